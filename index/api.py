@@ -1,0 +1,339 @@
+"""The one API the command line and the reader use: open the corpus, add files, read articles.
+
+corpus = Corpus.open(load_config())
+report = corpus.sync()              # the configured sources, cheap when nothing changed
+for summary in corpus.articles(): ...
+stored = corpus.article(summary.id)
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import suppress
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+from .config import Config, ConfigError, SourceOverride, load_config
+from .model import Article, Change, CleanResult, Source
+from .store import (
+    ArticleStore,
+    ArticleSummary,
+    BrokenArticleError,
+    StoredArticle,
+    StoreError,
+    UnknownArticleError,
+)
+from .textio import InputError, decode_source, os_error_reason, read_bytes
+
+__all__ = [
+    "AddItem",
+    "AddReport",
+    "ArticleSummary",
+    "BrokenArticleError",
+    "Config",
+    "ConfigError",
+    "Corpus",
+    "InputError",
+    "StoreError",
+    "StoredArticle",
+    "UnknownArticleError",
+    "clean_file",
+    "load_config",
+]
+
+AddStatus = Literal["added", "merged", "unchanged", "updated", "skipped", "failed"]
+Cleaner = Callable[..., CleanResult]
+
+_GLOB_CHARS = re.compile(r"[*?\[]")
+_FRONT_MATTER = re.compile(r"^---[ \t]*\n")
+
+
+@dataclass(frozen=True)
+class AddItem:
+    """What happened to one file: its status, its article, and why when skipped or failed."""
+
+    path: Path
+    status: AddStatus
+    article_id: str | None = None
+    reason: str | None = None
+
+    def describe(self) -> str:
+        """One line for people: `merged    seeds/001.txt -> eunews-ukraine-…`."""
+        where = _display_path(self.path)
+        if self.status in ("added", "merged", "updated", "unchanged") and self.article_id:
+            tail = (
+                f" into {self.article_id}" if self.status == "merged" else f" -> {self.article_id}"
+            )
+            return f"{self.status:<9} {where}{tail}"
+        return f"{self.status:<9} {where}: {self.reason}"
+
+
+@dataclass
+class AddReport:
+    """The outcome of `add` or `sync`, one item per file, in the order they were read."""
+
+    items: list[AddItem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """False if any file failed."""
+        return not any(item.status == "failed" for item in self.items)
+
+    def count(self, status: AddStatus) -> int:
+        return sum(1 for item in self.items if item.status == status)
+
+    @property
+    def changed(self) -> bool:
+        """True if any article was added, merged into or updated."""
+        return any(item.status in ("added", "merged", "updated") for item in self.items)
+
+    def summary(self) -> str:
+        """One line: `5 files: 3 added, 1 merged, 1 failed`."""
+        n = len(self.items)
+        order: tuple[AddStatus, ...] = (
+            "added", "merged", "updated", "unchanged", "skipped", "failed",
+        )  # fmt: skip
+        parts = [f"{self.count(s)} {s}" for s in order if self.count(s)]
+        return f"{n} file{'s' if n != 1 else ''}: " + (
+            ", ".join(parts) if parts else "nothing to do"
+        )
+
+
+class Corpus:
+    """The articles in the configured data folder, and the way new files get in."""
+
+    def __init__(self, config: Config, store: ArticleStore) -> None:
+        self.config = config
+        self.store = store
+
+    @classmethod
+    def open(cls, config: Config) -> Corpus:
+        """Open (without creating anything yet) the store in `config.data_dir`."""
+        return cls(config, ArticleStore(config.data_dir))
+
+    @property
+    def problems(self) -> list[str]:
+        """One line per stored file that could not be used (it is skipped, never overwritten)."""
+        return self.store.problems
+
+    # -- cleaning --
+
+    def clean_file(self, path: Path) -> CleanResult:
+        """The cleaned article for one file (see `clean_file`); stores nothing."""
+        return clean_file(path, self.config)
+
+    # -- adding --
+
+    def add(
+        self, paths: Iterable[Path | str], progress: Callable[[AddItem], None] | None = None
+    ) -> AddReport:
+        """Read files, folders (recursively, hidden files left out) and globs into the store.
+
+        Every file gets one item in the report; a bad file is reported and the rest carry on.
+        `progress` is called with each item as it is done. What is already stored is never
+        lost: each file is written whole, and the bookkeeping is saved even when interrupted.
+        """
+        return self._add(paths, progress, missing="no such file or folder; check the path")
+
+    def sync(self, progress: Callable[[AddItem], None] | None = None) -> AddReport:
+        """`add` the config's `sources`. Files whose size and mtime did not change are not read."""
+        return self._add(
+            self.config.sources,
+            progress,
+            missing="no such file or folder; check `sources` in your config.toml",
+        )
+
+    def _add(
+        self,
+        paths: Iterable[Path | str],
+        progress: Callable[[AddItem], None] | None,
+        *,
+        missing: str,
+    ) -> AddReport:
+        report = AddReport()
+        seen: set[Path] = set()
+        try:
+            for given in paths:
+                for path, problem in self._expand(Path(given), missing):
+                    if problem is None:
+                        resolved = _absolute(path)
+                        if resolved in seen:
+                            continue
+                        seen.add(resolved)
+                        item = self._add_file(path, resolved)
+                    else:
+                        item = AddItem(path, "failed", reason=problem)
+                    report.items.append(item)
+                    if progress is not None:
+                        progress(item)
+                    self.store.checkpoint()
+        finally:
+            self.store.save()
+        return report
+
+    def _expand(self, given: Path, missing: str) -> Iterator[tuple[Path, str | None]]:
+        """The files under `given` (a file, a folder or a glob), or one (path, problem)."""
+        text = str(given.expanduser())
+        if given.exists() or not _GLOB_CHARS.search(text):
+            roots = [Path(text)]
+        else:
+            roots = [Path(p) for p in sorted(glob.glob(text, recursive=True))]
+            if not roots:
+                yield given, "no file matches this pattern"
+                return
+        for root in roots:
+            if root.is_dir():
+                yield from ((p, None) for p in _walk(root))
+            elif root.exists() or root.is_symlink():
+                yield root, None
+            else:
+                yield root, missing
+
+    def _add_file(self, path: Path, resolved: Path) -> AddItem:
+        if _is_within(resolved, self.config.data_dir):
+            return AddItem(path, "skipped", reason="it is inside the data folder")
+        try:
+            st = resolved.stat()
+        except OSError as err:
+            return AddItem(path, "failed", reason=os_error_reason(err))
+        key = str(resolved)
+        article_id = self.store.unchanged_source(key, st.st_size, st.st_mtime_ns)
+        if article_id is not None:
+            return AddItem(path, "unchanged", article_id)
+        try:
+            data = read_bytes(resolved, max_bytes=self.config.max_bytes)
+        except InputError as err:
+            return AddItem(path, "failed", reason=err.reason)
+        sha = hashlib.sha256(data).hexdigest()
+        known = self.store.known_source(key, sha, st.st_size, st.st_mtime_ns)
+        if known is not None:
+            return AddItem(path, known.status, known.article_id, known.reason)
+        try:
+            result = _clean(resolved, data, sha, self.config)
+        except InputError as err:
+            return AddItem(path, "failed", reason=err.reason)
+        except ValueError as err:  # the cleaner's own "this is not an article" (one line)
+            return AddItem(path, "failed", reason=str(err) or "the cleaner refused it")
+        except Exception as err:  # a cleaner bug must not stop a folder of 10,000 files
+            return AddItem(
+                path,
+                "failed",
+                reason=f"the cleaner crashed ({type(err).__name__}: {err}); please report this",
+            )
+        if not result.article.paragraphs:
+            return AddItem(path, "skipped", reason="no article text found in it")
+        put = self.store.put(
+            result.article, path=key, sha=sha, size=st.st_size, mtime_ns=st.st_mtime_ns
+        )
+        return AddItem(path, put.status, put.article_id, put.reason)
+
+    # -- reading --
+
+    def articles(self) -> list[ArticleSummary]:
+        """Every readable article, newest first (undated last), then by title."""
+        summaries = self.store.summaries()
+        summaries.sort(key=lambda s: ((s.title or "").casefold(), s.id))
+        summaries.sort(key=lambda s: s.published or date.min, reverse=True)  # stable
+        return summaries
+
+    def article(self, article_id: str) -> StoredArticle:
+        """The stored article; UnknownArticleError (suggesting close ids) or BrokenArticleError."""
+        return self.store.get(article_id)
+
+    def path_of(self, article_id: str) -> Path:
+        """The file of an article, broken or not; UnknownArticleError if there is none."""
+        with suppress(BrokenArticleError):  # a broken file is exactly what one wants to edit
+            self.store.get(article_id)
+        return self.store.path_of(article_id)
+
+
+def clean_file(path: Path, config: Config) -> CleanResult:
+    """The cleaned article for one file, with the config's override applied; stores nothing.
+
+    Raises InputError if the file cannot be read as text, ValueError if the cleaner refuses it.
+    """
+    data = read_bytes(path, max_bytes=config.max_bytes)
+    return _clean(path, data, hashlib.sha256(data).hexdigest(), config)
+
+
+def _clean(path: Path, data: bytes, sha: str, config: Config) -> CleanResult:
+    text = decode_source(data, path=path)
+    override = config.override_for(path)
+    cleaner = _cleaner_for(path, text)
+    result = cleaner(
+        text, name=path.name, url=override.url if override else None, outlets=dict(config.outlets)
+    )
+    if override is not None:
+        _apply_override(result, override)
+    result.article.sources = [Source(str(_absolute(path)), sha)]
+    return result
+
+
+def _cleaner_for(path: Path, text: str) -> Cleaner:
+    """The cleaner for a file: Markdown with front matter, HTML, or flattened page text."""
+    from .cleaner import clean_html, clean_markdown, clean_text  # heavy: only when cleaning
+
+    suffix = path.suffix.lower()
+    if suffix in (".md", ".markdown") and _FRONT_MATTER.match(text):
+        return clean_markdown
+    if suffix in (".html", ".htm"):
+        return clean_html
+    return clean_text
+
+
+def _apply_override(result: CleanResult, override: SourceOverride) -> None:
+    """Set the override's fields on the article (they win) and say so in the changes."""
+    article: Article = result.article
+    for name in ("outlet", "url", "published"):
+        value = getattr(override, name)
+        if value is None or getattr(article, name) == value:
+            continue
+        before = getattr(article, name)
+        setattr(article, name, value)
+        result.changes.append(
+            Change(
+                line=0,
+                rule="config override",
+                action="meta",
+                before=f"{name}: {before if before is not None else '(none)'}",
+                after=f"{name}: {value}",
+            )
+        )
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    """Files under `root` in a stable order, hidden files and folders left out."""
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield Path(folder) / name
+
+
+def _absolute(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:
+        return Path(os.path.abspath(path))
+
+
+def _is_within(path: Path, folder: Path) -> bool:
+    try:
+        path.relative_to(_absolute(folder))
+    except ValueError:
+        return False
+    return True
+
+
+def _display_path(path: Path) -> str:
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return relative if not relative.startswith("..") else str(path)

@@ -1,0 +1,229 @@
+"""Finding the article body among the units of a page.
+
+A page is a sequence of units (one per paragraph-line). Prose units form runs; the body is
+the strongest run, joined with further runs that are separated from it only by an insert
+("Also Read" headlines, a teaser, a caption), never by the page's header or footer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .rules import classify_line, ends_sentence, looks_like_prose
+from .text import collapse, comparable, words
+
+
+@dataclass
+class Unit:
+    """One paragraph-line of the page."""
+
+    index: int
+    lines: list[int]  # 0-based line numbers in the input
+    raw: str  # soft-normalised (runs of spaces kept)
+    text: str  # collapsed
+    tokens: list[str] = field(default_factory=list, repr=False)
+    label: str | None = None  # the line rule that recognised it, if any
+    prose: bool = False
+    complete: bool = False
+    repeated: bool = False
+    key: str = field(default="", repr=False)  # comparable form
+
+    @property
+    def n_words(self) -> int:
+        return len(self.tokens)
+
+
+# Labels that belong to a page's header or footer: body runs never reach across them.
+BLOCKING = frozenset(
+    {
+        "tags",
+        "newsletter",
+        "cookie_notice",
+        "legal_footer",
+        "syndication_note",
+        "byline",
+        "date_line",
+        "breadcrumb",
+        "reading_widget",
+        "capture_header",
+    }
+)
+# Labels that end a run of prose (the run may be rejoined across an insert).
+BREAKING = BLOCKING | {"related_block"}
+
+_MAX_SOFT_GAP = 7  # units of furniture allowed inside one run of body
+_MAX_SHORT_GAP = 3  # unlabelled short lines allowed inside one run
+_MAX_INSERT = 30  # units an insert may span and still be jumped
+
+
+def build_units(lines: list[str]) -> list[Unit]:
+    """Group lines into units: one per non-blank line, or per block if the text is hard-wrapped."""
+    blocks: list[list[int]] = []
+    if _hard_wrapped(lines):
+        current: list[int] = []
+        for number, line in enumerate(lines):
+            if line.strip():
+                current.append(number)
+            elif current:
+                blocks.append(current)
+                current = []
+        if current:
+            blocks.append(current)
+    else:
+        blocks = [[number] for number, line in enumerate(lines) if line.strip()]
+    units = []
+    for block in blocks:
+        raw = " ".join(lines[n].strip() for n in block)
+        text = collapse(raw)
+        units.append(Unit(len(units), block, raw, text, tokens=words(text)))
+    return units
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """True when long lines are broken at a fixed width inside paragraphs."""
+    long_lines = [i for i, line in enumerate(lines) if len(line.strip()) >= 40]
+    if len(long_lines) < 6:
+        return False
+    wrapped = 0
+    for i in long_lines:
+        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if nxt and 50 <= len(lines[i].rstrip()) <= 100 and not ends_sentence(lines[i].rstrip()):
+            wrapped += 1
+    return wrapped / len(long_lines) >= 0.5
+
+
+def classify_units(units: list[Unit]) -> None:
+    """Label each unit with its line rule and its shape (prose, complete, repeated)."""
+    seen: dict[str, int] = {}
+    for unit in units:
+        unit.key = comparable(unit.text)
+        if unit.key:
+            seen[unit.key] = seen.get(unit.key, 0) + 1
+    for unit in units:
+        if unit.label is None:
+            unit.label = classify_line(unit.text, unit.n_words)
+        unit.repeated = seen.get(unit.key, 0) > 1 and 3 <= unit.n_words <= 30
+        unit.prose = (
+            unit.label is None and not unit.repeated and looks_like_prose(unit.text, unit.tokens)
+        )
+        unit.complete = unit.prose and ends_sentence(unit.text)
+
+
+@dataclass
+class Run:
+    units: list[int]  # indexes of prose units
+    start: int
+    end: int  # inclusive
+
+    def score(self, units: list[Unit]) -> float:
+        return sum(units[i].n_words * (1.0 if units[i].complete else 0.5) for i in self.units)
+
+    def complete_count(self, units: list[Unit]) -> int:
+        return sum(1 for i in self.units if units[i].complete)
+
+    def words(self, units: list[Unit]) -> int:
+        return sum(units[i].n_words for i in self.units)
+
+
+def _breaks(gap: list[Unit]) -> bool:
+    if any(u.label in BREAKING for u in gap):
+        return True
+    if len(gap) > _MAX_SOFT_GAP:
+        return True
+    short = sum(1 for u in gap if u.label is None)
+    return short > _MAX_SHORT_GAP
+
+
+def find_runs(units: list[Unit]) -> list[Run]:
+    prose = [u.index for u in units if u.prose]
+    runs: list[Run] = []
+    for index in prose:
+        if runs and not _breaks(units[runs[-1].end + 1 : index]):
+            runs[-1].units.append(index)
+            runs[-1].end = index
+        else:
+            runs.append(Run([index], index, index))
+    return runs
+
+
+def _headline_shaped(unit: Unit) -> bool:
+    return unit.label is None and 2 <= unit.n_words <= 25 and not ends_sentence(unit.text)
+
+
+def _teaser_like(run: Run, units: list[Unit]) -> bool:
+    """A list of teasers: each paragraph introduced by its own headline."""
+    introduced = sum(
+        1 for i in run.units if i > 0 and (_headline_shaped(units[i - 1]) or units[i - 1].repeated)
+    )
+    return len(run.units) >= 1 and introduced >= max(1, (len(run.units) + 1) // 2)
+
+
+def _joinable(run: Run, units: list[Unit]) -> bool:
+    return (
+        run.complete_count(units) >= 2 and run.words(units) >= 40 and not _teaser_like(run, units)
+    )
+
+
+def select_body(units: list[Unit]) -> tuple[int, int, list[tuple[int, int]]] | None:
+    """The body's first and last unit, and the inserts inside it to drop (inclusive ranges)."""
+    runs = find_runs(units)
+    if not runs:
+        return None
+    main_index = max(
+        range(len(runs)),
+        key=lambda i: (runs[i].score(units) * (0.3 if _teaser_like(runs[i], units) else 1.0), -i),
+    )
+    main = runs[main_index]
+    start, end = main.start, main.end
+    inserts: list[tuple[int, int]] = []
+
+    # Forward: jump inserts to further body runs.
+    i = main_index + 1
+    while i < len(runs):
+        gap = units[end + 1 : runs[i].start]
+        if any(u.label in BLOCKING for u in gap) or len(gap) > _MAX_INSERT:
+            break
+        if _joinable(runs[i], units):
+            inserts.append((end + 1, runs[i].start - 1))
+            end = runs[i].end
+        i += 1
+    # Backward: the same towards the top, never across the header's metadata.
+    i = main_index - 1
+    while i >= 0:
+        gap = units[runs[i].end + 1 : start]
+        if any(u.label in BLOCKING for u in gap) or len(gap) > _MAX_INSERT:
+            break
+        if _joinable(runs[i], units):
+            inserts.append((runs[i].end + 1, start - 1))
+            start = runs[i].start
+        i -= 1
+
+    end = _trailing_credit(units, end)
+    return start, end, sorted(inserts)
+
+
+_CREDIT_END = re.compile(r"[.!?)]$")
+
+
+def _trailing_credit(units: list[Unit], end: int) -> int:
+    """Extend the body over a short closing line (a credit, a sign-off) that ends the article.
+
+    Such a line follows the last paragraph directly and is itself followed by the page's
+    footer furniture (tags, related links, copyright) or by the end of the text.
+    """
+    candidates = 0
+    j = end + 1
+    while j < len(units) and candidates < 2:
+        unit = units[j]
+        if unit.label is not None or unit.repeated:
+            break
+        if unit.n_words < 3 or unit.n_words > 30:
+            return end
+        candidates += 1
+        j += 1
+    if not candidates:
+        return end
+    if j == len(units) or units[j].label in BREAKING:
+        return end + candidates
+    return end

@@ -1,0 +1,172 @@
+"""Finding calendar dates in page text, in the forms news sites print them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    [
+        "january jan januar janvier enero gennaio janeiro ocak",
+        "february feb februar février fevrier febrero febbraio fevereiro şubat subat",
+        "march mar märz maerz mars marzo março marco mart",
+        "april apr avril abril aprile nisan",
+        "may mai mayo maggio maio mayıs mayis",
+        "june jun juni juin junio giugno junho haziran",
+        "july jul juli juillet julio luglio julho temmuz",
+        "august aug août aout agosto ağustos agustos",
+        "september sep sept septembre septiembre settembre setembro eylül eylul",
+        "october oct oktober octobre octubre ottobre outubro ekim",
+        "november nov novembre noviembre novembro kasım kasim",
+        "december dec dezember décembre decembre diciembre dicembre dezembro aralık aralik",
+    ],
+    start=1,
+):
+    for _name in _names.split():
+        MONTHS[_name] = _number
+
+WEEKDAYS = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "lunedì",
+    "martedì",
+    "mercoledì",
+    "giovedì",
+    "venerdì",
+    "sabato",
+    "domenica",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+    "lunes",
+    "martes",
+    "miércoles",
+    "jueves",
+    "viernes",
+    "sábado",
+    "domingo",
+]
+
+_MONTH = r"(?P<month>" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|º|°)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")\.?,?\s+"
+
+_PATTERNS = [
+    # 2025-02-27, 2025/02/27 (optionally followed by a time)
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<month>[01]?\d)[-/.](?P<day>[0-3]?\d)(?!\d)"),
+    # 27 February 2025, 27 Feb. 2025, Friday, 5 December 2025, 27. Februar 2025, 5 de mayo de 2025
+    re.compile(
+        rf"(?:{_WEEKDAY})?\b{_DAY}\.?\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}\b", re.IGNORECASE
+    ),
+    # February 27, 2025, Feb. 27 2025, Friday, February 28, 2025
+    re.compile(rf"(?:{_WEEKDAY})?\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
+    # 27/02/2025, 27.02.2025, 02/27/2025
+    re.compile(r"\b(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[01]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b"),
+]
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    value: date
+    start: int
+    end: int
+    has_weekday: bool
+
+
+def _to_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+_YEAR_HINT = re.compile(r"(?:19|20)\d\d")
+
+
+@lru_cache(maxsize=4096)
+def find_dates(text: str) -> tuple[FoundDate, ...]:
+    """Every unambiguous calendar date in `text`, in order of position."""
+    if not _YEAR_HINT.search(text):
+        return ()
+    found: list[FoundDate] = []
+    taken: list[tuple[int, int]] = []
+    for index, pattern in enumerate(_PATTERNS):
+        for m in pattern.finditer(text):
+            if any(m.start() < end and start < m.end() for start, end in taken):
+                continue
+            groups = m.groupdict()
+            year = int(groups["year"])
+            if index == 3:
+                a, b = int(groups["a"]), int(groups["b"])
+                if a > 12 and b <= 12:
+                    day, month = a, b
+                elif b > 12 and a <= 12:
+                    month, day = a, b
+                elif a == b or groups["sep"] == ".":
+                    # Dotted numeric dates are day-first wherever they are used.
+                    day, month = a, b
+                else:
+                    continue  # 03/04/2025: day-first or month-first? Not knowable.
+            else:
+                month_text = groups["month"]
+                month = int(month_text) if month_text.isdigit() else MONTHS[month_text.lower()]
+                day = int(groups["day"])
+            value = _to_date(year, month, day)
+            if value is None:
+                continue
+            taken.append((m.start(), m.end()))
+            found.append(FoundDate(value, m.start(), m.end(), bool(groups.get("weekday"))))
+    found.sort(key=lambda d: d.start)
+    return tuple(found)
+
+
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?\b", re.IGNORECASE)
+_DATE_LABEL = re.compile(
+    r"^(?:(?:first\s+)?published(?:\s+(?:on|at))?|posted(?:\s+on)?|updated(?:\s+on)?|"
+    r"last\s+updated|modified|date|pubblicato|publié|veröffentlicht|publicado|on)\s*[:\-–]?\s*",
+    re.IGNORECASE,
+)
+
+
+def is_date_only(line: str) -> bool:
+    """True for a line that says a date and nothing else (times, labels, separators allowed)."""
+    dates = find_dates(line)
+    if not dates:
+        return False
+    rest = line
+    for d in reversed(dates):
+        rest = rest[: d.start] + " " + rest[d.end :]
+    rest = _TIME.sub(" ", rest)
+    rest = _DATE_LABEL.sub("", rest.strip())
+    rest = re.sub(r"[\s|,.:;/·•\-–—()]+", " ", rest).strip()
+    return len(rest.split()) <= 1 and len(rest) <= 12

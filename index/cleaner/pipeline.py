@@ -1,0 +1,212 @@
+"""The cleaning pipeline: raw text -> units -> body -> metadata -> repaired paragraphs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from ..model import Article, Change, CleanResult
+from . import metadata as meta
+from .body import Unit, build_units, classify_units, select_body
+from .dates import find_dates
+from .repair import repair_split_word, split_fused_subhead, vocabulary
+from .text import collapse, comparable, detect_language, soft_normalise, strip_html_residue
+
+# Fewer body words than this is not an article (a menu, an error page, an empty scrape).
+MIN_ARTICLE_WORDS = 20
+
+
+class CleanError(ValueError):
+    """A file the cleaner cannot read as an article (one line: what and why)."""
+
+
+_HEADER_DATE = re.compile(
+    r"^\s*(?:date|published|pubdate)\s*[:=]?\s+(?P<date>\d{4}-\d{2}-\d{2})(?:[T ][\d:.+Z-]+)?"
+    r"\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_HEADER_URL = re.compile(r"^\s*(?:url|source|link)\s*[:=]?\s+(?P<url>https?://\S+)\s*$", re.I)
+_HEADER_TITLE = re.compile(r"^\s*title\s*[:=]\s*(?P<title>.+)$", re.IGNORECASE)
+
+
+@dataclass
+class CaptureHeader:
+    """Metadata a scraper wrote at the top of the file (`date 2025-02-23 ...`, `url: ...`)."""
+
+    date: date | None = None
+    url: str | None = None
+    title: str | None = None
+
+
+def read_capture_header(lines: list[str], units: list[Unit]) -> CaptureHeader:
+    """Parse key-value header lines among the first units and label them."""
+    header = CaptureHeader()
+    for unit in units[:3]:
+        text = lines[unit.lines[0]].strip()
+        m = _HEADER_DATE.match(text)
+        if m:
+            found = find_dates(m.group("date"))
+            header.date = found[0].value if found else None
+            rest = m.group("rest").strip()
+            if rest and not find_dates(rest):
+                header.title = collapse(rest)
+            unit.label = "capture_header"
+            continue
+        m = _HEADER_URL.match(text)
+        if m:
+            header.url = m.group("url")
+            unit.label = "capture_header"
+            continue
+        m = _HEADER_TITLE.match(text)
+        if m and unit.index == 0:
+            header.title = collapse(m.group("title"))
+            unit.label = "capture_header"
+    return header
+
+
+def _normalise_lines(text: str, changes: list[Change]) -> tuple[list[str], list[str]]:
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = []
+    for number, raw in enumerate(raw_lines):
+        soft = soft_normalise(raw)
+        stripped = strip_html_residue(soft)
+        if stripped != soft:
+            changes.append(Change(number + 1, "html_residue", "change", raw, collapse(stripped)))
+        lines.append(stripped)
+    return raw_lines, lines
+
+
+def clean_text(
+    text: str,
+    *,
+    name: str | None = None,
+    url: str | None = None,
+    outlets: dict[str, str] | None = None,
+) -> CleanResult:
+    """Clean the text of a flattened web page into an article.
+
+    Deterministic, never raises on any string, and never puts a word in the body that was
+    not in the input (apart from rejoining a word split across two lines).
+    """
+    outlets = outlets or {}
+    changes: list[Change] = []
+    raw_lines, lines = _normalise_lines(text, changes)
+    units = build_units(lines)
+    capture = read_capture_header(lines, units)
+    classify_units(units)
+
+    selection = select_body(units)
+    if selection is None:
+        start, end, inserts = len(units), len(units) - 1, []
+    else:
+        start, end, inserts = selection
+    in_insert = {i for a, b in inserts for i in range(a, b + 1)}
+
+    # Metadata from the header (units above the body) and the footer.
+    roles: dict[int, str] = {}
+    title = meta.find_title(units, start, capture.title)
+    title_unit = title.unit if title else None
+    if title:
+        for index in meta.title_units(units, str(title.value), start):
+            roles[index] = "title"
+    standfirst = meta.find_standfirst(units, title_unit, start)
+    author = meta.find_author(units, title_unit, start)
+    published = meta.find_published(units, title_unit, start, end, capture.date)
+    body_units = [u for u in units[start : end + 1] if u.index not in in_insert and u.label is None]
+    first_paragraph = body_units[0].text if body_units else ""
+    header_start = min(
+        (i for i, role in roles.items() if role == "title"),
+        default=-1 if title_unit is None else title_unit,
+    )
+    dateline, lead_agency = meta.find_dateline(units, header_start + 1, start, first_paragraph)
+    agency = lead_agency or meta.find_agency(units, title_unit, start, end)
+    section = meta.find_section(units, title.value if title else None, title_unit, start)
+    for found, role in (
+        (standfirst, "standfirst"),
+        (author, "byline"),
+        (published, "date_line"),
+        (dateline, "dateline"),
+        (section, "section"),
+    ):
+        if found and found.unit is not None and found.unit < start:
+            roles.setdefault(found.unit, role)
+
+    # The body: drop a repeated headline at its top, then repair what flattening broke.
+    if body_units and title and body_units[0].key == comparable(str(title.value)):
+        roles[body_units[0].index] = "title"
+        body_units = body_units[1:]
+    kept = {u.index for u in body_units}
+    paragraphs = _repair(body_units, changes)
+
+    for unit in units:
+        if unit.index in kept:
+            continue
+        if unit.index in in_insert:
+            reason = unit.label or "insert"
+        elif unit.index < start or unit.index > end:
+            reason = (
+                unit.label
+                or roles.get(unit.index)
+                or ("before_body" if unit.index < start else "after_body")
+            )
+        else:
+            reason = unit.label or roles.get(unit.index) or "furniture"
+        if unit.index in roles and unit.label in (None, "date_line", "byline"):
+            reason = roles[unit.index]
+        for number in unit.lines:
+            changes.append(Change(number + 1, reason, "drop", raw_lines[number]))
+    changes.sort(key=lambda c: (c.line, c.action != "drop"))
+
+    url = url or capture.url
+    outlet = meta.outlet_from_domain(url, outlets)
+    if outlet is None:
+        found_outlet = meta.find_outlet_in_text(units, start, end, outlets)
+        outlet = str(found_outlet.value) if found_outlet else None
+    if outlet is None:
+        outlet = meta.domain_of(url)
+
+    article = Article(
+        title=str(title.value) if title else None,
+        standfirst=str(standfirst.value) if standfirst else None,
+        outlet=outlet,
+        author=str(author.value) if author else None,
+        published=published.value if published else None,  # type: ignore[arg-type]
+        dateline=str(dateline.value) if dateline else None,
+        agency=str(agency.value) if agency else None,
+        section=str(section.value) if section else None,
+        url=url,
+        language=detect_language(" ".join(paragraphs)),
+        paragraphs=paragraphs,
+    )
+    return CleanResult(article, changes)
+
+
+def _repair(body_units: list[Unit], changes: list[Change]) -> list[str]:
+    """Paragraphs of the body with fused subheadings split and split words rejoined."""
+    paragraphs: list[str] = []
+    origin: list[int] = []  # first input line of each paragraph
+    for unit in body_units:
+        fused = split_fused_subhead(unit.raw)
+        if fused:
+            head, rest = fused
+            changes.append(
+                Change(
+                    unit.lines[0] + 1, "fused_subheading", "change", unit.raw, f"{head} | {rest}"
+                )
+            )
+            paragraphs.extend([head, rest])
+            origin.extend([unit.lines[0], unit.lines[0]])
+        else:
+            paragraphs.append(unit.text)
+            origin.append(unit.lines[0])
+    vocab = vocabulary(" ".join(paragraphs))
+    for i in range(len(paragraphs) - 1):
+        repaired = repair_split_word(paragraphs[i], paragraphs[i + 1], vocab)
+        if repaired:
+            before = f"{paragraphs[i]} / {paragraphs[i + 1][:40]}"
+            paragraphs[i], paragraphs[i + 1] = repaired
+            changes.append(
+                Change(origin[i] + 1, "split_word", "change", before, paragraphs[i + 1][:40])
+            )
+    return [p for p in paragraphs if p]

@@ -1,0 +1,474 @@
+"""Line rules: small pure predicates that recognise what a line of page chrome is.
+
+Each rule looks at one line (already normalised) and says whether it is a known kind of
+non-article text. The rule's name is what `parallax clean --explain` prints. None of them
+names an outlet or a page: they describe the web's common furniture.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .dates import find_dates, is_date_only
+from .text import function_word_ratio, words
+
+
+@dataclass(frozen=True)
+class LineRule:
+    name: str
+    matches: Callable[[str], bool]
+    # Lines longer than this (in words) are never this kind of furniture.
+    max_words: int = 10_000
+    # Lower-case strings of which a matching line holds at least one (a cheap first test).
+    hints: tuple[str, ...] = ()
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_BULLET = re.compile(r"^[•·▪●◦‣∙■□►▸\-\*]\s*\S")
+_UI_WORDS = frozenset(
+    [
+        "no",
+        "result",
+        "results",
+        "view",
+        "all",
+        "search",
+        "menu",
+        "close",
+        "open",
+        "share",
+        "print",
+        "email",
+        "mail",
+        "comment",
+        "comments",
+        "home",
+        "login",
+        "log",
+        "in",
+        "sign",
+        "signin",
+        "register",
+        "subscribe",
+        "subscription",
+        "account",
+        "my",
+        "profile",
+        "next",
+        "previous",
+        "prev",
+        "back",
+        "top",
+        "skip",
+        "to",
+        "content",
+        "main",
+        "navigation",
+        "toggle",
+        "more",
+        "less",
+        "show",
+        "hide",
+        "advertisement",
+        "advertising",
+        "ad",
+        "ads",
+        "sponsored",
+        "listen",
+        "article",
+        "audio",
+        "video",
+        "photo",
+        "photos",
+        "gallery",
+        "follow",
+        "us",
+        "facebook",
+        "twitter",
+        "x",
+        "linkedin",
+        "whatsapp",
+        "telegram",
+        "instagram",
+        "youtube",
+        "tiktok",
+        "reddit",
+        "copy",
+        "link",
+        "copied",
+        "notification",
+        "notifications",
+        "icon",
+        "icons",
+        "userprofile",
+        "iconsearch",
+        "tweet",
+        "pin",
+        "save",
+        "bookmark",
+        "font",
+        "size",
+        "a+",
+        "a-",
+        "aa",
+        "dark",
+        "mode",
+        "light",
+        "read",
+        "later",
+        "continue",
+        "reading",
+        "cancel",
+        "ok",
+        "accept",
+        "reject",
+        "settings",
+        "loading",
+        "load",
+        "en",
+        "it",
+        "de",
+        "fr",
+        "es",
+        "pt",
+        "ita",
+        "eng",
+        "english",
+        "italiano",
+        "deutsch",
+        "español",
+        "français",
+        "edition",
+        "premium",
+        "live",
+        "play",
+        "pause",
+        "mute",
+        "unmute",
+        "full",
+        "screen",
+        "fullscreen",
+    ]
+)
+_NAME_PARTICLES = frozenset(
+    [
+        "de",
+        "la",
+        "le",
+        "da",
+        "di",
+        "del",
+        "della",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ter",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "and",
+        "&",
+        "y",
+        "e",
+        "und",
+        "et",
+    ]
+)
+_ICON = re.compile(r"\bicon\w*$", re.IGNORECASE)
+_BREADCRUMB_SEP = re.compile(r"\s(?:»|›|>|/|\||::|→)\s")
+_READING = _rx(
+    r"\b\d+\s*(?:min(?:ute)?s?|mins?)\.?\s+read\b|\breading time\b|^last updated\b|"
+    r"^listen to (?:this|the) (?:article|story)\b|\b\d+\s+min\s+listen\b"
+)
+_RELATED = _rx(
+    r"^(?:related(?:\s+(?:posts?|articles?|news|stories|content|coverage|topics|reading|links))?"
+    r"|also\s+read|read\s+(?:also|more|next|this)|see\s+also|more\s+(?:from|on|in|news|stories|"
+    r"articles|to\s+read|like\s+this)\b.*|recommended(?:\s+(?:for\s+you|stories|articles|"
+    r"reading|videos))?|(?:the\s+)?latest(?:\s+(?:news|stories|articles|posts|headlines))?|"
+    r"most\s+(?:read|popular|viewed|shared|commented)|trending(?:\s+(?:now|news|stories))?|"
+    r"you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested\s+in)|"
+    r"don'?t\s+miss|top\s+(?:stories|news|sections|headlines|picks)|editor'?s\s+picks?|"
+    r"explore(?:\s+(?:news|more))?|further\s+reading|popular(?:\s+(?:now|stories|posts))?|"
+    r"in\s+(?:other|case\s+you\s+missed)\b.*|hot\s+stocks|key\s+events|market\s+data|"
+    r"more\s+stories|what\s+to\s+read\s+next|keep\s+reading|up\s+next|watch\s+next|"
+    r"story\s+continues\s+below(?:\s+(?:this\s+)?(?:advertisement|ad))?)\s*[:.…]*$"
+)
+_TAGS = _rx(r"^(?:tags?|topics?|keywords?|filed\s+under|categories|category|labels?)\s*[:：]")
+_NEWSLETTER = _rx(
+    r"\bsign\s*up\s+(?:for|to|now|here|today)\b|\bsubscribe\s+(?:to\s+(?:our|the)|now|"
+    r"today|for\s+free|here)\b|\bnewsletters?\b|\bunsubscribe\b|\bin\s+your\s+inbox\b|"
+    r"\b(?:telegram|whatsapp)\s+channel\b|^follow\s+us\b|\bdownload\s+(?:our|the)\s+app\b|"
+    r"^welcome\s+to\s+\S+(?:\s+\S+){0,3}\s*[!.]?$|"
+    r"\bsupport\s+(?:our|independent)\s+journalism\b|\bbecome\s+a\s+(?:member|subscriber)\b"
+)
+_COOKIE = _rx(
+    r"\b(?:we|this\s+(?:site|website))\s+uses?\s+cookies\b|\bcookie\s+(?:policy|settings|"
+    r"preferences|consent|notice)\b|\baccept\s+(?:all\s+)?cookies\b|privacy\s+(?:policy|notice|"
+    r"settings)|terms\s+(?:of|and)\s+(?:use|service|conditions)|do\s+not\s+sell\s+my"
+)
+_LEGAL = _rx(
+    r"\bcopyrights?\s*(?:©|\(c\)|\d{4})|©|\(c\)\s*\d{4}|all\s+rights\s+reserved|\bvat\s+(?:number|no|id)\b|"
+    r"registration\s+(?:number|no)|press\s+register|registered\s+(?:newspaper|office)|"
+    r"share\s+capital|\bp\.?\s?iva\b|company\s+(?:number|registration)|"
+    r"reproduction\s+(?:is\s+)?(?:prohibited|forbidden)|"
+    r"\bimpressum\b|editor[- ]in[- ]chief\s*:|responsible\s+editor\s*:"
+)
+_CAPTION = _rx(
+    r"\((?:photo|image|picture|foto|pic|file\s+photo|illustration)\b[^)]*\)\s*$|"
+    r"^(?:photo(?:graph)?|image|picture|foto|illustration)\s*(?:by|:|credit|courtesy)\s*\S|"
+    r"\b(?:photo|image|picture)\s+credits?\s*:|^credits?\s*:|\bgetty\s+images\b|\bshutterstock\b|\bistock(?:photo)?\b|"
+    r"via\s+wikimedia(?:\s+commons)?|\bcc[ -]?(?:0|by(?:-sa|-nd|-nc)*)(?:\s+\d\.\d)?\b|"
+    r"/\s*(?:afp|ap|reuters|epa|ansa|pool|anadolu|xinhua|dpa|sputnik|tass)\s*\)?\s*$|"
+    r"\((?:ap|afp|reuters|epa)\s+photo\b|\b(?:reuters|afp|ap|epa|aa|xinhua)/[a-z]|\b(?:ap|afp|reuters|epa)\s+photo\s*/|"
+    r"\bfile\s+(?:photo|image|picture)\b|\bsource\s*:\s*[^.]{0,80},\s*cc"
+)
+_TEMPLATE = re.compile(
+    r"\b[A-Z][A-Za-z]+(?:\??\.[A-Z][A-Za-z]+){2,}|\?\.[A-Za-z]|\w\(\)|\{\{|\}\}|\{%|%\}|<%|%>|"
+    r"\$\{|\bfunction\s*\(|\bvar\s+\w+\s*=|\[object Object\]"
+)
+_RESIDUE = re.compile(r"^[^\w\s]*[\w.'’ -]{0,24}\s*[,;|/]$|^[^\w]+$")
+_SYNDICATION = _rx(
+    r"syndicated\s+(?:feed|content|news)|auto[- ]generated\s+from|"
+    r"(?:story|article|report)\s+(?:has\s+)?(?:not\s+been|was\s+not)\s+edited|"
+    r"published\s+from\s+(?:a\s+)?(?:wire|news)\s+(?:agency\s+)?feed|"
+    r"from\s+(?:a|the)\s+(?:wire|agency)\s+(?:feed|copy)|"
+    r"only\s+the\s+headline\s+(?:and\s+picture\s+)?of\s+this\s+report"
+)
+_SHARE = _rx(
+    r"^(?:share|tweet|email|print|post|send)\b.*\b(?:facebook|twitter|whatsapp|"
+    r"linkedin|email|x|telegram|reddit)\b"
+)
+_BYLINE = _rx(r"^(?:by|written\s+by|words\s+by|text\s+by|author\s*:|reporter\s*:)\s+(?P<rest>.+)$")
+_HANDLE = re.compile(r"@\w+")
+
+
+def is_bullet_nav(line: str) -> bool:
+    """A bulleted menu entry: a bullet and a few words."""
+    return bool(_BULLET.match(line)) and len(words(line)) <= 5
+
+
+def is_ui_widget(line: str) -> bool:
+    """Buttons, toggles and labels of the page's interface ("No Result", "Search", "Menu")."""
+    tokens = [t.lower() for t in re.findall(r"[^\W\d_]+|[+\-]", line)]
+    if not tokens or len(tokens) > 5 or len(line) > 60:
+        return False
+    if _ICON.search(line):
+        return True
+    return all(t in _UI_WORDS for t in tokens)
+
+
+def is_breadcrumb(line: str) -> bool:
+    """A path like "Home » World » Title" or "News / Europe / Title"."""
+    seps = _BREADCRUMB_SEP.findall(line)
+    if not seps:
+        return False
+    parts = [p.strip() for p in _BREADCRUMB_SEP.split(line) if p.strip()]
+    if len(parts) < 2:
+        return False
+    first = parts[0].lower()
+    if first in {"home", "homepage", "start", "news", "index", "inicio", "accueil", "startseite"}:
+        return True
+    # Without "Home": several short segments, like a path.
+    return len(parts) >= 3 and all(len(p.split()) <= 4 for p in parts[:-1])
+
+
+def is_caps_keywords(line: str) -> bool:
+    """A run of capitalised keywords (an image's alt text or a tag cloud), no sentence."""
+    return line.isupper() and len(words(line)) >= 4 and not re.search(r"[.!?]\s*$", line)
+
+
+def is_residue(line: str) -> bool:
+    """Fragments of flattened markup: a word and a dangling comma, lone punctuation."""
+    return bool(_RESIDUE.match(line))
+
+
+_TEMPLATE_HINT = re.compile(r"[a-z]\??\.[A-Z]|\?\.|\(\)|[{}%$]|function|var |\[object")
+
+
+def is_template_residue(line: str) -> bool:
+    """Code from the page's template that leaked into the text."""
+    return _TEMPLATE_HINT.search(line) is not None and _TEMPLATE.search(line) is not None
+
+
+def is_byline(line: str) -> bool:
+    """ "By Jane Doe", "By Jane Doe and John Roe | Reuters", "Author: Jane Doe, 27 Feb 2025"."""
+    m = _BYLINE.match(line)
+    if not m:
+        return False
+    rest = _HANDLE.sub(" ", m.group("rest"))
+    for d in reversed(find_dates(rest)):
+        rest = rest[: d.start] + rest[d.end :]
+    tokens = [t for t in words(rest) if not t.isdigit()]
+    if not tokens or len(tokens) > 9:
+        return False
+    capitalised = sum(1 for t in tokens if t[0].isupper() or t.lower() in _NAME_PARTICLES)
+    return capitalised / len(tokens) >= 0.7 and not re.search(r"[.!?]\s*$", rest.strip())
+
+
+def is_social_share(line: str) -> bool:
+    return bool(_SHARE.match(line))
+
+
+def _search(pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    return lambda line: pattern.search(line) is not None
+
+
+def is_caption(line: str) -> bool:
+    """A photo caption or credit: names the picture's source or photographer."""
+    return bool(_CAPTION.search(line))
+
+
+# The rules in the order they are tried; the first that matches names the line.
+LINE_RULES: tuple[LineRule, ...] = (
+    LineRule("template_residue", is_template_residue),
+    LineRule("navigation", is_bullet_nav, max_words=5),
+    LineRule("breadcrumb", is_breadcrumb, max_words=60),
+    LineRule(
+        "syndication_note",
+        _search(_SYNDICATION),
+        max_words=80,
+        hints=("syndicat", "generated", "edited", "feed", "headline"),
+    ),
+    LineRule(
+        "related_block",
+        _search(_RELATED),
+        max_words=8,
+        hints=(),
+    ),
+    LineRule(
+        "tags",
+        _search(_TAGS),
+        max_words=40,
+        hints=(":", "："),
+    ),
+    LineRule(
+        "reading_widget",
+        _search(_READING),
+        max_words=24,
+        hints=("read", "listen", "updated"),
+    ),
+    LineRule("social_share", is_social_share, max_words=10),
+    LineRule("markup_residue", is_residue, max_words=3),
+    LineRule("ui_widget", is_ui_widget, max_words=5),
+    LineRule(
+        "newsletter",
+        _search(_NEWSLETTER),
+        max_words=30,
+        hints=(
+            "sign",
+            "subscri",
+            "newsletter",
+            "inbox",
+            "channel",
+            "follow",
+            "download",
+            "welcome",
+            "journalism",
+            "member",
+        ),
+    ),
+    LineRule(
+        "cookie_notice",
+        _search(_COOKIE),
+        max_words=40,
+        hints=("cookie", "privacy", "terms", "sell"),
+    ),
+    LineRule(
+        "legal_footer",
+        _search(_LEGAL),
+        max_words=40,
+        hints=(
+            "copyright",
+            "©",
+            "(c)",
+            "rights",
+            "vat",
+            "registr",
+            "register",
+            "capital",
+            "iva",
+            "company",
+            "reproduction",
+            "impressum",
+            "editor",
+        ),
+    ),
+    LineRule(
+        "caption",
+        is_caption,
+        hints=(
+            "photo",
+            "image",
+            "picture",
+            "foto",
+            "credit",
+            "getty",
+            "shutterstock",
+            "istock",
+            "wikimedia",
+            "cc0",
+            "cc by",
+            "cc-by",
+            "cc 0",
+            "cc-0",
+            "/",
+            "illustration",
+            "source",
+            "file",
+        ),
+    ),
+    LineRule("byline", is_byline, max_words=24),
+    LineRule("date_line", is_date_only, max_words=16),
+    LineRule("keyword_caps", is_caps_keywords, max_words=40),
+)
+RULES_BY_NAME = {rule.name: rule for rule in LINE_RULES}
+
+
+def classify_line(line: str, n_words: int | None = None) -> str | None:
+    """The name of the first rule that recognises `line` as page furniture, else None."""
+    if n_words is None:
+        n_words = len(words(line))
+    lowered = line.lower()
+    for rule in LINE_RULES:
+        if n_words > rule.max_words:
+            continue
+        if rule.hints and not any(hint in lowered for hint in rule.hints):
+            continue
+        if rule.matches(line):
+            return rule.name
+    return None
+
+
+_TERMINAL = re.compile(r"""[.!?:;]["'”’»)\]]*$|[.!?]["'”’»)\]]*\s*\(\w[^()]{0,40}\)$""")
+_TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$")
+
+
+def ends_sentence(line: str) -> bool:
+    return bool(_TERMINAL.search(line)) and not _TRUNCATED.search(line)
+
+
+def is_truncated(line: str) -> bool:
+    return bool(_TRUNCATED.search(line))
+
+
+def looks_like_prose(line: str, tokens: list[str] | None = None) -> bool:
+    """Running text: enough words, enough function words, sentence-shaped."""
+    if tokens is None:
+        tokens = words(line)
+    n = len(tokens)
+    if n < 8:
+        return False
+    if function_word_ratio(tokens) < 0.12:
+        return False
+    return ends_sentence(line) or is_truncated(line) or n >= 20
+
+
+def has_date(line: str) -> bool:
+    return bool(find_dates(line))

@@ -1,0 +1,86 @@
+"""The article: what the cleaner produces and the store keeps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+# Metadata fields, in the order they are written to front matter and JSON.
+METADATA_FIELDS = (
+    "title",
+    "standfirst",
+    "outlet",
+    "author",
+    "published",
+    "dateline",
+    "agency",
+    "section",
+    "url",
+    "language",
+)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A raw file an article came from."""
+
+    path: str
+    sha256: str
+
+
+@dataclass
+class Article:
+    """A cleaned article. Unknown values are None, never guessed."""
+
+    title: str | None = None
+    standfirst: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: date | None = None
+    dateline: str | None = None
+    agency: str | None = None
+    section: str | None = None
+    url: str | None = None
+    language: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+
+    @property
+    def body(self) -> str:
+        """The body as text: paragraphs separated by one blank line."""
+        return "\n\n".join(self.paragraphs)
+
+    @property
+    def words(self) -> int:
+        return sum(len(p.split()) for p in self.paragraphs)
+
+    def metadata(self) -> dict[str, object]:
+        """The metadata fields as plain JSON-ready values (dates as YYYY-MM-DD)."""
+        out: dict[str, object] = {}
+        for name in METADATA_FIELDS:
+            value = getattr(self, name)
+            out[name] = value.isoformat() if isinstance(value, date) else value
+        return out
+
+    def to_clean_json(self) -> dict[str, object]:
+        """The `parallax clean --json` contract: metadata plus `body`."""
+        return {**self.metadata(), "body": self.body}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One line the cleaner dropped or changed, and the rule that did it."""
+
+    line: int  # 1-based line number in the input
+    rule: str
+    action: str  # "drop" or "change" or "meta"
+    before: str
+    after: str | None = None
+
+
+@dataclass
+class CleanResult:
+    """An article plus the explanation of how it was made."""
+
+    article: Article
+    changes: list[Change] = field(default_factory=list)

@@ -1,0 +1,87 @@
+"""The other inputs: saved HTML pages and Markdown with front matter."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from parallax.index.cleaner import CleanError, clean_html, clean_markdown
+
+HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Envoys meet in Geneva for ceasefire talks | The Daily Planet</title>
+<meta property="og:title" content="Envoys meet in Geneva for ceasefire talks">
+<meta property="og:site_name" content="The Daily Planet">
+<meta name="author" content="Jane Doe">
+<meta property="article:published_time" content="2024-03-03T10:15:00Z">
+<link rel="canonical" href="https://www.dailyplanet.example/world/geneva-talks">
+</head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li></ul></nav>
+<article>
+<h1>Envoys meet in Geneva for ceasefire talks</h1>
+<p class="byline">By Jane Doe</p>
+<p>GENEVA (AP) — Envoys from the two warring sides met in Geneva on Sunday for the first
+direct talks in months, diplomats said, in a meeting hosted by the Swiss foreign ministry.</p>
+<p>The talks, which lasted more than six hours, focused on a possible pause in the fighting
+and on the exchange of prisoners held by both sides since the start of the war.</p>
+<p>"We are here to listen, not to make promises," one envoy told reporters as he left.</p>
+</article>
+<aside><h2>Related</h2><ul><li><a href="/a">Floods hit northern Italy</a></li></ul></aside>
+<footer><p>© 2024 The Daily Planet. All rights reserved.</p></footer>
+</body></html>
+"""
+
+
+def test_html_page() -> None:
+    article = clean_html(HTML).article
+    assert article.title == "Envoys meet in Geneva for ceasefire talks"
+    assert article.author == "Jane Doe"
+    assert article.published == date(2024, 3, 3)
+    assert article.outlet == "The Daily Planet"
+    assert article.url == "https://www.dailyplanet.example/world/geneva-talks"
+    assert article.dateline == "GENEVA"
+    assert article.agency == "AP"
+    assert article.paragraphs[0].startswith("GENEVA (AP) — Envoys")
+    assert len(article.paragraphs) == 3
+    assert "Floods" not in article.body and "rights reserved" not in article.body
+
+
+def test_html_outlet_from_the_domain_table_wins() -> None:
+    article = clean_html(HTML, outlets={"dailyplanet.example": "Daily Planet"}).article
+    assert article.outlet == "Daily Planet"
+
+
+def test_html_without_an_article() -> None:
+    with pytest.raises(CleanError):
+        clean_html("<html><body><nav>Home</nav></body></html>")
+
+
+MARKDOWN = """---
+title: "[Live] talks [/] resume"
+outlet: Daily Planet
+published: 2024-03-03
+author: Jane Doe
+---
+First paragraph of the article, already clean.
+
+Second paragraph.
+"""
+
+
+def test_markdown_is_taken_as_clean() -> None:
+    article = clean_markdown(MARKDOWN).article
+    assert article.title == "[Live] talks [/] resume"
+    assert article.outlet == "Daily Planet"
+    assert article.published == date(2024, 3, 3)
+    assert article.paragraphs == [
+        "First paragraph of the article, already clean.",
+        "Second paragraph.",
+    ]
+
+
+def test_broken_front_matter_is_one_clear_error() -> None:
+    with pytest.raises(CleanError) as error:
+        clean_markdown("---\ntitle: [unclosed\n---\nBody text.\n")
+    assert "front matter" in str(error.value)
+    assert "\n" not in str(error.value)

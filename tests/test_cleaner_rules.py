@@ -1,0 +1,231 @@
+"""Each cleaner rule on its own, and the cleaner on page shapes the seeds do not have."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from parallax.index.cleaner import clean_text
+from parallax.index.cleaner.dates import find_dates, is_date_only
+from parallax.index.cleaner.repair import repair_split_word, split_fused_subhead, vocabulary
+from parallax.index.cleaner.rules import classify_line, looks_like_prose
+
+LINES = [
+    ("• Politics", "navigation"),
+    ("* World", "navigation"),
+    ("Home » Europe » Talks resume in Geneva", "breadcrumb"),
+    ("News / Europe / Talks resume", "breadcrumb"),
+    ("Related Articles", "related_block"),
+    ("Also Read", "related_block"),
+    ("You may also like", "related_block"),
+    ("Most Read", "related_block"),
+    ("Tags: ukraine, russia, diplomacy", "tags"),
+    ("Topics : US Russia", "tags"),
+    ("5 min read", "reading_widget"),
+    ("Listen to this article", "reading_widget"),
+    ("Share on Facebook Twitter WhatsApp", "social_share"),
+    ("No Result", "ui_widget"),
+    ("LinkedIN Icon", "ui_widget"),
+    ("Sign up for our daily newsletter", "newsletter"),
+    ("Welcome to The Daily Planet", "newsletter"),
+    ("We use cookies to improve your experience.", "cookie_notice"),
+    ("Copyright © 2024 Daily Planet Media Ltd. All rights reserved", "legal_footer"),
+    ("VAT number: 123456789", "legal_footer"),
+    ("A man walks past a damaged building in Kharkiv. (Photo by Jane Roe / AFP)", "caption"),
+    ("Source: Jane Roe, CC BY-SA 4.0, via Wikimedia Commons", "caption"),
+    ("Getty Images", "caption"),
+    ("By Jane Doe", "byline"),
+    ("Written by Jean-Paul de la Fontaine", "byline"),
+    ("27 February 2025", "date_line"),
+    ("Published: Feb 28 2025 | 9:19 AM IST", "date_line"),
+    ("Friday, 5 December 2025", "date_line"),
+    ("OPERAIO ANZIANO OPERAI ANZIANI LAVORO", "keyword_caps"),
+    ("US ,", "markup_residue"),
+    ("Site.Models.Page?.Title?.ToString() Headline", "template_residue"),
+    ("{{ article.title }}", "template_residue"),
+    (
+        "(This story has not been edited by our staff and is auto-generated from a syndicated feed.)",
+        "syndication_note",
+    ),
+]
+
+
+@pytest.mark.parametrize(("line", "rule"), LINES, ids=[line for line, _ in LINES])
+def test_line_rule(line: str, rule: str) -> None:
+    assert classify_line(line) == rule
+
+
+BODY_LINES = [
+    "By Thursday evening, negotiators in Geneva had agreed on a draft that both sides could sign.",
+    "The minister said the deal would be signed next week, after parliament gives its consent.",
+    "“We will not accept this,” he said.",
+    "Photos of the meeting were later shared by the ministry, which called the talks useful.",
+    "A video by the group showed the convoy leaving the city before dawn on Tuesday.",
+    "Welcome to hell, one of the soldiers told reporters as they arrived at the front line.",
+    "Key points:",
+    "He said:",
+]
+
+
+@pytest.mark.parametrize("line", BODY_LINES)
+def test_body_lines_are_not_furniture(line: str) -> None:
+    assert classify_line(line) is None
+
+
+def test_prose_shape() -> None:
+    assert looks_like_prose(
+        "The talks lasted six hours and ended without a statement from either side."
+    )
+    assert not looks_like_prose("Donald Trump, Volodymyr Zelensky")
+    assert not looks_like_prose(
+        "Russia open to Europe's involvement in peace talks on Ukraine: Putin"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("27 February 2025", date(2025, 2, 27)),
+        ("Feb. 27, 2025", date(2025, 2, 27)),
+        ("Feb 28 2025 | 9:19 AM IST", date(2025, 2, 28)),
+        ("2025-02-27T10:00:00Z", date(2025, 2, 27)),
+        ("Friday, February 28, 2025", date(2025, 2, 28)),
+        ("27.02.2025", date(2025, 2, 27)),
+        ("13/02/2025", date(2025, 2, 13)),
+        ("02/13/2025", date(2025, 2, 13)),
+        ("27 febbraio 2025", date(2025, 2, 27)),
+        ("5 de mayo de 2025", date(2025, 5, 5)),
+    ],
+)
+def test_dates(text: str, expected: date) -> None:
+    assert [d.value for d in find_dates(text)] == [expected]
+
+
+def test_ambiguous_and_impossible_dates_are_not_guessed() -> None:
+    assert find_dates("03/04/2025") == ()
+    assert find_dates("31 February 2025") == ()
+    assert find_dates("in 2025 the talks") == ()
+
+
+def test_date_only() -> None:
+    assert is_date_only("Updated: 27 February 2025, 10:15 CET")
+    assert not is_date_only("The talks began on 27 February 2025 in Istanbul.")
+
+
+def test_split_word_repair_is_certain_or_not_done() -> None:
+    vocab = vocabulary("In the meantime the talks went on. In Geneva. n the end")
+    assert repair_split_word("It ended. I", "n the meantime, more.", vocab) == (
+        "It ended.",
+        "In the meantime, more.",
+    )
+    vocab = vocabulary("I think so. I think not. Ithink")
+    assert repair_split_word("It ended. I", "think so.", vocabulary("I think so. think")) is None
+    del vocab
+
+
+def test_fused_subheading() -> None:
+    assert split_fused_subhead(
+        "A new start  The two sides agreed on Tuesday to resume regular flights between the capitals."
+    ) == (
+        "A new start",
+        "The two sides agreed on Tuesday to resume regular flights between the capitals.",
+    )
+    # An ordinary double space inside a sentence is not a subheading.
+    assert (
+        split_fused_subhead("The talks, he said,  were long and difficult for everyone involved.")
+        is None
+    )
+
+
+WIRE_PAGE = """\
+Menu
+Search
+• World
+• Business
+• Sport
+Home > World > Europe
+Ceasefire talks resume in Geneva as envoys meet
+Envoys from both sides met for the first time in months, raising hopes of a pause in the fighting.
+By Jane Doe and John Roe | Reuters
+Published: March 3, 2024 10:15 AM
+Updated: March 4, 2024
+Delegates arrive at the Palais des Nations in Geneva. REUTERS/Denis Balibouse
+GENEVA (Reuters) - Envoys from the two warring sides met in Geneva on Sunday for the first direct talks in months, diplomats said, in a meeting hosted by the Swiss foreign ministry.
+The talks, which lasted more than six hours, focused on a possible pause in the fighting and on the exchange of prisoners held by both sides since the start of the war.
+Advertisement
+"We are here to listen, not to make promises," one envoy told reporters as he left the building late in the evening.
+A second round is expected later this month, the Swiss foreign ministry said in a statement, without giving a date for the meeting.
+Reporting by Jane Doe; Editing by John Roe
+Read more
+Floods hit northern Italy as rivers burst their banks
+Thousands of people were evacuated from their homes on Saturday as heavy rain caused rivers to burst their banks across the region.
+Markets rally as inflation eases
+Shares rose across Europe on Friday after figures showed inflation slowing for a third month.
+© 2024 Reuters. All rights reserved.
+"""
+
+
+def test_a_wire_page_of_an_unseen_shape() -> None:
+    article = clean_text(WIRE_PAGE).article
+    assert article.title == "Ceasefire talks resume in Geneva as envoys meet"
+    assert article.standfirst.startswith("Envoys from both sides met")
+    assert article.author == "Jane Doe and John Roe"
+    assert article.agency == "Reuters"
+    assert article.dateline == "GENEVA"
+    assert article.published == date(2024, 3, 3)
+    assert article.section == "Europe"
+    assert article.paragraphs[0].startswith("GENEVA (Reuters) - Envoys")
+    assert article.paragraphs[-1] == "Reporting by Jane Doe; Editing by John Roe"
+    assert "Advertisement" not in article.body
+    assert "Floods hit" not in article.body
+    assert "Thousands of people were evacuated" not in article.body
+    assert "Shares rose" not in article.body
+    assert len(article.paragraphs) == 5
+
+
+def test_updated_date_alone_is_not_the_published_date() -> None:
+    page = WIRE_PAGE.replace("Published: March 3, 2024 10:15 AM\n", "")
+    assert clean_text(page).article.published is None
+
+
+def test_a_capture_day_above_the_headline_is_not_the_published_date() -> None:
+    page = "Sunday, 7 December 2025\n" + WIRE_PAGE.replace(
+        "Published: March 3, 2024 10:15 AM\n", ""
+    )
+    assert clean_text(page).article.published is None
+
+
+def test_hard_wrapped_text_keeps_its_paragraphs() -> None:
+    paragraph = (
+        "The negotiators met again on Monday in the old town hall, where the first round of\n"
+        "talks had ended without agreement two weeks earlier, and both delegations said the\n"
+        "atmosphere had improved since then.\n"
+    )
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday"]
+    page = "Talks resume in the old town hall\n\n" + "\n".join(
+        paragraph.replace("Monday", day) for day in days
+    )
+    article = clean_text(page).article
+    assert len(article.paragraphs) == 4
+    assert article.paragraphs[0].startswith(
+        "The negotiators met again on Monday in the old town hall, where"
+    )
+    assert "first round of talks had ended" in article.paragraphs[0]
+
+
+def test_markup_and_terminal_codes_are_data() -> None:
+    page = (
+        "[bold]Live[/bold] talks \x1b[31mred\x1b[0m headline here today\n\n"
+        + "The talks went on for many hours and the delegates said they would meet again soon. " * 3
+        + "\x07\x1b]0;evil\x07"
+    )
+    article = clean_text(page).article
+    assert "\x1b" not in article.body and "\x07" not in article.body
+    assert "\x1b" not in (article.title or "")
+
+
+@pytest.mark.parametrize("text", ["", "\n\n\n", "   ", "\x00\x01", "a", "Title only"])
+def test_degenerate_input(text: str) -> None:
+    result = clean_text(text)
+    assert result.article.paragraphs == [] or all(p.strip() for p in result.article.paragraphs)

@@ -1,0 +1,1 @@
+"""Parallax's front ends: the Textual reader and the command line."""

@@ -1,0 +1,376 @@
+"""The `parallax` command: no arguments opens the reader, subcommands work on the corpus.
+
+Textual is imported only when the reader starts, so `parallax clean` and friends start fast.
+Every error a user can cause is one line on stderr (`parallax: ...`) and an exit code:
+2 for usage and configuration, 1 for input that failed. Never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from collections.abc import Sequence
+from contextlib import suppress
+from pathlib import Path
+from typing import Any, NoReturn
+
+from parallax.index.api import (
+    AddItem,
+    BrokenArticleError,
+    ConfigError,
+    Corpus,
+    InputError,
+    StoreError,
+    UnknownArticleError,
+    clean_file,
+    load_config,
+)
+from parallax.index.config import Config
+from parallax.index.model import CleanResult
+from parallax.index.textio import strip_control_chars
+
+PROG = "parallax"
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+_STATUS_STYLE = {
+    "added": "green",
+    "merged": "cyan",
+    "updated": "blue",
+    "unchanged": "dim",
+    "skipped": "yellow",
+    "failed": "red",
+}
+
+
+class _UsageError(Exception):
+    """Bad command-line usage (exit 2)."""
+
+
+class _Failed(Exception):
+    """An input that could not be processed (exit 1)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its errors as one line instead of usage + error."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(f"{message}; see `{self.prog} --help`")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = _build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except _UsageError as err:
+        return _fail(str(err), EXIT_USAGE)
+    except SystemExit as done:  # --help and --version
+        return int(done.code or 0)
+    try:
+        return int(args.run(args))
+    except (ConfigError, _UsageError) as err:
+        return _fail(str(err), EXIT_USAGE)
+    except (InputError, UnknownArticleError, BrokenArticleError, StoreError, _Failed) as err:
+        return _fail(str(err), EXIT_FAILED)
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+    except BrokenPipeError:
+        # The reader of our output went away (`parallax articles | head`): not an error.
+        with suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+# ---- parser ---------------------------------------------------------------------------------
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    # The global options work before or after the subcommand (`parallax articles --data-dir X`):
+    # subcommands repeat them with SUPPRESS so an absent one does not reset the global value.
+    def add_globals(p: argparse.ArgumentParser, default: Any) -> None:
+        p.add_argument(
+            "--config",
+            type=Path,
+            default=default,
+            metavar="PATH",
+            help="your config file (default: $PARALLAX_CONFIG, then the platform config folder)",
+        )
+        p.add_argument(
+            "--data-dir",
+            type=Path,
+            default=default,
+            metavar="PATH",
+            help="where articles are stored (default: $PARALLAX_DATA_DIR, then config data_dir)",
+        )
+
+    parser = _Parser(
+        prog=PROG,
+        description="A terminal news reader. With no command, opens the reader.",
+    )
+    add_globals(parser, None)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.set_defaults(run=_run_reader)
+    common = _Parser(add_help=False)
+    add_globals(common, argparse.SUPPRESS)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser(
+        "clean", parents=[common], help="clean one file and print it (stores nothing)"
+    )
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--json", action="store_true", help="print the article as one JSON object")
+    p.add_argument(
+        "--explain", action="store_true", help="print every dropped or changed line and its rule"
+    )
+    p.set_defaults(run=_run_clean)
+
+    p = sub.add_parser("add", parents=[common], help="add files, folders or globs to the store")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p.set_defaults(run=_run_add)
+
+    p = sub.add_parser(
+        "articles", parents=[common], help="list the stored articles (reads new sources first)"
+    )
+    p.add_argument("--json", action="store_true", help="print a JSON list")
+    p.set_defaults(run=_run_articles)
+
+    p = sub.add_parser("show", parents=[common], help="print one stored article")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--json", action="store_true", help="print front matter and body as JSON")
+    p.set_defaults(run=_run_show)
+
+    p = sub.add_parser("edit", parents=[common], help="open a stored article in your editor")
+    p.add_argument("id", metavar="ID")
+    p.set_defaults(run=_run_edit)
+    return parser
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("parallax-reader")
+    except PackageNotFoundError:
+        import tomllib
+
+        pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
+        try:
+            return str(tomllib.loads(pyproject.read_text("utf-8"))["project"]["version"])
+        except (OSError, KeyError, ValueError):
+            return "(unknown version)"
+
+
+# ---- commands -------------------------------------------------------------------------------
+
+
+def _config(args: argparse.Namespace) -> Config:
+    return load_config(args.config, args.data_dir)
+
+
+def _run_reader(args: argparse.Namespace) -> int:
+    config = _config(args)  # a config error is reported before the screen is taken over
+    from parallax.tui.app import ParallaxApp  # Textual is heavy: only the reader needs it
+
+    ParallaxApp(config).run()
+    return EXIT_OK
+
+
+def _run_clean(args: argparse.Namespace) -> int:
+    config = _config(args)
+    try:
+        result = clean_file(args.file, config)
+    except ValueError as err:  # the cleaner's "this is not an article", one line
+        raise _Failed(f"cannot clean {args.file}: {err}") from None
+    if args.json:
+        _print_json(result.article.to_clean_json())
+        if args.explain:
+            _print_changes(result, _console(stderr=True))
+    elif args.explain:
+        _print_changes(result, _console())
+    else:
+        _print_article(result.article.metadata(), result.article.body)
+    return EXIT_OK
+
+
+def _run_add(args: argparse.Namespace) -> int:
+    corpus = Corpus.open(_config(args))
+    console = _console()
+    # soft_wrap: one line per file whatever the width, for people and for grep alike.
+    report = corpus.add(
+        args.paths, progress=lambda item: console.print(_item_line(item), soft_wrap=True)
+    )
+    console.print(_text(report.summary()), soft_wrap=True)
+    _warn_problems(corpus)
+    return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def _run_articles(args: argparse.Namespace) -> int:
+    corpus = Corpus.open(_config(args))
+    report = corpus.sync()
+    for item in report.items:
+        if item.status == "failed":
+            _warn(f"source not read: {item.describe()}")
+    summaries = corpus.articles()
+    _warn_problems(corpus)
+    if args.json:
+        _print_json([s.to_json() for s in summaries])
+        return EXIT_OK
+    console = _console()
+    if not summaries:
+        console.print(_text("No articles yet: add some with `parallax add PATH`."))
+        return EXIT_OK
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("Published", no_wrap=True)
+    table.add_column("Outlet", overflow="fold", max_width=24)
+    # The id goes under the title, whole, so it can be copied for `parallax show ID`.
+    table.add_column("Title / ID", overflow="fold", ratio=1)
+    for s in summaries:
+        table.add_row(
+            _text(s.published.isoformat() if s.published else "—"),
+            _text(s.outlet or "—"),
+            _text(s.title or "(untitled)") + _text("\n") + _text(s.id, style="dim"),
+        )
+    console.print(table)
+    return EXIT_OK
+
+
+def _run_show(args: argparse.Namespace) -> int:
+    corpus = Corpus.open(_config(args))
+    stored = corpus.article(args.id)
+    if args.json:
+        _print_json(stored.to_json())
+    else:
+        _print_article(stored.front_matter(), stored.body)
+    return EXIT_OK
+
+
+def _run_edit(args: argparse.Namespace) -> int:
+    corpus = Corpus.open(_config(args))
+    path = corpus.path_of(args.id)
+    command = _editor_command()
+    try:
+        status = subprocess.call([*command, str(path)])
+    except OSError as err:
+        raise _UsageError(
+            f"cannot start the editor {shlex.join(command)}: {err.strerror or err}; "
+            "set $VISUAL or $EDITOR"
+        ) from None
+    if status != 0:
+        return _fail(f"the editor exited with status {status}; {path} is as the editor left it", 1)
+    try:
+        Corpus.open(corpus.config).article(args.id)
+    except BrokenArticleError as err:
+        return _fail(f"the front matter is broken now: {err}", EXIT_FAILED)
+    except UnknownArticleError:
+        return _fail(f"{path} is gone (deleted in the editor?)", EXIT_FAILED)
+    return EXIT_OK
+
+
+def _editor_command() -> list[str]:
+    """$VISUAL, else $EDITOR (either may carry arguments, like `code -w`), else vi or nano."""
+    for name in ("VISUAL", "EDITOR"):
+        value = os.environ.get(name, "").strip()
+        if value:
+            return shlex.split(value)
+    for fallback in ("vi", "nano"):
+        found = shutil.which(fallback)
+        if found:
+            return [found]
+    raise _UsageError("no editor found; set $VISUAL or $EDITOR (for example: export EDITOR=nano)")
+
+
+# ---- output ---------------------------------------------------------------------------------
+
+
+def _console(stderr: bool = False) -> Any:
+    from rich.console import Console
+
+    # markup and emoji off: article text is data, "[Live]" and ":flag:" print as written.
+    return Console(stderr=stderr, markup=False, emoji=False, highlight=False)
+
+
+def _text(value: object, style: str = "") -> Any:
+    """A rich Text of `value` with control characters removed: never parsed as markup."""
+    from rich.text import Text
+
+    return Text(strip_control_chars(str(value)), style=style)
+
+
+def _item_line(item: AddItem) -> Any:
+    line = _text(item.describe())
+    line.stylize(_STATUS_STYLE.get(item.status, ""), 0, len(item.status))
+    return line
+
+
+def _print_json(value: object) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.flush()
+
+
+def _print_article(front_matter: dict[str, Any], body: str) -> None:
+    console = _console()
+    title = front_matter.get("title")
+    console.print(_text(title or "(untitled)", style="bold"))
+    for key, value in front_matter.items():
+        if key in ("title", "sources") or value in (None, "", []):
+            continue
+        console.print(_text(f"{key}: ", style="dim") + _text(value))
+    for source in front_matter.get("sources") or []:
+        path = source.get("path") if isinstance(source, dict) else source
+        console.print(_text("source: ", style="dim") + _text(path))
+    console.print()
+    for paragraph in body.split("\n\n"):
+        console.print(_text(paragraph))
+        console.print()
+
+
+def _print_changes(result: CleanResult, console: Any) -> None:
+    """Every dropped or changed line and its rule: `L12 drop navigation: • Politics`."""
+    if not result.changes:
+        console.print(_text("nothing dropped or changed"))
+        return
+    if console.is_terminal:
+        from rich.table import Table
+
+        table = Table(box=None, pad_edge=False, header_style="bold")
+        for name in ("Line", "Action", "Rule", "Text"):
+            table.add_column(name, overflow="fold", no_wrap=name != "Text")
+        for change in result.changes:
+            text = _text(change.before)
+            if change.after is not None:
+                text += _text(" → ", style="dim") + _text(change.after)
+            table.add_row(
+                _text(_line_label(change.line)), _text(change.action), _text(change.rule), text
+            )
+        console.print(table)
+        return
+    for change in result.changes:
+        line = f"{_line_label(change.line)} {change.action} {change.rule}: {change.before}"
+        if change.after is not None:
+            line += f" -> {change.after}"
+        console.print(_text(line), soft_wrap=True)
+
+
+def _line_label(line: int) -> str:
+    return f"L{line}" if line > 0 else "config"
+
+
+def _warn_problems(corpus: Corpus) -> None:
+    for problem in corpus.problems:
+        _warn(problem)
+
+
+def _warn(message: str) -> None:
+    sys.stderr.write(f"{PROG}: warning: {strip_control_chars(message)}\n")
+
+
+def _fail(message: str, code: int) -> int:
+    sys.stderr.write(f"{PROG}: {strip_control_chars(message)}\n")
+    return code
