@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from .rules import classify_line, ends_sentence, looks_like_prose
-from .text import collapse, comparable, words
+from .text import collapse, fold, words
 
 
 @dataclass
@@ -38,8 +38,6 @@ class Unit:
 BLOCKING = frozenset(
     {
         "tags",
-        "newsletter",
-        "cookie_notice",
         "legal_footer",
         "syndication_note",
         "byline",
@@ -50,7 +48,7 @@ BLOCKING = frozenset(
     }
 )
 # Labels that end a run of prose (the run may be rejoined across an insert).
-BREAKING = BLOCKING | {"related_block"}
+BREAKING = BLOCKING | {"related_block", "newsletter", "cookie_notice"}
 
 _MAX_SOFT_GAP = 7  # units of furniture allowed inside one run of body
 _MAX_SHORT_GAP = 3  # unlabelled short lines allowed inside one run
@@ -97,7 +95,7 @@ def classify_units(units: list[Unit]) -> None:
     """Label each unit with its line rule and its shape (prose, complete, repeated)."""
     seen: dict[str, int] = {}
     for unit in units:
-        unit.key = comparable(unit.text)
+        unit.key = fold(" ".join(unit.tokens))
         if unit.key:
             seen[unit.key] = seen.get(unit.key, 0) + 1
     for unit in units:
@@ -153,10 +151,11 @@ def _headline_shaped(unit: Unit) -> bool:
 
 def _teaser_like(run: Run, units: list[Unit]) -> bool:
     """A list of teasers: each paragraph introduced by its own headline."""
-    introduced = sum(
-        1 for i in run.units if i > 0 and (_headline_shaped(units[i - 1]) or units[i - 1].repeated)
-    )
-    return len(run.units) >= 1 and introduced >= max(1, (len(run.units) + 1) // 2)
+    # The first paragraph's predecessor lies outside the run (an insert's last line): only
+    # the later paragraphs tell a teaser list from a body.
+    later = run.units[1:]
+    introduced = sum(1 for i in later if _headline_shaped(units[i - 1]) or units[i - 1].repeated)
+    return bool(later) and introduced >= max(1, (len(later) + 1) // 2)
 
 
 def _joinable(run: Run, units: list[Unit]) -> bool:

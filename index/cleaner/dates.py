@@ -151,6 +151,10 @@ def find_dates(text: str) -> tuple[FoundDate, ...]:
 
 
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?\b", re.IGNORECASE)
+_RELATIVE = re.compile(
+    r"\b(?:updated|modified|edited)?\s*\d+\s*(?:min(?:ute)?s?|h(?:ou)?rs?|days?)\s+ago\b",
+    re.IGNORECASE,
+)
 _DATE_LABEL = re.compile(
     r"^(?:(?:first\s+)?published(?:\s+(?:on|at))?|posted(?:\s+on)?|updated(?:\s+on)?|"
     r"last\s+updated|modified|date|pubblicato|publié|veröffentlicht|publicado|on)\s*[:\-–]?\s*",
@@ -167,6 +171,7 @@ def is_date_only(line: str) -> bool:
     for d in reversed(dates):
         rest = rest[: d.start] + " " + rest[d.end :]
     rest = _TIME.sub(" ", rest)
+    rest = _RELATIVE.sub(" ", rest)
     rest = _DATE_LABEL.sub("", rest.strip())
-    rest = re.sub(r"[\s|,.:;/·•\-–—()]+", " ", rest).strip()
-    return len(rest.split()) <= 1 and len(rest) <= 12
+    rest = re.sub(r"[\s|,.:;/·•\-–—()+]+", " ", rest).strip()
+    return len(rest.split()) <= 3 and len(rest) <= 20

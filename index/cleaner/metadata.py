@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from .body import Unit
 from .dates import find_dates, is_date_only
 from .rules import _BREADCRUMB_SEP, ends_sentence, is_caption
-from .text import comparable, function_word_ratio, words
+from .text import ALL_FUNCTION_WORDS, comparable, function_word_ratio, words
 
 # Wire agencies: how they are written -> the name Parallax shows.
 AGENCIES: dict[str, str] = {
@@ -134,7 +134,7 @@ def find_title(units: list[Unit], body_start: int, capture_title: str | None) ->
                 count(parts[-1], unit.index, standalone=False)
         elif unit.label == "caption":
             # "Headline. Source: ..." — a picture credit that repeats the headline.
-            head = re.split(r"\.\s+|\s+[|–—-]\s+", unit.text, maxsplit=1)[0]
+            head = re.split(r"\.\s+|\s+[|–—-]\s+|\s+\(", unit.text, maxsplit=1)[0]
             count(head, unit.index, standalone=False)
         elif unit.label is None and _title_shaped(unit.text):
             count(unit.text, unit.index, standalone=True)
@@ -148,17 +148,42 @@ def find_title(units: list[Unit], body_start: int, capture_title: str | None) ->
         return Found(text, unit, "title_repeated")
     if capture_title and _title_shaped(capture_title):
         return Found(capture_title, None, "title_capture")
-    # No repetition: the headline-shaped line nearest above the byline (or the body),
-    # passing over the standfirst.
-    byline_at = next(
-        (u.index for u in header if u.label in {"byline", "date_line"} and u.index > 0), body_start
-    )
-    for unit in reversed(header[:byline_at]):
-        if unit.label is not None or unit.repeated:
-            continue
-        if _title_shaped(unit.text) and not ends_sentence(unit.text) and unit.n_words >= 4:
+    # No repetition: the last headline-shaped line above the body, passing over the
+    # standfirst, the byline and the author's line; preferably one that the byline, the
+    # date, the standfirst or the body follows.
+    candidates = [
+        u
+        for u in header
+        if u.label is None
+        and not u.repeated
+        and u.n_words >= 4
+        and _title_shaped(u.text)
+        and not ends_sentence(u.text)
+        and person_line(u.text) is None
+        and not _BULLET_START.match(u.text)
+    ]
+    for unit in reversed(candidates):
+        if _followed_like_a_headline(units, unit.index, body_start):
             return Found(unit.text, unit.index, "title_headline")
+    if candidates:
+        return Found(candidates[-1].text, candidates[-1].index, "title_headline")
     return None
+
+
+_BULLET_START = re.compile(r"^[•·▪●◦‣∙■□►▸*-]\s")
+_AFTER_HEADLINE = frozenset({"byline", "date_line", "caption", "reading_widget", "social_share"})
+
+
+def _followed_like_a_headline(units: list[Unit], index: int, body_start: int) -> bool:
+    for unit in units[index + 1 : body_start + 1]:
+        if unit.label == "ui_widget":
+            continue
+        if unit.index == body_start or unit.label in _AFTER_HEADLINE:
+            return True
+        return unit.label is None and (
+            unit.n_words >= 12 or ends_sentence(unit.text) or person_line(unit.text) is not None
+        )
+    return False
 
 
 def title_units(units: list[Unit], title: str, body_start: int) -> list[int]:
@@ -227,6 +252,40 @@ def _name_at(text: str) -> str | None:
     return " ".join(name)
 
 
+_ROLE_WORDS = frozenset(
+    """
+    reporter correspondent editor writer journalist columnist contributor staff chief senior
+    political diplomatic foreign economics business deputy associate managing news desk
+    professor lecturer fellow researcher analyst bureau head special international
+    """.split()
+)
+_PERSON_LINE = re.compile(r"^(?P<name>[^,|–—]+?)\s*(?:[,|–—]\s*(?P<role>.+))?$")
+
+
+def person_line(text: str) -> str | None:
+    """The name on a line that is only a person ("Jane Doe", "Jane Doe, Chief Reporter",
+    "Jane Doe Senior Reporter", "Jane Doe | Professor of Economics, University of X")."""
+    text = _clean_byline(text)
+    m = _PERSON_LINE.match(text)
+    if not m or len(words(text)) > 14:
+        return None
+    tokens = m.group("name").split()
+    while tokens and tokens[-1].lower().strip(".") in _ROLE_WORDS:
+        tokens.pop()
+    if not 2 <= len(tokens) <= 5:
+        return None
+    name = _name_at(" ".join(tokens))
+    if not name or name != " ".join(tokens):
+        return None
+    role = m.group("role")
+    trimmed = len(tokens) < len(m.group("name").split())
+    if role is None and not trimmed:
+        return name  # a bare name: the caller decides from its neighbours
+    if role is not None and not any(w.lower() in _ROLE_WORDS for w in words(role)):
+        return None
+    return name
+
+
 def _clean_byline(text: str) -> str:
     text = _HANDLE.sub(" ", text)
     for d in reversed(find_dates(text)):
@@ -245,18 +304,42 @@ def find_author(units: list[Unit], title_unit: int | None, body_start: int) -> F
         for m in _BY.finditer(text):
             name = _name_at(text[m.end() :])
             if name:
-                return Found(name, unit.index, "byline")
-    # A name alone on its line with a social handle, or followed directly by the date.
+                return Found(_tidy_name(name), unit.index, "byline")
+    # A name with a role ("Jane Doe, Chief Reporter"), or a bare name with a social handle
+    # or followed directly by the date.
     for position, unit in enumerate(header):
-        if unit.label is not None or unit.n_words > 8:
+        if unit.label is not None or unit.n_words > 14:
             continue
-        name = _name_at(_clean_byline(unit.text))
-        if not name or comparable(name) != comparable(_clean_byline(unit.text)):
+        name = person_line(unit.text)
+        if not name:
             continue
+        bare = comparable(name) == comparable(_clean_byline(unit.text))
         nxt = header[position + 1] if position + 1 < len(header) else None
-        if "@" in unit.text or (nxt is not None and is_date_only(nxt.text)):
-            return Found(name, unit.index, "byline")
+        if (
+            not bare
+            or "@" in unit.text
+            or (nxt is not None and (is_date_only(nxt.text) or _role_line(nxt.text)))
+        ):
+            return Found(_tidy_name(name), unit.index, "byline")
     return None
+
+
+def _role_line(text: str) -> bool:
+    tokens = words(text)
+    return 1 <= len(tokens) <= 5 and any(t.lower() in _ROLE_WORDS for t in tokens)
+
+
+_AGENCY_SUFFIX = re.compile(rf"\s+(?i:{_AGENCY_ALT})$")
+
+
+def _tidy_name(name: str) -> str:
+    """A byline's name without a trailing agency, in title case if it was set in capitals."""
+    name = _AGENCY_SUFFIX.sub("", name).strip() or name
+    if name.isupper():
+        name = " ".join(
+            t if t.lower() in {"and", "&"} else t.capitalize() for t in name.split()
+        ).replace(" And ", " and ")
+    return name
 
 
 # --- dates -------------------------------------------------------------------------------
@@ -303,6 +386,13 @@ def find_published(
             return Found(d.value, unit.index, "byline_date")
     if capture_date is not None:
         return Found(capture_date, None, "capture_date")
+    # A plain date line above the headline (no weekday: not a "today is" widget).
+    if title_unit is not None:
+        for unit in units[:title_unit]:
+            if unit.label == "date_line":
+                found = find_dates(unit.text)
+                if found and not found[0].has_weekday:
+                    return Found(found[0].value, unit.index, "date_above_title")
     return None
 
 
@@ -312,26 +402,47 @@ _PLACE = r"[A-Z][\w'’.]+(?:[ -][A-Z][\w'’.]+){0,3}"
 _DATELINE_LEAD = re.compile(
     rf"^(?P<place>{_PLACE}|[A-Z][A-Z'’. -]{{1,30}}[A-Z])"
     r"(?:,\s*(?:[A-Z][\w.]+\.?(?:\s+\d{1,2})?|\w+\s+\d{1,2}))?"
-    rf"\s*(?:\((?P<agency>(?i:{_AGENCY_ALT}))\))?\s*[—–-]{{1,2}}\s+(?=\S)",
+    rf"\s*(?:\((?P<agency>(?i:{_AGENCY_ALT}))\)\s*\.?(?:[—–-]{{1,2}}|:)?|[—–-]{{1,2}})\s+(?=\S)",
 )
 _NOT_PLACES = frozenset(
     """
     world politics business sports sport economy opinion news latest home tech technology
     culture health science video live europe markets money analysis breaking update updates
-    exclusive watch listen editorial comment features lifestyle entertainment travel
+    exclusive watch listen editorial comment features lifestyle entertainment travel note
+    warning photo photos read related explainer factbox timeline interview review podcast
+    correction clarification disclaimer source sources summary background context quote
     """.split()
+)
+_COLON_DATELINE = re.compile(rf"^(?P<place>{_PLACE}):\s+(?=[A-Z“\"‘'])")
+_AGENCY_FIRST_DATELINE = re.compile(
+    rf"^\((?P<agency>(?i:{_AGENCY_ALT}))\)\s*[—–-]{{1,2}}\s*(?P<place>[A-Z][\w'’. -]{{1,30}}?)"
+    r"(?:,\s*[A-Za-z]{3,9}\.?\s+\d{1,2})?\s*[—–-]{1,2}\s+"
 )
 
 
 def _is_place(text: str) -> bool:
     tokens = text.split()
-    return 1 <= len(tokens) <= 4 and text.lower() not in _NOT_PLACES and not agency_name(text)
+    return (
+        1 <= len(tokens) <= 4
+        and text.lower() not in _NOT_PLACES
+        and not agency_name(text)
+        and not any(t.lower() in ALL_FUNCTION_WORDS for t in tokens)
+    )
 
 
 def find_dateline(
     units: list[Unit], header_start: int, body_start: int, first_paragraph: str
 ) -> tuple[Found | None, Found | None]:
     """(dateline, agency) from the lead ("BRUSSELS (AP) — ...") or a line above the body."""
+    m = _AGENCY_FIRST_DATELINE.match(first_paragraph)
+    if m and _is_place(m.group("place").strip()):
+        return (
+            Found(m.group("place").strip(), body_start, "dateline_lead"),
+            Found(agency_name(m.group("agency")), body_start, "dateline_agency"),
+        )
+    m = _COLON_DATELINE.match(first_paragraph)
+    if m and _is_place(m.group("place").strip()) and len(m.group("place").split()) <= 3:
+        return Found(m.group("place").strip(), body_start, "dateline_lead"), None
     m = _DATELINE_LEAD.match(first_paragraph)
     if m and _is_place(m.group("place").strip()):
         agency = agency_name(m.group("agency")) if m.group("agency") else None
@@ -366,7 +477,7 @@ def find_agency(
     """A wire agency credited in the byline, the lead, a sign-off or a copyright line."""
     first = title_unit + 1 if title_unit is not None else 0
     for unit in units[first:body_start]:
-        if unit.n_words > 14:
+        if unit.n_words > 14 or unit.label == "caption":
             continue
         text = _clean_byline(unit.text)
         if agency_name(text):

@@ -10,7 +10,7 @@ from ..model import Article, Change, CleanResult
 from . import metadata as meta
 from .body import Unit, build_units, classify_units, select_body
 from .dates import find_dates
-from .repair import repair_split_word, split_fused_subhead, vocabulary
+from .repair import has_tail_fragment, repair_split_word, split_fused_subhead, vocabulary
 from .text import collapse, comparable, detect_language, soft_normalise, strip_html_residue
 
 # Fewer body words than this is not an article (a menu, an error page, an empty scrape).
@@ -200,6 +200,8 @@ def _repair(body_units: list[Unit], changes: list[Change]) -> list[str]:
         else:
             paragraphs.append(unit.text)
             origin.append(unit.lines[0])
+    if not any(has_tail_fragment(p) for p in paragraphs):
+        return [p for p in paragraphs if p]
     vocab = vocabulary(" ".join(paragraphs))
     for i in range(len(paragraphs) - 1):
         repaired = repair_split_word(paragraphs[i], paragraphs[i + 1], vocab)

@@ -16,6 +16,11 @@ _HEAD_PIECE = re.compile(r"^(?P<piece>[a-z]+)\b")
 _FUSED = re.compile(r"^(?P<head>[A-Z0-9][^.!?:;\"“”]{2,80}?)\s{2,}(?P<rest>[A-Z“\"‘'].+)$")
 
 
+def has_tail_fragment(paragraph: str) -> bool:
+    """Whether a paragraph ends with a lone capitalised fragment (a possible split word)."""
+    return _TAIL_FRAGMENT.search(paragraph) is not None
+
+
 def vocabulary(text: str) -> Counter[str]:
     """How often each word (lower case) appears in the page."""
     return Counter(w.lower() for w in words(text))
@@ -43,6 +48,8 @@ def repair_split_word(previous: str, following: str, vocab: Counter[str]) -> tup
 
 def split_fused_subhead(raw: str) -> tuple[str, str] | None:
     """("Subheading", "Paragraph...") when a short title-like line was glued onto a paragraph."""
+    if "  " not in raw:
+        return None
     m = _FUSED.match(raw)
     if not m:
         return None

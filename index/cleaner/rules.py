@@ -181,7 +181,7 @@ _NAME_PARTICLES = frozenset(
         "et",
     ]
 )
-_ICON = re.compile(r"\bicon\w*$", re.IGNORECASE)
+_ICON = re.compile(r"\bicon\w*$|opens?\s+(?:in\s+)?(?:a\s+)?new\s+(?:tab|window)", re.IGNORECASE)
 _BREADCRUMB_SEP = re.compile(r"\s(?:»|›|>|/|\||::|→)\s")
 _READING = _rx(
     r"\b\d+\s*(?:min(?:ute)?s?|mins?)\.?\s+read\b|\breading time\b|^last updated\b|"
@@ -223,6 +223,7 @@ _LEGAL = _rx(
 _CAPTION = _rx(
     r"\((?:photo|image|picture|foto|pic|file\s+photo|illustration)\b[^)]*\)\s*$|"
     r"^(?:photo(?:graph)?|image|picture|foto|illustration)\s*(?:by|:|credit|courtesy)\s*\S|"
+    r"^(?:image|photo|picture|video|media)\s+(?:source|caption|credit)s?\b|"
     r"\b(?:photo|image|picture)\s+credits?\s*:|^credits?\s*:|\bgetty\s+images\b|\bshutterstock\b|\bistock(?:photo)?\b|"
     r"via\s+wikimedia(?:\s+commons)?|\bcc[ -]?(?:0|by(?:-sa|-nd|-nc)*)(?:\s+\d\.\d)?\b|"
     r"/\s*(?:afp|ap|reuters|epa|ansa|pool|anadolu|xinhua|dpa|sputnik|tass)\s*\)?\s*$|"
@@ -245,7 +246,10 @@ _SHARE = _rx(
     r"^(?:share|tweet|email|print|post|send)\b.*\b(?:facebook|twitter|whatsapp|"
     r"linkedin|email|x|telegram|reddit)\b"
 )
-_BYLINE = _rx(r"^(?:by|written\s+by|words\s+by|text\s+by|author\s*:|reporter\s*:)\s+(?P<rest>.+)$")
+_BYLINE = _rx(
+    r"^(?:(?:posted|published)\s+(?:on\s+)?[^|]{4,40}?\s+by|by|written\s+by|words\s+by|"
+    r"text\s+by|author\s*:|reporter\s*:)\s+(?P<rest>.+)$"
+)
 _HANDLE = re.compile(r"@\w+")
 
 
@@ -256,11 +260,11 @@ def is_bullet_nav(line: str) -> bool:
 
 def is_ui_widget(line: str) -> bool:
     """Buttons, toggles and labels of the page's interface ("No Result", "Search", "Menu")."""
+    if _ICON.search(line):
+        return True
     tokens = [t.lower() for t in re.findall(r"[^\W\d_]+|[+\-]", line)]
     if not tokens or len(tokens) > 5 or len(line) > 60:
         return False
-    if _ICON.search(line):
-        return True
     return all(t in _UI_WORDS for t in tokens)
 
 
@@ -289,12 +293,14 @@ def is_residue(line: str) -> bool:
     return bool(_RESIDUE.match(line))
 
 
-_TEMPLATE_HINT = re.compile(r"[a-z]\??\.[A-Z]|\?\.|\(\)|[{}%$]|function|var |\[object")
+_DOTTED = re.compile(r"[a-z]\??\.[A-Z]")
+_CODE_MARKS = ("?.", "()", "{", "}", "<%", "%>", "${", "function", "var ", "[object")
 
 
 def is_template_residue(line: str) -> bool:
     """Code from the page's template that leaked into the text."""
-    return _TEMPLATE_HINT.search(line) is not None and _TEMPLATE.search(line) is not None
+    hinted = any(mark in line for mark in _CODE_MARKS) or _DOTTED.search(line) is not None
+    return hinted and _TEMPLATE.search(line) is not None
 
 
 def is_byline(line: str) -> bool:
@@ -356,7 +362,7 @@ LINE_RULES: tuple[LineRule, ...] = (
     ),
     LineRule("social_share", is_social_share, max_words=10),
     LineRule("markup_residue", is_residue, max_words=3),
-    LineRule("ui_widget", is_ui_widget, max_words=5),
+    LineRule("ui_widget", is_ui_widget, max_words=8),
     LineRule(
         "newsletter",
         _search(_NEWSLETTER),
@@ -429,6 +435,10 @@ LINE_RULES: tuple[LineRule, ...] = (
     LineRule("keyword_caps", is_caps_keywords, max_words=40),
 )
 RULES_BY_NAME = {rule.name: rule for rule in LINE_RULES}
+_HINTED = tuple(
+    (rule, re.compile("|".join(map(re.escape, rule.hints))) if rule.hints else None)
+    for rule in LINE_RULES
+)
 
 
 def classify_line(line: str, n_words: int | None = None) -> str | None:
@@ -436,10 +446,10 @@ def classify_line(line: str, n_words: int | None = None) -> str | None:
     if n_words is None:
         n_words = len(words(line))
     lowered = line.lower()
-    for rule in LINE_RULES:
+    for rule, hinted in _HINTED:
         if n_words > rule.max_words:
             continue
-        if rule.hints and not any(hint in lowered for hint in rule.hints):
+        if hinted is not None and hinted.search(lowered) is None:
             continue
         if rule.matches(line):
             return rule.name

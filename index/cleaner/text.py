@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections import Counter
 
 # Spaces a scrape carries that mean nothing more than a space.
 _ODD_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
@@ -32,6 +33,8 @@ def soft_normalise(line: str) -> str:
 
     Runs of spaces are kept: a double space can be the only trace of a lost line break.
     """
+    if line.isascii() and line.isprintable():
+        return line.rstrip()
     line = strip_controls(line)
     line = _INVISIBLE.sub("", line)
     line = _ODD_SPACES.sub(" ", line)
@@ -69,7 +72,7 @@ def fold(text: str) -> str:
 
 def comparable(text: str) -> str:
     """Folded words joined by single spaces: equal for texts differing only in punctuation."""
-    return " ".join(words(fold(text)))
+    return fold(" ".join(words(text)))
 
 
 # Function words of the languages Parallax meets most. They tell prose from lists of
@@ -472,9 +475,10 @@ def detect_language(text: str) -> str | None:
     tokens = [t.lower() for t in words(text)[:3000]]
     if len(tokens) < 8:
         return None
+    counts = Counter(tokens)
     best, best_hits, second = None, 0, 0
     for code, vocab in FUNCTION_WORDS.items():
-        hits = sum(1 for t in tokens if t in vocab)
+        hits = sum(counts[w] for w in vocab if w in counts)
         if hits > best_hits:
             best, best_hits, second = code, hits, best_hits
         elif hits > second:
