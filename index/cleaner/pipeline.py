@@ -176,7 +176,9 @@ def clean_text(
         agency=str(agency.value) if agency else None,
         section=str(section.value) if section else None,
         url=url,
-        language=detect_language(" ".join(paragraphs)),
+        language=detect_language(
+            " ".join(paragraphs), [t for u in body_units[:40] for t in u.tokens]
+        ),
         paragraphs=paragraphs,
     )
     return CleanResult(article, changes)

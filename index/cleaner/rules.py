@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .dates import find_dates, is_date_only
 from .text import function_word_ratio, words
@@ -333,20 +334,22 @@ def is_caption(line: str) -> bool:
 
 # The rules in the order they are tried; the first that matches names the line.
 LINE_RULES: tuple[LineRule, ...] = (
-    LineRule("template_residue", is_template_residue),
     LineRule("navigation", is_bullet_nav, max_words=5),
-    LineRule("breadcrumb", is_breadcrumb, max_words=60),
-    LineRule(
-        "syndication_note",
-        _search(_SYNDICATION),
-        max_words=80,
-        hints=("syndicat", "generated", "edited", "feed", "headline"),
-    ),
+    LineRule("markup_residue", is_residue, max_words=3),
     LineRule(
         "related_block",
         _search(_RELATED),
         max_words=8,
         hints=(),
+    ),
+    LineRule("ui_widget", is_ui_widget, max_words=8),
+    LineRule("breadcrumb", is_breadcrumb, max_words=40),
+    LineRule("template_residue", is_template_residue),
+    LineRule(
+        "syndication_note",
+        _search(_SYNDICATION),
+        max_words=80,
+        hints=("syndicat", "generated", "edited", "feed", "headline"),
     ),
     LineRule(
         "tags",
@@ -361,8 +364,6 @@ LINE_RULES: tuple[LineRule, ...] = (
         hints=("read", "listen", "updated"),
     ),
     LineRule("social_share", is_social_share, max_words=10),
-    LineRule("markup_residue", is_residue, max_words=3),
-    LineRule("ui_widget", is_ui_widget, max_words=8),
     LineRule(
         "newsletter",
         _search(_NEWSLETTER),
@@ -445,6 +446,22 @@ def classify_line(line: str, n_words: int | None = None) -> str | None:
     """The name of the first rule that recognises `line` as page furniture, else None."""
     if n_words is None:
         n_words = len(words(line))
+    if n_words <= _CACHED_WORDS:
+        return _classify_short(line, n_words)
+    return _classify(line, n_words)
+
+
+# Pages of one outlet repeat the same menus, widgets and footers: short lines are
+# remembered (a pure function, so the cache cannot change a result).
+_CACHED_WORDS = 12
+
+
+@lru_cache(maxsize=16384)
+def _classify_short(line: str, n_words: int) -> str | None:
+    return _classify(line, n_words)
+
+
+def _classify(line: str, n_words: int) -> str | None:
     lowered = line.lower()
     for rule, hinted in _HINTED:
         if n_words > rule.max_words:

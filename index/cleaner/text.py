@@ -470,9 +470,13 @@ def function_word_ratio(tokens: list[str]) -> float:
     return sum(1 for t in tokens if t.lower() in ALL_FUNCTION_WORDS) / len(tokens)
 
 
-def detect_language(text: str) -> str | None:
-    """ISO 639-1 code of the language with the most function words, or None if unsure."""
-    tokens = [t.lower() for t in words(text)[:3000]]
+def detect_language(text: str, tokens: list[str] | None = None) -> str | None:
+    """ISO 639-1 code of the language with the most function words, or None if unsure.
+
+    `tokens`, if given, are the words of `text` already split.
+    """
+    # A few hundred words settle the language; reading more only costs time.
+    tokens = [t.lower() for t in (tokens[:500] if tokens is not None else words(text[:3000]))]
     if len(tokens) < 8:
         return None
     counts = Counter(tokens)
