@@ -266,6 +266,8 @@ def person_line(text: str) -> str | None:
     """The name on a line that is only a person ("Jane Doe", "Jane Doe, Chief Reporter",
     "Jane Doe Senior Reporter", "Jane Doe | Professor of Economics, University of X")."""
     text = _clean_byline(text)
+    if _AGENCY_PLACE_LINE.match(text):
+        return None  # "AP Istanbul": a wire dateline, not a person
     m = _PERSON_LINE.match(text)
     if not m or len(words(text)) > 14:
         return None
@@ -318,7 +320,14 @@ def find_author(units: list[Unit], title_unit: int | None, body_start: int) -> F
         if (
             not bare
             or "@" in unit.text
-            or (nxt is not None and (is_date_only(nxt.text) or _role_line(nxt.text)))
+            or (
+                nxt is not None
+                and (
+                    is_date_only(nxt.text)
+                    or _role_line(nxt.text)
+                    or (nxt.n_words <= 20 and bool(find_dates(nxt.text)))
+                )
+            )
         ):
             return Found(_tidy_name(name), unit.index, "byline")
     return None
@@ -508,10 +517,21 @@ def find_agency(
 
 # --- section -----------------------------------------------------------------------------
 
-_SECTION_LABEL = re.compile(r"^(?:section|category|rubric|filed\s+in)\s*:\s*(?P<s>.{2,40})$", re.I)
+_SECTION_LABEL = re.compile(
+    r"^(?:section|categor(?:y|ies)|rubric|filed\s+(?:in|under))\s*:\s*(?P<s>[^,;|]{2,40})$", re.I
+)
 _IN_SECTION = re.compile(r"^in\s+(?P<s>[A-Z][\w&'’ -]{1,40})$")
 _PIPE_SECTION = re.compile(r"^[|/»›>]\s*(?P<s>[A-Z][\w&'’-]+(?:\s+[\w&'’-]+){0,2})$")
 _CRUMB_ROOTS = frozenset({"home", "homepage", "start", "index", "inicio", "accueil", "startseite"})
+
+
+def _is_title_or_cut(text: str, title_key: str | None) -> bool:
+    """The headline, or the headline cut short ("Talks resume in...")."""
+    if not title_key:
+        return False
+    key = comparable(text)
+    cut = text.rstrip().endswith(("...", "…"))
+    return bool(key) and (key == title_key or (cut and title_key.startswith(key)))
 
 
 def find_section(
@@ -533,7 +553,11 @@ def find_section(
         if unit.label != "breadcrumb":
             continue
         parts = [p.strip() for p in _BREADCRUMB_SEP.split(unit.text) if p.strip()]
-        if parts and title_key and comparable(parts[-1]) == title_key:
+        rooted = bool(parts) and parts[0].lower() in _CRUMB_ROOTS
+        ends_with_title = bool(parts) and _is_title_or_cut(parts[-1], title_key)
+        if not (rooted or ends_with_title):
+            continue  # a menu of sections, not a path to this article
+        if ends_with_title or len(parts[-1].split()) > 5:
             parts = parts[:-1]
         parts = [p for p in parts if p.lower() not in _CRUMB_ROOTS]
         if parts and len(parts[-1].split()) <= 4:

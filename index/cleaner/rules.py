@@ -186,7 +186,8 @@ _ICON = re.compile(r"\bicon\w*$|opens?\s+(?:in\s+)?(?:a\s+)?new\s+(?:tab|window)
 _BREADCRUMB_SEP = re.compile(r"\s(?:»|›|>|/|\||::|→)\s")
 _READING = _rx(
     r"\b\d+\s*(?:min(?:ute)?s?|mins?)\.?\s+read\b|\breading time\b|^last updated\b|"
-    r"^listen to (?:this|the) (?:article|story)\b|\b\d+\s+min\s+listen\b"
+    r"^listen to (?:this|the) (?:article|story)\b|\b\d+\s+min\s+listen\b|"
+    r"^listen\b\W+\d+:\d\d"
 )
 _RELATED = _rx(
     r"^(?:related(?:\s+(?:posts?|articles?|news|stories|content|coverage|topics|reading|links))?"
@@ -225,7 +226,7 @@ _CAPTION = _rx(
     r"\((?:photo|image|picture|foto|pic|file\s+photo|illustration)\b[^)]*\)\s*$|"
     r"^(?:photo(?:graph)?|image|picture|foto|illustration)\s*(?:by|:|credit|courtesy)\s*\S|"
     r"^(?:image|photo|picture|video|media)\s+(?:source|caption|credit)s?\b|"
-    r"\b(?:photo|image|picture)\s+credits?\s*:|^credits?\s*:|\bgetty\s+images\b|\bshutterstock\b|\bistock(?:photo)?\b|"
+    r"\b(?:photo|image|picture)\s+credits?\s*:|^credits?\s*:|\bphotographer\s*:|\bgetty\s+images\b|\bshutterstock\b|\bistock(?:photo)?\b|"
     r"via\s+wikimedia(?:\s+commons)?|\bcc[ -]?(?:0|by(?:-sa|-nd|-nc)*)(?:\s+\d\.\d)?\b|"
     r"/\s*(?:afp|ap|reuters|epa|ansa|pool|anadolu|xinhua|dpa|sputnik|tass)\s*\)?\s*$|"
     r"\((?:ap|afp|reuters|epa)\s+photo\b|\b(?:reuters|afp|ap|epa|aa|xinhua)/[a-z]|\b(?:ap|afp|reuters|epa)\s+photo\s*/|"
@@ -249,7 +250,7 @@ _SHARE = _rx(
 )
 _BYLINE = _rx(
     r"^(?:(?:posted|published)\s+(?:on\s+)?[^|]{4,40}?\s+by|by|written\s+by|words\s+by|"
-    r"text\s+by|author\s*:|reporter\s*:)\s+(?P<rest>.+)$"
+    r"text\s+by|edited\s+by\s*:?|author\s*:|reporter\s*:)\s+(?P<rest>.+)$"
 )
 _HANDLE = re.compile(r"@\w+")
 
