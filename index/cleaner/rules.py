@@ -24,6 +24,8 @@ class LineRule:
     max_words: int = 10_000
     # Lower-case strings of which a matching line holds at least one (a cheap first test).
     hints: tuple[str, ...] = ()
+    # Only the start and end of a long line can hold this kind (a caption's credit).
+    ends_only: bool = False
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -328,9 +330,14 @@ def _search(pattern: re.Pattern[str]) -> Callable[[str], bool]:
     return lambda line: pattern.search(line) is not None
 
 
+def line_ends(line: str) -> str:
+    """The start and end of a long line: where a caption names its picture's source."""
+    return line if len(line) <= 240 else f"{line[:60]} … {line[-160:]}"
+
+
 def is_caption(line: str) -> bool:
     """A photo caption or credit: names the picture's source or photographer."""
-    return bool(_CAPTION.search(line))
+    return bool(_CAPTION.search(line_ends(line)))
 
 
 # The rules in the order they are tried; the first that matches names the line.
@@ -411,6 +418,7 @@ LINE_RULES: tuple[LineRule, ...] = (
     LineRule(
         "caption",
         is_caption,
+        ends_only=True,
         hints=(
             "photo",
             "image",
@@ -467,7 +475,9 @@ def _classify(line: str, n_words: int) -> str | None:
     for rule, hinted in _HINTED:
         if n_words > rule.max_words:
             continue
-        if hinted is not None and hinted.search(lowered) is None:
+        if hinted is not None and (
+            hinted.search(line_ends(lowered) if rule.ends_only else lowered) is None
+        ):
             continue
         if rule.matches(line):
             return rule.name
