@@ -246,6 +246,15 @@ _SYNDICATION = _rx(
     r"from\s+(?:a|the)\s+(?:wire|agency)\s+(?:feed|copy)|"
     r"only\s+the\s+headline\s+(?:and\s+picture\s+)?of\s+this\s+report"
 )
+_EDITORIAL_NOTE = _rx(
+    r"\brepublished\s+(?:from|with\s+(?:the\s+)?permission)|under\s+a\s+creative\s+commons\s+"
+    r"licen[cs]e|^read\s+the\s+(?:full|original)\s+(?:story|article)\b|"
+    r"\bdo(?:es)?\s+not\s+work\s+for,\s+consult|\bdisclosed?\s+no\s+relevant\s+affiliations|"
+    r"\bdeclares?\s+no\s+(?:competing\s+interests|conflicts?\s+of\s+interest)|^disclosure\s*:|"
+    r"^\((?:updates?|adds|recasts|corrects|rewrites|refiles|changes)\b[^)]*\)$|"
+    r"^(?:watch|media\s+caption|image\s+caption|video\s+caption)\s*[:,]"
+)
+_SEPARATOR = re.compile(r"^[_=\-*~#.·•]{3,}$")
 _SHARE = _rx(
     r"^(?:share|tweet|email|print|post|send)\b.*\b(?:facebook|twitter|whatsapp|"
     r"linkedin|email|x|telegram|reddit)\b"
@@ -293,8 +302,8 @@ def is_caps_keywords(line: str) -> bool:
 
 
 def is_residue(line: str) -> bool:
-    """Fragments of flattened markup: a word and a dangling comma, lone punctuation."""
-    return bool(_RESIDUE.match(line))
+    """Fragments of flattened markup: a word and a dangling comma, lone punctuation, rules."""
+    return bool(_RESIDUE.match(line) or _SEPARATOR.match(line))
 
 
 _DOTTED = re.compile(r"[a-z]\??\.[A-Z]")
@@ -372,6 +381,23 @@ LINE_RULES: tuple[LineRule, ...] = (
         hints=("read", "listen", "updated"),
     ),
     LineRule("social_share", is_social_share, max_words=10),
+    LineRule(
+        "editorial_note",
+        _search(_EDITORIAL_NOTE),
+        max_words=60,
+        hints=(
+            "republish",
+            "creative commons",
+            "read the",
+            "consult",
+            "affiliation",
+            "interest",
+            "disclosure",
+            "(",
+            "watch",
+            "caption",
+        ),
+    ),
     LineRule(
         "newsletter",
         _search(_NEWSLETTER),
