@@ -1,27 +1,42 @@
-"""The one API the command line and the reader use: open the corpus, add files, read articles.
+"""The one API the command line and the reader use: open the corpus, add files, read articles,
+search them.
 
 corpus = Corpus.open(load_config())
 report = corpus.sync()              # the configured sources, cheap when nothing changed
 for summary in corpus.articles(): ...
 stored = corpus.article(summary.id)
+result = corpus.search("lavrov date:2025-02")   # brings the search index up to date first
 """
 
 from __future__ import annotations
 
 import glob
 import hashlib
+import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from .config import Config, ConfigError, SourceOverride, load_config
 from .model import Article, Change, CleanResult, Source
+from .search import (
+    WAIT_SECONDS,
+    Hit,
+    IndexBusy,
+    IndexDoc,
+    IndexReport,
+    Progress,
+    SearchIndex,
+    SearchResult,
+    Sort,
+)
 from .store import (
+    STATE_DIR,
     ArticleStore,
     ArticleSummary,
     BrokenArticleError,
@@ -39,7 +54,11 @@ __all__ = [
     "Config",
     "ConfigError",
     "Corpus",
+    "Hit",
+    "IndexBusy",
+    "IndexReport",
     "InputError",
+    "SearchResult",
     "StoreError",
     "StoredArticle",
     "UnknownArticleError",
@@ -111,6 +130,7 @@ class Corpus:
     def __init__(self, config: Config, store: ArticleStore) -> None:
         self.config = config
         self.store = store
+        self._index: SearchIndex | None = None
 
     @classmethod
     def open(cls, config: Config) -> Corpus:
@@ -251,6 +271,127 @@ class Corpus:
         with suppress(BrokenArticleError):  # a broken file is exactly what one wants to edit
             self.store.get(article_id)
         return self.store.path_of(article_id)
+
+    # -- searching --
+
+    @property
+    def index(self) -> SearchIndex:
+        """The search index of this data folder (opened on first use; may not exist yet)."""
+        if self._index is None:
+            self._index = SearchIndex.open(self.config.data_dir, aliases=self.config.aliases)
+        return self._index
+
+    def update_index(
+        self,
+        rebuild: bool = False,
+        progress: Progress | None = None,
+        *,
+        sync: bool = True,
+        wait: float = WAIT_SECONDS,
+    ) -> IndexReport:
+        """Bring the search index in line with the articles (after `sync`ing the sources):
+        only new, changed and removed articles are touched, unless `rebuild`. A damaged or
+        outdated index is rebuilt, and the report says so. IndexBusy if another process keeps
+        the index longer than `wait` seconds."""
+        if sync:
+            self.sync()
+        return self.index.update(_ArticleDocs(self), rebuild=rebuild, progress=progress, wait=wait)
+
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        outlet: str | None = None,
+        sort: Sort = "relevance",
+        today: date | None = None,
+        update: bool = True,
+    ) -> SearchResult:
+        """Search the articles (see SearchIndex.search). With `update`, the sources are synced
+        and the index brought up to date first; if another process is updating it, the index
+        as it is now is searched and the message says so."""
+        note = None
+        if update:
+            index = self.index
+            try:
+                # Wait for someone else's first build; never for a mere refresh.
+                self.update_index(wait=0.0 if not index.needs_everything else WAIT_SECONDS)
+            except IndexBusy as err:
+                if not index.exists:
+                    raise
+                note = f"{err}; the newest articles may be missing"
+        result = self.index.search(query, limit=limit, outlet=outlet, sort=sort, today=today)
+        if note:
+            result = replace(result, message="; ".join(filter(None, [note, result.message])))
+        return result
+
+
+class _ArticleDocs:
+    """The stored articles as the search index's DocSource. An article's digest is the sha256
+    of its file, remembered with the file's size and mtime so unchanged files are not read."""
+
+    CACHE_FILE = "index-digests.json"
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.cache_path = corpus.config.data_dir / STATE_DIR / self.CACHE_FILE
+
+    def digests(self) -> dict[str, str]:
+        store = self.corpus.store
+        cache = self._read_cache()
+        fresh: dict[str, list[Any]] = {}
+        out = {}
+        for summary in store.summaries():  # readable articles only: a broken file is skipped
+            path = store.path_of(summary.id)
+            try:
+                st = path.stat()
+                known = cache.get(summary.id)
+                if known and known[0] == st.st_size and known[1] == st.st_mtime_ns:
+                    sha = str(known[2])
+                else:
+                    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError:
+                continue
+            fresh[summary.id] = [st.st_size, st.st_mtime_ns, sha]
+            out[summary.id] = sha
+        if fresh != cache:
+            with suppress(OSError):  # only a cache: the next run reads the files again
+                self.cache_path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = self.cache_path.with_name(f".{self.CACHE_FILE}.{os.getpid()}.tmp")
+                tmp.write_text(json.dumps(fresh), encoding="utf-8")
+                os.replace(tmp, self.cache_path)
+        self._digests = out
+        return out
+
+    def load(self, ids: Iterable[str]) -> Iterator[IndexDoc]:
+        digests = getattr(self, "_digests", None) or {}
+        for article_id in ids:
+            try:
+                stored = self.corpus.article(article_id)
+            except (UnknownArticleError, BrokenArticleError):
+                continue
+            a = stored.article
+            yield IndexDoc(
+                id=article_id,
+                title=a.title,
+                standfirst=a.standfirst,
+                body=a.body,
+                outlet=a.outlet,
+                author=a.author,
+                agency=a.agency,
+                dateline=a.dateline,
+                published=a.published,
+                digest=digests.get(article_id, ""),
+            )
+
+    def _read_cache(self) -> dict[str, list[Any]]:
+        try:
+            data = json.loads(self.cache_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict):
+            return {}
+        return {str(k): v for k, v in data.items() if isinstance(v, list) and len(v) == 3}
 
 
 def clean_file(path: Path, config: Config) -> CleanResult:

@@ -13,7 +13,7 @@ import os
 import re
 import tomllib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from fnmatch import fnmatchcase
 from pathlib import Path, PurePath
@@ -59,6 +59,8 @@ class Config:
     max_file_mb: int
     outlets: Mapping[str, str]
     overrides: Mapping[str, SourceOverride]
+    # Name-variant folding for search, on top of the shipped table: canonical -> variants.
+    aliases: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     # The files that were read, the shipped default first.
     files: tuple[Path, ...] = ()
 
@@ -168,6 +170,7 @@ def load_config(
         overrides=MappingProxyType(
             {name: SourceOverride(**entry) for name, entry in merged["overrides"].items()}
         ),
+        aliases=MappingProxyType(dict(merged.get("aliases", {}))),
         files=tuple(files),
     )
 
@@ -304,6 +307,24 @@ def _max_file_mb(value: Any, key: _Key) -> int:
     return value
 
 
+# One word as the search analyzer cuts words: letters and digits, dots inside ("u.s").
+_ALIAS_WORD = re.compile(r"^\w+(?:\.\w+)*\.?$")
+
+
+def _alias_variants(value: Any, key: _Key) -> tuple[str, ...]:
+    expected = 'a list of single-word spellings, like ["kiev", "kyyiv"]'
+    if not _ALIAS_WORD.match(key.parts[-1]):
+        raise key.error("named by a single word, the canonical spelling", key.parts[-1])
+    if not isinstance(value, list) or not value:
+        raise key.error(expected, value)
+    words = []
+    for variant in value:
+        if not isinstance(variant, str) or not _ALIAS_WORD.match(variant.strip()):
+            raise key.error(expected, variant)
+        words.append(variant.strip())
+    return tuple(words)
+
+
 def _table_of(item: Validator, expected: str) -> Validator:
     """A table whose keys are free (domains, file names) and whose values all pass `item`."""
 
@@ -335,6 +356,7 @@ _SCHEMA: dict[str, Validator] = {
     "overrides": _table_of(
         _fixed_table(_OVERRIDE_SCHEMA), 'a table of [overrides."file name or glob"] entries'
     ),
+    "aliases": _table_of(_alias_variants, 'a table of canonical = ["variant", ...]'),
 }
 _REQUIRED = ("sources", "max_file_mb", "outlets", "overrides")
 

@@ -24,7 +24,10 @@ from parallax.index.api import (
     BrokenArticleError,
     ConfigError,
     Corpus,
+    IndexBusy,
+    IndexReport,
     InputError,
+    SearchResult,
     StoreError,
     UnknownArticleError,
     clean_file,
@@ -37,6 +40,7 @@ from parallax.index.textio import strip_control_chars
 PROG = "parallax"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
+_MATCH_STYLE = "bold reverse"
 _STATUS_STYLE = {
     "added": "green",
     "merged": "cyan",
@@ -75,7 +79,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args))
     except (ConfigError, _UsageError) as err:
         return _fail(str(err), EXIT_USAGE)
-    except (InputError, UnknownArticleError, BrokenArticleError, StoreError, _Failed) as err:
+    except (
+        InputError,
+        UnknownArticleError,
+        BrokenArticleError,
+        StoreError,
+        IndexBusy,
+        _Failed,
+    ) as err:
         return _fail(str(err), EXIT_FAILED)
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
@@ -147,7 +158,42 @@ def _build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("edit", parents=[common], help="open a stored article in your editor")
     p.add_argument("id", metavar="ID")
     p.set_defaults(run=_run_edit)
+
+    p = sub.add_parser(
+        "index", parents=[common], help="bring the search index up to date (reads new sources)"
+    )
+    p.add_argument("--rebuild", action="store_true", help="build the index anew from the articles")
+    p.set_defaults(run=_run_index)
+
+    p = sub.add_parser(
+        "search",
+        parents=[common],
+        help="search the articles (updates the index first)",
+        description="Search the articles. Quote the whole query for the shell: "
+        "parallax search '\"western elites\" -putin date:2025-02'. See the README for the "
+        "query language.",
+    )
+    p.add_argument("query", nargs="+", metavar="QUERY", help='words, "phrases", filters')
+    p.add_argument(
+        "--limit", type=_positive, default=20, metavar="N", help="show at most N hits (20)"
+    )
+    p.add_argument("--outlet", metavar="NAME", help="only this outlet's articles")
+    p.add_argument(
+        "--sort", choices=("relevance", "date"), default="relevance", help="best or newest first"
+    )
+    p.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    p.set_defaults(run=_run_search)
     return parser
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number, 1 or more (got {value!r})")
+    return number
 
 
 def _version() -> str:
@@ -271,6 +317,111 @@ def _run_edit(args: argparse.Namespace) -> int:
     except UnknownArticleError:
         return _fail(f"{path} is gone (deleted in the editor?)", EXIT_FAILED)
     return EXIT_OK
+
+
+def _run_index(args: argparse.Namespace) -> int:
+    corpus = Corpus.open(_config(args))
+    _sync(corpus)
+    report = _update_index(corpus, rebuild=args.rebuild)
+    _text_out(report.summary())
+    return EXIT_OK
+
+
+def _run_search(args: argparse.Namespace) -> int:
+    corpus = Corpus.open(_config(args))
+    _sync(corpus)
+    try:
+        _update_index(corpus, rebuild=False)
+    except IndexBusy as err:
+        if not corpus.index.exists:
+            raise
+        _warn(f"{err}; searching the index as it is")
+    result = corpus.search(
+        " ".join(args.query), limit=args.limit, outlet=args.outlet, sort=args.sort, update=False
+    )
+    if result.message:
+        _warn(result.message)
+    if args.json:
+        _print_json(result.to_json())
+    else:
+        _print_result(result)
+    return EXIT_OK
+
+
+def _sync(corpus: Corpus) -> None:
+    """Read new or changed sources first, as `articles` does; say which could not be read."""
+    for item in corpus.sync().items:
+        if item.status == "failed":
+            _warn(f"source not read: {item.describe()}")
+    _warn_problems(corpus)
+
+
+# Below this many articles to (re)index, no progress bar: it would only flicker.
+_PROGRESS_FROM = 200
+
+
+def _update_index(corpus: Corpus, *, rebuild: bool) -> IndexReport:
+    """corpus.update_index with a progress bar on stderr for long runs (on a terminal)."""
+    console = _console(stderr=True)
+    bar: Any = None
+    task: Any = None
+
+    def progress(done: int, total: int | None) -> None:
+        nonlocal bar, task
+        if bar is None:
+            if not console.is_terminal or not total or total < _PROGRESS_FROM:
+                return
+            from rich.progress import Progress
+
+            bar = Progress(console=console, transient=True)
+            bar.start()
+            task = bar.add_task("indexing", total=total)
+        bar.update(task, completed=done)
+
+    try:
+        report = corpus.update_index(rebuild=rebuild, progress=progress, sync=False)
+    finally:
+        if bar is not None:
+            bar.stop()
+    for message in report.messages:
+        _warn(message)
+    return report
+
+
+def _print_result(result: SearchResult) -> None:
+    console = _console()
+    if result.suggestion:
+        console.print(_text("Did you mean: ", style="dim") + _text(result.suggestion, "bold"))
+    if not result.hits:
+        console.print(_text(f"No articles match ({result.took_ms:.0f} ms)."))
+        return
+    shown = len(result.hits)
+    count = f"{result.total} article{'s' if result.total != 1 else ''}"
+    if shown < result.total:
+        count += f", the first {shown} shown"
+    console.print(_text(f"{count} ({result.took_ms:.0f} ms)", style="dim"))
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False, header_style="bold", show_lines=True)
+    table.add_column("Title / ID", overflow="fold", ratio=2)
+    table.add_column("Outlet", overflow="fold", max_width=20)
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Snippet", overflow="fold", ratio=3)
+    for hit in result.hits:
+        snippet = _text(hit.snippet)
+        for start, end in hit.snippet_matches:
+            snippet.stylize(_MATCH_STYLE, start, end)
+        table.add_row(
+            _text(hit.title or "(untitled)") + _text("\n") + _text(hit.id, style="dim"),
+            _text(hit.outlet or "—"),
+            _text(hit.published.isoformat() if hit.published else "—"),
+            snippet,
+        )
+    console.print(table)
+
+
+def _text_out(line: str) -> None:
+    _console().print(_text(line), soft_wrap=True)
 
 
 def _editor_command() -> list[str]:
