@@ -47,6 +47,7 @@ from .store import (
 from .textio import InputError, decode_source, os_error_reason, read_bytes
 
 __all__ = [
+    "WAIT_SECONDS",
     "AddItem",
     "AddReport",
     "ArticleSummary",

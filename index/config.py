@@ -312,7 +312,7 @@ _ALIAS_WORD = re.compile(r"^\w+(?:\.\w+)*\.?$")
 
 
 def _alias_variants(value: Any, key: _Key) -> tuple[str, ...]:
-    expected = 'a list of single-word spellings, like ["kiev", "kyyiv"]'
+    expected = 'a list of one or more single-word spellings, like ["kiev", "kyyiv"]'
     if not _ALIAS_WORD.match(key.parts[-1]):
         raise key.error("named by a single word, the canonical spelling", key.parts[-1])
     if not isinstance(value, list) or not value:

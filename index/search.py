@@ -50,6 +50,7 @@ from .analysis import FastPositions, NewsAnalyzer, aliases_fingerprint, fold, lo
 from .highlight import match_spans, snippet
 from .lock import IndexBusy, WriterLock
 from .query import FIELD_BOOSTS, ParsedQuery, Word, parse
+from .writer import FastWriter
 
 __all__ = [
     "DocSource",
@@ -65,8 +66,8 @@ INDEX_DIR = "index"
 META_FILE = "parallax.json"
 LOCK_FILE = "parallax.lock"
 SCHEMA_VERSION = 1
-BATCH_DOCS = 10_000
-LIMIT_MB = 256
+BATCH_DOCS = 20_000
+LIMIT_MB = 96
 WAIT_SECONDS = 10.0
 MAX_LIMIT = 1000
 
@@ -495,7 +496,7 @@ class SearchIndex:
                     report.unchanged += 1
                     continue
                 if writer is None:
-                    writer = ix.writer(procs=1, limitmb=LIMIT_MB)
+                    writer = FastWriter(ix, limit_bytes=LIMIT_MB << 20)
                     spelling = _Spelling(self.text_analyzer)
                 if old is None and not repeated:
                     writer.add_document(**_fields(doc, spelling))
@@ -512,13 +513,13 @@ class SearchIndex:
             if not rebuild:
                 gone = [i for i in current if i not in keep]
                 if gone and writer is None:
-                    writer = ix.writer(procs=1, limitmb=LIMIT_MB)
+                    writer = FastWriter(ix, limit_bytes=LIMIT_MB << 20)
                 for article_id in gone:
                     writer.delete_by_term("id", article_id)
                 report.removed = len(gone)
             if replace_at_end:
                 # Nothing given at all still replaces: the index is emptied.
-                (writer or ix.writer(procs=1, limitmb=LIMIT_MB)).commit(mergetype=CLEAR)
+                (writer or FastWriter(ix)).commit(mergetype=CLEAR)
             elif writer is not None:
                 writer.commit(merge=True)
             writer = None

@@ -61,6 +61,15 @@ def test_default_outlets() -> None:
     assert len(outlets) >= 29
 
 
+def test_default_aliases_are_empty_and_a_user_file_adds_some(tmp_path: Path) -> None:
+    assert dict(load_config(env={}).aliases) == {}
+    conf = write(
+        tmp_path / "config.toml", '[aliases]\nnavalny = ["Nawalny", " navalni "]\n"u.k" = ["U.K."]'
+    )
+    aliases = load_config(conf, env={}).aliases
+    assert dict(aliases) == {"navalny": ("Nawalny", "navalni"), "u.k": ("U.K.",)}
+
+
 def test_default_overrides_give_the_seeds_their_urls() -> None:
     config = load_config(env={})
     expected = {
@@ -230,6 +239,13 @@ def test_wrong_type_message(tmp_path: Path) -> None:
         ('[overrides."a.txt"]\npublished = "2025-02-30"', 'overrides."a.txt".published', "a date"),
         ('[overrides."a.txt"]\nurl = "www.x.com"', 'overrides."a.txt".url', "http://"),
         ('[overrides]\n"a.txt" = "x"', 'overrides."a.txt"', "must be a table"),
+        ("aliases = 3", "aliases", 'a table of canonical = ["variant", ...]'),
+        ('[aliases]\nkyiv = "kiev"', "aliases.kyiv", 'single-word spellings, like ["kiev"'),
+        ("[aliases]\nkyiv = []", "aliases.kyiv", "one or more single-word spellings"),
+        ('[aliases]\nkyiv = ["kiev", 3]', "aliases.kyiv", "(got 3)"),
+        ('[aliases]\nus = ["united states"]', "aliases.us", '(got "united states")'),
+        ('[aliases]\nkyiv = [""]', "aliases.kyiv", '(got "")'),
+        ('[aliases]\n"new york" = ["nyc"]', 'aliases."new york"', "named by a single word"),
     ],
 )
 def test_each_wrong_value_names_file_key_and_expectation(

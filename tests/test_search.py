@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from parallax.index.api import Corpus, SearchResult
 from parallax.index.config import load_config
@@ -84,7 +86,11 @@ def test_turkiye_finds_the_articles_saying_turkiye_or_turkey(corpus: Corpus) -> 
 
 
 def test_accents_fold_both_ways(corpus: Corpus) -> None:
-    for plain, accented in (("Erdogan", "Erdoğan"), ("Antonio", "António"), ("Hurriyet", "Hürriyet")):
+    for plain, accented in (
+        ("Erdogan", "Erdoğan"),
+        ("Antonio", "António"),
+        ("Hurriyet", "Hürriyet"),
+    ):
         a, b = search(corpus, plain), search(corpus, accented)
         assert [h.id for h in a.hits] == [h.id for h in b.hits] != [], plain
 
@@ -504,3 +510,50 @@ def test_search_shows_text_as_written_not_markup(
 def _all_text(corpus: Corpus, article_id: str) -> str:
     a = corpus.article(article_id).article
     return "\n".join(filter(None, [a.title, a.standfirst, a.body]))
+
+
+def test_user_aliases_from_the_config_fold_in_search(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    fake_cleaner: object,
+    user_config: object,
+    data_dir: Path,
+) -> None:
+    folder = tmp_path / "src"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "title: The region\noutlet: Daily Example\n\nQarabagh's roads reopened.\n", encoding="utf-8"
+    )
+    write = user_config  # type: ignore[assignment]
+    write(f'sources = ["{folder}"]')  # type: ignore[operator]
+    code, out, _ = run(capsys, "search", "Karabakh", "--json")
+    assert json.loads(out)["total"] == 0
+    write(f'sources = ["{folder}"]\n[aliases]\nkarabakh = ["qarabagh", "garabagh"]')  # type: ignore[operator]
+    code, out, err = run(capsys, "index")
+    assert "name-variant table ([aliases]) changed" in err
+    assert out.strip().startswith("indexed 1, updated 0, removed 0")
+    for query in ("Karabakh", "garabagh", "QARABAGH"):
+        code, out, _ = run(capsys, "search", query, "--json")
+        (hit,) = json.loads(out)["hits"]
+        body = json.loads(run(capsys, "show", hit["id"], "--json")[1])["body"]
+        assert [body[s:e] for s, e in hit["matches"]] == ["Qarabagh"]
+
+
+_PIECES = st.sampled_from(
+    [
+        "lavrov", "Kiev", "AND", "OR", "NOT", "(", ")", '"', "-", "*", ":", "outlet:", "date:",
+        "date:>", "..", "2025-02", "title:", "agency:ap", " ", "\x00", "é", "U.S.", "zelen*",
+        '"last week"', "lavorv",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(st.text(max_size=120), st.lists(_PIECES, max_size=25).map(" ".join)))
+def test_any_query_searches_without_raising(corpus: Corpus, query: str) -> None:
+    result = search(corpus, query, limit=3)
+    assert 0 <= len(result.hits) <= min(3, result.total)
+    assert "please report" not in (result.message or "") and "failed" not in (result.message or "")
+    for hit in result.hits:
+        body = corpus.article(hit.id).body
+        assert all(0 <= s < e <= len(body) for s, e in hit.matches)

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="uses SIGKILL and fork")
 
 # Shared by this process and the indexers it starts: the same documents on both sides.
-DOCS = '''
+DOCS = """
 import hashlib, random
 from datetime import date, timedelta
 from parallax.index.search import IndexDoc
@@ -42,20 +42,20 @@ def docs(start, stop, version=0):
             agency=None, dateline=None, published=date(2025, 1, 1) + timedelta(days=i % 60),
             digest=hashlib.sha1(f"{i}:{version}".encode()).hexdigest(),
         )
-'''
+"""
 
 # The indexer started in a subprocess: argv = data_dir, count, batch size, mode.
 INDEXER = (
-    '''
+    """
 import importlib.util, sys, time, types
 if importlib.util.find_spec("parallax") is None:  # a checkout, as in conftest.py
     namespace = types.ModuleType("parallax")
     namespace.__path__ = [ROOT]
     sys.modules["parallax"] = namespace
 import parallax.index.search as search
-'''.replace("ROOT", repr(str(ROOT)))
+""".replace("ROOT", repr(str(ROOT)))
     + DOCS
-    + '''
+    + """
 data_dir, count, batch, mode = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 search.BATCH_DOCS = batch
 if mode == "toc":  # stop just before the table of contents of the final commit is written
@@ -78,7 +78,7 @@ def progress(done, total):
 
 search.SearchIndex.open(data_dir).update(docs(0, count), progress=progress)
 print("finished", flush=True)
-'''
+"""
 )
 
 
@@ -146,7 +146,7 @@ def test_killed_mid_run_leaves_the_previous_index_and_the_next_run_completes(
     kill(proc)
 
     index = SearchIndex.open(data)
-    count = index.doc_count(); print("COUNT", kill_at, mode, count)
+    count = index.doc_count()
     # The previous contents plus whole batches (1000 documents per commit), nothing half-done.
     assert count >= 50 and (count - 50) % 1000 == 0
     assert_sound(index, list(docs(0, count)))

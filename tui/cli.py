@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from parallax.index.api import (
+    WAIT_SECONDS,
     AddItem,
     BrokenArticleError,
     ConfigError,
@@ -330,8 +331,10 @@ def _run_index(args: argparse.Namespace) -> int:
 def _run_search(args: argparse.Namespace) -> int:
     corpus = Corpus.open(_config(args))
     _sync(corpus)
+    # Wait for another process's first build of the index; never for a mere refresh.
+    wait = WAIT_SECONDS if corpus.index.needs_everything else 0.0
     try:
-        _update_index(corpus, rebuild=False)
+        _update_index(corpus, rebuild=False, wait=wait)
     except IndexBusy as err:
         if not corpus.index.exists:
             raise
@@ -360,7 +363,7 @@ def _sync(corpus: Corpus) -> None:
 _PROGRESS_FROM = 200
 
 
-def _update_index(corpus: Corpus, *, rebuild: bool) -> IndexReport:
+def _update_index(corpus: Corpus, *, rebuild: bool, wait: float = WAIT_SECONDS) -> IndexReport:
     """corpus.update_index with a progress bar on stderr for long runs (on a terminal)."""
     console = _console(stderr=True)
     bar: Any = None
@@ -379,7 +382,7 @@ def _update_index(corpus: Corpus, *, rebuild: bool) -> IndexReport:
         bar.update(task, completed=done)
 
     try:
-        report = corpus.update_index(rebuild=rebuild, progress=progress, sync=False)
+        report = corpus.update_index(rebuild=rebuild, progress=progress, sync=False, wait=wait)
     finally:
         if bar is not None:
             bar.stop()

@@ -1,0 +1,225 @@
+"""A whoosh segment writer that keeps postings compactly and writes them in one pass.
+
+whoosh's own SegmentWriter puts every posting (field, term, document, weight, encoded
+positions) as a tuple into a pool, sorts the pool (spilling pickled runs to disk past its
+memory limit), merges the runs, and then looks up each posting's field length on disk again.
+Per posting that is several microseconds of Python, more than the analysis itself.
+
+Here the positions of the text fields go into one `array` per term instead (document number,
+frequency, position deltas), already in document order: nothing to sort, ~4 bytes a position,
+and the field lengths are known when the document is added. At flush the terms are sorted and
+each posting is encoded exactly as whoosh's Positions format does and handed to whoosh's
+codec, so the files on disk are ordinary whoosh segments read by ordinary whoosh readers.
+
+Other fields (ids, numbers, the spelling vocabulary) and postings copied from merged segments
+go through the generic path: whoosh's own field.index(), kept as tuples.
+
+When its postings grow past `limit_bytes`, the writer finishes the segment it is writing and
+starts another, all of them committed together (one TOC) at `commit()`: memory stays bounded
+and a commit stays all-or-nothing.
+"""
+
+from __future__ import annotations
+
+import pickle
+from array import array
+from typing import Any
+
+from whoosh.codec.whoosh3 import W3FieldWriter
+from whoosh.formats import Positions
+from whoosh.system import pack_uint
+from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.writing import SegmentWriter
+
+__all__ = ["FastWriter"]
+
+
+class _Postings:
+    """The postings of one segment being written: compact for positional text fields, tuples
+    for the rest. Also stands in for whoosh's pool (add/cleanup) so merges reach it."""
+
+    def __init__(self) -> None:
+        # field -> term -> array of [docnum, freq, delta, delta, ...] per posting
+        self.positional: dict[str, dict[str, array]] = {}
+        # field -> docnum -> length, for the positional fields
+        self.lengths: dict[str, dict[int, int]] = {}
+        # field -> term bytes -> [(docnum, weight, vbytes)]
+        self.generic: dict[str, dict[bytes, list[tuple[int, float, bytes]]]] = {}
+        self.size = 0  # approximate bytes held
+        self.fieldnames: set[str] = set()
+
+    # whoosh's pool interface, used when segments are merged into this one
+    def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
+        fieldname, btext, docnum, weight, vbytes = item
+        self.add_generic(fieldname, btext, docnum, weight, vbytes or b"")
+
+    def add_generic(
+        self, fieldname: str, btext: bytes, docnum: int, weight: float, vbytes: bytes
+    ) -> None:
+        self.fieldnames.add(fieldname)
+        self.generic.setdefault(fieldname, {}).setdefault(btext, []).append(
+            (docnum, weight, vbytes)
+        )
+        self.size += 100 + len(btext) + len(vbytes)
+
+    def add_positions(self, fieldname: str, docnum: int, positions: dict[str, list[int]]) -> int:
+        """Add one document's term -> positions for a field; returns the field's length."""
+        self.fieldnames.add(fieldname)
+        terms = self.positional.setdefault(fieldname, {})
+        length = 0
+        added = 0
+        for term, poslist in positions.items():
+            freq = len(poslist)
+            length += freq
+            row = terms.get(term)
+            if row is None:
+                row = terms[term] = array("I")
+                self.size += 120 + len(term)
+            row.append(docnum)
+            row.append(freq)
+            last = 0
+            for pos in poslist:
+                row.append(pos - last)
+                last = pos
+            added += 2 + freq
+        self.size += 4 * added
+        if length:
+            self.lengths.setdefault(fieldname, {})[docnum] = length
+        return length
+
+    def cleanup(self) -> None:
+        self.positional.clear()
+        self.generic.clear()
+        self.lengths.clear()
+
+    def iter_postings(self) -> Any:
+        raise NotImplementedError("FastWriter does not hand its postings to another writer")
+
+    def write(self, fieldwriter: W3FieldWriter, schema: Any, lengths_reader: Any) -> None:
+        """Hand every posting to the codec: fields and terms in order, documents in order."""
+        for fieldname in sorted(self.fieldnames):
+            fieldobj = schema[fieldname]
+            fast = self.positional.get(fieldname, {})
+            generic = self.generic.get(fieldname, {})
+            if not fast and not generic:
+                continue
+            by_bytes = {term.encode("utf-8"): term for term in fast}
+            fieldwriter.start_field(fieldname, fieldobj)
+            scorable = fieldobj.scorable
+            doc_lengths = self.lengths.get(fieldname, {})
+            boost = getattr(fieldobj.format, "field_boost", 1.0)
+            add = fieldwriter.add
+            for btext in sorted(by_bytes.keys() | generic.keys()):
+                fieldwriter.start_term(btext)
+                term = by_bytes.get(btext)
+                if term is not None:
+                    row = fast[term]
+                    i, n = 0, len(row)
+                    while i < n:
+                        docnum, freq = row[i], row[i + 1]
+                        deltas = row[i + 2 : i + 2 + freq].tolist()
+                        # Positions.encode, without its loop
+                        vbytes = pack_uint(freq) + pickle.dumps(deltas, 2)
+                        length = byte_to_length(length_to_byte(doc_lengths.get(docnum, 0)))
+                        add(docnum, freq * boost, vbytes, length)
+                        i += 2 + freq
+                for docnum, weight, vbytes in generic.get(btext, ()):
+                    length = 0
+                    if scorable and lengths_reader is not None:
+                        length = lengths_reader.doc_field_length(docnum, fieldname, 0)
+                    add(docnum, weight, vbytes, length)
+                fieldwriter.finish_term()
+            fieldwriter.finish_field()
+
+
+class FastWriter(SegmentWriter):
+    """A SegmentWriter for schemas whose text fields use a Positions format and an analyzer
+    with `term_positions(text)` (NewsAnalyzer); other fields are indexed the usual way.
+
+    `limit_bytes` bounds the postings held in memory: past it, the segment is finished and a
+    new one begun, all committed together.
+    """
+
+    def __init__(self, ix: Any, limit_bytes: int = 128 * 1024 * 1024, **kwargs: Any) -> None:
+        super().__init__(ix, **kwargs)
+        self.limit_bytes = limit_bytes
+        self._finished: list[Any] = []
+        self.pool.cleanup()  # whoosh's sorting pool is not used
+        self.pool = _Postings()
+        self._fast = {
+            name
+            for name, field in self.schema.items()
+            if isinstance(field.format, Positions)
+            and hasattr(getattr(field, "analyzer", None), "term_positions")
+        }
+
+    def add_document(self, **fields: Any) -> None:
+        self._check_state()
+        schema = self.schema
+        pool: _Postings = self.pool
+        pdw = self.perdocwriter
+        docnum = self.docnum
+        names = sorted(name for name in fields if not name.startswith("_"))
+        self._check_fields(schema, names)
+        pdw.start_doc(docnum)
+        try:
+            for name in names:
+                value = fields[name]
+                if value is None:
+                    continue
+                field = schema[name]
+                length = 0
+                if field.indexed:
+                    if name in self._fast and isinstance(value, str):
+                        length = pool.add_positions(
+                            name, docnum, field.analyzer.term_positions(value)
+                        )
+                    else:
+                        for btext, freq, weight, vbytes in field.index(value):
+                            if field.scorable:
+                                length += freq
+                            pool.add_generic(name, btext, docnum, weight, vbytes or b"")
+                stored = fields.get(f"_stored_{name}", value)
+                pdw.add_field(name, field, stored if field.stored else None, length)
+                if field.column_type is not None and stored is not None:
+                    pdw.add_column_value(name, field.column_type, field.to_column_value(stored))
+        except Exception:
+            pdw.cancel_doc()
+            raise
+        pdw.finish_doc()
+        self._added = True
+        self.docnum += 1
+        if pool.size >= self.limit_bytes:
+            self._start_next_segment()
+
+    def _flush_segment(self) -> None:
+        self.perdocwriter.close()
+        reader = self.per_document_reader() if self.codec.length_stats else None
+        try:
+            self.pool.write(self.fieldwriter, self.schema, reader)
+        finally:
+            if reader is not None:
+                reader.close()
+        self.fieldwriter.close()
+
+    def _start_next_segment(self) -> None:
+        """Finish the segment being written (its files, not yet in any TOC) and begin another."""
+        self._finished.append(self._finalize_segment())
+        self.newsegment = self.codec.new_segment(self.storage, self.indexname)
+        self.compound = self.newsegment.should_assemble()
+        self.perdocwriter = self.codec.per_document_writer(self.storage, self.newsegment)
+        self.fieldwriter = self.codec.field_writer(self.storage, self.newsegment)
+        self.pool = _Postings()
+        self.docnum = self.docbase = 0
+        self._added = False
+
+    def commit(self, mergetype: Any = None, optimize: Any = None, merge: Any = None) -> None:
+        self._check_state()
+        segments = self._merge_segments(mergetype, optimize, merge)
+        segments.extend(self._finished)
+        if self._added:
+            segments.append(self._finalize_segment())
+        else:
+            self._close_segment()
+        self._commit_toc(segments)
+        self._finish()
