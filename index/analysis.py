@@ -43,6 +43,8 @@ __all__ = [
     "ALIASES_FILE",
     "AliasFilter",
     "NewsAnalyzer",
+    "Sections",
+    "WeightedPositions",
     "fold",
     "load_aliases",
     "reference_analyzer",
@@ -274,15 +276,46 @@ class NewsAnalyzer(Analyzer):
             pos += 1
 
 
-class FastPositions(formats.Positions):
-    """whoosh's Positions format, fed by NewsAnalyzer.term_positions (no Token objects)."""
+class Sections(tuple):
+    """A field value made of weighted texts, ((text, weight), ...): one field for BM25F.
+
+    Each word's posting gets weight = sum over sections of weight x occurrences (so a word in
+    a title of weight 3 counts as three in a body), its positions run on from one section to
+    the next with a gap (a phrase never spans two sections), and the field length is the
+    number of words.
+    """
+
+    GAP = 10
+
+    def weighted_positions(self, analyzer: NewsAnalyzer) -> dict[str, tuple[float, list[int]]]:
+        """term -> (weight, positions) over all sections."""
+        out: dict[str, tuple[float, list[int]]] = {}
+        offset = 0
+        for text, weight in self:
+            if not text:
+                continue
+            last = -1
+            for term, poslist in analyzer.term_positions(text).items():
+                if offset:
+                    poslist = [p + offset for p in poslist]
+                last = max(last, poslist[-1])
+                known = out.get(term)
+                if known is None:
+                    out[term] = (weight * len(poslist), poslist)
+                else:
+                    known[1].extend(poslist)
+                    out[term] = (known[0] + weight * len(poslist), known[1])
+            if last >= 0:
+                offset = last + 1 + self.GAP
+        return out
+
+
+class WeightedPositions(formats.Positions):
+    """Positions whose postings carry Sections weights (the reader side is whoosh's own)."""
 
     def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Iterator[Any]:
-        fast = getattr(analyzer, "term_positions", None)
-        if fast is None or not isinstance(value, str):
+        if not isinstance(value, Sections):
             yield from super().word_values(value, analyzer, **kwargs)
             return
-        boost = self.field_boost
-        encode = self.encode
-        for term, poslist in fast(value).items():
-            yield term, len(poslist), len(poslist) * boost, encode(poslist)
+        for term, (weight, poslist) in value.weighted_positions(analyzer).items():
+            yield term, len(poslist), weight, self.encode(poslist)

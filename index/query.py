@@ -17,8 +17,8 @@ The grammar is forgiving: an unclosed quote or bracket is closed at the end, a s
 or bracket is left out, control characters are spaces, a very long query is cut. Whatever is
 left out is said in `ParsedQuery.messages`.
 
-Free words are searched in the title, standfirst, body and byline (outlet, author, agency,
-dateline) with the field boosts of FIELD_BOOSTS: a word in a title counts more.
+Free words are searched in the index's `text` field: title, standfirst, body and byline
+(outlet, author, agency, dateline) in one, each weighted by where the word is (search.py).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from whoosh.matching.wrappers import ConstantScoreWrapperMatcher
 from .analysis import WORD, NewsAnalyzer
 
 __all__ = [
-    "FIELD_BOOSTS",
+    "FREE_TEXT",
     "FILTER_FIELDS",
     "Filter",
     "Highlight",
@@ -45,9 +45,8 @@ __all__ = [
     "parse",
 ]
 
-# Query-time boosts per text field (whoosh's BM25F scores each field, the boosts weigh them).
-# Tuned on the seed queries: see tests/test_search.py and README "Search".
-FIELD_BOOSTS: dict[str, float] = {"title": 3.0, "standfirst": 2.0, "body": 1.0, "byline": 0.5}
+# Where free words are looked for (field -> query boost): one field holding every section.
+FREE_TEXT: dict[str, float] = {"text": 1.0}
 FILTER_FIELDS = ("outlet", "author", "agency", "dateline", "title", "date")
 MAX_QUERY_CHARS = 1000
 MAX_ATOMS = 64
@@ -326,7 +325,7 @@ class _Builder:
         *,
         phrase: bool,
         positive: bool,
-        fields: dict[str, float] = FIELD_BOOSTS,
+        fields: dict[str, float] = FREE_TEXT,
     ) -> wq.Query | None:
         prefix = not phrase and tok.text.endswith("*")
         forms = [(f, s, e) for f, s, e in ((self.text.forms(r), s, e) for r, s, e in raws) if f]

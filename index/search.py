@@ -40,16 +40,23 @@ from typing import Any, Literal, Protocol, runtime_checkable
 
 from whoosh import formats, sorting
 from whoosh import index as windex
-from whoosh.fields import ID, NUMERIC, TEXT, FieldType, Schema
+from whoosh.fields import ID, NUMERIC, STORED, TEXT, FieldType, Schema
 from whoosh.lang.porter import stem as porter_stem
 from whoosh.scoring import BM25F
 from whoosh.support.levenshtein import damerau_levenshtein
 from whoosh.writing import CLEAR
 
-from .analysis import FastPositions, NewsAnalyzer, aliases_fingerprint, fold, load_aliases
+from .analysis import (
+    NewsAnalyzer,
+    Sections,
+    WeightedPositions,
+    aliases_fingerprint,
+    fold,
+    load_aliases,
+)
 from .highlight import match_spans, snippet
 from .lock import IndexBusy, WriterLock
-from .query import FIELD_BOOSTS, ParsedQuery, Word, parse
+from .query import FREE_TEXT, ParsedQuery, Word, parse
 from .writer import FastWriter
 
 __all__ = [
@@ -65,7 +72,7 @@ __all__ = [
 INDEX_DIR = "index"
 META_FILE = "parallax.json"
 LOCK_FILE = "parallax.lock"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BATCH_DOCS = 20_000
 LIMIT_MB = 96
 WAIT_SECONDS = 10.0
@@ -192,16 +199,11 @@ class SearchResult:
 
 
 class _Text(TEXT):
-    """TEXT with positions written by NewsAnalyzer's fast path, and its spelling words too."""
+    """TEXT with positions, from NewsAnalyzer; its value may be Sections (weighted texts)."""
 
-    def __init__(self, analyzer: NewsAnalyzer, stored: bool = False, spelling: bool = False):
-        super().__init__(analyzer=analyzer, phrase=True, stored=stored, spelling=spelling)
-        self.format = FastPositions()
-
-    def spellable_words(self, value: Any) -> Iterator[str]:
-        if isinstance(value, str) and isinstance(self.analyzer, NewsAnalyzer):
-            return iter(sorted(set(self.analyzer.words(value))))
-        return super().spellable_words(value)
+    def __init__(self, analyzer: NewsAnalyzer, stored: bool = False) -> None:
+        super().__init__(analyzer=analyzer, phrase=True, stored=stored)
+        self.format = WeightedPositions()
 
 
 class _Vocabulary(FieldType):
@@ -224,16 +226,21 @@ class _Vocabulary(FieldType):
         self.vector = None
 
 
+# How much a word counts where it is: BM25F's field weights (see README "Search"). The
+# sections are indexed as one field, so a word's weight is its weighted count and a query
+# word reads one posting list.
+SECTION_WEIGHTS = {"title": 3.0, "standfirst": 2.0, "body": 1.0, "byline": 0.5}
+
+
 def _schema(text: NewsAnalyzer, names: NewsAnalyzer) -> Schema:
     return Schema(
         id=ID(stored=True, unique=True, sortable=True),
         digest=ID(sortable=True),
-        title=_Text(text, stored=True),
-        standfirst=_Text(text),
-        # Stored compressed (see _fields); "spell_body" holds its unstemmed words.
-        body=_Text(text, stored=True),
+        # Title, standfirst, body and byline (outlet, author, agency, dateline), weighted.
+        text=_Text(text),
+        title=_Text(text, stored=True),  # on its own too, for title:
+        body=STORED(),  # compressed, for snippets and match offsets
         spell=_Vocabulary(),
-        byline=_Text(text),  # outlet, author, agency, dateline: free words find them too
         outlet=_Text(names, stored=True),
         outlet_key=ID(sortable=True),
         author=_Text(names),
@@ -264,15 +271,21 @@ class _Spelling:
 def _fields(doc: IndexDoc, spelling: _Spelling) -> dict[str, Any]:
     published = doc.published
     byline = " ".join(v for v in (doc.outlet, doc.author, doc.agency, doc.dateline) if v)
+    weights = SECTION_WEIGHTS
     return {
         "id": doc.id,
         "digest": doc.digest,
+        "text": Sections(
+            (
+                (doc.title or "", weights["title"]),
+                (doc.standfirst or "", weights["standfirst"]),
+                (doc.body or "", weights["body"]),
+                (byline, weights["byline"]),
+            )
+        ),
         "title": doc.title or None,
-        "standfirst": doc.standfirst or None,
-        "body": doc.body or "",
+        "body": zlib.compress((doc.body or "").encode("utf-8"), 1),
         "spell": spelling.new_words(doc),
-        "_stored_body": zlib.compress((doc.body or "").encode("utf-8"), 1),
-        "byline": byline or None,
         "outlet": doc.outlet or None,
         "outlet_key": fold(doc.outlet) if doc.outlet else None,
         "author": doc.author or None,
@@ -381,7 +394,7 @@ class SearchIndex:
                 reader.stored_fields(first)
                 reader.column_reader("id")[first]
                 reader.column_reader("digest")[first]
-            next(iter(reader.lexicon("body")), None)
+            next(iter(reader.lexicon("text")), None)
 
     # -- reading --
 
@@ -701,7 +714,7 @@ class SearchIndex:
         reader = searcher.reader()
         missing = [
             w for w in parsed.words
-            if not any(reader.doc_frequency(f, w.term) for f in FIELD_BOOSTS)
+            if not any(reader.doc_frequency(f, w.term) for f in FREE_TEXT)
         ]  # fmt: skip
         if not missing:
             return None
@@ -731,7 +744,7 @@ class SearchIndex:
                 candidates.update(leaf.terms_within("spell", text, maxdist, prefix=1))
         ranked = []
         for candidate in candidates - {text}:
-            frequency = reader.doc_frequency("body", porter_stem(candidate))
+            frequency = reader.doc_frequency("text", porter_stem(candidate))
             if frequency:
                 distance = damerau_levenshtein(text, candidate)
                 ranked.append((distance, -frequency, candidate))

@@ -21,8 +21,8 @@ and a commit stays all-or-nothing.
 
 from __future__ import annotations
 
-import pickle
 from array import array
+from pickle import dumps
 from typing import Any
 
 from whoosh.codec.whoosh3 import W3FieldWriter
@@ -31,7 +31,12 @@ from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
+from .analysis import Sections
+
 __all__ = ["FastWriter"]
+
+# Weights are kept as integers in the position arrays: section weights are multiples of 1/16.
+_WEIGHT_SCALE = 16
 
 
 class _Postings:
@@ -39,7 +44,7 @@ class _Postings:
     for the rest. Also stands in for whoosh's pool (add/cleanup) so merges reach it."""
 
     def __init__(self) -> None:
-        # field -> term -> array of [docnum, freq, delta, delta, ...] per posting
+        # field -> term -> array of [docnum, freq, weight x 16, delta, delta, ...] per posting
         self.positional: dict[str, dict[str, array]] = {}
         # field -> docnum -> length, for the positional fields
         self.lengths: dict[str, dict[int, int]] = {}
@@ -62,13 +67,16 @@ class _Postings:
         )
         self.size += 100 + len(btext) + len(vbytes)
 
-    def add_positions(self, fieldname: str, docnum: int, positions: dict[str, list[int]]) -> int:
-        """Add one document's term -> positions for a field; returns the field's length."""
+    def add_positions(
+        self, fieldname: str, docnum: int, postings: dict[str, tuple[float, list[int]]]
+    ) -> int:
+        """Add one document's term -> (weight, positions) for a field; returns the field's
+        length (its number of words)."""
         self.fieldnames.add(fieldname)
         terms = self.positional.setdefault(fieldname, {})
         length = 0
         added = 0
-        for term, poslist in positions.items():
+        for term, (weight, poslist) in postings.items():
             freq = len(poslist)
             length += freq
             row = terms.get(term)
@@ -77,14 +85,17 @@ class _Postings:
                 self.size += 120 + len(term)
             row.append(docnum)
             row.append(freq)
-            last = 0
-            for pos in poslist:
-                row.append(pos - last)
-                last = pos
-            added += 2 + freq
+            row.append(round(weight * _WEIGHT_SCALE))
+            if freq == 1:
+                row.append(poslist[0])
+            else:
+                row.extend([b - a for a, b in zip([0, *poslist], poslist, strict=False)])
+            added += 3 + freq
         self.size += 4 * added
         if length:
-            self.lengths.setdefault(fieldname, {})[docnum] = length
+            self.lengths.setdefault(fieldname, {})[docnum] = byte_to_length(
+                length_to_byte(length)
+            )
         return length
 
     def cleanup(self) -> None:
@@ -107,7 +118,6 @@ class _Postings:
             fieldwriter.start_field(fieldname, fieldobj)
             scorable = fieldobj.scorable
             doc_lengths = self.lengths.get(fieldname, {})
-            boost = getattr(fieldobj.format, "field_boost", 1.0)
             add = fieldwriter.add
             for btext in sorted(by_bytes.keys() | generic.keys()):
                 fieldwriter.start_term(btext)
@@ -116,13 +126,12 @@ class _Postings:
                     row = fast[term]
                     i, n = 0, len(row)
                     while i < n:
-                        docnum, freq = row[i], row[i + 1]
-                        deltas = row[i + 2 : i + 2 + freq].tolist()
+                        docnum, freq, weight = row[i], row[i + 1], row[i + 2]
+                        deltas = row[i + 3 : i + 3 + freq].tolist()
                         # Positions.encode, without its loop
-                        vbytes = pack_uint(freq) + pickle.dumps(deltas, 2)
-                        length = byte_to_length(length_to_byte(doc_lengths.get(docnum, 0)))
-                        add(docnum, freq * boost, vbytes, length)
-                        i += 2 + freq
+                        vbytes = pack_uint(freq) + dumps(deltas, 2)
+                        add(docnum, weight / _WEIGHT_SCALE, vbytes, doc_lengths.get(docnum, 0))
+                        i += 3 + freq
                 for docnum, weight, vbytes in generic.get(btext, ()):
                     length = 0
                     if scorable and lengths_reader is not None:
@@ -170,10 +179,16 @@ class FastWriter(SegmentWriter):
                 field = schema[name]
                 length = 0
                 if field.indexed:
-                    if name in self._fast and isinstance(value, str):
-                        length = pool.add_positions(
-                            name, docnum, field.analyzer.term_positions(value)
-                        )
+                    if name in self._fast and isinstance(value, Sections):
+                        postings = value.weighted_positions(field.analyzer)
+                        length = pool.add_positions(name, docnum, postings)
+                    elif name in self._fast and isinstance(value, str):
+                        boost = field.format.field_boost
+                        postings = {
+                            term: (boost * len(poslist), poslist)
+                            for term, poslist in field.analyzer.term_positions(value).items()
+                        }
+                        length = pool.add_positions(name, docnum, postings)
                     else:
                         for btext, freq, weight, vbytes in field.index(value):
                             if field.scorable:
