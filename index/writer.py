@@ -93,9 +93,7 @@ class _Postings:
             added += 3 + freq
         self.size += 4 * added
         if length:
-            self.lengths.setdefault(fieldname, {})[docnum] = byte_to_length(
-                length_to_byte(length)
-            )
+            self.lengths.setdefault(fieldname, {})[docnum] = byte_to_length(length_to_byte(length))
         return length
 
     def cleanup(self) -> None:

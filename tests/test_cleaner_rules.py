@@ -43,9 +43,15 @@ LINES = [
     ("OPERAIO ANZIANO OPERAI ANZIANI LAVORO", "keyword_caps"),
     ("US ,", "markup_residue"),
     ("___", "markup_residue"),
-    ("This article is republished from The Conversation under a Creative Commons license.", "editorial_note"),
+    (
+        "This article is republished from The Conversation under a Creative Commons license.",
+        "editorial_note",
+    ),
     ("(Updates with comment from the ministry in paragraph 5)", "editorial_note"),
-    ("Jane Doe does not work for, consult, own shares in or receive funding from any company", "editorial_note"),
+    (
+        "Jane Doe does not work for, consult, own shares in or receive funding from any company",
+        "editorial_note",
+    ),
     ("Watch: Floods hit the north", "editorial_note"),
     ("Site.Models.Page?.Title?.ToString() Headline", "template_residue"),
     ("{{ article.title }}", "template_residue"),
