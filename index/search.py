@@ -47,6 +47,7 @@ from whoosh.support.levenshtein import damerau_levenshtein
 from whoosh.writing import CLEAR
 
 from .analysis import (
+    WORD,
     NewsAnalyzer,
     Sections,
     WeightedPositions,
@@ -57,6 +58,7 @@ from .analysis import (
 from .highlight import match_spans, snippet
 from .lock import IndexBusy, WriterLock
 from .query import FREE_TEXT, ParsedQuery, Word, parse
+from .segworker import CHUNK_DOCS, MIN_DOCS, SegmentHelper, WorkerFailed
 from .writer import FastWriter
 
 __all__ = [
@@ -76,6 +78,10 @@ SCHEMA_VERSION = 2
 BATCH_DOCS = 20_000
 LIMIT_MB = 96
 WAIT_SECONDS = 10.0
+# A second process writes half of a big build (segworker.py), once this many new documents
+# were seen; PARALLAX_INDEX_PROCS=1 turns it off.
+HELPER_AFTER = 200
+PARALLEL = os.environ.get("PARALLAX_INDEX_PROCS", "").strip() != "1"
 MAX_LIMIT = 1000
 
 Sort = Literal["relevance", "date"]
@@ -260,9 +266,11 @@ class _Spelling:
         self.seen: set[str] = set()
 
     def new_words(self, doc: IndexDoc) -> list[str] | None:
-        words = self.analyzer.words
-        found = set(words(doc.body or ""))
-        found.update(words(doc.title or ""), words(doc.standfirst or ""))
+        # Each distinct word as cut is folded once (the analyzer caches, this skips the lookups).
+        raw = set(WORD.findall(doc.body or ""))
+        raw.update(WORD.findall(doc.title or ""), WORD.findall(doc.standfirst or ""))
+        forms = self.analyzer.forms
+        found = {f[0] for f in map(forms, raw) if f is not None}
         found -= self.seen
         self.seen |= found
         return sorted(found) or None
@@ -495,8 +503,35 @@ class SearchIndex:
             stream, total, keep = docs, len(docs) if isinstance(docs, Sized) else None, set()
 
         writer: Any = None
-        pending = done = 0
+        helper: SegmentHelper | None = None
+        pending = done = fresh = 0
         written: set[str] = set()
+        helped: set[str] = set()  # ids given to the helper process since the last commit
+        parallel = PARALLEL and (os.cpu_count() or 1) > 1
+
+        def adopt_helper() -> None:
+            """The helper's segments join this commit; if it failed, its documents are
+            written here instead."""
+            nonlocal helper
+            if helper is None:
+                return
+            done_helper, helper = helper, None
+            try:
+                done_helper.close()
+                writer.finish_segment()  # while the helper finishes its own
+                writer.adopt(done_helper.finish())
+            except WorkerFailed:
+                write_here(done_helper)
+            helped.clear()
+
+        def write_here(failed: SegmentHelper) -> None:
+            """A helper that failed: what it was given is written by this process."""
+            nonlocal parallel
+            failed.cancel()
+            parallel = False
+            for doc in failed.sent:
+                writer.add_document(**_fields(doc, spelling))
+
         try:
             for doc in stream:
                 done += 1
@@ -511,8 +546,28 @@ class SearchIndex:
                 if writer is None:
                     writer = FastWriter(ix, limit_bytes=LIMIT_MB << 20)
                     spelling = _Spelling(self.text_analyzer)
+                if repeated and doc.id in helped:
+                    adopt_helper()  # its copy must be deletable: write the rest here
+                    parallel = False
                 if old is None and not repeated:
-                    writer.add_document(**_fields(doc, spelling))
+                    fresh += 1
+                    if (
+                        helper is None
+                        and parallel
+                        and fresh >= HELPER_AFTER
+                        and (total is None or total - done >= MIN_DOCS)
+                    ):
+                        helper = SegmentHelper(self.path, LIMIT_MB)
+                    if helper is not None and (fresh // CHUNK_DOCS) % 2:
+                        helped.add(doc.id)
+                        try:
+                            helper.add(doc)
+                        except WorkerFailed:
+                            failed, helper = helper, None
+                            write_here(failed)
+                            helped.clear()
+                    else:
+                        writer.add_document(**_fields(doc, spelling))
                     report.added += 1
                 else:
                     writer.update_document(**_fields(doc, spelling))
@@ -520,9 +575,11 @@ class SearchIndex:
                 written.add(doc.id)
                 pending += 1
                 if pending >= BATCH_DOCS and not replace_at_end:
+                    adopt_helper()
                     writer.commit(merge=False)
                     self._write_meta()
                     writer, pending = None, 0
+            adopt_helper()
             if not rebuild:
                 gone = [i for i in current if i not in keep]
                 if gone and writer is None:
@@ -537,6 +594,8 @@ class SearchIndex:
                 writer.commit(merge=True)
             writer = None
         finally:
+            if helper is not None:
+                helper.cancel()
             if writer is not None:  # an error or an interrupt: nothing of this batch is kept
                 with contextlib.suppress(Exception):
                     writer.cancel()

@@ -226,6 +226,26 @@ class FastWriter(SegmentWriter):
         self.docnum = self.docbase = 0
         self._added = False
 
+    def finish_segment(self) -> None:
+        """Write out the segment being filled now; later documents go into a new one."""
+        if self._added:
+            self._start_next_segment()
+
+    def adopt(self, segments: list[Any]) -> None:
+        """Segments another writer finished (segworker.py) go into this writer's commit."""
+        self._finished.extend(segments)
+
+    def finish_segments(self) -> list[Any]:
+        """Finish writing without a commit: the segments, for another writer to `adopt`."""
+        self._check_state()
+        segments = list(self._finished)
+        if self._added:
+            segments.append(self._finalize_segment())
+        else:
+            self._close_segment()
+        self._finish()
+        return segments
+
     def commit(self, mergetype: Any = None, optimize: Any = None, merge: Any = None) -> None:
         self._check_state()
         segments = self._merge_segments(mergetype, optimize, merge)

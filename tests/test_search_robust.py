@@ -113,6 +113,24 @@ def kill(proc: subprocess.Popen[str]) -> None:
     assert proc.returncode == -signal.SIGKILL
 
 
+def assert_no_process_uses(data: Path, within: float = 10.0) -> None:
+    """No process left running has `data` on its command line (an orphaned helper would)."""
+    needle = str(data).encode()
+    deadline = time.monotonic() + within
+    while True:
+        users = []
+        for entry in Path("/proc").glob("[0-9]*/cmdline"):
+            try:
+                if needle in entry.read_bytes():
+                    users.append(entry.parent.name)
+            except OSError:
+                continue
+        if not users or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    assert users == []
+
+
 def assert_sound(index: SearchIndex, expected: list[IndexDoc]) -> None:
     """The index opens cleanly, holds exactly `expected`, and finds each of them."""
     assert index.problem is None and not index.needs_rebuild
@@ -145,6 +163,7 @@ def test_killed_mid_run_leaves_the_previous_index_and_the_next_run_completes(
         wait_for(proc, lambda line: line.startswith("done") and int(line.split()[1]) >= kill_at)
     kill(proc)
 
+    assert_no_process_uses(data)  # the helper process that wrote half a batch is gone too
     index = SearchIndex.open(data)
     count = index.doc_count()
     # The previous contents plus whole batches (1000 documents per commit), nothing half-done.
@@ -379,3 +398,85 @@ def test_a_corpus_rebuilds_a_damaged_index_and_loses_no_article(
     assert len(report.messages) == 1 and "is damaged" in report.messages[0]
     assert snapshot(config.data_dir / "articles") == articles
     assert corpus.search("Lavrov", update=False).total == 3
+
+
+# ---- the helper process of a big build ------------------------------------------------------
+
+
+@pytest.fixture
+def helped(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Builds of a few hundred documents use the helper process; the list gets the number of
+    segments each helper handed back."""
+    from parallax.index import search
+
+    monkeypatch.setattr(search, "PARALLEL", True)
+    monkeypatch.setattr(search, "HELPER_AFTER", 20)
+    monkeypatch.setattr(search, "MIN_DOCS", 0)
+    handed: list[int] = []
+    finish = search.SegmentHelper.finish
+
+    def spy(self: search.SegmentHelper) -> list:
+        segments = finish(self)
+        handed.append(len(segments))
+        return segments
+
+    monkeypatch.setattr(search.SegmentHelper, "finish", spy)
+    return handed
+
+
+def _hits(index: SearchIndex, queries: list[str]) -> list[list[tuple[str, float]]]:
+    # Equal scores may come in another order (documents sit in other segments).
+    return [
+        sorted((h.id, round(h.score, 6)) for h in index.search(q, limit=1000).hits) for q in queries
+    ]
+
+
+def test_a_helped_build_finds_what_a_serial_build_finds(
+    tmp_path: Path, helped: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from parallax.index import search
+
+    batch = list(docs(0, 700))
+    parallel = SearchIndex.open(tmp_path / "parallel")
+    parallel.update(batch)
+    assert helped and helped[0] >= 1  # the helper wrote a segment of its own
+    monkeypatch.setattr(search, "PARALLEL", False)
+    serial = SearchIndex.open(tmp_path / "serial")
+    serial.update(batch)
+
+    assert_sound(SearchIndex.open(tmp_path / "parallel"), batch)
+    queries = ["lavrov", "kyiv istanbul", '"peace talks"', "marker123x", "zelensky -grain", "sanc*"]
+    found = _hits(parallel, queries)
+    assert all(found) and found == _hits(serial, queries)
+    leftovers = [p.name for p in (tmp_path / "parallel" / "index").iterdir() if p.suffix == ".tmp"]
+    assert leftovers == []
+
+
+def test_a_helper_that_dies_loses_nothing(
+    tmp_path: Path, helped: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from parallax.index import search
+
+    class Dying(search.SegmentHelper):
+        def add(self, doc: IndexDoc) -> None:
+            super().add(doc)
+            if len(self.sent) >= 64:
+                self._proc.kill()
+
+    monkeypatch.setattr(search, "SegmentHelper", Dying)
+    batch = list(docs(0, 500))
+    report = SearchIndex.open(tmp_path).update(batch)
+    assert report.added == 500
+    assert_sound(SearchIndex.open(tmp_path), batch)
+    assert_no_process_uses(tmp_path)
+
+
+def test_a_helped_rebuild_and_a_repeated_id(tmp_path: Path, helped: list[int]) -> None:
+    index = SearchIndex.open(tmp_path)
+    index.update(list(docs(0, 300)))
+    # The same id twice in one run, the first copy given to the helper: the last one wins.
+    changed = next(d for d in docs(100, 101, version=1))
+    report = index.update([*docs(0, 300), changed])
+    assert report.updated == 1
+    index.update(list(docs(0, 400)), rebuild=True)
+    assert_sound(SearchIndex.open(tmp_path), list(docs(0, 400)))

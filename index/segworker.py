@@ -1,0 +1,171 @@
+"""A second process that writes index segments while the first one writes its own.
+
+A big build (the first index of a large corpus, a rebuild) spends its time analysing text and
+laying out postings, all in Python: one core does it at a time. `SegmentHelper` starts this
+module's `_serve` in a child process, hands it
+every other chunk of new documents over a pipe, and at commit time gets back the segments it
+wrote, which go into the same commit as the parent's own (`FastWriter.adopt`). The child never
+writes a table of contents, so what it wrote counts only once the parent commits: a kill of
+either process leaves the previous generation, and whoosh deletes the orphaned files at the
+next commit.
+
+The protocol, pickles on the child's stdin: a list of IndexDocs per chunk, then None to
+finish. The child answers on stdout with one pickle: the list of its segments. End of input
+without None (the parent died) cancels everything the child wrote.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+__all__ = ["SegmentHelper", "WorkerFailed"]
+
+# The child is started only for this many new documents or more: below it, starting a Python
+# process and importing whoosh costs more than it saves.
+MIN_DOCS = 1500
+CHUNK_DOCS = 64
+
+
+class WorkerFailed(RuntimeError):
+    """The child process died or answered nonsense; its documents must be written again."""
+
+
+_BOOT = """
+import json, sys, types
+top = types.ModuleType(sys.argv[1])
+top.__path__ = json.loads(sys.argv[2])
+sys.modules[sys.argv[1]] = top
+from MODULE import _serve
+sys.exit(_serve(sys.argv[3], int(sys.argv[4])))
+""".replace("MODULE", __name__)
+
+
+class SegmentHelper:
+    """The parent's end: `add(doc)` buffers, sends full chunks, and `finish()` returns the
+    segments the child wrote. The documents sent since the start are kept in `sent` so the
+    caller can write them itself if the child fails."""
+
+    def __init__(self, index_dir: Path, limit_mb: int) -> None:
+        # The child imports this package from where the parent did (installed, or a work tree
+        # set up as in tests/conftest.py), whatever its sys.path would say.
+        top = sys.modules[__package__.partition(".")[0]]
+        self.sent: list[Any] = []
+        self._buffer: list[Any] = []
+        self._closed = False
+        self._proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                _BOOT,
+                top.__name__,
+                json.dumps([str(p) for p in top.__path__]),
+                str(index_dir),
+                str(limit_mb),
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+
+    def add(self, doc: Any) -> None:
+        self._buffer.append(doc)
+        if len(self._buffer) >= CHUNK_DOCS:
+            self._send()
+
+    def _send(self) -> None:
+        if not self._buffer:
+            return
+        assert self._proc.stdin is not None
+        self.sent.extend(self._buffer)
+        chunk, self._buffer = self._buffer, []
+        try:
+            pickle.dump(chunk, self._proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+        except (BrokenPipeError, OSError) as err:
+            raise WorkerFailed(f"the indexing helper process stopped ({err})") from err
+
+    def close(self) -> None:
+        """No more documents: the child finishes its segments (meanwhile the parent can finish
+        its own)."""
+        if self._closed:
+            return
+        self._send()
+        self._closed = True
+        assert self._proc.stdin is not None
+        try:
+            pickle.dump(None, self._proc.stdin)
+            self._proc.stdin.close()
+        except (BrokenPipeError, OSError) as err:
+            self.cancel()
+            raise WorkerFailed(f"the indexing helper process stopped ({err})") from err
+
+    def finish(self) -> list[Any]:
+        """The child's segments, once it has written them all."""
+        self.close()
+        proc = self._proc
+        assert proc.stdout is not None
+        try:
+            answer = proc.stdout.read()
+        except (BrokenPipeError, OSError) as err:
+            self.cancel()
+            raise WorkerFailed(f"the indexing helper process stopped ({err})") from err
+        code = proc.wait()
+        try:
+            segments = pickle.loads(answer) if code == 0 else None
+        except Exception:  # noqa: BLE001 - a garbled answer is a failed child
+            segments = None
+        if not isinstance(segments, list):
+            error = (proc.stderr.read() if proc.stderr else b"").decode("utf-8", "replace")
+            last = error.strip().splitlines()[-1:] or [f"exit code {code}"]
+            raise WorkerFailed(f"the indexing helper process failed: {last[0]}")
+        return segments
+
+    def cancel(self) -> None:
+        """Stop the child; the segment files it wrote are orphans, removed at the next commit."""
+        with contextlib.suppress(Exception):
+            self._proc.kill()
+        with contextlib.suppress(Exception):
+            self._proc.wait(timeout=5)
+        for stream in (self._proc.stdin, self._proc.stdout, self._proc.stderr):
+            with contextlib.suppress(Exception):
+                if stream is not None:
+                    stream.close()
+
+
+def _serve(index_dir: str, limit_mb: int) -> int:
+    from whoosh import index as windex
+
+    from .search import _fields, _Spelling
+    from .writer import FastWriter
+
+    ix = windex.open_dir(index_dir)
+    writer = FastWriter(ix, limit_bytes=limit_mb << 20, _lk=False)
+    # A writer's folder of temporary files is removed when it finishes; the parent's must stay.
+    writer._tempstorage = writer.storage.temp_storage(f"{ix.indexname}.{os.getpid()}.tmp")
+    spelling = _Spelling(ix.schema["text"].analyzer)
+    source = sys.stdin.buffer
+    try:
+        while True:
+            try:
+                chunk = pickle.load(source)
+            except EOFError:
+                writer.cancel()  # the parent is gone: nothing of this is wanted
+                return 1
+            if chunk is None:
+                break
+            for doc in chunk:
+                writer.add_document(**_fields(doc, spelling))
+        segments = writer.finish_segments()
+    except BaseException:
+        with contextlib.suppress(Exception):
+            writer.cancel()
+        raise
+    sys.stdout.buffer.write(pickle.dumps(segments, protocol=pickle.HIGHEST_PROTOCOL))
+    sys.stdout.buffer.flush()
+    return 0
