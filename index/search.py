@@ -74,7 +74,7 @@ __all__ = [
 INDEX_DIR = "index"
 META_FILE = "parallax.json"
 LOCK_FILE = "parallax.lock"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # and whenever SECTION_WEIGHTS change
 BATCH_DOCS = 20_000
 LIMIT_MB = 96
 WAIT_SECONDS = 10.0
@@ -235,7 +235,7 @@ class _Vocabulary(FieldType):
 # How much a word counts where it is: BM25F's field weights (see README "Search"). The
 # sections are indexed as one field, so a word's weight is its weighted count and a query
 # word reads one posting list.
-SECTION_WEIGHTS = {"title": 3.0, "standfirst": 2.0, "body": 1.0, "byline": 0.5}
+SECTION_WEIGHTS = {"title": 4.0, "standfirst": 2.0, "body": 1.0, "byline": 0.5}
 
 
 def _schema(text: NewsAnalyzer, names: NewsAnalyzer) -> Schema:

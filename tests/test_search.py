@@ -212,13 +212,15 @@ def test_limit_and_total(corpus: Corpus) -> None:
 @pytest.mark.parametrize(
     ("query", "first"),
     [
-        # The word in the title (boost 3) beats the same word only in a body.
+        # The word in the title (weight 4) beats the same word only in a body.
         ("summit", HURRIYET),
         ('"Western elites"', EUNEWS),
         ("peace talks Istanbul", ECONOTIMES),
         ("diplomats", BUSINESS_STANDARD),
         ("Peskov Kremlin", BUSINESS_STANDARD),  # in the standfirst (boost 2)
         ("Erdogan", EUNEWS),
+        # Both words in a headline beat one of them in a headline and the other in the body.
+        ("Istanbul talks", ECONOTIMES),
     ],
 )
 def test_ranking_prefers_titles_and_standfirsts(corpus: Corpus, query: str, first: str) -> None:
@@ -485,6 +487,15 @@ def test_search_command_bad_options(
     assert len(err.strip().splitlines()) == 1 and err.startswith("parallax: ")
 
 
+def _one_source(tmp_path: Path, user_config: object, text: str) -> Path:
+    """A source folder holding one scrape, named in the user's config."""
+    folder = tmp_path / "src"
+    folder.mkdir()
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    user_config(f'sources = ["{folder}"]')  # type: ignore[operator]
+    return folder
+
+
 def test_search_shows_text_as_written_not_markup(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
@@ -492,14 +503,12 @@ def test_search_shows_text_as_written_not_markup(
     user_config: object,
     data_dir: Path,
 ) -> None:
-    folder = tmp_path / "src"
-    folder.mkdir()
-    (folder / "a.txt").write_text(
+    _one_source(
+        tmp_path,
+        user_config,
         "title: [bold]Live[/] talks\noutlet: Daily [red]Example\n\n"
         "The [link=x]negotiators[/link] met again.\n",
-        encoding="utf-8",
     )
-    user_config(f'sources = ["{folder}"]')  # type: ignore[operator]
     code, out, _ = run(capsys, "search", "negotiators")
     assert code == 0
     assert "[bold]Live[/] talks" in out
@@ -519,13 +528,12 @@ def test_user_aliases_from_the_config_fold_in_search(
     user_config: object,
     data_dir: Path,
 ) -> None:
-    folder = tmp_path / "src"
-    folder.mkdir()
-    (folder / "a.txt").write_text(
-        "title: The region\noutlet: Daily Example\n\nQarabagh's roads reopened.\n", encoding="utf-8"
+    folder = _one_source(
+        tmp_path,
+        user_config,
+        "title: The region\noutlet: Daily Example\n\nQarabagh's roads reopened.\n",
     )
     write = user_config  # type: ignore[assignment]
-    write(f'sources = ["{folder}"]')  # type: ignore[operator]
     code, out, _ = run(capsys, "search", "Karabakh", "--json")
     assert json.loads(out)["total"] == 0
     write(f'sources = ["{folder}"]\n[aliases]\nkarabakh = ["qarabagh", "garabagh"]')  # type: ignore[operator]
