@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from whoosh import matching
 from whoosh import query as wq
 from whoosh.matching import NullMatcherClass
 from whoosh.matching.wrappers import ConstantScoreWrapperMatcher
@@ -347,7 +348,7 @@ class _Builder:
         if len(terms) == 1:
             return _any_field(fields, lambda f, b: wq.Term(f, terms[0], boost=b))
         # A quoted phrase, or one typed word the analyzer cuts in several ("Trump-Putin").
-        return _any_field(fields, lambda f, b: wq.Phrase(f, terms, boost=b))
+        return _any_field(fields, lambda f, b: Phrase(f, terms, boost=b))
 
     def prefix_query(
         self,
@@ -413,12 +414,12 @@ class _Builder:
             last = wq.Prefix(tok.name, words[-1])
             q: wq.Query = (
                 last if len(words) == 1
-                else wq.And([wq.Phrase(tok.name, words[:-1]), last])
+                else wq.And([Phrase(tok.name, words[:-1]), last])
             )  # fmt: skip
         elif len(words) == 1:
             q = wq.Term(tok.name, words[0])
         else:
-            q = wq.Phrase(tok.name, words)
+            q = Phrase(tok.name, words)
         return Filter(q)
 
 
@@ -597,3 +598,88 @@ def parse(
             query=None,
             messages=[f"could not read the query ({type(err).__name__}); please report this"],
         )
+
+
+# ---- phrases -----------------------------------------------------------------------------------
+
+
+class Phrase(wq.Phrase):
+    """Words next to each other, in order. Whoosh's own phrase builds span objects for every
+    candidate article; this one intersects the words' postings and checks their positions
+    as integer sets: the same matches, several times faster on common words."""
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        if self.slop != 1 or self.char_ranges or len(self.words) < 2:
+            return super().matcher(searcher, context)
+        fieldname = self.fieldname
+        if fieldname not in searcher.schema:
+            return matching.NullMatcher()
+        field = searcher.schema[fieldname]
+        if not field.format or not field.format.supports("positions"):
+            return super().matcher(searcher, context)
+        reader = searcher.reader()
+        leaves = []
+        for word in self.words:
+            try:
+                btext = field.to_bytes(word)
+            except ValueError:
+                return matching.NullMatcher()
+            if (fieldname, btext) not in reader:
+                return matching.NullMatcher()
+            weighting = context.weighting if context is not None else None
+            scorer = None
+            if weighting is not None:
+                scorer = weighting.scorer(searcher, fieldname, btext)
+            leaves.append(reader.postings(fieldname, btext, scorer=scorer))
+        return _PhraseMatcher(leaves, self.boost)
+
+
+class _PhraseMatcher(matching.WrappingMatcher):
+    """The documents where `leaves` (one term matcher per word) sit at consecutive positions;
+    scored as the sum of the words' scores."""
+
+    def __init__(self, leaves: list[Any], boost: float = 1.0) -> None:
+        both = leaves[0]
+        for leaf in leaves[1:]:
+            both = matching.IntersectionMatcher(both, leaf)
+        super().__init__(both, boost=boost)
+        self._leaves = leaves
+        self._find()
+
+    def _holds(self) -> bool:
+        leaves = self._leaves
+        ends = set(leaves[0].value_as("positions"))
+        for leaf in leaves[1:]:
+            ends = {p for p in leaf.value_as("positions") if p - 1 in ends}
+            if not ends:
+                return False
+        return True
+
+    def _find(self) -> None:
+        child = self.child
+        while child.is_active() and not self._holds():
+            child.next()
+
+    def next(self) -> bool:
+        self.child.next()
+        self._find()
+        return False
+
+    def skip_to(self, docid: int) -> bool:
+        self.child.skip_to(docid)
+        self._find()
+        return False
+
+    def replace(self, minquality: float = 0) -> Any:
+        return self if self.is_active() else matching.NullMatcher()
+
+    def copy(self) -> Any:
+        return _PhraseMatcher([leaf.copy() for leaf in self._leaves], self.boost)
+
+    def supports_block_quality(self) -> bool:
+        return False
+
+    def all_ids(self) -> Iterator[int]:
+        while self.is_active():
+            yield self.id()
+            self.next()

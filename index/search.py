@@ -40,10 +40,12 @@ from typing import Any, Literal, Protocol, runtime_checkable
 
 from whoosh import formats, sorting
 from whoosh import index as windex
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, FieldType, Schema
 from whoosh.lang.porter import stem as porter_stem
 from whoosh.scoring import BM25F
 from whoosh.support.levenshtein import damerau_levenshtein
+from whoosh.util.numeric import byte_to_length
 from whoosh.writing import CLEAR
 
 from .analysis import (
@@ -74,7 +76,7 @@ __all__ = [
 INDEX_DIR = "index"
 META_FILE = "parallax.json"
 LOCK_FILE = "parallax.lock"
-SCHEMA_VERSION = 3  # and whenever SECTION_WEIGHTS change
+SCHEMA_VERSION = 4  # and whenever SECTION_WEIGHTS change
 BATCH_DOCS = 20_000
 LIMIT_MB = 96
 WAIT_SECONDS = 10.0
@@ -238,6 +240,47 @@ class _Vocabulary(FieldType):
 SECTION_WEIGHTS = {"title": 4.0, "standfirst": 2.0, "body": 1.0, "byline": 0.5}
 
 
+_BYTE_TO_LENGTH = [byte_to_length(b) for b in range(256)]
+
+
+class _BM25F(BM25F):
+    """Whoosh's BM25F, with each segment's field lengths read once into a list: its own
+    scorer reads a document's length with a seek and a read for every match it scores."""
+
+    def scorer(self, searcher: Any, fieldname: str, text: bytes, qf: int = 1) -> Any:
+        scorer = super().scorer(searcher, fieldname, text, qf=qf)
+        if hasattr(scorer, "dfl"):
+            lengths = _field_lengths(searcher.reader(), fieldname)
+            if lengths is not None:
+                scorer.dfl = lengths.__getitem__
+        return scorer
+
+
+def _field_lengths(reader: Any, fieldname: str) -> list[int] | None:
+    """Every document's length in `fieldname` for one segment's reader (cached on it)."""
+    cache = reader.__dict__.setdefault("_parallax_lengths", {})
+    if fieldname not in cache:
+        try:
+            column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+            table = _BYTE_TO_LENGTH
+            cache[fieldname] = None if column is None else [table[b] for b in column]
+        except (AttributeError, TypeError, IndexError):  # not a whoosh 3 segment reader
+            cache[fieldname] = None
+    return cache[fieldname]
+
+
+def _fingerprint_file(path: Path, edge: int = 4096) -> list[int]:
+    """[size, CRC-32 of the first and last `edge` bytes]: cheap at any index size, and enough
+    to tell a truncated, zeroed or overwritten segment file from the one that was written."""
+    with path.open("rb") as f:
+        size = os.fstat(f.fileno()).st_size
+        crc = zlib.crc32(f.read(edge))
+        if size > edge:
+            f.seek(max(edge, size - edge))
+            crc = zlib.crc32(f.read(edge), crc)
+    return [size, crc]
+
+
 def _schema(text: NewsAnalyzer, names: NewsAnalyzer) -> Schema:
     return Schema(
         id=ID(stored=True, unique=True, sortable=True),
@@ -390,10 +433,12 @@ class SearchIndex:
     def _probe(self, ix: Any, meta: dict[str, Any]) -> None:
         """Raise if the index cannot be read: segment sizes, then a look at each part."""
         if meta.get("generation") == ix.latest_generation():
-            for name, size in (meta.get("files") or {}).items():
-                actual = (self.path / name).stat().st_size  # FileNotFoundError if gone
-                if actual != size:
-                    raise ValueError(f"{name} is {actual} bytes, {size} were written")
+            for name, written in (meta.get("files") or {}).items():
+                found = _fingerprint_file(self.path / name)  # FileNotFoundError if gone
+                if found[0] != written[0]:
+                    raise ValueError(f"{name} is {found[0]} bytes, {written[0]} were written")
+                if found != written:
+                    raise ValueError(f"{name} was changed after it was written")
         with ix.reader() as reader:
             if reader.doc_count_all() == 0:
                 return
@@ -621,7 +666,7 @@ class SearchIndex:
         files = {}
         for entry in os.scandir(self.path):
             if _SEGMENT_FILE.match(entry.name) or entry.name == f"_MAIN_{generation}.toc":
-                files[entry.name] = entry.stat().st_size
+                files[entry.name] = _fingerprint_file(Path(entry.path))
         meta = {
             "schema": SCHEMA_VERSION,
             "analysis": self._fingerprint,
@@ -731,7 +776,7 @@ class SearchIndex:
 
     def _current_searcher(self) -> Any:
         if self._searcher is None:
-            self._searcher = self._ix.searcher(weighting=BM25F())
+            self._searcher = self._ix.searcher(weighting=_BM25F())
         elif not self._searcher.up_to_date():
             self._searcher = self._searcher.refresh()
         return self._searcher

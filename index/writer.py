@@ -148,6 +148,9 @@ class FastWriter(SegmentWriter):
     """
 
     def __init__(self, ix: Any, limit_bytes: int = 128 * 1024 * 1024, **kwargs: Any) -> None:
+        # Segments stay separate files: whoosh reads a compound segment's parts by copying each
+        # into memory (BufferFile), which at 100k articles costs a second to open and a GB.
+        kwargs.setdefault("compound", False)
         super().__init__(ix, **kwargs)
         self.limit_bytes = limit_bytes
         self._finished: list[Any] = []
@@ -219,7 +222,7 @@ class FastWriter(SegmentWriter):
         """Finish the segment being written (its files, not yet in any TOC) and begin another."""
         self._finished.append(self._finalize_segment())
         self.newsegment = self.codec.new_segment(self.storage, self.indexname)
-        self.compound = self.newsegment.should_assemble()
+        self.compound = self.compound and self.newsegment.should_assemble()
         self.perdocwriter = self.codec.per_document_writer(self.storage, self.newsegment)
         self.fieldwriter = self.codec.field_writer(self.storage, self.newsegment)
         self.pool = _Postings()

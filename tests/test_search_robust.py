@@ -269,7 +269,8 @@ def test_without_flock_a_dead_pid_is_stale_and_a_live_one_is_busy(
 
 
 def _segments(data: Path) -> list[Path]:
-    return sorted((data / "index").glob("MAIN_*.seg"))
+    """The segment files, largest first (the postings, a real target for damage)."""
+    return sorted((data / "index").glob("MAIN_*.*"), key=lambda p: -p.stat().st_size)
 
 
 def _garble_head(path: Path) -> None:
