@@ -23,6 +23,17 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .config import Config, ConfigError, SourceOverride, load_config
+from .gazetteer import Gazetteer
+from .meeting_index import MeetingIndex
+from .meetings import (
+    MEETING_FIELD,
+    Meeting,
+    MeetingArticle,
+    Role,
+    UnknownMeetingError,
+    find_meeting,
+    group,
+)
 from .model import Article, Change, CleanResult, Source
 from .search import (
     WAIT_SECONDS,
@@ -59,6 +70,9 @@ __all__ = [
     "IndexBusy",
     "IndexReport",
     "InputError",
+    "Meeting",
+    "MeetingArticle",
+    "UnknownMeetingError",
     "SearchResult",
     "StoreError",
     "StoredArticle",
@@ -132,6 +146,8 @@ class Corpus:
         self.config = config
         self.store = store
         self._index: SearchIndex | None = None
+        self._meetings: tuple[Any, list[Meeting]] | None = None
+        self.meeting_messages: list[str] = []
 
     @classmethod
     def open(cls, config: Config) -> Corpus:
@@ -325,6 +341,49 @@ class Corpus:
         if note:
             result = replace(result, message="; ".join(filter(None, [note, result.message])))
         return result
+
+    # -- meetings (index/meetings.py) --
+
+    def meetings(self) -> list[Meeting]:
+        """Every meeting the stored articles speak of, newest first; each article's part is
+        `main` or `mention`. Articles are read once per content (cached in the data folder);
+        `meeting_messages` holds one line per problem met on the way."""
+        digests = _ArticleDocs(self).digests()
+        key = tuple(sorted(digests.items()))
+        if self._meetings is not None and self._meetings[0] == key:
+            return self._meetings[1]
+        finder = MeetingIndex(self.config.data_dir / STATE_DIR, self._gazetteer())
+        found = finder.update(digests, self._meeting_source)
+        self.meeting_messages = finder.messages
+        outlets = {s.id: s.outlet for s in self.store.summaries()}
+        overrides = {i: f.override for i, f in found.items() if f.override}
+        result = group(
+            {i: f.meetings for i, f in found.items()}, self._gazetteer(), outlets, overrides
+        )
+        self._meetings = (key, result)
+        return result
+
+    def meeting(self, id_or_label: str) -> Meeting:
+        """One meeting by its id, its label (case and accents aside) or a unique start of its
+        id; UnknownMeetingError (one line, with close ids) otherwise."""
+        return find_meeting(self.meetings(), id_or_label)
+
+    def meetings_of(self, article_id: str) -> list[tuple[Meeting, Role]]:
+        """The meetings an article speaks of and its part in each, its main meeting first."""
+        out = [(m, a.role) for m in self.meetings() for a in m.articles if a.id == article_id]
+        out.sort(key=lambda pair: pair[1] != "main")
+        return out
+
+    def _gazetteer(self) -> Gazetteer:
+        return Gazetteer.load(self.config.aliases)
+
+    def _meeting_source(self, article_id: str) -> tuple[Article, str | None] | None:
+        try:
+            stored = self.article(article_id)
+        except (UnknownArticleError, BrokenArticleError):
+            return None
+        value = stored.extra.get(MEETING_FIELD)
+        return stored.article, (str(value) if value not in (None, "") else None)
 
 
 class _ArticleDocs:

@@ -31,6 +31,7 @@ from parallax.index.api import (
     SearchResult,
     StoreError,
     UnknownArticleError,
+    UnknownMeetingError,
     clean_file,
     load_config,
 )
@@ -83,6 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (
         InputError,
         UnknownArticleError,
+        UnknownMeetingError,
         BrokenArticleError,
         StoreError,
         IndexBusy,
@@ -184,6 +186,18 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help="print the result as one JSON object")
     p.set_defaults(run=_run_search)
+
+    # -- meetings --
+    p = sub.add_parser(
+        "meetings",
+        parents=[common],
+        help="list the meetings the articles report, and which articles tell each",
+        description="List the meetings the articles report (who met, where, when), each with "
+        "the articles it is the main subject of and those that mention it in passing. Put "
+        "`meeting: <id or label>` in an article's front matter to fix its main meeting.",
+    )
+    p.add_argument("--json", action="store_true", help="print a JSON list")
+    p.set_defaults(run=_run_meetings)
     return parser
 
 
@@ -528,3 +542,36 @@ def _warn(message: str) -> None:
 def _fail(message: str, code: int) -> int:
     sys.stderr.write(f"{PROG}: {strip_control_chars(message)}\n")
     return code
+
+
+# ---- meetings -------------------------------------------------------------------------------
+
+
+def _run_meetings(args: argparse.Namespace) -> int:
+    corpus = Corpus.open(_config(args))
+    _sync(corpus)
+    meetings = corpus.meetings()
+    for message in corpus.meeting_messages:
+        _warn(message)
+    if args.json:
+        _print_json([m.to_json() for m in meetings])
+        return EXIT_OK
+    console = _console()
+    if not meetings:
+        console.print(_text("No meetings found in the articles."))
+        return EXIT_OK
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False, header_style="bold", show_lines=True)
+    table.add_column("Meeting / ID", overflow="fold", ratio=2)
+    table.add_column("Articles", overflow="fold", ratio=3)
+    for m in meetings:
+        lines = _text("")
+        for n, a in enumerate(m.articles):
+            if n:
+                lines.append("\n")
+            lines.append_text(_text(f"{a.role:<8}", style="bold" if a.role == "main" else "dim"))
+            lines.append_text(_text(f"{a.outlet or '—'}: {a.id}"))
+        table.add_row(_text(m.label) + _text("\n") + _text(m.id, style="dim"), lines)
+    console.print(table)
+    return EXIT_OK
