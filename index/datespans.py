@@ -156,6 +156,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "weekend",
+        re.compile(r"\b(?P<rel>over the|this|last|next|at the|on the)\s+weekend\b", re.IGNORECASE),
+    ),
+    (
         "relative",
         re.compile(
             r"\b(?P<rel>last|this|next|earlier this|later this|early next|late last|the past"
@@ -240,6 +244,8 @@ def _expr(kind: str, m: re.Match[str]) -> DateExpr | None:
         word = g["word"].lower()
         offset = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(word, 0)
         return DateExpr(kind="relative_day", count=offset, **common)
+    if kind == "weekend":
+        return DateExpr(kind="weekend", **common | {"rel": g["rel"].lower()})
     if kind == "relative":
         return DateExpr(
             kind="relative", unit=g["unit"].lower(), **common | {"rel": g["rel"].lower()}
@@ -283,6 +289,12 @@ def _resolve(e: DateExpr, published: date | None, future: bool) -> DateSpan | No
         return None
     if e.kind == "weekday" and e.weekday is not None:
         return DateSpan.day(_weekday(e.weekday, published, e.rel, future))
+    if e.kind == "weekend":
+        # The Saturday and Sunday nearest the article on the side the meeting is on.
+        saturday = _weekday(5, published, "next" if e.rel == "next" else None, future)
+        if e.rel == "last" and saturday >= published - timedelta(days=1):
+            saturday -= timedelta(days=7)
+        return DateSpan(saturday, saturday + timedelta(days=1), "range")
     if e.kind == "relative_day":
         return DateSpan.day(published + timedelta(days=e.count or 0))
     if e.kind == "relative":

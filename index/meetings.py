@@ -603,6 +603,9 @@ def _entities(
             before == "by" and i >= 2 and tokens[i - 2].key in _HOST_VERBS
         )
         hosts = _hosts(tokens, end)
+        if hosts is None:  # "Turkey has offered to host the talks": neither party nor place
+            i = end
+            continue
         if entry.kind in ("capital", "city"):
             city_country = g.city_country.get(key)
             place_like = (
@@ -670,9 +673,9 @@ def _word_before(tokens: list[Token], i: int, skip: int = 1) -> str:
     return ""
 
 
-def _hosts(tokens: list[Token], end: int) -> bool:
+def _hosts(tokens: list[Token], end: int) -> bool | None:
     """Whether the name ending at `end` is the subject of "host": "Turkey hosted", "Turkey will
-    host". An offer to host ("its readiness to host") does not make a meeting's place."""
+    host"; None for an offer to host ("its readiness to host"), which makes no place."""
     words = 0
     offer = False
     for t in tokens[end : end + 10]:
@@ -681,7 +684,7 @@ def _hosts(tokens: list[Token], end: int) -> bool:
                 return False
             continue
         if t.key in _HOST_VERBS:
-            return not offer
+            return None if offer else True
         offer = offer or t.key in _OFFERS
         words += 1
         if words > 6 or t.capitalised:
@@ -1115,8 +1118,8 @@ def _candidate(
     if event.main:
         if not (core or people or event.city):
             return None
-    elif not (who and where_when):
-        return None
+    elif not (who and (where_when or len(people) >= 2)):
+        return None  # a passing "the talks" or "Russia and the US" alone: not one meeting
     around = None
     if event.date is None and meetings.published is not None:
         p = meetings.published

@@ -1,0 +1,265 @@
+"""Finding meetings in articles of any outlet, and grouping them: synthetic articles in other
+styles than the seeds, and arbitrary text."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from parallax.index.gazetteer import Gazetteer
+from parallax.index.meetings import ArticleMeetings, Event, Meeting, extract, group
+from parallax.index.model import Article
+
+G = Gazetteer.load()
+
+
+def article(title: str, *paragraphs: str, published: date | None = None, **kw: str) -> Article:
+    return Article(title=title, paragraphs=list(paragraphs), published=published, **kw)  # type: ignore[arg-type]
+
+
+def main_event(a: Article) -> Event:
+    found = extract(a, G)
+    assert found.main is not None, [e.to_json() for e in found.events]
+    return found.main
+
+
+def meetings_of(articles: dict[str, Article]) -> list[Meeting]:
+    found = {k: extract(a, G) for k, a in articles.items()}
+    return group(found, G, {k: a.outlet for k, a in articles.items()})
+
+
+def test_talks_in_a_capital_on_a_weekday() -> None:
+    e = main_event(
+        article(
+            "China and Japan hold talks on maritime tensions",
+            "Chinese and Japanese officials held talks in Beijing on Monday, the first such "
+            "meeting in two years.",
+            published=date(2025, 3, 5),
+        )
+    )
+    assert set(e.parties) == {"China", "Japan"}
+    assert e.city == "beijing"
+    assert e.date is not None and e.date.iso() == "2025-03-03"
+    assert not e.planned and e.kind == "talks" and e.level == "officials"
+
+
+def test_a_future_meeting_next_week() -> None:
+    e = main_event(
+        article(
+            "Ministers to meet",
+            "The foreign ministers of France and Germany will meet in Geneva next week to "
+            "discuss energy, officials said on Tuesday.",
+            published=date(2025, 6, 11),
+        )
+    )
+    assert e.planned
+    assert set(e.parties) == {"France", "Germany"}
+    assert e.city == "geneva" and e.country_place == "Switzerland"
+    assert e.date is not None and e.date.iso() == "2025-W25"  # not the Tuesday it was said
+
+
+def test_officials_are_mapped_to_the_countries_the_text_gives_them() -> None:
+    found = extract(
+        article(
+            "Leaders meet",
+            "Indian Prime Minister Narendra Modi met Japanese Prime Minister Fumio Kishida in "
+            "Tokyo on Saturday.",
+            "Modi later said the meeting was productive, according to his Japanese counterpart, "
+            "who spoke to the Kremlin spokesman Dmitry Peskov.",
+            published=date(2023, 3, 20),
+        ),
+        G,
+    )
+    assert found.people["modi"].country == "India"
+    assert found.people["kishida"].country == "Japan"
+    assert found.people["peskov"].country == "Russia"
+    main = found.main
+    assert main is not None and set(main.people) >= {"modi", "kishida"}
+    assert main.level == "leaders" and main.date is not None and main.date.iso() == "2023-03-18"
+
+
+def test_speakers_and_calls_are_not_parties() -> None:
+    e = main_event(
+        article(
+            "Talks in Vienna",
+            "Iranian and European negotiators met in Vienna on Friday, Russian Foreign Minister "
+            "Sergei Lavrov said after a phone call with Chinese President Xi Jinping.",
+            published=date(2024, 5, 11),
+        )
+    )
+    assert set(e.parties) == {"Iran", "EU"}
+    assert e.city == "vienna"
+
+
+def test_name_variants_compare_equal() -> None:
+    a = main_event(article("Talks", "Ukrainian and Turkish officials met in Kiev on Monday.",
+                           published=date(2024, 4, 3)))  # fmt: skip
+    b = main_event(article("Talks", "Officials of Ukraine and Türkiye met in Kyiv on Monday.",
+                           published=date(2024, 4, 3)))  # fmt: skip
+    assert a.city == b.city == "kyiv"
+    assert set(a.parties) == set(b.parties) == {"Ukraine", "Turkey"}
+
+
+def test_a_passing_mention_is_not_the_main_meeting() -> None:
+    found = extract(
+        article(
+            "Iran nuclear deal hopes fade",
+            "Hopes are fading for a new nuclear deal, and oil prices rose.",
+            "After last month's meeting in Doha between Iranian and US negotiators, no new date "
+            "has been set.",
+            published=date(2025, 4, 2),
+        ),
+        G,
+    )
+    assert found.main is None
+    (mention,) = found.events
+    assert mention.city == "doha" and set(mention.parties) == {"Iran", "US"}
+    assert mention.date is not None and mention.date.iso() == "2025-03"
+
+
+def test_two_outlets_one_summit_and_later_talks_in_the_same_city_apart() -> None:
+    meetings = meetings_of(
+        {
+            "herald-summit": article(
+                "Modi, Kishida hold summit in Tokyo",
+                "Indian Prime Minister Narendra Modi met Japanese Prime Minister Fumio Kishida "
+                "in Tokyo on Saturday, and the two leaders agreed to deepen defence ties.",
+                published=date(2023, 3, 19), outlet="Herald",
+            ),
+            "times-summit": article(
+                "India and Japan agree defence deal at Tokyo summit",
+                "Narendra Modi and Fumio Kishida held a summit in Tokyo over the weekend.",
+                published=date(2023, 3, 20), outlet="Times",
+            ),
+            "times-talks": article(
+                "Indian and Japanese officials hold talks in Tokyo",
+                "Indian and Japanese officials held talks in Tokyo on Wednesday on trade.",
+                published=date(2023, 5, 25), outlet="Times",
+            ),
+            "post-other-city": article(
+                "India, Japan talks in Delhi",
+                "Indian and Japanese officials held talks in New Delhi on Saturday.",
+                published=date(2023, 3, 19), outlet="Post",
+            ),
+        }
+    )  # fmt: skip
+    by_main = {tuple(sorted(m.main_ids)): m for m in meetings}
+    assert set(by_main) == {
+        ("herald-summit", "times-summit"), ("times-talks",), ("post-other-city",),
+    }  # fmt: skip
+    summit = by_main[("herald-summit", "times-summit")]
+    assert summit.kind == "summit" and summit.place == "Tokyo"
+    assert summit.label.startswith("Kishida–Modi summit · Tokyo")
+
+
+def test_a_roughly_dated_article_joins_its_meeting_and_no_other() -> None:
+    meetings = meetings_of(
+        {
+            "wire": article(
+                "Iran and US negotiators meet in Doha",
+                "Iranian and US negotiators met in Doha on Tuesday for indirect talks.",
+                published=date(2025, 3, 12), outlet="Wire",
+            ),
+            # No date in the text: only the article's own date says when.
+            "paper": article(
+                "US, Iran negotiators hold talks in Qatar capital Doha",
+                "US and Iranian negotiators held talks in Doha, officials said.",
+                published=date(2025, 3, 13), outlet="Paper",
+            ),
+            # The same parties and city, reported months later: another round.
+            "later": article(
+                "US, Iran negotiators hold talks in Doha",
+                "US and Iranian negotiators held talks in Doha.",
+                published=date(2025, 9, 1), outlet="Paper",
+            ),
+        }
+    )  # fmt: skip
+    by_main = {tuple(sorted(m.main_ids)) for m in meetings}
+    assert by_main == {("paper", "wire"), ("later",)}
+
+
+def test_an_article_about_no_meeting_has_none() -> None:
+    found = extract(
+        article(
+            "Oil prices rise",
+            "Brent crude rose 2% in London on Monday as supply tightened.",
+            published=date(2025, 1, 8),
+        ),  # fmt: skip
+        G,
+    )
+    assert found.events == []
+    assert group({"oil": found}, G) == []
+
+
+def test_found_meetings_survive_json() -> None:
+    found = extract(
+        article(
+            "Talks",
+            "Chinese and Japanese officials held talks in Beijing on Monday.",
+            published=date(2025, 3, 5),
+        ),  # fmt: skip
+        G,
+    )
+    again = ArticleMeetings.from_json(found.to_json())
+    assert again.to_json() == found.to_json()
+
+
+# Arbitrary text, with the words extraction looks for mixed in so it gets past the first checks.
+_PIECES = [
+    " met ",
+    " talks ",
+    " in ",
+    " Istanbul",
+    " Russian",
+    " U.S.",
+    " on Friday",
+    " will meet ",
+    " Feb. 27",
+    " President ",
+    " Lavrov",
+    " summit",
+    " between ",
+    " and ",
+    ", ",
+    ". ",
+    " Sergei Lavrov",
+    " last week",
+    " the ",
+    "\n\n",
+    " hosted",
+    " No ",
+    " (",
+    ")",
+]
+_TEXT = st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=6)), max_size=60).map(
+    "".join
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_TEXT, st.one_of(st.none(), st.text(max_size=80)), st.text(max_size=400),
+       st.one_of(st.none(), st.dates()))  # fmt: skip
+def test_extraction_and_grouping_never_raise(
+    title: str, standfirst: str | None, body: str, published: date | None
+) -> None:
+    a = Article(title=title or None, standfirst=standfirst, published=published,
+                paragraphs=[p for p in body.split("\n\n") if p.strip()])  # fmt: skip
+    found = extract(a, G)
+    for event in found.events:
+        for field, start, end in event.spans:
+            text = {"title": a.title, "standfirst": a.standfirst, "body": a.body}[field]
+            assert text is not None and 0 <= start <= end <= len(text)
+    assert ArticleMeetings.from_json(found.to_json()).to_json() == found.to_json()
+    group({"x": found, "y": found}, G)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[Live] talks between Russia and Ukraine in Istanbul", "\x1b[31mmet\x1b[0m in Paris on Friday",
+     "", ".", "in in in", "met met met met"],
+)  # fmt: skip
+def test_odd_text(text: str) -> None:
+    extract(article(text, text, published=date(2025, 1, 1)), G)
