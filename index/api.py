@@ -15,12 +15,12 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .config import Config, ConfigError, SourceOverride, load_config
 from .gazetteer import Gazetteer
@@ -46,6 +46,7 @@ from .search import (
     SearchResult,
     Sort,
 )
+from .sentences import Sentence, split_sentences
 from .store import (
     STATE_DIR,
     ArticleStore,
@@ -56,6 +57,9 @@ from .store import (
     UnknownArticleError,
 )
 from .textio import InputError, decode_source, os_error_reason, read_bytes
+
+if TYPE_CHECKING:
+    from .compare import Comparison
 
 __all__ = [
     "WAIT_SECONDS",
@@ -384,6 +388,39 @@ class Corpus:
             return None
         value = stored.extra.get(MEETING_FIELD)
         return stored.article, (str(value) if value not in (None, "") else None)
+
+    # -- compare (index/compare/) --
+
+    def sentences(self, article_id: str) -> list[Sentence]:
+        """The body of an article split into sentences: the indexes `compare` uses."""
+        return split_sentences(self.article(article_id).body)
+
+    def compare(self, ids: Sequence[str]) -> Comparison:
+        """Compare 2 to 6 stored articles sentence by sentence (index/compare): what they
+        share, what each alone says, quotes and speakers, spellings, wire copies.
+        UnknownArticleError for an id not stored; CompareError for too few or too many ids,
+        or one given twice."""
+        from .analysis import load_aliases
+        from .compare import compare
+
+        stored = [self.article(article_id) for article_id in ids]
+        return compare(
+            [(s.id, s.article) for s in stored], aliases=load_aliases(self.config.aliases)
+        )
+
+    def compare_meeting(self, id_or_label: str) -> Comparison:
+        """Compare the articles of one meeting: those mainly about it (all that speak of it
+        if fewer than two are), at most six. UnknownMeetingError, or CompareError if the
+        meeting has a single article."""
+        from .compare import MAX_ARTICLES, CompareError
+
+        meeting = self.meeting(id_or_label)
+        ids = meeting.main_ids if len(meeting.main_ids) >= 2 else meeting.article_ids()
+        if len(ids) < 2:
+            raise CompareError(
+                f"meeting {meeting.id} ({meeting.label}) has only one article; nothing to compare"
+            )
+        return self.compare(ids[:MAX_ARTICLES])
 
 
 class _ArticleDocs:

@@ -37,6 +37,7 @@ from parallax.index.api import (
 )
 from parallax.index.config import Config
 from parallax.index.model import CleanResult
+from parallax.index.sentences import split_sentences
 from parallax.index.textio import strip_control_chars
 
 PROG = "parallax"
@@ -198,6 +199,26 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help="print a JSON list")
     p.set_defaults(run=_run_meetings)
+
+    # -- compare --
+    p = sub.add_parser(
+        "compare",
+        parents=[common],
+        help="compare 2 to 6 articles sentence by sentence",
+        description="Compare how 2 to 6 articles tell a story: the sentences they share (in the "
+        "same words or reworded), what each alone says, quotes and who said them, names spelled "
+        "differently, wire copies. Sentence numbers are those of `parallax show ID --json`.",
+    )
+    p.add_argument("ids", nargs="*", metavar="ID", help="article ids (see `parallax articles`)")
+    p.add_argument(
+        "--meeting", metavar="ID", help="compare a meeting's articles (see `parallax meetings`)"
+    )
+    shape = p.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    shape.add_argument(
+        "--markdown", action="store_true", help="print a Markdown report to paste into a document"
+    )
+    p.set_defaults(run=_run_compare)
     return parser
 
 
@@ -306,7 +327,8 @@ def _run_show(args: argparse.Namespace) -> int:
     corpus = Corpus.open(_config(args))
     stored = corpus.article(args.id)
     if args.json:
-        _print_json(stored.to_json())
+        sentences = [sentence.text for sentence in split_sentences(stored.body)]
+        _print_json({**stored.to_json(), "sentences": sentences})
     else:
         _print_article(stored.front_matter(), stored.body)
     return EXIT_OK
@@ -575,3 +597,85 @@ def _run_meetings(args: argparse.Namespace) -> int:
         table.add_row(_text(m.label) + _text("\n") + _text(m.id, style="dim"), lines)
     console.print(table)
     return EXIT_OK
+
+
+# ---- compare --------------------------------------------------------------------------------
+
+_KIND_MARK = {"same": "= same", "reworded": "≈ reworded", "unique": "· only here"}
+
+
+def _run_compare(args: argparse.Namespace) -> int:
+    from parallax.index.compare import MAX_ARTICLES, CompareError
+
+    if args.meeting and args.ids:
+        raise _UsageError("give article ids or --meeting ID, not both")
+    if not args.meeting and not 2 <= len(args.ids) <= MAX_ARTICLES:
+        raise _UsageError(
+            f"compare needs 2 to {MAX_ARTICLES} article ids (got {len(args.ids)}), or --meeting "
+            "ID; `parallax articles` lists the ids"
+        )
+    corpus = Corpus.open(_config(args))
+    try:
+        if args.meeting:
+            _sync(corpus)
+            comparison = corpus.compare_meeting(args.meeting)
+        else:
+            comparison = corpus.compare(args.ids)
+    except CompareError as err:
+        raise _Failed(str(err)) from None
+    if args.json:
+        _print_json(comparison.to_json())
+    elif args.markdown:
+        sys.stdout.write(comparison.to_markdown())
+        sys.stdout.flush()
+    else:
+        _print_comparison(comparison)
+    return EXIT_OK
+
+
+def _print_comparison(comparison: Any) -> None:
+    """The comparison for a terminal: the articles, a summary, then the aligned rows side by
+    side (one column per article), then the quotes found in more than one article."""
+    from rich.table import Table
+
+    from parallax.index.compare.report import summary_lines
+
+    console = _console()
+    labels = comparison.labels()
+    for a in comparison.articles:
+        line = _text(labels[a.id], style="bold")
+        details = [a.published.isoformat() if a.published else None, a.author, a.agency]
+        extra = " · ".join(d for d in details if d)
+        if extra:
+            line += _text(f"  {extra}", style="dim")
+        console.print(line + _text(f"  {a.id}", style="dim"), soft_wrap=True)
+    console.print()
+    for line in summary_lines(comparison):
+        console.print(_text("• ") + _text(line))
+    console.print()
+    table = Table(box=None, pad_edge=False, header_style="bold", show_lines=True)
+    table.add_column("", no_wrap=True)
+    for a in comparison.articles:
+        table.add_column(_text(labels[a.id]), overflow="fold", ratio=1)
+    for row in comparison.rows:
+        cells = []
+        for a in comparison.articles:
+            indexes = row.cells.get(a.id, ())
+            cell = _text("")
+            for n, i in enumerate(indexes):
+                if n:
+                    cell.append(" ")
+                cell.append_text(_text(f"[{i}] ", style="dim"))
+                cell.append_text(_text(a.sentences[i].text))
+            cells.append(cell)
+        style = "bold" if row.kind != "unique" else "dim"
+        table.add_row(_text(_KIND_MARK[row.kind], style=style), *cells)
+    console.print(table)
+    matched = [q for q in comparison.quotes if len(q.texts) > 1]
+    if matched:
+        console.print()
+        console.print(_text("Quotes in more than one article", style="bold"))
+        for q in matched:
+            console.print(_text(q.speaker or "Speaker unknown", style="bold"))
+            for article_id, text in q.texts.items():
+                console.print(_text(f"  {labels[article_id]}: ", style="dim") + _text(f"“{text}”"))
