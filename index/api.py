@@ -357,13 +357,16 @@ class Corpus:
         if self._meetings is not None and self._meetings[0] == key:
             return self._meetings[1]
         finder = MeetingIndex(self.config.data_dir / STATE_DIR, self._gazetteer())
-        found = finder.update(digests, self._meeting_source)
-        self.meeting_messages = finder.messages
-        outlets = {s.id: s.outlet for s in self.store.summaries()}
-        overrides = {i: f.override for i, f in found.items() if f.override}
-        result = group(
-            {i: f.meetings for i, f in found.items()}, self._gazetteer(), outlets, overrides
-        )
+        result = finder.grouped(digests)
+        if result is None:
+            found = finder.update(digests, self._meeting_source)
+            self.meeting_messages = finder.messages
+            outlets = {s.id: s.outlet for s in self.store.summaries()}
+            overrides = {i: f.override for i, f in found.items() if f.override}
+            result = group(
+                {i: f.meetings for i, f in found.items()}, self._gazetteer(), outlets, overrides
+            )
+            finder.keep_grouped(digests, result)
         self._meetings = (key, result)
         return result
 

@@ -65,14 +65,26 @@ _TOKEN = re.compile(
 )
 
 
+_KEYS: dict[tuple[int, str], str] = {}
+_KEYS_LIMIT = 200_000
+
+
 def tokenize(text: str, canon: Mapping[str, str]) -> list[Token]:
     """The words of `text` and the punctuation between them, with offsets into `text`."""
     out = []
+    keys = _KEYS
+    table = id(canon)
     for m in _TOKEN.finditer(text):
         raw = m.group()
-        if m.group("word"):
-            folded = fold(raw)
-            out.append(Token(raw, canon.get(folded, folded), m.start(), m.end(), True))
+        if m.lastgroup == "word":
+            key = keys.get((table, raw))
+            if key is None:
+                folded = fold(raw)
+                key = canon.get(folded, folded)
+                if len(keys) >= _KEYS_LIMIT:
+                    keys.clear()
+                keys[(table, raw)] = key
+            out.append(Token(raw, key, m.start(), m.end(), True))
         else:
             out.append(Token(raw, raw, m.start(), m.end(), False))
     return out
@@ -91,6 +103,7 @@ class Gazetteer:
     display: dict[str, str] = field(default_factory=dict)  # folded city / venue -> as written
     bodies: set[str] = field(default_factory=set)
     words: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)
+    first_words: dict[str, frozenset[str]] = field(default_factory=dict)
     longest: int = 1
     # Changes when the data or the name variants change: what was found with other data is stale.
     fingerprint: str = ""
@@ -137,6 +150,8 @@ class Gazetteer:
 
     def word_at(self, kind: str, tokens: list[Token], i: int) -> int:
         """The length in tokens of the longest `kind` word-list phrase at token `i` (0: none)."""
+        if tokens[i].key not in self.first_words[kind]:
+            return 0
         phrases = self.words[kind]
         best = 0
         keys: list[str] = []
@@ -207,6 +222,7 @@ def _load(extra: tuple[tuple[str, tuple[str, ...]], ...]) -> Gazetteer:
     words = tomllib.loads(words_text)
     for kind, phrases in words.items():
         g.words[kind] = {g.phrase(p) for p in phrases if g.phrase(p)}
+        g.first_words[kind] = frozenset(p[0] for p in g.words[kind])
     return g
 
 

@@ -1,5 +1,6 @@
 """What each stored article says about meetings, kept between runs: found once per article
-content (its file's sha256), so after the first run only new and changed articles are read.
+content (its file's sha256), so after the first run only new and changed articles are read;
+and the meetings as last grouped, used as they are while no article changed.
 
 The cache is one JSON file in the data folder's bookkeeping folder. It is only a cache: if it
 cannot be read it is rebuilt (and `messages` says so in one line), if it cannot be written the
@@ -8,6 +9,7 @@ next run finds everything again.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Callable, Mapping
@@ -17,12 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from .gazetteer import Gazetteer
-from .meetings import EXTRACTOR_VERSION, ArticleMeetings, extract
+from .meetings import EXTRACTOR_VERSION, ArticleMeetings, Meeting, extract
 from .model import Article
 
 __all__ = ["Found", "MeetingIndex"]
 
 CACHE_FILE = "meetings-cache.json"
+# The meetings as grouped last time, for the same articles: no need to group them again.
+GROUPS_FILE = "meetings-groups.json"
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,7 @@ class MeetingIndex:
 
     def __init__(self, state_dir: Path, gazetteer: Gazetteer) -> None:
         self.path = state_dir / CACHE_FILE
+        self.groups_path = state_dir / GROUPS_FILE
         self.gazetteer = gazetteer
         self.version = f"{EXTRACTOR_VERSION}:{gazetteer.fingerprint}"
         self.messages: list[str] = []
@@ -80,6 +85,24 @@ class MeetingIndex:
             self._write(fresh)
         return out
 
+    def grouped(self, digests: Mapping[str, str]) -> list[Meeting] | None:
+        """The meetings as last grouped, if the articles are exactly those (same contents)."""
+        try:
+            data = json.loads(self.groups_path.read_text(encoding="utf-8"))
+            if data.get("key") != self._groups_key(digests):
+                return None
+            return [Meeting.from_cache(m) for m in data["meetings"]]
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None  # only a cache: group again
+
+    def keep_grouped(self, digests: Mapping[str, str], meetings: list[Meeting]) -> None:
+        blob = {"key": self._groups_key(digests), "meetings": [m.to_cache() for m in meetings]}
+        _write_json(self.groups_path, blob)
+
+    def _groups_key(self, digests: Mapping[str, str]) -> str:
+        text = json.dumps([self.version, sorted(digests.items())], separators=(",", ":"))
+        return hashlib.sha256(text.encode()).hexdigest()
+
     def _read(self) -> dict[str, list[Any]]:
         try:
             raw = self.path.read_text(encoding="utf-8")
@@ -102,9 +125,12 @@ class MeetingIndex:
         }
 
     def _write(self, entries: dict[str, list[Any]]) -> None:
-        with suppress(OSError):  # only a cache
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_name(f".{CACHE_FILE}.{os.getpid()}.tmp")
-            blob = {"version": self.version, "articles": entries}
-            tmp.write_text(json.dumps(blob, ensure_ascii=False, separators=(",", ":")), "utf-8")
-            os.replace(tmp, self.path)
+        _write_json(self.path, {"version": self.version, "articles": entries})
+
+
+def _write_json(path: Path, value: object) -> None:
+    with suppress(OSError):  # only a cache: the next run finds it again
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), "utf-8")
+        os.replace(tmp, path)

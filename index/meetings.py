@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Literal
@@ -260,13 +260,19 @@ def extract(article: Article, gazetteer: Gazetteer) -> ArticleMeetings:
         index = _paragraph_of(paragraph_starts, s.start)
         weight = LEAD_WEIGHTS[index] if index < len(LEAD_WEIGHTS) else BODY_WEIGHT
         sentences.append(("body", s.start, s.end, s.text, weight, index < len(LEAD_WEIGHTS)))
-    tokenised = [(s, tokenize(s[3], gazetteer.aliases)) for s in sentences]
+    # Only sentences with a meeting word or a name (two capitalised words in a row, "Mr. X")
+    # can matter: the rest are not even cut into words.
+    worth = _worth_reading(gazetteer)
+    tokenised = [(s, tokenize(s[3], gazetteer.aliases)) for s in sentences if worth(s[3])]
     people: dict[str, Person] = {}
     for (where, *_), tokens in tokenised:
         if where != "title":  # headlines in title case are not names ("Resume Peace Talks")
             _find_people(tokens, gazetteer, people, learn=True)
     mentions: list[_Mention] = []
+    triggers = gazetteer.first_words["triggers"]
     for (where, start, end, text, weight, lead), tokens in tokenised:
+        if not any(t.key in triggers for t in tokens):
+            continue
         mentions.extend(
             _mentions(text, tokens, gazetteer, people, published, weight, (where, start, end), lead)
         )
@@ -274,6 +280,24 @@ def extract(article: Article, gazetteer: Gazetteer) -> ArticleMeetings:
     _choose_main(events)
     events.sort(key=lambda e: (not e.main, -e.score))
     return ArticleMeetings(published, events, people)
+
+
+_CAPITAL = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞİĶĹĽŁŃŇŐŒŘŚŞŠŢŤŮŰŹŻŽ"
+
+
+def _worth_reading(g: Gazetteer) -> Callable[[str], bool]:
+    found = _WORTH.get(id(g))
+    if found is None or found[0] is not g:
+        words = sorted({w for w in g.first_words["triggers"] if w.isalpha()}, key=len, reverse=True)
+        pattern = re.compile(
+            rf"(?i:\b(?:{'|'.join(words)})\b)|(?-i:[{_CAPITAL}]\S*\s+[{_CAPITAL}])"
+        )
+        found = _WORTH[id(g)] = (g, pattern.search)
+    search = found[1]
+    return lambda text: search(text) is not None
+
+
+_WORTH: dict[int, tuple[Gazetteer, Callable[[str], object]]] = {}
 
 
 def _paragraph_of(starts: list[int], pos: int) -> int:
@@ -539,6 +563,12 @@ def _nearest_anchor(
                 distance = distance // 3
         elif ent.end <= a_start:
             distance = a_start - ent.end
+            # "…met in Doha on Friday, officials said": a speech verb or a call owns only the
+            # words right before it (its subject), not those across a comma.
+            if anchors[k][2] != "trigger" and any(
+                not t.word and t.text in (",", ";", ":") for t in tokens[ent.end : a_start]
+            ):
+                continue
         else:
             distance = 0
         if distance < best_distance:
@@ -850,7 +880,10 @@ def _compatible_in_article(e: Event, m: _Mention) -> bool:
     # city ("the talks in Istanbul would seek…", said before the Istanbul talks took place).
     if e.planned != m.planned and not e.bare and not (e.city and e.city == m.city):
         return False
-    if e.level and m.level and e.level != m.level:
+    # Leaders and officials apart, when both say who met ("Hanoi summit ends" alone may be
+    # told as "delegations held talks in Hanoi").
+    named = (e.parties or e.people) and (m.parties or m.people)
+    if named and e.level and m.level and e.level != m.level:
         return False
     if not _places_agree(e.city, e.country_place, m.city, m.country_place):
         return False
@@ -969,6 +1002,35 @@ class Meeting:
     def article_ids(self, role: Role | None = None) -> list[str]:
         """The ids of its articles (main ones first), or only those of one role."""
         return [a.id for a in self.articles if role is None or a.role == role]
+
+    def to_cache(self) -> dict[str, Any]:
+        """Everything, for the cache of grouped meetings (`from_cache` reads it back)."""
+        return {
+            **{k: getattr(self, k) for k in ("id", "label", "place", "parties", "kind")},
+            **{k: getattr(self, k) for k in ("planned", "people", "by_user")},
+            "date": self.date.to_json() if self.date else None,
+            "articles": [
+                [a.id, a.outlet, a.role, [list(s) for s in a.spans]] for a in self.articles
+            ],
+        }
+
+    @classmethod
+    def from_cache(cls, value: Mapping[str, Any]) -> Meeting:
+        return cls(
+            id=str(value["id"]),
+            label=str(value["label"]),
+            place=value["place"],
+            date=DateSpan.from_json(value["date"]) if value["date"] else None,
+            parties=[str(p) for p in value["parties"]],
+            kind=str(value["kind"]),
+            planned=bool(value["planned"]),
+            people=[str(p) for p in value["people"]],
+            by_user=bool(value["by_user"]),
+            articles=[
+                MeetingArticle(str(i), o, r, tuple((str(f), int(a), int(b)) for f, a, b in spans))  # type: ignore[misc]
+                for i, o, r, spans in value["articles"]
+            ],
+        )
 
     def to_json(self) -> dict[str, Any]:
         """The `parallax meetings --json` contract."""
@@ -1107,9 +1169,6 @@ def _candidate(
     if parties:
         most = max(parties.values())
         core = {k for k, v in parties.items() if v >= CORE_SHARE * most}
-    host = event.country_place
-    if host in core and len(core) > 2:
-        core.discard(host)  # Turkey hosting Russia and Ukraine is not a party to their talks
     people = frozenset(
         k for k, v in event.people.items() if v >= CORE_SHARE * max(event.people.values())
     )
@@ -1201,8 +1260,6 @@ def _evidence(k: _Cluster, c: _Candidate) -> float:
     if k.city and c.city and k.city != c.city:
         return 0.0
     if k.country and c.country and k.country != c.country:
-        return 0.0
-    if k.level and c.level and k.level != c.level:
         return 0.0
     for mine, theirs in ((k.date, c.date), (k.date, c.around), (k.around, c.date)):
         if mine and theirs and not mine.overlaps(theirs, slack=1):

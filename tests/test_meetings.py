@@ -148,6 +148,20 @@ def test_an_override_naming_no_known_meeting_makes_its_own(corpus: Corpus) -> No
     assert main_meeting(fresh, EUNEWS).main_ids == [EUNEWS]
 
 
+def test_grouped_meetings_are_kept_until_an_article_changes(corpus: Corpus) -> None:
+    first = [m.to_cache() for m in corpus.meetings()]
+    groups = corpus.config.data_dir / ".parallax" / "meetings-groups.json"
+    assert groups.exists()
+    assert [m.to_cache() for m in Corpus.open(corpus.config).meetings()] == first
+    set_front_matter(corpus, ECONOTIMES, meeting="Another name")
+    again = Corpus.open(corpus.config).meetings()
+    assert "Another name" in [m.label for m in again]
+    groups.write_text("{broken", encoding="utf-8")  # a damaged file is grouped anew, silently
+    assert [m.to_cache() for m in Corpus.open(corpus.config).meetings()] == [
+        m.to_cache() for m in again
+    ]
+
+
 def test_meetings_are_cached_per_article_content(corpus: Corpus) -> None:
     from parallax.index.api import _ArticleDocs
     from parallax.index.gazetteer import Gazetteer
@@ -212,5 +226,7 @@ def test_cli_meetings_table_shows_labels_and_ids(
     assert main(["meetings", *args]) == 0
     out, _ = capsys.readouterr()
     flat = " ".join(out.split())
-    assert "Riyadh" in flat and "Istanbul" in flat
-    assert "mention" in flat and "main" in flat
+    assert "Russia–US talks · Riyadh · 18 Feb 2025" in flat
+    assert "russia-us-talks-riyadh-2025-02-18" in flat
+    assert "Main subject of" in flat and "Mentioned by" in flat
+    assert "Hürriyet Daily News" in flat and "EconoTimes" in flat

@@ -585,16 +585,16 @@ def _run_meetings(args: argparse.Namespace) -> int:
     from rich.table import Table
 
     table = Table(box=None, pad_edge=False, header_style="bold", show_lines=True)
-    table.add_column("Meeting / ID", overflow="fold", ratio=2)
-    table.add_column("Articles", overflow="fold", ratio=3)
+    table.add_column("Meeting / ID", overflow="fold", ratio=3)
+    table.add_column("Main subject of", overflow="fold", ratio=2)
+    table.add_column("Mentioned by", overflow="fold", ratio=2)
     for m in meetings:
-        lines = _text("")
-        for n, a in enumerate(m.articles):
-            if n:
-                lines.append("\n")
-            lines.append_text(_text(f"{a.role:<8}", style="bold" if a.role == "main" else "dim"))
-            lines.append_text(_text(f"{a.outlet or '—'}: {a.id}"))
-        table.add_row(_text(m.label) + _text("\n") + _text(m.id, style="dim"), lines)
+        cells = []
+        for role in ("main", "mention"):
+            # The outlet, or the article id when the outlet is unknown.
+            names = [a.outlet or a.id for a in m.articles if a.role == role]
+            cells.append(_text("\n".join(names) if names else "—"))
+        table.add_row(_text(m.label) + _text("\n") + _text(m.id, style="dim"), *cells)
     console.print(table)
     return EXIT_OK
 
