@@ -30,6 +30,8 @@ STRONG = 0.42
 NEIGHBOUR = 0.3
 SAME_WORDS = 0.85  # share of words in common for `same`
 MIN_TERMS = 4  # fewer content words than this: too little to hold in a longer sentence
+NAMES_ONLY = 0.2  # at most, for sentences sharing nothing but names and numbers
+NAMES_BONUS = 0.25  # how far shared names lift a score above that of the other words
 MIN_SHARED = 3  # content words (not names) a short sentence must share to be held in a long one
 
 
@@ -58,7 +60,8 @@ class Row:
 
 def score(fa: Features, fb: Features, weights: dict[str, float]) -> float:
     """0..1: Dice of the shared terms' weight; or, between a short and a long sentence, how
-    much of the short one the long one holds, as long as more than names are shared."""
+    much of the short one the long one holds. Either way no more than the words other than
+    names allow: two sentences naming the same people may say different things."""
     shared = fa.terms & fb.terms
     if not shared:
         return 0.0
@@ -67,15 +70,21 @@ def score(fa: Features, fb: Features, weights: dict[str, float]) -> float:
     total_a = sum(w(t, 1.0) for t in fa.terms)
     total_b = sum(w(t, 1.0) for t in fb.terms)
     dice = 2 * common / (total_a + total_b)
-    words_a, words_b = fa.terms - fa.anchors, fb.terms - fb.anchors
-    if min(len(words_a), len(words_b)) < MIN_TERMS:
-        return dice
-    shorter = words_a if total_a <= total_b else words_b
-    if len(shorter & shared) < MIN_SHARED:
-        return dice
-    content = sum(w(t, 1.0) for t in shared if t in shorter) / sum(w(t, 1.0) for t in shorter)
-    containment = min(common / min(total_a, total_b), content + 0.15)
-    return max(dice, 0.8 * containment)
+    anchors = fa.anchors | fb.anchors  # a name opening one sentence is a name in the other
+    words_a, words_b = fa.terms - anchors, fb.terms - anchors
+    words_shared = words_a & words_b
+    weight_a = sum(w(t, 1.0) for t in words_a)
+    weight_b = sum(w(t, 1.0) for t in words_b)
+    weight_shared = sum(w(t, 1.0) for t in words_shared)
+    if not weight_shared:
+        return min(dice, NAMES_ONLY)
+    words_dice = 2 * weight_shared / (weight_a + weight_b)
+    best = dice
+    if min(len(words_a), len(words_b)) >= MIN_TERMS and len(words_shared) >= MIN_SHARED:
+        content = weight_shared / min(weight_a, weight_b)
+        words_dice = max(words_dice, content)
+        best = max(dice, 0.8 * min(common / min(total_a, total_b), content + 0.15))
+    return min(best, words_dice + NAMES_BONUS)
 
 
 def align_pair(a: Sequence[Features], b: Sequence[Features], weights: Weights) -> list[Match]:

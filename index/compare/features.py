@@ -113,16 +113,19 @@ class Vocabulary:
         terms: set[str] = set()
         anchors: set[str] = set()
         words: list[str] = []
-        first = True
-        for m in WORD.finditer(text):
+        opening: str | None = None  # the first word's term, a name if a capital follows
+        for n, m in enumerate(WORD.finditer(text)):
             raw = m.group()
             word, term = self.word(raw)
             words.append(word)
+            if n == 1 and opening is not None and raw[0].isupper():
+                anchors.add(opening)  # "Donald Trump said": the opening word is a name too
             if term is not None:
                 terms.add(term)
-                if _NUMBER.search(raw) or (raw[0].isupper() and not first):
+                if _NUMBER.search(raw) or (raw[0].isupper() and n > 0):
                     anchors.add(term)
-            first = False
+                elif n == 0 and raw[0].isupper():
+                    opening = term
         return Features(frozenset(terms), frozenset(anchors), tuple(words))
 
 
