@@ -6,10 +6,11 @@ articles change (incremental), and how well articles are grouped against the gen
 The articles are `corpus.py`'s (bodies of 150-1500 words, 60 outlets) with meeting reports
 written in: a pool of meetings (two or three countries, a city, a day, officials or leaders
 with names), each reported by a few articles published from a week before it (a meeting to
-come) to three days after, in several styles (weekdays, "next week", dates, demonyms,
-"Foreign Minister X of Y met his Z counterpart"), and a third of the articles mention another
-meeting in passing. The articles are written as Markdown files in a fresh data folder and
-taken in by the store before the clock starts; then, timed:
+come) to three days after, in several styles (weekdays, dates, demonyms, "Foreign Minister X
+of Y will meet his Z counterpart", and no date at all), and a third of the articles mention
+another meeting in passing. One meeting in seven has a twin: the same parties in the same
+city one to three weeks later, which must stay apart. The articles are written as Markdown
+files in a fresh data folder and taken in by the store before the clock starts; then, timed:
 
 - cold: `Corpus.meetings()` with no cache: hash the files, read and parse them, extract, group
 - cached: the same on a new Corpus (the cache holds every article)
@@ -107,6 +108,10 @@ def events(n: int, rng: random.Random) -> list[Event]:
         day = FIRST_DAY + timedelta(days=rng.randrange(720))
         people = tuple(f"{rng.choice(FIRST)} {rng.choice(LAST)}" for _ in parties)
         out.append(Event(parties, city, day, rng.random() < 0.3, people))
+        if rng.random() < 0.15:
+            # A trap: the same parties in the same city a week or three later, another round.
+            later = day + timedelta(days=rng.randint(8, 20))
+            out.append(Event(parties, city, later, out[-1].leaders, people))
     return out
 
 
@@ -159,6 +164,8 @@ def report(e: Event, published: date, rng: random.Random) -> tuple[str, str]:
             f"{person[0]} met {person[1]} in {e.city} {when}, the two sides said.",
             f"{kind.capitalize()} between {countries} took place in {e.city} {when}.",
             f"Delegations from {countries} held talks in {e.city} {when}, the first in a year.",
+            # No date at all: only the article's own date says when.
+            f"{who} {group} held talks in {e.city}, the two sides said.",
         ])  # fmt: skip
     return title, lead
 

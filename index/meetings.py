@@ -60,7 +60,7 @@ __all__ = [
 MEETING_FIELD = "meeting"
 
 # Bump when extraction changes what it finds: cached results are then found again.
-EXTRACTOR_VERSION = 1
+EXTRACTOR_VERSION = 2
 
 Role = Literal["main", "mention"]
 Field = Literal["title", "standfirst", "body"]
@@ -127,6 +127,7 @@ class Person:
     name: str
     country: str | None = None
     leader: bool = False
+    official: bool = False  # named with a title below a leader's ("Foreign Minister")
 
 
 @dataclass
@@ -139,6 +140,7 @@ class Event:
     country_place: str | None = None  # the country it is in, when known
     date: DateSpan | None = None
     planned: bool = False
+    tense_known: bool = False  # something said whether it took place or is to come
     level: Level | None = None
     kind: str = "meeting"
     score: float = 0.0
@@ -160,6 +162,7 @@ class Event:
             "country_place": self.country_place,
             "date": self.date.to_json() if self.date else None,
             "planned": self.planned,
+            "tense_known": self.tense_known,
             "level": self.level,
             "kind": self.kind,
             "score": self.score,
@@ -177,6 +180,7 @@ class Event:
             country_place=value["country_place"],
             date=DateSpan.from_json(value["date"]) if value["date"] else None,
             planned=bool(value["planned"]),
+            tense_known=bool(value["tense_known"]),
             level=value["level"],
             kind=str(value["kind"]),
             score=float(value["score"]),
@@ -202,7 +206,9 @@ class ArticleMeetings:
         return {
             "published": self.published.isoformat() if self.published else None,
             "events": [e.to_json() for e in self.events],
-            "people": {k: [p.name, p.country, p.leader] for k, p in self.people.items()},
+            "people": {
+                k: [p.name, p.country, p.leader, p.official] for k, p in self.people.items()
+            },
         }
 
     @classmethod
@@ -212,8 +218,8 @@ class ArticleMeetings:
             published=date.fromisoformat(published) if published else None,
             events=[Event.from_json(e) for e in value["events"]],
             people={
-                str(k): Person(str(n), c if c is None else str(c), bool(lead))
-                for k, (n, c, lead) in value["people"].items()
+                str(k): Person(str(n), c if c is None else str(c), bool(lead), bool(official))
+                for k, (n, c, lead, official) in value["people"].items()
             },
         )
 
@@ -225,7 +231,7 @@ class _Mention:
     city: str | None
     country_place: str | None
     date: DateSpan | None
-    planned: bool
+    planned: bool | None
     level: Level | None
     kind: str
     weight: float
@@ -363,7 +369,12 @@ def _find_people(
             if names:
                 country = _country_before(tokens, i, g)
                 leader = g.word_at("leaders", tokens, i) > 0
-                key = _add_person(tokens, j, j + names, people, country, leader, learn)
+                official = not leader and any(
+                    g.word_at("officials", tokens, x) for x in range(i, j)
+                )
+                key = _add_person(
+                    tokens, j, j + names, people, country, leader, learn, official=official
+                )
                 if key:
                     found.append((i, j + names, key))
                 i = j + names
@@ -372,7 +383,9 @@ def _find_people(
                     more = _name_run(tokens, i + 1, g)
                     if not more:
                         break
-                    key = _add_person(tokens, i + 1, i + 1 + more, people, None, leader, learn)
+                    key = _add_person(
+                        tokens, i + 1, i + 1 + more, people, None, leader, learn, official=official
+                    )
                     if key:
                         found.append((i + 1, i + 1 + more, key))
                     i += 1 + more
@@ -415,6 +428,8 @@ def _add_person(
     country: str | None,
     leader: bool,
     learn: bool,
+    *,
+    official: bool = False,
 ) -> str | None:
     words = [t for t in tokens[start:end] if t.word]
     if not words:
@@ -424,11 +439,12 @@ def _add_person(
     if known is None:
         if not learn:
             return None
-        people[key] = Person(" ".join(t.text for t in words), country, leader)
+        people[key] = Person(" ".join(t.text for t in words), country, leader, official)
     else:
         if known.country is None and country:
             known.country = country
         known.leader = known.leader or leader
+        known.official = (known.official or official) and not known.leader
         if len(words) > len(known.name.split()):
             known.name = " ".join(t.text for t in words)
     return key
@@ -509,15 +525,26 @@ def _mentions(
         best = _nearest_anchor(ent, all_anchors, tokens, seg)
         if best is not None and all_anchors[best][2] == "trigger":
             owned[all_anchors[best][0]].append(ent)
-    out = []
+    out: list[_Mention] = []
     for t_start, t_end in triggers:
         if _session_of_body(tokens, t_start, t_end, g):
             continue
         ents = owned.get(t_start, [])
-        out.append(
-            _mention(tokens, seg, t_start, t_end, ents, g, people, published, weight, span, lead)
+        mention = _mention(
+            tokens, seg, t_start, t_end, ents, g, people, published, weight, span, lead
         )
+        # "X met Y on the sidelines of the G20 summit in Rio": where and when the summit is,
+        # the meeting is.
+        if out and _SIDELINES & {_word_before(tokens, t_start, n) for n in (1, 2, 3, 4)}:
+            host = out[-1]
+            host.city = host.city or mention.city
+            host.country_place = host.country_place or mention.country_place
+            host.date = host.date or mention.date
+        out.append(mention)
     return out
+
+
+_SIDELINES = frozenset("sidelines margins sideline margin".split())
 
 
 def _session_of_body(tokens: list[Token], t_start: int, t_end: int, g: Gazetteer) -> bool:
@@ -558,6 +585,12 @@ def _nearest_anchor(
             continue
         if ent.start >= a_end:
             distance = ent.start - a_end
+            # "Ryabkov added that U.S. and Russian envoys could meet": what is said is not
+            # the speaker.
+            if anchors[k][2] != "trigger" and any(
+                t.key == "that" for t in tokens[a_end : ent.start]
+            ):
+                continue
             # "the meeting between X and Y", "talks with X": the words after belong to it.
             if a_end < len(tokens) and tokens[a_end].key in _LINKING:
                 distance = distance // 3
@@ -629,6 +662,11 @@ def _entities(
             i = end
             continue
         key = " ".join(t.key for t in tokens[i:end] if t.word)
+        if before in ("the", "a"):  # "at the Kremlin", "in the United States"
+            before = _word_before(tokens, i, 2)
+        if _topic(tokens, i):
+            i = end
+            continue
         locative = before in _LOCATIVE or (
             before == "by" and i >= 2 and tokens[i - 2].key in _HOST_VERBS
         )
@@ -687,6 +725,37 @@ def _entities(
         last = next((k for k in range(n - 1, -1, -1) if tokens[k].end <= expr.end), at)
         out.append(_Entity(at, max(at, last) + 1, "date", expr))
     return out
+
+
+_TOPIC_PREPOSITIONS = frozenset(
+    "on about over regarding concerning for discuss discussed discussing".split()
+)
+
+
+def _topic(tokens: list[Token], i: int) -> bool:
+    """Whether the name at `i` is what a meeting is about, not who meets: "talks on Ukraine",
+    "talks on energy and Ukraine", "aid for Ukraine" ("on Saudi soil" is a place)."""
+    k = i - 1
+    words = 0
+    while k >= 0 and words < 5:
+        t = tokens[k]
+        if not t.word:
+            if t.text != ",":
+                return False
+        elif t.key in _TOPIC_PREPOSITIONS:
+            return not (
+                t.key == "on" and i + 1 < len(tokens) and _word_after(tokens, i + 1) == "soil"
+            )
+        elif t.capitalised or t.key not in ("and", "or", "the", "a", "an") and words >= 2:
+            return False
+        else:
+            words += 1
+        k -= 1
+    return False
+
+
+def _word_after(tokens: list[Token], i: int) -> str:
+    return tokens[i].key if i < len(tokens) and tokens[i].word else ""
 
 
 def _word_before(tokens: list[Token], i: int, skip: int = 1) -> str:
@@ -770,6 +839,8 @@ def _mention(
             person = people.get(ent.value)
             if person is not None and person.leader:
                 levels["leaders"] += 1
+            elif person is not None and person.official:
+                levels["officials"] += 1
         elif ent.kind == "city":
             key, country = ent.value
             if key is not None and city is None:
@@ -780,7 +851,7 @@ def _mention(
         elif ent.kind == "level":
             levels[ent.value] += 1
         elif ent.kind == "date":
-            resolved = ent.value.resolve(published, future=planned)
+            resolved = ent.value.resolve(published, future=bool(planned))
             if resolved is not None:
                 dates.append(resolved)
     # The trigger word itself says the level ("summit") or the kind.
@@ -802,6 +873,8 @@ def _mention(
     date_span = None
     for d in sorted(dates, key=lambda d: d.days):
         date_span = d if date_span is None else (date_span.intersect(d) or date_span)
+    if planned is None and date_span is not None and published is not None:
+        planned = date_span.start > published  # a date says it, when no verb does
     return _Mention(
         parties, persons, city, country_place, date_span, planned, level, kind, weight, span, lead
     )
@@ -809,16 +882,17 @@ def _mention(
 
 def _is_planned(
     tokens: list[Token], seg: list[int], t_start: int, t_end: int, g: Gazetteer
-) -> bool:
+) -> bool | None:
     """Whether the meeting at the trigger is still to come: a future word shortly before it
     in its clause ("will meet", "set to meet", "preparations for a summit") or right after
-    ("the meeting planned for…"). "met" is always past."""
+    ("the meeting planned for…"). "met" is always past. None when nothing says ("Talks in
+    Doha")."""
     if any(t.key in _PAST_TRIGGERS for t in tokens[t_start:t_end]):
         return False
     s = seg[t_start]
     lo = t_start
     words = 0
-    while lo > 0 and seg[lo - 1] == s and words < 5:
+    while lo > 0 and seg[lo - 1] == s and words < 6:
         lo -= 1
         words += tokens[lo].word
     for k in range(lo, min(len(tokens), t_end + 3)):
@@ -828,9 +902,32 @@ def _is_planned(
             continue
         if g.word_at("future", tokens, k):
             return True
+        if k < t_start and _infinitive(tokens, k):
+            return True  # "to hold talks", "EU leaders to discuss aid at summit"
         if tokens[k].key in ("was", "were", "began", "ended", "concluded", "took", "held", "had"):
             return False
-    return False
+    return None
+
+
+_NOT_INFINITIVE = frozenset(
+    """according due prior close next thanks compared relative addition similar
+    referring""".split()
+)
+_NOT_VERBS = frozenset("the a an their his her its our this that these those be".split())
+
+
+def _infinitive(tokens: list[Token], k: int) -> bool:
+    """Whether "to" at `k` opens an infinitive ("to hold", "to discuss"), not a place or a
+    person ("to Istanbul", "according to diplomats", "to reporters" are not)."""
+    if tokens[k].key != "to" or k + 1 >= len(tokens) or not tokens[k + 1].word:
+        return False
+    verb = tokens[k + 1]
+    if not verb.text[:1].islower() or verb.key in _NOT_VERBS:
+        return False
+    if _word_before(tokens, k) in _NOT_INFINITIVE:
+        return False
+    # Plural nouns and past participles are not infinitives ("to reporters", "to talks").
+    return not verb.key.endswith(("s", "ed")) or verb.key.endswith("ss")
 
 
 # ---- events within one article ------------------------------------------------------------
@@ -878,7 +975,14 @@ def _follows(previous: tuple[Field, int, int] | None, span: tuple[Field, int, in
 def _compatible_in_article(e: Event, m: _Mention) -> bool:
     # One article tells a meeting to come and one that took place apart, unless they share a
     # city ("the talks in Istanbul would seek…", said before the Istanbul talks took place).
-    if e.planned != m.planned and not e.bare and not (e.city and e.city == m.city):
+    same_parties = len(m.parties) >= 2 and set(m.parties) == set(e.parties)
+    if (
+        e.tense_known
+        and m.planned is not None
+        and e.planned != m.planned
+        and not (e.city and e.city == m.city)
+        and not same_parties
+    ):
         return False
     # Leaders and officials apart, when both say who met ("Hanoi summit ends" alone may be
     # told as "delegations held talks in Hanoi").
@@ -927,7 +1031,6 @@ def _overlap(e: Event, m: _Mention) -> float:
 
 
 def _absorb(e: Event, m: _Mention) -> None:
-    was_bare = e.bare
     for k, v in m.parties.items():
         e.parties[k] = e.parties.get(k, 0.0) + v
     for k, v in m.people.items():
@@ -936,10 +1039,11 @@ def _absorb(e: Event, m: _Mention) -> None:
     e.country_place = e.country_place or m.country_place
     if m.date:
         e.date = m.date if e.date is None else (e.date.intersect(m.date) or e.date)
-    if was_bare and not e.score:
-        e.planned = m.planned
-    elif was_bare and not m.planned:
-        e.planned = False
+    # "The talks" alone says little about which meeting it means: it does not decide whether
+    # the event took place.
+    named = m.parties or m.people or m.city or m.country_place or m.date
+    if m.planned is not None and named and not e.tense_known:
+        e.planned, e.tense_known = m.planned, True
     e.level = e.level or m.level
     rank = {"meeting": 0, "talks": 1, "summit": 2}
     if rank[m.kind] > rank[e.kind]:
@@ -1280,11 +1384,8 @@ def _evidence(k: _Cluster, c: _Candidate) -> float:
     elif k.country and k.country == c.country:
         evidence += 0.5
     if k.date and c.date:
-        coarse = "month" in (k.date.precision, c.date.precision) or "year" in (
-            k.date.precision,
-            c.date.precision,
-        )
-        evidence += 0.5 if coarse else 1
+        # A day or a week says when; "next month" or "within two weeks" only roughly.
+        evidence += 1 if max(k.date.days, c.date.days) <= 7 else 0.5
     return evidence
 
 
@@ -1337,7 +1438,7 @@ def _meeting(
 def _label(m: Meeting, cluster: _Cluster, found: Mapping[str, ArticleMeetings]) -> str:
     """ "Russia–US talks · Istanbul · 27 Feb 2025", "Putin–Trump summit (planned) · reported 23
     Feb 2025": who, what, where, when."""
-    if cluster.level == "leaders" and len(m.people) >= 2:
+    if len(m.people) >= 2 and (cluster.level == "leaders" or len(m.parties) < 2):
         who = "–".join(sorted(n.split()[-1] for n in m.people))
     else:
         who = "–".join(m.parties) if m.parties else "–".join(n.split()[-1] for n in m.people)

@@ -263,3 +263,49 @@ def test_extraction_and_grouping_never_raise(
 )  # fmt: skip
 def test_odd_text(text: str) -> None:
     extract(article(text, text, published=date(2025, 1, 1)), G)
+
+
+@pytest.mark.parametrize(
+    ("title", "lead", "published", "expected"),
+    [
+        # A headline's "X to <verb>" is a meeting to come; the date said with "said" is not its.
+        ("US, China to resume trade talks",
+         "U.S. and Chinese trade negotiators will resume talks in Washington next week, the "
+         "White House said on Friday.",
+         date(2019, 5, 10),
+         {"parties": {"US", "China"}, "city": "washington", "date": "2019-W20", "planned": True}),
+        # What talks are about is not who takes part in them.
+        ("EU leaders to discuss Ukraine aid at Brussels summit",
+         "European Union leaders will meet in Brussels on Thursday to discuss a new aid package "
+         "for Ukraine, diplomats said.",
+         date(2024, 1, 29),
+         {"parties": {"EU"}, "city": "brussels", "date": "2024-02-01", "planned": True}),
+        # An institution after "at the" is a place in its capital.
+        ("Putin hosts Xi",
+         "Russian President Vladimir Putin hosted Chinese leader Xi Jinping at the Kremlin on "
+         "Tuesday for talks on energy and Ukraine.",
+         date(2023, 3, 21),
+         {"parties": {"Russia", "China"}, "city": "moscow", "date": "2023-03-21", "planned": False}),
+        # A meeting on the sidelines of a summit is where and when the summit is.
+        ("Ministers meet",
+         "Japanese Foreign Minister Yoko Kamikawa met her Indian counterpart on the sidelines "
+         "of the G20 summit in Rio de Janeiro on Monday.",
+         date(2024, 11, 19),
+         {"parties": {"Japan", "India"}, "city": "rio de janeiro", "date": "2024-11-18"}),
+        # Where the date sits before "officials said" across a comma, it is the meeting's.
+        ("Talks in Doha",
+         "Qatari envoy Omar Haddad will meet Egyptian envoy Ali Salem in Doha on July 18, "
+         "officials said.",
+         date(2024, 7, 12),
+         {"parties": {"Qatar", "Egypt"}, "city": "doha", "date": "2024-07-18", "planned": True}),
+    ],
+)  # fmt: skip
+def test_reading_table(title: str, lead: str, published: date, expected: dict[str, object]) -> None:
+    e = main_event(article(title, lead, published=published))
+    seen = {
+        "parties": {p for p, w in e.parties.items() if w >= 0.4 * max(e.parties.values())},
+        "city": e.city,
+        "date": e.date.iso() if e.date else None,
+        "planned": e.planned,
+    }
+    assert {k: seen[k] for k in expected} == expected
