@@ -69,6 +69,36 @@ def test_reworded_same_and_unique() -> None:
     assert c.unique == {"a": [1], "b": [1]}
 
 
+def test_two_outlets_telling_one_event_in_their_own_words() -> None:
+    a = article(
+        "Daily A",
+        "BERLIN – German Chancellor Friedrich Merz said on Wednesday that Europe must take more "
+        "responsibility for its own defence.",
+        "“We cannot rely on others to guarantee our security any longer,” Merz told reporters.",
+        "Tusk welcomed the proposal. “This is a historic moment for our cooperation,” he said.",
+        "Poland spends more than 4% of its GDP on defence, the highest share in NATO.",
+    )
+    b = article(
+        "Paper B",
+        "The Polish prime minister, Donald Tusk, called the plan “a historic moment for our "
+        "co-operation”.",
+        "Berlin and Warsaw have clashed for years over reparations for the Second World War.",
+        "Merz argued that Europe can no longer count on others to ensure its security, "
+        "according to a transcript released by his office.",
+        "Poland devotes over 4 percent of economic output to its military, more than any other "
+        "NATO member.",
+    )
+    c = compare([("a", a), ("b", b)])
+    assert {(p.a[1], p.b[1]): p.kind for p in c.pairs} == {
+        (1, 2): "reworded",  # the same words of Merz, quoted and reported
+        (3, 0): "reworded",  # Tusk's quote, framed differently: matched through the quote
+        (4, 3): "reworded",
+    }
+    tusk = next(q for q in c.quotes if len(q.texts) == 2 and "historic" in q.texts["a"])
+    assert tusk.speaker == "Donald Tusk"
+    assert c.unique == {"a": [0, 2], "b": [1]}
+
+
 def test_shared_names_alone_do_not_make_a_match() -> None:
     a = article("A", "Donald Trump and Vladimir Putin will hold a summit in Riyadh.")
     b = article("B", "Donald Trump criticised Vladimir Putin over strikes on Kyiv hospitals.")
@@ -125,6 +155,13 @@ def test_six_articles_at_most_and_no_repeats() -> None:
             "Lavrov's deputy Sergei Ryabkov, speaking to state media, said that “the work has "
             "only just begun.”",
             "Sergei Ryabkov",
+        ),
+        ("Olaf Scholz spoke. “We are ready. We will win this together,” he said.", "Olaf Scholz"),
+        ("“We are ready for anything,” Macron said. “And we will win.”", "Macron"),
+        (
+            "Emmanuel Macron was asked about it.\n\n“We are ready for anything,” the French "
+            "president said.",
+            "Emmanuel Macron",
         ),
     ],
 )

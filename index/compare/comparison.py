@@ -19,9 +19,10 @@ from typing import Any, Literal
 from ..analysis import load_aliases
 from ..model import Article
 from ..sentences import Sentence, split_sentences
-from .align import Match, Row, align_pair, build_rows, score
-from .features import Features, Vocabulary, Weights
+from .align import SAME_WORDS, Match, Row, align_pair, build_rows, score
+from .features import Features, Vocabulary, Weights, word_overlap
 from .names import Variant, find_variants
+from .people import full_names
 from .quotes import Quote, Speech, find_speech
 from .wire import Syndication, find_syndication
 
@@ -78,6 +79,7 @@ class QuoteGroup:
     speaker: str | None
     texts: dict[str, str]
     sentences: dict[str, int]
+    score: float = 0.0  # how alike the closest two of its texts are (0 if one article only)
 
 
 @dataclass
@@ -164,11 +166,15 @@ def compare(
     features = [[vocabulary.features(s.text) for s in per] for per in sentences]
     weights = Weights([f for per in features for f in per])
 
+    known = [name for body in bodies for name in full_names(body)]
+    speeches = [find_speech(bodies[x], sentences[x], table, known) for x in range(len(ids))]
+    quotes = _match_quotes(ids, sentences, features, speeches, vocabulary, weights)
     matches: dict[tuple[int, int], list[Match]] = {}
     pairs: list[Pair] = []
     for x in range(len(ids)):
         for y in range(x + 1, len(ids)):
             found = align_pair(features[x], features[y], weights)
+            found = _with_quote_matches(found, quotes, ids[x], ids[y], features[x], features[y])
             matches[x, y] = found
             pairs.extend(Pair((ids[x], m.i), (ids[y], m.j), m.kind, m.score) for m in found)
     rows = build_rows(ids, [len(s) for s in sentences], matches)
@@ -177,8 +183,6 @@ def compare(
         ids[x]: [i for i in range(len(sentences[x])) if (ids[x], i) not in paired]
         for x in range(len(ids))
     }
-    speeches = [find_speech(bodies[x], sentences[x], table) for x in range(len(ids))]
-    quotes = _match_quotes(ids, sentences, features, speeches, vocabulary, weights)
     variants = find_variants(
         [
             (article_id, "\n\n".join(filter(None, [a.title, a.standfirst, a.body])))
@@ -192,6 +196,31 @@ def compare(
         for x, (i, a) in enumerate(articles)
     ]
     return Comparison(compared, pairs, rows, unique, quotes, variants, syndication)
+
+
+def _with_quote_matches(
+    found: list[Match],
+    quotes: list[QuoteGroup],
+    a: str,
+    b: str,
+    features_a: list[Features],
+    features_b: list[Features],
+) -> list[Match]:
+    """The sentence matches of two articles, plus the sentences holding one quote in both
+    (the same words of the same speaker are the same fact, however each framed them)."""
+    taken_a = {m.i for m in found}
+    taken_b = {m.j for m in found}
+    extra = []
+    for q in quotes:
+        i, j = q.sentences.get(a), q.sentences.get(b)
+        if i is None or j is None or i in taken_a or j in taken_b:
+            continue
+        taken_a.add(i)
+        taken_b.add(j)
+        overlap = word_overlap(features_a[i].words, features_b[j].words)
+        kind: Literal["same", "reworded"] = "same" if overlap >= SAME_WORDS else "reworded"
+        extra.append(Match(i, j, kind, round(q.score, 3)))
+    return sorted(found + extra, key=lambda m: (m.i, m.j)) if extra else found
 
 
 def _match_quotes(
@@ -224,6 +253,7 @@ def _match_quotes(
         return k
 
     w = weights.weight
+    link: dict[int, float] = {}  # node -> its best match's score
     for k in range(quoted):
         x, q = nodes[k]
         if len(node_features[k].terms) < 3:
@@ -243,6 +273,7 @@ def _match_quotes(
                     best, best_k = s, k2
             if best_k is not None:
                 parent[find(best_k)] = find(k)
+                link[k] = max(link.get(k, 0.0), best)
     groups: dict[int, list[int]] = {}
     for k in range(len(nodes)):
         groups.setdefault(find(k), []).append(k)
@@ -260,7 +291,10 @@ def _match_quotes(
             where.setdefault(ids[x], q.sentence)
         speaker = _speaker([nodes[k][1] for k in members])
         first_x, first_q = nodes[members[0]]
-        group = QuoteGroup(speaker, {i: " … ".join(t) for i, t in texts.items()}, where)
+        best_link = max((link.get(k, 0.0) for k in members), default=0.0)
+        group = QuoteGroup(
+            speaker, {i: " … ".join(t) for i, t in texts.items()}, where, round(best_link, 3)
+        )
         out.append(((-len(texts), first_x, first_q.start), group))
     out.sort(key=lambda item: item[0])
     return [group for _, group in out]

@@ -49,6 +49,10 @@ _BRITISH = (
 )
 _NUMBER = re.compile(r"\d")
 _ACRONYM = re.compile(r"[A-Z]\.?[A-Z]")
+_PREFIX_HYPHEN = re.compile(
+    r"\b(co|re|pre|non|anti|post|multi|inter|semi|counter|over|under)-(?=[a-z])", re.I
+)
+_PERCENT = re.compile(r"(?<=\d)\s*%")
 
 
 @lru_cache(maxsize=1)
@@ -110,6 +114,9 @@ class Vocabulary:
         return result
 
     def features(self, text: str) -> Features:
+        if "-" in text or "%" in text:
+            # "co-operation" is "cooperation"; "4%" is "4 percent"
+            text = _PERCENT.sub(" percent", _PREFIX_HYPHEN.sub(r"\1", text))
         terms: set[str] = set()
         anchors: set[str] = set()
         words: list[str] = []

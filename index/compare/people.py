@@ -13,13 +13,13 @@ surname of a full name met before in the same article.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ..analysis import fold
 from .features import STOPWORDS
 
-__all__ = ["Mention", "PersonIndex", "person_key", "find_mentions"]
+__all__ = ["Mention", "PersonIndex", "find_mentions", "full_names", "person_key"]
 
 _TOKEN = re.compile(r"[^\W\d_](?:[\w'’-]|\.(?=\w))*")
 _CONNECTORS = frozenset("de da di du del della der den van von bin ibn al el la le dos das".split())
@@ -104,6 +104,11 @@ def find_mentions(text: str, surnames: Mapping[str, str] | None = None) -> list[
     return out
 
 
+def full_names(text: str) -> list[str]:
+    """The names of two words or more in a text, each once, in order."""
+    return list(dict.fromkeys(m.name for m in find_mentions(text)))
+
+
 def _bare(word: str) -> str:
     return word.removesuffix("’s").removesuffix("'s")
 
@@ -159,12 +164,18 @@ class PersonIndex:
     """The people of one article so far: surnames to full names, titles to people, and the
     person most recently made the subject (for "he said", "the Kremlin leader warned")."""
 
-    def __init__(self, aliases: Mapping[str, str]) -> None:
+    def __init__(self, aliases: Mapping[str, str], known: Iterable[str] = ()) -> None:
         self.aliases = aliases
         self.full: dict[str, str] = {}  # key -> the first full name seen
         self.surnames: dict[str, str] = {}  # folded surname as printed -> key
         self.titles: dict[str, set[str]] = {}  # key -> folded title words
         self.last: str | None = None  # key of the latest sentence subject
+        # Full names other articles gave: "Tusk" here is the "Donald Tusk" of another outlet.
+        self.known: dict[str, str] = {}
+        for name in known:
+            key = person_key(name, aliases)
+            self.known.setdefault(key, name)
+            self.surnames.setdefault(fold(name.split()[-1]).replace(".", ""), key)
 
     def see(self, text: str) -> list[tuple[Mention, str]]:
         """Record the people of one sentence; returns its mentions with their keys."""
@@ -173,7 +184,7 @@ class PersonIndex:
             key = person_key(m.name, self.aliases)
             if len(m.name.split()) >= 2:
                 self.full.setdefault(key, m.name)
-                self.surnames.setdefault(fold(m.name.split()[-1]).replace(".", ""), key)
+                self.surnames[fold(m.name.split()[-1]).replace(".", "")] = key
             if m.title:
                 words = {fold(w) for w in m.title.split()}
                 self.titles.setdefault(key, set()).update(words)
@@ -182,7 +193,7 @@ class PersonIndex:
 
     def name(self, key: str) -> str:
         """The full name for a key, as first printed in this article."""
-        return self.full.get(key, key.title())
+        return self.full.get(key) or self.known.get(key) or key.title()
 
     def by_title(self, phrase: str) -> str | None:
         """The person whose recorded title holds the descriptor's words ("the Kremlin

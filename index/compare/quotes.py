@@ -21,10 +21,11 @@ remembered too, so a quote can be matched in an outlet that lost or dropped the 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..sentences import Sentence
+from .features import STOPWORDS
 from .people import PRONOUNS, TITLE_WORDS, PersonIndex, find_mentions, person_key
 
 __all__ = ["Quote", "Speech", "find_speech"]
@@ -36,7 +37,7 @@ SPEECH_VERBS = (
     "tweeted posted continued remarked replied commented emphasised emphasized underlined "
     "underscored recalled acknowledged admitted confirmed suggested predicted vowed pledged "
     "promised cautioned complained conceded countered observed reiterated concluded "
-    "believes believed thinks thought"
+    "believes believed thinks thought reported reports"
 ).split()
 _VERB = r"(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")"
 _PHRASE = r"[\w.'’-]+(?:\s+[\w.'’-]+){0,6}?"
@@ -128,9 +129,15 @@ def _lone_close_start(body: str, p_start: int, at: int) -> int:
     return start
 
 
-def find_speech(body: str, sentences: Sequence[Sentence], aliases: Mapping[str, str]) -> Speech:
-    """The quotes of an article with their speakers, and its sentences of reported speech."""
-    people = PersonIndex(aliases)
+def find_speech(
+    body: str,
+    sentences: Sequence[Sentence],
+    aliases: Mapping[str, str],
+    known: Iterable[str] = (),
+) -> Speech:
+    """The quotes of an article with their speakers, and its sentences of reported speech.
+    `known` are full names other articles gave, so a bare surname here is a person too."""
+    people = PersonIndex(aliases, known)
     spans = quote_spans(body)
     speech = Speech()
     q = 0
@@ -139,15 +146,16 @@ def find_speech(body: str, sentences: Sequence[Sentence], aliases: Mapping[str, 
         while q < len(spans) and spans[q][0] < sentence.end:
             inside.append(spans[q])
             q += 1
+        carried = [span for span in spans[:q] if span not in inside and span[1] > sentence.start]
         # The sentence with its quotes blanked out: whom it names, outside what is quoted.
         chars = list(sentence.text)
-        for start, end in inside:
+        for start, end in inside + carried:
             for k in range(max(start, sentence.start), min(end, sentence.end)):
                 chars[k - sentence.start] = " "
         outside = "".join(chars)
         previous = people.last
         mentions = people.see(outside)
-        speaker = _attribute(sentence, outside, inside, mentions, previous, people)
+        speaker = _attribute(body, sentence, outside, inside, mentions, previous, people)
         if speaker is None and inside and speech.quotes:
             last = speech.quotes[-1]  # a quote that goes on from the one before
             if last.sentence >= index - 1 and last.speaker_key:
@@ -173,6 +181,7 @@ def find_speech(body: str, sentences: Sequence[Sentence], aliases: Mapping[str, 
 
 
 def _attribute(
+    body: str,
     sentence: Sentence,
     outside: str,
     quotes: list[tuple[int, int]],
@@ -181,14 +190,13 @@ def _attribute(
     people: PersonIndex,
 ) -> tuple[str, str] | None:
     """(key, name) of who speaks in this sentence, or None."""
-    base = sentence.start
     candidates: list[str] = []
     for _start, end in quotes:
-        if end < sentence.end:
-            after = outside[end - base :]
-            m = _AFTER_SUBJECT_VERB.match(after) or _AFTER_VERB_SUBJECT.match(after)
-            if m:
-                candidates.append(m.group("subj"))
+        # What follows the closing mark, in this sentence or the one the quote ends in.
+        after = body[end : end + 160].split("\n", 1)[0]
+        m = _AFTER_SUBJECT_VERB.match(after) or _AFTER_VERB_SUBJECT.match(after)
+        if m:
+            candidates.append(m.group("subj"))
     m = _ACCORDING.search(outside)
     if m:
         candidates.append(m.group("subj"))
@@ -243,6 +251,9 @@ def _resolve(
             people.full[key] = found[-1].name
         return key, people.name(key)
     lowered = {w.lower().strip(",.") for w in words}
+    capitalised = len(words) <= 3 and all(w[:1].isupper() for w in words)
+    if capitalised and not lowered & _ROLE_WORDS and first not in STOPWORDS:
+        return person_key(phrase, people.aliases), phrase  # "Macron said": first met here
     if not lowered & _ROLE_WORDS:
         return None
     if first in _DEFINITE:
