@@ -42,6 +42,12 @@ class Sentence:
 # A candidate end: terminators and what closes after them, before whitespace; or a line break.
 _CANDIDATE = re.compile(r"(?:[.!?…]+[\"'”’»)\]]*)(?=\s)|\n")
 _OPENERS = "\"'“‘«([¿¡"
+_CLOSERS = "\"'”’»"
+# A name (one to three capitalised words) and a verb of saying, right after a closing quote.
+_SPEAKER_AFTER = re.compile(
+    r"(?:[A-Z][\w'’.-]*\s+){1,3}(?:said|says|asked|asks|added|told|wrote|replied|"
+    r"insisted|warned|explained|tweeted)\b"
+)
 _WORD_BEFORE = re.compile(r"[^\s(\"'“‘«\[]+$")
 _DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # "U.S", "e.g", "J.K" (the last dot is the end)
 
@@ -129,6 +135,8 @@ def _terminator_ends(text: str, at: int, mark: str, cut: int, n: int) -> bool:
     first = text[i]
     if first.islower():
         return False  # "“Why?” he asked", "etc. and", "wait… and see"
+    if mark[-1] in _CLOSERS and _SPEAKER_AFTER.match(text, i):
+        return False  # "“Why now?” Lavrov asked.": the attribution belongs to the quote
     if mark[0] != "." or mark.startswith(".."):
         return True  # "!", "?", an ellipsis before a capital, a digit or a symbol
     word = _WORD_BEFORE.search(text, max(0, at - 24), at)  # abbreviations are short

@@ -42,6 +42,8 @@ def texts(text: str) -> list[str]:
         ("“Why?” he asked. She left.", ["“Why?” he asked.", "She left."]),
         ("“We are ready.” Lavrov smiled.", ["“We are ready.”", "Lavrov smiled."]),
         ('"We are ready." Lavrov smiled.', ['"We are ready."', "Lavrov smiled."]),
+        ("“Why now?” Lavrov asked. He left.", ["“Why now?” Lavrov asked.", "He left."]),
+        ('"Done?" President Trump asked reporters.', ['"Done?" President Trump asked reporters.']),
         ("He said: “It is over.” Then he left.", ["He said: “It is over.”", "Then he left."]),
         ("“We hope,” he said, “for peace.”", ["“We hope,” he said, “for peace.”"]),
         ("Wait... and see. Done!", ["Wait... and see.", "Done!"]),
