@@ -334,3 +334,10 @@ def test_compare_never_raises_and_covers_every_sentence(one: str, two: str) -> N
         assert p.a[0] == "a" and p.b[0] == "b" and 0 < p.score <= 1.0
     c.to_json()
     c.to_markdown()
+
+
+def test_a_spelling_in_capitals_is_the_same_spelling() -> None:
+    variants = find_variants(
+        [("a", "RIYADH – Talks in Riyadh went on."), ("b", "Talks in Riyadh ended.")], ALIASES
+    )
+    assert not any("Riyadh" in v.entity or "RIYADH" in v.entity for v in variants)

@@ -98,9 +98,15 @@ def find_variants(articles: Sequence[tuple[str, str]], aliases: Mapping[str, str
 
 
 def _add(table: dict, key: object, article_id: str, surface: str) -> None:
+    """Note a spelling; one that differs only in case ("RIYADH" in a dateline) is the same
+    spelling, kept in its ordinary case."""
     per = table.setdefault(key, {}).setdefault(article_id, [])
-    if surface not in per:
-        per.append(surface)
+    for k, known in enumerate(per):
+        if known.casefold() == surface.casefold():
+            if known.isupper() and not surface.isupper():
+                per[k] = surface
+            return
+    per.append(surface)
 
 
 def _differs(spellings: dict[str, list[str]]) -> bool:
