@@ -462,7 +462,17 @@ def _segments(tokens: list[Token], g: Gazetteer) -> list[int]:
     openers = g.words["clause_openers"]
     for i, t in enumerate(tokens):
         if not t.word:
-            if t.text in (";", "—", "–", "--", ":") or (t.text == "," and closes_at_comma):
+            spaced_hyphen = (
+                t.text == "-"
+                and 0 < i < len(tokens) - 1
+                and tokens[i - 1].end < t.start
+                and tokens[i + 1].start > t.end
+            )
+            if (
+                t.text in (";", "—", "–", "--", ":")
+                or spaced_hyphen
+                or (t.text == "," and closes_at_comma)
+            ):
                 current += 1
                 closes_at_comma = False
             seg[i] = current
@@ -653,7 +663,7 @@ def _entities(
             continue
         length, entry = hit
         end = i + length
-        if _negated(tokens, i):
+        if _negated(tokens, i) or _is_dateline(tokens, i, end):
             i = end
             continue
         before = _word_before(tokens, i)
@@ -756,6 +766,17 @@ def _topic(tokens: list[Token], i: int) -> bool:
 
 def _word_after(tokens: list[Token], i: int) -> str:
     return tokens[i].key if i < len(tokens) and tokens[i].word else ""
+
+
+def _is_dateline(tokens: list[Token], i: int, end: int) -> bool:
+    """ "BRUSSELS (Reuters) -", "MOSCOW, Feb 23 -": where the story was filed, not a party."""
+    return (
+        i == 0
+        and end < len(tokens)
+        and all(t.all_caps for t in tokens[i:end] if t.word)
+        and sum(len(t.text) for t in tokens[i:end]) > 2
+        and tokens[end].text in ("(", ",", "-", "–", "—")
+    )
 
 
 def _word_before(tokens: list[Token], i: int, skip: int = 1) -> str:

@@ -230,3 +230,14 @@ def test_cli_meetings_table_shows_labels_and_ids(
     assert "russia-us-talks-riyadh-2025-02-18" in flat
     assert "Main subject of" in flat and "Mentioned by" in flat
     assert "Hürriyet Daily News" in flat and "EconoTimes" in flat
+
+
+def test_cli_meetings_table_prints_labels_as_text(
+    corpus: Corpus, seeded: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    set_front_matter(corpus, ECONOTIMES, meeting="[Live] talks [/] [bold]x")
+    args = ["--config", str(seeded / "config.toml"), "--data-dir", str(corpus.config.data_dir)]
+    assert main(["meetings", *args]) == 0
+    out, err = capsys.readouterr()
+    assert "[Live] talks [/] [bold]x" in out
+    assert "\x1b" not in out and "Traceback" not in err

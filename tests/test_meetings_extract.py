@@ -292,6 +292,11 @@ def test_odd_text(text: str) -> None:
          "of the G20 summit in Rio de Janeiro on Monday.",
          date(2024, 11, 19),
          {"parties": {"Japan", "India"}, "city": "rio de janeiro", "date": "2024-11-18"}),
+        # A dateline is where the story was filed, not who met.
+        ("EU and China hold summit",
+         "BRUSSELS (Reuters) - European Union and Chinese leaders met in Beijing on Thursday.",
+         date(2023, 12, 8),
+         {"parties": {"EU", "China"}, "city": "beijing", "date": "2023-12-07"}),
         # Where the date sits before "officials said" across a comma, it is the meeting's.
         ("Talks in Doha",
          "Qatari envoy Omar Haddad will meet Egyptian envoy Ali Salem in Doha on July 18, "
