@@ -1247,7 +1247,7 @@ def group(
         for event in meetings.events:
             if event.main and article_id in overrides:
                 continue
-            c = _candidate(article_id, meetings, event, countries)
+            c = _candidate(article_id, meetings, event, countries, gazetteer.bodies)
             if c is not None:
                 candidates.append(c)
     clusters = _cluster(candidates)
@@ -1282,7 +1282,11 @@ def _people_countries(found: Mapping[str, ArticleMeetings]) -> dict[str, str]:
 
 
 def _candidate(
-    article_id: str, meetings: ArticleMeetings, event: Event, countries: Mapping[str, str]
+    article_id: str,
+    meetings: ArticleMeetings,
+    event: Event,
+    countries: Mapping[str, str],
+    bodies: frozenset[str] | set[str] = frozenset(),
 ) -> _Candidate | None:
     parties = dict(event.parties)
     for key, weight in event.people.items():
@@ -1300,7 +1304,9 @@ def _candidate(
     who = len(core) >= 2 or len(people) >= 2
     where_when = bool(event.city or event.country_place or event.date)
     if event.main:
-        if not (core or people or event.city):
+        # "Russia rejects talks" names no meeting one could find again; "G7 summit" does.
+        place = event.city or event.country_place
+        if not (who or place or core & set(bodies)):
             return None
     elif not (who and (where_when or len(people) >= 2)):
         return None  # a passing "the talks" or "Russia and the US" alone: not one meeting

@@ -181,6 +181,28 @@ def test_a_roughly_dated_article_joins_its_meeting_and_no_other() -> None:
     assert by_main == {("paper", "wire"), ("later",)}
 
 
+def test_talks_named_without_who_where_or_when_make_no_meeting() -> None:
+    found = extract(
+        article(
+            "Russia rejects talks",
+            "Moscow said on Monday it saw no point in talks.",
+            published=date(2025, 1, 8),
+        ),  # fmt: skip
+        G,
+    )
+    assert group({"x": found}, G) == []
+    summit = extract(
+        article(
+            "G7 summit opens",
+            "Leaders of the Group of Seven opened their summit on Friday.",
+            published=date(2023, 5, 19),
+        ),  # fmt: skip
+        G,
+    )
+    (meeting,) = group({"g7": summit}, G)
+    assert meeting.parties == ["G7"] and meeting.kind == "summit"
+
+
 def test_an_article_about_no_meeting_has_none() -> None:
     found = extract(
         article(
