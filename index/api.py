@@ -412,10 +412,16 @@ class Corpus:
         )
 
     def compare_meeting(self, id_or_label: str) -> Comparison:
-        """Compare the articles of one meeting: those mainly about it (all that speak of it
-        if fewer than two are), at most six. UnknownMeetingError, or CompareError if the
-        meeting has a single article."""
-        from .compare import MAX_ARTICLES, CompareError
+        """Compare the articles of one meeting (`meeting_compare_ids`), the first six if it
+        has more. UnknownMeetingError, or CompareError if the meeting has a single article."""
+        from .compare import MAX_ARTICLES
+
+        return self.compare(self.meeting_compare_ids(id_or_label)[:MAX_ARTICLES])
+
+    def meeting_compare_ids(self, id_or_label: str) -> list[str]:
+        """The articles to compare for a meeting: those mainly about it, or all that speak of
+        it if fewer than two are. CompareError if that is a single article."""
+        from .compare import CompareError
 
         meeting = self.meeting(id_or_label)
         ids = meeting.main_ids if len(meeting.main_ids) >= 2 else meeting.article_ids()
@@ -423,7 +429,7 @@ class Corpus:
             raise CompareError(
                 f"meeting {meeting.id} ({meeting.label}) has only one article; nothing to compare"
             )
-        return self.compare(ids[:MAX_ARTICLES])
+        return ids
 
 
 class _ArticleDocs:

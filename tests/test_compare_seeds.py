@@ -235,3 +235,10 @@ def test_cli_compare_a_meeting(
     code, out, err = run(capsys, data_dir, "compare", "--meeting", meeting.id, "--json")
     assert code == 0, err
     assert set(json.loads(out)["articles"]) == {EUNEWS, BUSINESS}
+
+
+def test_a_meeting_only_mentioned_compares_every_article_that_mentions_it(corpus: Corpus) -> None:
+    riyadh = next(m for m in corpus.meetings() if m.place and "Riyadh" in m.place)
+    assert riyadh.main_ids == []
+    assert set(corpus.meeting_compare_ids(riyadh.id)) == {EUNEWS, BUSINESS, HURRIYET}
+    assert len(corpus.compare_meeting(riyadh.id).articles) == 3

@@ -618,7 +618,10 @@ def _run_compare(args: argparse.Namespace) -> int:
     try:
         if args.meeting:
             _sync(corpus)
-            comparison = corpus.compare_meeting(args.meeting)
+            ids = corpus.meeting_compare_ids(args.meeting)
+            if len(ids) > MAX_ARTICLES:
+                _warn(f"the meeting has {len(ids)} articles; comparing the first {MAX_ARTICLES}")
+            comparison = corpus.compare(ids[:MAX_ARTICLES])
         else:
             comparison = corpus.compare(args.ids)
     except CompareError as err:
