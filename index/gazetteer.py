@@ -107,6 +107,12 @@ class Gazetteer:
     longest: int = 1
     # Changes when the data or the name variants change: what was found with other data is stale.
     fingerprint: str = ""
+    # A quick look at a sentence: a meeting word, or two capitalised words in a row.
+    quick_look: re.Pattern[str] | None = None
+
+    def worth_reading(self, text: str) -> bool:
+        """Whether a sentence may name a meeting or a person (most sentences do not)."""
+        return self.quick_look is None or self.quick_look.search(text) is not None
 
     @classmethod
     def load(cls, extra_aliases: Mapping[str, tuple[str, ...]] | None = None) -> Gazetteer:
@@ -223,7 +229,15 @@ def _load(extra: tuple[tuple[str, tuple[str, ...]], ...]) -> Gazetteer:
     for kind, phrases in words.items():
         g.words[kind] = {g.phrase(p) for p in phrases if g.phrase(p)}
         g.first_words[kind] = frozenset(p[0] for p in g.words[kind])
+    first = sorted((w for w in g.first_words["triggers"] if w.isalpha()), key=len, reverse=True)
+    g.quick_look = re.compile(
+        rf"(?i:\b(?:{'|'.join(first)})\b)|(?-i:[{_CAPITALS}]\S*\s+[{_CAPITALS}])"
+    )
     return g
+
+
+# Capital letters of the Latin scripts news is written in (a regex class has no "upper case").
+_CAPITALS = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞİĶĹĽŁŃŇŐŒŘŚŞŠŢŤŮŰŹŻŽ"
 
 
 def _split(cell: str) -> list[str]:

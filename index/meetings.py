@@ -30,8 +30,9 @@ nothing that disagrees. The same city is not enough, nor the same pair of countr
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Literal
@@ -245,7 +246,6 @@ class _Entity:
     end: int
     kind: str  # party, person, city, country_place, level, date
     value: Any
-    weight: float = 1.0
 
 
 def extract(article: Article, gazetteer: Gazetteer) -> ArticleMeetings:
@@ -268,7 +268,7 @@ def extract(article: Article, gazetteer: Gazetteer) -> ArticleMeetings:
         sentences.append(("body", s.start, s.end, s.text, weight, index < len(LEAD_WEIGHTS)))
     # Only sentences with a meeting word or a name (two capitalised words in a row, "Mr. X")
     # can matter: the rest are not even cut into words.
-    worth = _worth_reading(gazetteer)
+    worth = gazetteer.worth_reading
     tokenised = [(s, tokenize(s[3], gazetteer.aliases)) for s in sentences if worth(s[3])]
     people: dict[str, Person] = {}
     for (where, *_), tokens in tokenised:
@@ -288,32 +288,9 @@ def extract(article: Article, gazetteer: Gazetteer) -> ArticleMeetings:
     return ArticleMeetings(published, events, people)
 
 
-_CAPITAL = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞİĶĹĽŁŃŇŐŒŘŚŞŠŢŤŮŰŹŻŽ"
-
-
-def _worth_reading(g: Gazetteer) -> Callable[[str], bool]:
-    found = _WORTH.get(id(g))
-    if found is None or found[0] is not g:
-        words = sorted({w for w in g.first_words["triggers"] if w.isalpha()}, key=len, reverse=True)
-        pattern = re.compile(
-            rf"(?i:\b(?:{'|'.join(words)})\b)|(?-i:[{_CAPITAL}]\S*\s+[{_CAPITAL}])"
-        )
-        found = _WORTH[id(g)] = (g, pattern.search)
-    search = found[1]
-    return lambda text: search(text) is not None
-
-
-_WORTH: dict[int, tuple[Gazetteer, Callable[[str], object]]] = {}
-
-
 def _paragraph_of(starts: list[int], pos: int) -> int:
-    index = 0
-    for i, start in enumerate(starts):
-        if start <= pos:
-            index = i
-        else:
-            break
-    return index
+    """The index of the paragraph (by its start offset) that holds offset `pos`."""
+    return max(0, bisect_right(starts, pos) - 1)
 
 
 # ---- people ---------------------------------------------------------------------------------
