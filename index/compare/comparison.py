@@ -254,19 +254,26 @@ def _match_quotes(
 
     w = weights.weight
     link: dict[int, float] = {}  # node -> its best match's score
+    by_article: dict[int, list[int]] = {}
+    for k, (x, _q) in enumerate(nodes):
+        by_article.setdefault(x, []).append(k)
     for k in range(quoted):
         x, q = nodes[k]
-        if len(node_features[k].terms) < 3:
+        terms = node_features[k].terms
+        if len(terms) < 3:
             continue
         for y in range(len(ids)):
             if y == x:
                 continue
             best, best_k = 0.0, None
-            for k2, (y2, q2) in enumerate(nodes):
-                if y2 != y or not _same_speaker(q.speaker_key, q2.speaker_key):
+            for k2 in by_article.get(y, ()):
+                q2 = nodes[k2][1]
+                if not _same_speaker(q.speaker_key, q2.speaker_key):
                     continue
                 if k2 >= quoted and q.speaker_key is None:
                     continue  # reported speech needs a known speaker on both sides
+                if terms.isdisjoint(node_features[k2].terms):
+                    continue
                 needed = QUOTE_MATCH if k2 < quoted else REPORTED_MATCH
                 s = score(node_features[k], node_features[k2], w)
                 if s >= needed and s > best:
