@@ -336,3 +336,32 @@ def test_reading_table(title: str, lead: str, published: date, expected: dict[st
         "planned": e.planned,
     }
     assert {k: seen[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("They told us nothing", []),
+        ("a turkey for dinner", []),
+        ("The US and the U.S.A. and the United States", ["US", "US", "US"]),
+        ("Türkiye, Turkiye and Turkey", ["Turkey", "Turkey", "Turkey"]),
+        ("Kiev or Kyiv", ["Ukraine", "Ukraine"]),
+        ("talks in St. Petersburg and Saint Petersburg", ["Russia", "Russia"]),
+        ("the Kremlin and the White House", ["Russia", "US"]),
+        ("Russian and Ukrainian", ["Russia", "Ukraine"]),
+        ("NATO, the EU and the UN", ["NATO", "EU", "UN"]),
+    ],
+)  # fmt: skip
+def test_gazetteer_names(text: str, expected: list[str]) -> None:
+    from parallax.index.gazetteer import tokenize
+
+    tokens = tokenize(text, G.aliases)
+    found, i = [], 0
+    while i < len(tokens):
+        hit = G.match(tokens, i) if tokens[i].word else None
+        if hit:
+            found.append(hit[1].country)
+            i += hit[0]
+        else:
+            i += 1
+    assert found == expected
