@@ -14,22 +14,33 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..analysis import WORD, fold
-from ..cleaner.metadata import AGENCIES, agency_name
 
 __all__ = ["SHARED_MIN", "Syndication", "find_syndication", "shared_text"]
 
 SHINGLE = 6
 SHARED_MIN = 0.3  # share of the shorter article's word runs found in the other
 
-_AGENCY_WORDS = "|".join(sorted((re.escape(k) for k in AGENCIES if len(k) > 2 or k == "ap"),
-                                key=len, reverse=True))  # fmt: skip
-_LEAD_CREDIT = re.compile(rf"\((?P<agency>{_AGENCY_WORDS})\)", re.I)
-_SIGNOFF = re.compile(rf"[—–-]\s*\(?(?P<agency>{_AGENCY_WORDS})\)?\s*$", re.I)
-_CREDIT_LINE = re.compile(rf"^(?P<agency>{_AGENCY_WORDS})\s+[A-Z][\w'’.-]+$", re.M | re.I)
+
+@lru_cache(maxsize=1)
+def _credit_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], Callable]:
+    """The cleaner's table of agencies, as patterns (imported on first use: the cleaner is
+    heavy, and most comparisons never need it)."""
+    from ..cleaner.metadata import AGENCIES, agency_name
+
+    words = "|".join(
+        sorted((re.escape(k) for k in AGENCIES if len(k) > 2 or k == "ap"), key=len, reverse=True)
+    )
+    return (
+        re.compile(rf"\((?P<agency>{words})\)", re.I),  # "ISTANBUL (AP) —"
+        re.compile(rf"[—–-]\s*\(?(?P<agency>{words})\)?\s*$", re.I),  # "— Reuters"
+        re.compile(rf"^(?P<agency>{words})\s+[A-Z][\w'’.-]+$", re.M | re.I),  # "AP Istanbul"
+        agency_name,
+    )
 
 
 @dataclass(frozen=True)
@@ -56,13 +67,11 @@ def shared_text(a: set[int], b: set[int]) -> float:
 
 def credited_agency(text: str) -> str | None:
     """An agency the text credits itself: "ISTANBUL (AP) —", "— Reuters", "AP Istanbul"."""
-    for pattern, window in ((_LEAD_CREDIT, text[:300]), (_SIGNOFF, text[-80:])):
+    lead, signoff, credit_line, agency_name = _credit_patterns()
+    for pattern, window in ((lead, text[:300]), (signoff, text[-80:]), (credit_line, text[:300])):
         m = pattern.search(window)
         if m and agency_name(m.group("agency")):
             return agency_name(m.group("agency"))
-    m = _CREDIT_LINE.search(text[:300])
-    if m and agency_name(m.group("agency")):
-        return agency_name(m.group("agency"))
     return None
 
 
