@@ -205,8 +205,18 @@ class DateExpr:
             return None
 
 
+# Every expression holds a digit or one of these words: a text with none has no date.
+_ANY_DATE = re.compile(
+    r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|day\b|days\b|night\b"
+    r"|morning|afternoon|evening|tomorrow|week|month|year",
+    re.IGNORECASE,
+)
+
+
 def find_dates(text: str) -> list[DateExpr]:
     """The date expressions in `text`, in order, none overlapping another."""
+    if not _ANY_DATE.search(text):
+        return []
     found: list[DateExpr] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:

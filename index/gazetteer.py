@@ -48,15 +48,8 @@ class Token:
     start: int
     end: int
     word: bool
-
-    @property
-    def capitalised(self) -> bool:
-        return self.word and self.text[:1].isupper()
-
-    @property
-    def all_caps(self) -> bool:
-        letters = [c for c in self.text if c.isalpha()]
-        return bool(letters) and all(c.isupper() for c in letters)
+    capitalised: bool = False  # a word starting with a capital letter
+    all_caps: bool = False  # a word whose letters are all capitals ("US", "MOSCOW", "U.S")
 
 
 # Handles and hashtags ("@RTErdogan") are one mark, never a name.
@@ -84,7 +77,7 @@ def tokenize(text: str, canon: Mapping[str, str]) -> list[Token]:
                 if len(keys) >= _KEYS_LIMIT:
                     keys.clear()
                 keys[(table, raw)] = key
-            out.append(Token(raw, key, m.start(), m.end(), True))
+            out.append(Token(raw, key, m.start(), m.end(), True, raw[0].isupper(), raw.isupper()))
         else:
             out.append(Token(raw, raw, m.start(), m.end(), False))
     return out
@@ -229,6 +222,9 @@ def _load(extra: tuple[tuple[str, tuple[str, ...]], ...]) -> Gazetteer:
     for kind, phrases in words.items():
         g.words[kind] = {g.phrase(p) for p in phrases if g.phrase(p)}
         g.first_words[kind] = frozenset(p[0] for p in g.words[kind])
+    g.first_words["anchors"] = (
+        g.first_words["triggers"] | g.first_words["not_meetings"] | g.first_words["speech_verbs"]
+    )
     first = sorted((w for w in g.first_words["triggers"] if w.isalpha()), key=len, reverse=True)
     g.quick_look = re.compile(
         rf"(?i:\b(?:{'|'.join(first)})\b)|(?-i:[{_CAPITALS}]\S*\s+[{_CAPITALS}])"

@@ -309,7 +309,7 @@ def _is_name_token(t: Token, g: Gazetteer) -> bool:
 
 
 def _entity_at(tokens: list[Token], i: int, g: Gazetteer) -> tuple[int, Entry] | None:
-    return g.match(tokens, i) if tokens[i].word else None
+    return g.match(tokens, i) if tokens[i].capitalised else None
 
 
 def _country_before(tokens: list[Token], i: int, g: Gazetteer) -> str | None:
@@ -332,10 +332,11 @@ def _find_people(
     full names add to `people`; a known surname alone is found either way."""
     found: list[tuple[int, int, str]] = []
     n = len(tokens)
+    title_words = g.first_words["titles"]
     i = 0
     while i < n:
         t = tokens[i]
-        title_len = g.word_at("titles", tokens, i) if t.word else 0
+        title_len = g.word_at("titles", tokens, i) if t.key in title_words else 0
         if title_len:
             j = i + title_len
             while j < n and g.word_at("titles", tokens, j):  # "Deputy Foreign Minister"
@@ -479,9 +480,10 @@ def _mentions(
         return []
     # Anchors: (token index, end, kind) with kind trigger / other.
     anchors: list[tuple[int, int, str]] = []
+    anchor_words = g.first_words["anchors"]
     i = 0
     while i < n:
-        if tokens[i].word:
+        if tokens[i].key in anchor_words:
             for kind, words in (("trigger", "triggers"), ("other", "not_meetings"),
                                 ("other", "speech_verbs")):  # fmt: skip
                 length = g.word_at(words, tokens, i)
@@ -615,6 +617,7 @@ def _entities(
     n = len(tokens)
     covered = [False] * n
     kicker = _is_kicker(tokens) if title else False
+    level_words = g.first_words["leaders"] | g.first_words["officials"]
     for start, end, key in _find_people(tokens, g, people, learn=False):
         for k in range(start, end):
             covered[k] = True
@@ -624,8 +627,11 @@ def _entities(
         if covered[i] or not tokens[i].word:
             i += 1
             continue
-        hit = g.match(tokens, i)
+        hit = g.match(tokens, i) if tokens[i].capitalised else None
         if hit is None:
+            if tokens[i].key not in level_words:
+                i += 1
+                continue
             length = g.word_at("leaders", tokens, i)
             if length:
                 out.append(_Entity(i, i + length, "level", "leaders"))
