@@ -370,10 +370,30 @@ def _find_people(
                 continue
             i = j
             continue
-        if t.word and _is_name_token(t, g) and not _entity_at(tokens, i, g):
+        hit = _entity_at(tokens, i, g)
+        if hit is not None:
+            # "Russia's Lavrov": a name right after a country's possessive is that country's.
+            end = i + hit[0]
+            if (
+                learn
+                and hit[1].kind in ("country", "demonym", "institution")
+                and _possessive(tokens, end)
+            ):
+                run = _name_run(tokens, end + 2, g)
+                if run:
+                    key = _add_person(tokens, end + 2, end + 2 + run, people, hit[1].country,
+                                      False, learn)  # fmt: skip
+                    if key:
+                        found.append((end + 2, end + 2 + run, key))
+                    i = end + 2 + run
+                    continue
+            i = end
+            continue
+        if t.word and _is_name_token(t, g):
             run = _name_run(tokens, i, g)
             if run >= 2:
-                key = _add_person(tokens, i, i + run, people, None, False, learn)
+                country = _country_after(tokens, i + run, g) if learn else None
+                key = _add_person(tokens, i, i + run, people, country, False, learn)
                 if key:
                     found.append((i, i + run, key))
                 i += run
@@ -382,6 +402,40 @@ def _find_people(
                 found.append((i, i + 1, t.key))
         i += 1
     return found
+
+
+def _possessive(tokens: list[Token], end: int) -> bool:
+    """Whether tokens at `end` are "'s" ("Russia's")."""
+    return (
+        end + 1 < len(tokens)
+        and tokens[end].text in ("'", "’")
+        and tokens[end + 1].key == "s"
+        and tokens[end].start == tokens[end - 1].end
+    )
+
+
+def _country_after(tokens: list[Token], end: int, g: Gazetteer) -> str | None:
+    """The country an apposition gives a name: "Sergey Lavrov, Russia's foreign minister",
+    "Lavrov, the Russian foreign minister"."""
+    k = end
+    if k >= len(tokens) or tokens[k].text != ",":
+        return None
+    k += 1
+    if k < len(tokens) and tokens[k].key == "the":
+        k += 1
+    hit = _entity_at(tokens, k, g) if k < len(tokens) else None
+    if hit is None or hit[1].kind not in ("country", "demonym", "institution"):
+        return None
+    k += hit[0]
+    if k < len(tokens) and tokens[k].text == ".":  # "the U.S. secretary of state"
+        k += 1
+    if _possessive(tokens, k):
+        k += 2
+    while k < len(tokens) and tokens[k].word and not g.word_at("titles", tokens, k):
+        k += 1  # "Russia's top diplomat": words before the title
+        if k - end > 6:
+            return None
+    return hit[1].country if k < len(tokens) and g.word_at("titles", tokens, k) else None
 
 
 def _name_run(tokens: list[Token], j: int, g: Gazetteer) -> int:

@@ -365,3 +365,36 @@ def test_gazetteer_names(text: str, expected: list[str]) -> None:
         else:
             i += 1
     assert found == expected
+
+
+def test_people_get_the_country_their_apposition_or_possessive_gives() -> None:
+    found = extract(
+        article(
+            "Talks in Riyadh",
+            "Sergey Lavrov, Russia's foreign minister, met Marco Rubio, the U.S. secretary of "
+            "state, in Riyadh on Tuesday.",
+            "Ukraine's Zelensky said he was not invited. Wang Yi, China's top diplomat, agreed.",
+            published=date(2025, 2, 20),
+        ),
+        G,
+    )
+    countries = {k: p.country for k, p in found.people.items()}
+    assert countries == {"lavrov": "Russia", "rubio": "US", "zelensky": "Ukraine", "yi": "China"}
+    main = found.main
+    assert main is not None and set(main.parties) == {"Russia", "US"}
+    assert main.city == "riyadh" and main.date is not None and main.date.iso() == "2025-02-18"
+
+
+def test_a_person_named_once_with_a_country_is_placed_everywhere() -> None:
+    # Eunews names "Rubio and Lavrov" without countries; other articles give them.
+    arts = {
+        "one": article("Rubio and Lavrov meet in Riyadh",
+                       "Marco Rubio and Sergei Lavrov met in Riyadh on Tuesday.",
+                       published=date(2025, 2, 19), outlet="One"),
+        "two": article("US and Russia talk in Riyadh",
+                       "U.S. Secretary of State Marco Rubio met Russian Foreign Minister Sergey "
+                       "Lavrov in Riyadh on Tuesday.", published=date(2025, 2, 18), outlet="Two"),
+    }  # fmt: skip
+    (meeting,) = meetings_of(arts)
+    assert set(meeting.main_ids) == {"one", "two"}
+    assert set(meeting.parties) == {"Russia", "US"}
