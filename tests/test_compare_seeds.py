@@ -90,6 +90,13 @@ def test_a_quote_the_other_outlet_printed_without_marks_is_matched(two: Comparis
     assert groups[0].speaker is not None and "Putin" in groups[0].speaker
 
 
+def test_speakers_per_sentence(two: Comparison) -> None:
+    i = index_of(two, EUNEWS, "the Kremlin leader warned")
+    assert two.speakers[EUNEWS][i] == "Vladimir Putin"
+    j = index_of(two, BUSINESS, "Kremlin spokesman Dmitry Peskov said")
+    assert two.speakers[BUSINESS][j] == "Dmitry Peskov"
+
+
 def test_costas_call_to_erdogan_is_unique_to_eunews(two: Comparison) -> None:
     i = index_of(two, EUNEWS, "António Costa, called Recep Tayyip Erdogan")
     assert i in two.unique[EUNEWS]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
@@ -91,6 +91,8 @@ class Comparison:
     quotes: list[QuoteGroup]
     variants: list[Variant]
     syndication: list[Syndication]
+    # Who speaks in each sentence that quotes or reports someone: {id: {sentence: name}}.
+    speakers: dict[str, dict[int, str]] = field(default_factory=dict)
 
     @property
     def ids(self) -> list[str]:
@@ -195,7 +197,11 @@ def compare(
         ComparedArticle(i, a.outlet, a.title, a.published, a.author, a.agency, sentences[x])
         for x, (i, a) in enumerate(articles)
     ]
-    return Comparison(compared, pairs, rows, unique, quotes, variants, syndication)
+    speakers = {
+        ids[x]: {i: name for i, (_key, name) in sorted(speech.reported.items())}
+        for x, speech in enumerate(speeches)
+    }
+    return Comparison(compared, pairs, rows, unique, quotes, variants, syndication, speakers)
 
 
 def _with_quote_matches(
