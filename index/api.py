@@ -353,6 +353,8 @@ class Corpus:
         `main` or `mention`. Articles are read once per content (cached in the data folder);
         `meeting_messages` holds one line per problem met on the way."""
         digests = _ArticleDocs(self).digests()
+        if not digests:
+            return []  # and no cache files in a data folder that holds nothing
         key = tuple(sorted(digests.items()))
         if self._meetings is not None and self._meetings[0] == key:
             return self._meetings[1]

@@ -241,3 +241,14 @@ def test_cli_meetings_table_prints_labels_as_text(
     out, err = capsys.readouterr()
     assert "[Live] talks [/] [bold]x" in out
     assert "\x1b" not in out and "Traceback" not in err
+
+
+def test_meetings_of_an_empty_data_folder_write_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config_file = tmp_path / "config.toml"
+    config_file.write_text("sources = []\n", encoding="utf-8")
+    data = tmp_path / "data"
+    assert main(["meetings", "--json", "--config", str(config_file), "--data-dir", str(data)]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert not data.exists()
