@@ -62,7 +62,7 @@ class MeetingIndex:
         for article_id, digest in digests.items():
             entry = cached.get(article_id)
             if entry is not None and entry[0] == digest:
-                with suppress(KeyError, TypeError, ValueError, IndexError):
+                with suppress(KeyError, TypeError, ValueError, IndexError, AttributeError):
                     out[article_id] = Found(ArticleMeetings.from_json(entry[2]), entry[1])
                     fresh[article_id] = entry
                     continue

@@ -252,3 +252,23 @@ def test_meetings_of_an_empty_data_folder_write_nothing(
     assert main(["meetings", "--json", "--config", str(config_file), "--data-dir", str(data)]) == 0
     assert json.loads(capsys.readouterr().out) == []
     assert not data.exists()
+
+
+def test_a_cache_entry_of_the_wrong_shape_is_found_again(corpus: Corpus) -> None:
+    from parallax.index.api import _ArticleDocs
+    from parallax.index.gazetteer import Gazetteer
+    from parallax.index.meeting_index import MeetingIndex
+
+    state = corpus.config.data_dir / ".parallax"
+    digests = _ArticleDocs(corpus).digests()
+    index = MeetingIndex(state, Gazetteer.load())
+    index.update(digests, lambda i: (corpus.article(i).article, None))
+    cache = state / "meetings-cache.json"
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    data["articles"][EUNEWS][2] = ["not", "a", "dict"]
+    data["articles"][HURRIYET][2] = {"published": "yesterday"}
+    cache.write_text(json.dumps(data), encoding="utf-8")
+    again = MeetingIndex(state, Gazetteer.load())
+    found = again.update(digests, lambda i: (corpus.article(i).article, None))
+    assert again.read == 2
+    assert found[EUNEWS].meetings.main is not None
