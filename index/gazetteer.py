@@ -98,6 +98,7 @@ class Gazetteer:
     words: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)
     first_words: dict[str, frozenset[str]] = field(default_factory=dict)
     longest: int = 1
+    name_starts: frozenset[str] = frozenset()  # the first word of every name
     # Changes when the data or the name variants change: what was found with other data is stale.
     fingerprint: str = ""
     # A quick look at a sentence: a meeting word, or two capitalised words in a row.
@@ -125,7 +126,7 @@ class Gazetteer:
         """The longest name starting at word `i`, as (number of tokens, entry); names must be
         capitalised in the text (the bird is not the country)."""
         first = tokens[i]
-        if not first.capitalised:
+        if not first.capitalised or first.key not in self.name_starts:
             return None
         keys: list[str] = []
         best = None
@@ -215,6 +216,7 @@ def _load(extra: tuple[tuple[str, tuple[str, ...]], ...]) -> Gazetteer:
             if capital:
                 g.city_country.setdefault(key, display)
                 g.institution_city.setdefault(key, " ".join(g.phrase(capital)))
+    g.name_starts = frozenset(phrase[0] for phrase in g.names)
     words_text = (files(__package__) / WORDS_FILE).read_text(encoding="utf-8")
     blob = json.dumps([text, words_text, sorted(aliases.items())], ensure_ascii=False)
     g.fingerprint = hashlib.sha256(blob.encode()).hexdigest()[:16]

@@ -61,7 +61,7 @@ __all__ = [
 MEETING_FIELD = "meeting"
 
 # Bump when extraction changes what it finds: cached results are then found again.
-EXTRACTOR_VERSION = 2
+EXTRACTOR_VERSION = 3
 
 Role = Literal["main", "mention"]
 Field = Literal["title", "standfirst", "body"]
@@ -72,7 +72,8 @@ TITLE_WEIGHT = 6.0
 STANDFIRST_WEIGHT = 3.0
 LEAD_WEIGHTS = (2.0, 1.5)  # the first two paragraphs
 BODY_WEIGHT = 1.0
-# A main meeting stands in the title, standfirst or lead, or is told at this much weight.
+# A main meeting is in the heading (title or standfirst; the first paragraphs when there are
+# none) at this weight at least, or is told at MAIN_BODY_SCORE anywhere.
 MAIN_MIN_SCORE = 2.0
 MAIN_BODY_SCORE = 4.0
 # A party is one of the meeting's own when it weighs this share of the heaviest one.
@@ -148,7 +149,7 @@ class Event:
     main: bool = False
     # (field, start, end) of the sentences that speak of it.
     spans: list[tuple[Field, int, int]] = field(default_factory=list)
-    in_lead: bool = False
+    in_lead: bool = False  # named in the heading (title, standfirst), see MAIN_MIN_SCORE
 
     @property
     def bare(self) -> bool:
@@ -262,10 +263,12 @@ def extract(article: Article, gazetteer: Gazetteer) -> ArticleMeetings:
         for s in split_sentences(text):
             sentences.append((name, s.start, s.end, s.text, weight, lead))
     paragraph_starts = [m.start() for m in re.finditer(r"(?:^|\n\n)(?=\S)", body)]
+    headless = not blocks  # no title or standfirst: the lead paragraphs are the heading
     for s in split_sentences(body):
         index = _paragraph_of(paragraph_starts, s.start)
-        weight = LEAD_WEIGHTS[index] if index < len(LEAD_WEIGHTS) else BODY_WEIGHT
-        sentences.append(("body", s.start, s.end, s.text, weight, index < len(LEAD_WEIGHTS)))
+        lead = index < len(LEAD_WEIGHTS)
+        weight = LEAD_WEIGHTS[index] if lead else BODY_WEIGHT
+        sentences.append(("body", s.start, s.end, s.text, weight, lead and headless))
     # Only sentences with a meeting word or a name (two capitalised words in a row, "Mr. X")
     # can matter: the rest are not even cut into words.
     worth = gazetteer.worth_reading
@@ -605,9 +608,18 @@ def _session_of_body(tokens: list[Token], t_start: int, t_end: int, g: Gazetteer
     k = t_start - 1
     if k >= 0 and tokens[k].text == ")":
         k -= 1
-    if k >= 0 and tokens[k].word:
+    if k >= 0 and tokens[k].word and not _ends_name(tokens, k, g):
         t = tokens[k]
-        return t.key in _ORG_WORDS or (t.all_caps and not g.match(tokens, k))
+        return t.key in _ORG_WORDS or t.all_caps
+    return False
+
+
+def _ends_name(tokens: list[Token], k: int, g: Gazetteer) -> bool:
+    """Whether token `k` is the last word of a gazetteer name ("Mexico City", "US")."""
+    for start in range(max(0, k - g.longest - 1), k + 1):
+        hit = _entity_at(tokens, start, g)
+        if hit is not None and start + hit[0] == k + 1:
+            return True
     return False
 
 
