@@ -398,3 +398,29 @@ def test_a_person_named_once_with_a_country_is_placed_everywhere() -> None:
     (meeting,) = meetings_of(arts)
     assert set(meeting.main_ids) == {"one", "two"}
     assert set(meeting.parties) == {"Russia", "US"}
+
+
+def test_a_meeting_in_the_lead_under_another_headline_is_a_mention() -> None:
+    found = extract(
+        article(
+            "Mortgage rates hit decade high",
+            "Polish and Czech officials met in Warsaw on Monday to discuss the housing market.",
+            "Mortgage rates rose for a third month, the central bank said.",
+            published=date(2025, 1, 29),
+        ),
+        G,
+    )
+    assert found.main is None
+    assert [e.city for e in found.events] == ["warsaw"]
+
+
+def test_without_title_or_standfirst_the_lead_is_the_heading() -> None:
+    found = extract(
+        Article(
+            paragraphs=["Polish and Czech officials met in Warsaw on Monday.", "Prices rose."],
+            published=date(2025, 1, 29),
+        ),
+        G,
+    )
+    assert found.main is not None and found.main.city == "warsaw"
+    assert set(found.main.parties) == {"Poland", "Czech Republic"}
