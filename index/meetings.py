@@ -2,7 +2,7 @@
 of the same meeting.
 
     found = extract(article, gazetteer)        # ArticleMeetings: the article's events
-    meetings = group({id: found, ...}, outlets, overrides)   # list[Meeting]
+    meetings = group({id: found, ...}, gazetteer, outlets, overrides)   # list[Meeting]
 
 Reading one article (no parsing, no model: word lists and a gazetteer):
 
@@ -19,12 +19,16 @@ Reading one article (no parsing, no model: word lists and a gazetteer):
                 Lavrov", "Kremlin spokesman Dmitry Peskov": a person and the country the text
                 gives them; later "Lavrov" alone is the same person
     events      the article's mentions merge into events when nothing in them disagrees (place,
-                date, who, planned or held, leaders or officials); the event in the title,
-                standfirst and lead with the most weight is the article's main meeting
+                date, who, planned or held, leaders or officials); the heaviest event named in
+                the heading (title, standfirst) is the article's main meeting, the others are
+                mentions
+    dates       read against the published date (index/datespans.py), the meeting's tense
+                deciding between the last Thursday and the next
 
-Grouping compares events across articles: the same meeting needs at least two of the same
-parties, the same place (Riyadh is in Saudi Arabia), overlapping dates, the same people, and
-nothing that disagrees. The same city is not enough, nor the same pair of countries.
+Grouping compares events across articles, main ones first: the same meeting needs two pieces
+of agreeing evidence among two shared parties, the same place (Riyadh is in Saudi Arabia),
+overlapping dates and two shared people, and nothing that disagrees. The same city is not
+enough, nor the same pair of countries; an undated event is held to its article's own date.
 """
 
 from __future__ import annotations
