@@ -1402,15 +1402,15 @@ def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
     clusters: list[_Cluster] = []
     by_key: dict[tuple[Any, ...], set[int]] = defaultdict(set)
     for c in candidates:
-        month = _month(c.date or c.around)
+        months = _months(c.date or c.around)
         seen: set[int] = set()
         best, best_evidence = None, 0.0
         for key in _keys(c.core, c.people, c.city):
-            buckets = [None] if month is None else [month - 1, month, month + 1, None]
             ids: Iterable[int]
-            if month is None:
+            if months is None:  # no date at all: any time will do
                 ids = [i for k2, lst in by_key.items() if k2[:-1] == key for i in lst]
             else:
+                buckets = [None, *range(months[0] - 1, months[-1] + 2)]
                 ids = (i for b in buckets for i in by_key.get((*key, b), ()))
             for index in ids:
                 if index in seen:
@@ -1425,17 +1425,19 @@ def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
         cluster = clusters[best]
         before = _keys(cluster.core, cluster.principals, cluster.city)
         cluster.add(c)
-        bucket = _month(cluster.when())
-        for key in _keys(cluster.core, cluster.principals, cluster.city) | before:
-            by_key[(*key, bucket)].add(best)
+        for bucket in _months(cluster.when()) or [None]:
+            for key in _keys(cluster.core, cluster.principals, cluster.city) | before:
+                by_key[(*key, bucket)].add(best)
     return clusters
 
 
-def _month(span: DateSpan | None) -> int | None:
+def _months(span: DateSpan | None) -> list[int] | None:
+    """The months (year * 12 + month) a stretch of days touches."""
     if span is None:
         return None
-    d = span.middle
-    return d.year * 12 + d.month
+    first = span.start.year * 12 + span.start.month
+    last = span.end.year * 12 + span.end.month
+    return list(range(first, last + 1))
 
 
 def _evidence(k: _Cluster, c: _Candidate) -> float:
@@ -1445,7 +1447,12 @@ def _evidence(k: _Cluster, c: _Candidate) -> float:
         return 0.0
     if k.country and c.country and k.country != c.country:
         return 0.0
-    for mine, theirs in ((k.date, c.date), (k.date, c.around), (k.around, c.date)):
+    for mine, theirs in (
+        (k.date, c.date),
+        (k.date, c.around),
+        (k.around, c.date),
+        (k.around, c.around),
+    ):
         if mine and theirs and not mine.overlaps(theirs, slack=1):
             return 0.0
     core = k.core
