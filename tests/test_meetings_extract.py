@@ -424,3 +424,29 @@ def test_without_title_or_standfirst_the_lead_is_the_heading() -> None:
     )
     assert found.main is not None and found.main.city == "warsaw"
     assert set(found.main.parties) == {"Poland", "Czech Republic"}
+
+
+def test_an_announced_meeting_and_its_report_weeks_later_are_one() -> None:
+    meetings = meetings_of(
+        {
+            "announced": article(
+                "Canada and Mexico to hold trade talks in Geneva",
+                "Canadian and Mexican negotiators will hold talks in Geneva, officials said.",
+                published=date(2025, 3, 1), outlet="One",
+            ),
+            "held": article(
+                "Canada, Mexico trade talks end in Geneva",
+                "Canadian and Mexican negotiators met in Geneva on Thursday.",
+                published=date(2025, 4, 11), outlet="Two",
+            ),
+            # Reported before the announcement: another meeting.
+            "earlier": article(
+                "Canada, Mexico trade talks end in Geneva",
+                "Canadian and Mexican negotiators met in Geneva on Thursday.",
+                published=date(2025, 1, 10), outlet="Two",
+            ),
+        }
+    )  # fmt: skip
+    assert {tuple(sorted(m.main_ids)) for m in meetings} == {("announced", "held"), ("earlier",)}
+    (later,) = [m for m in meetings if "held" in m.main_ids]
+    assert later.date is not None and later.date.iso() == "2025-04-10"
