@@ -265,14 +265,16 @@ def extract(article: Article, gazetteer: Gazetteer) -> ArticleMeetings:
     sentences: list[tuple[Field, int, int, str, float, bool]] = []
     for name, text, weight, lead in blocks:
         for s in split_sentences(text):
-            sentences.append((name, s.start, s.end, s.text, weight, lead))
+            for start, end, piece in _pieces(s.start, s.text):
+                sentences.append((name, start, end, piece, weight, lead))
     paragraph_starts = [m.start() for m in re.finditer(r"(?:^|\n\n)(?=\S)", body)]
     headless = not blocks  # no title or standfirst: the lead paragraphs are the heading
     for s in split_sentences(body):
         index = _paragraph_of(paragraph_starts, s.start)
         lead = index < len(LEAD_WEIGHTS)
         weight = LEAD_WEIGHTS[index] if lead else BODY_WEIGHT
-        sentences.append(("body", s.start, s.end, s.text, weight, lead and headless))
+        for start, end, piece in _pieces(s.start, s.text):
+            sentences.append(("body", start, end, piece, weight, lead and headless))
     # Only sentences with a meeting word or a name (two capitalised words in a row, "Mr. X")
     # can matter: the rest are not even cut into words.
     worth = gazetteer.worth_reading
@@ -293,6 +295,29 @@ def extract(article: Article, gazetteer: Gazetteer) -> ArticleMeetings:
     _choose_main(events)
     events.sort(key=lambda e: (not e.main, -e.score))
     return ArticleMeetings(published, events, people)
+
+
+# A "sentence" longer than this (a list or a table flattened without stops) is read in pieces
+# of about this size, so reading stays linear in the length of any text.
+MAX_SENTENCE_CHARS = 1500
+
+
+def _pieces(start: int, text: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of `text` (which starts at offset `start`), cut at spaces into
+    pieces of at most MAX_SENTENCE_CHARS."""
+    out = []
+    at = 0
+    while len(text) - at > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", at + 1, at + MAX_SENTENCE_CHARS)
+        if cut <= at:
+            cut = at + MAX_SENTENCE_CHARS
+        out.append((start + at, start + cut, text[at:cut]))
+        at = cut
+        while at < len(text) and text[at] == " ":
+            at += 1
+    if at < len(text):
+        out.append((start + at, start + len(text), text[at:]))
+    return out
 
 
 def _paragraph_of(starts: list[int], pos: int) -> int:

@@ -450,3 +450,14 @@ def test_an_announced_meeting_and_its_report_weeks_later_are_one() -> None:
     assert {tuple(sorted(m.main_ids)) for m in meetings} == {("announced", "held"), ("earlier",)}
     (later,) = [m for m in meetings if "held" in m.main_ids]
     assert later.date is not None and later.date.iso() == "2025-04-10"
+
+
+def test_a_text_without_stops_is_read_in_pieces() -> None:
+    from parallax.index.meetings import MAX_SENTENCE_CHARS
+
+    body = "Russian officials met U.S. envoys in Geneva on Monday, said Lavrov and " * 300
+    found = extract(article("Talks", body, published=date(2025, 1, 8)), G)
+    main = found.main
+    assert main is not None and main.city == "geneva" and set(main.parties) == {"Russia", "US"}
+    for _, start, end in main.spans:
+        assert 0 <= start < end <= len(body) and end - start <= MAX_SENTENCE_CHARS
