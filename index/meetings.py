@@ -1522,7 +1522,11 @@ def _meeting(
         name = next((found[c.article_id].people[key].name for c in cluster.members
                      if key in found[c.article_id].people), key)  # fmt: skip
         people_names.append(name)
-    parties = sorted(cluster.core, key=lambda p: p.casefold())
+    # The party the articles say most about first ("US–Russia talks"), then alphabetically.
+    weight: Counter[str] = Counter()
+    for c in cluster.members:
+        weight.update({p: w for p, w in c.event.parties.items() if p in cluster.core})
+    parties = sorted(cluster.core, key=lambda p: (-weight[p], p.casefold()))
     place = None
     if cluster.city:
         place = g.display.get(cluster.city, cluster.city.title())
@@ -1579,7 +1583,7 @@ def _assign_ids(meetings: list[Meeting]) -> None:
         if m.by_user and m.id:
             base = m.id
         else:
-            words = [*m.parties, m.kind, m.place or ""]
+            words = [*sorted(m.parties, key=str.casefold), m.kind, m.place or ""]
             if m.date:
                 words.append(m.date.iso())
             elif m.planned:
@@ -1634,7 +1638,8 @@ def _apply_overrides(
 
 
 def _fold_label(label: str) -> str:
-    return " ".join(re.findall(r"\w+", fold(label)))
+    """A label's words, folded and in any order: "US–Russia talks" finds "Russia–US talks"."""
+    return " ".join(sorted(re.findall(r"\w+", fold(label))))
 
 
 class UnknownMeetingError(KeyError):

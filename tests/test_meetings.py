@@ -107,6 +107,8 @@ def test_meetings_are_found_by_id_label_or_id_prefix(corpus: Corpus) -> None:
     meeting = main_meeting(corpus, EUNEWS)
     assert corpus.meeting(meeting.id) is meeting
     assert corpus.meeting(meeting.label.upper()) is meeting
+    assert meeting.label == "US–Russia talks · Istanbul · 27 Feb 2025"
+    assert corpus.meeting("Russia-US talks, Istanbul, 27 Feb 2025") is meeting  # any order
     assert corpus.meeting(meeting.id[: len(meeting.id) - 3]) is meeting
     with pytest.raises(UnknownMeetingError) as err:
         corpus.meeting(meeting.id + "x")
