@@ -36,8 +36,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, Literal
 
@@ -1319,24 +1319,29 @@ def group(
     outlets = outlets or {}
     overrides = {k: v.strip() for k, v in (overrides or {}).items() if v and v.strip()}
     countries = _people_countries(found)
-    candidates = []
-    for article_id in sorted(found):
-        meetings = found[article_id]
-        for event in meetings.events:
-            if event.main and article_id in overrides:
-                continue
-            c = _candidate(article_id, meetings, event, countries, gazetteer.bodies)
-            if c is not None:
-                candidates.append(c)
-    clusters = _cluster(candidates)
-    result = []
-    for cluster in clusters:
-        roles = {c.article_id for c in cluster.members if c.role == "main"}
-        ids = {c.article_id for c in cluster.members}
-        if not roles and len(ids) < 2:
-            continue  # one article's passing mention: not enough to list
-        result.append(_meeting(cluster, found, gazetteer, outlets, countries))
-    result = _apply_overrides(result, overrides, found, outlets)
+
+    def meetings(skip_main: Iterable[str]) -> list[Meeting]:
+        skip = set(skip_main)
+        candidates = []
+        for article_id in sorted(found):
+            for event in found[article_id].events:
+                if event.main and article_id in skip:
+                    continue
+                c = _candidate(article_id, found[article_id], event, countries, gazetteer.bodies)
+                if c is not None:
+                    candidates.append(c)
+        out = []
+        for cluster in _cluster(candidates):
+            mains = {c.article_id for c in cluster.members if c.role == "main"}
+            if not mains and len({c.article_id for c in cluster.members}) < 2:
+                continue  # one article's passing mention: not enough to list
+            out.append(_meeting(cluster, found, gazetteer, outlets, countries))
+        _assign_ids(out)
+        return out
+
+    # An overridden article's own main event takes no part in grouping; the meetings as they
+    # were with it are looked at only when its `meeting:` names one of those.
+    result = _apply_overrides(meetings(overrides), overrides, found, outlets, lambda: meetings(()))
     result.sort(
         key=lambda m: (-(m.date.middle.toordinal() if m.date else _seen(m, found)), m.label)
     )
@@ -1602,30 +1607,45 @@ def _apply_overrides(
     overrides: Mapping[str, str],
     found: Mapping[str, ArticleMeetings],
     outlets: Mapping[str, str | None],
+    with_overridden: Callable[[], list[Meeting]],
 ) -> list[Meeting]:
     """Each overridden article becomes a main article of the meeting its `meeting:` names
-    (by id or label, case and accents aside), or of a meeting of that name of its own."""
+    (by id or label, case, accents and word order aside), or of a meeting of that name of its
+    own. A name of a meeting that only exists with the article in it (`with_overridden`) keeps
+    that meeting: "pin this article where it is"."""
     if not overrides:
         return meetings
-    _assign_ids(meetings)
-    named: dict[str, Meeting] = {}
-    for m in meetings:
-        named.setdefault(fold(m.id), m)
-        named.setdefault(_fold_label(m.label), m)
+    named = _names(meetings)
+    before: dict[str, Meeting] | None = None
     for article_id in sorted(overrides):
         wanted = overrides[article_id]
         target = named.get(fold(wanted)) or named.get(_fold_label(wanted))
         if target is None:
-            target = Meeting(
-                id=slugify(wanted)[:64] or "meeting",
-                label=wanted,
-                place=None,
-                date=None,
-                parties=[],
-                by_user=True,
-            )
-            meetings.append(target)
-            named[fold(wanted)] = named[_fold_label(wanted)] = target
+            if before is None:
+                before = _names(with_overridden())
+            earlier = before.get(fold(wanted)) or before.get(_fold_label(wanted))
+            others = set(earlier.main_ids) - {article_id} if earlier is not None else set()
+            # The meeting it names, as it is now without the article, if its other articles
+            # are still together: that one (under its name of now).
+            now = max(meetings, key=lambda m: len(others & set(m.main_ids)), default=None)
+            if now is not None and others & set(now.main_ids):
+                target = now
+            elif earlier is not None:
+                target = replace(
+                    earlier, articles=[a for a in earlier.articles if a.id != article_id]
+                )
+            else:
+                target = Meeting(
+                    id=slugify(wanted)[:64] or "meeting",
+                    label=wanted,
+                    place=None,
+                    date=None,
+                    parties=[],
+                    by_user=True,
+                )
+            if target not in meetings:
+                meetings.append(target)
+            named.update({key: target for key in (fold(wanted), _fold_label(wanted))})
         for m in meetings:  # the article leaves any other meeting it was found in as main
             m.articles = [a for a in m.articles if not (a.id == article_id and a.role == "main")]
         main_event = found[article_id].main if article_id in found else None
@@ -1635,6 +1655,15 @@ def _apply_overrides(
             0, MeetingArticle(article_id, outlets.get(article_id), "main", spans)
         )
     return [m for m in meetings if m.articles]
+
+
+def _names(meetings: list[Meeting]) -> dict[str, Meeting]:
+    """Folded id and label -> meeting."""
+    named: dict[str, Meeting] = {}
+    for m in meetings:
+        named.setdefault(fold(m.id), m)
+        named.setdefault(_fold_label(m.label), m)
+    return named
 
 
 def _fold_label(label: str) -> str:

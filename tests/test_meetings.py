@@ -274,3 +274,17 @@ def test_a_cache_entry_of_the_wrong_shape_is_found_again(corpus: Corpus) -> None
     found = again.update(digests, lambda i: (corpus.article(i).article, None))
     assert again.read == 2
     assert found[EUNEWS].meetings.main is not None
+
+
+def test_an_override_can_pin_an_article_to_the_meeting_it_is_in(corpus: Corpus) -> None:
+    # EconoTimes is the only article of its meeting: naming that meeting keeps it there.
+    own = main_meeting(corpus, ECONOTIMES)
+    set_front_matter(corpus, ECONOTIMES, meeting=own.id)
+    pinned = main_meeting(Corpus.open(corpus.config), ECONOTIMES)
+    assert (pinned.id, pinned.label, pinned.place) == (own.id, own.label, own.place)
+    # Eunews shares its meeting with Business Standard: naming it keeps them together.
+    shared = main_meeting(corpus, EUNEWS)
+    set_front_matter(corpus, EUNEWS, meeting=shared.label)
+    fresh = Corpus.open(corpus.config)
+    assert set(main_meeting(fresh, EUNEWS).main_ids) == {EUNEWS, BUSINESS_STANDARD}
+    assert main_meeting(fresh, EUNEWS).id == shared.id
