@@ -15,14 +15,25 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .config import Config, ConfigError, SourceOverride, load_config
+from .gazetteer import Gazetteer
+from .meeting_index import MeetingIndex
+from .meetings import (
+    MEETING_FIELD,
+    Meeting,
+    MeetingArticle,
+    Role,
+    UnknownMeetingError,
+    find_meeting,
+    group,
+)
 from .model import Article, Change, CleanResult, Source
 from .search import (
     WAIT_SECONDS,
@@ -35,6 +46,7 @@ from .search import (
     SearchResult,
     Sort,
 )
+from .sentences import Sentence, split_sentences
 from .store import (
     STATE_DIR,
     ArticleStore,
@@ -45,6 +57,9 @@ from .store import (
     UnknownArticleError,
 )
 from .textio import InputError, decode_source, os_error_reason, read_bytes
+
+if TYPE_CHECKING:
+    from .compare import Comparison
 
 __all__ = [
     "WAIT_SECONDS",
@@ -59,6 +74,9 @@ __all__ = [
     "IndexBusy",
     "IndexReport",
     "InputError",
+    "Meeting",
+    "MeetingArticle",
+    "UnknownMeetingError",
     "SearchResult",
     "StoreError",
     "StoredArticle",
@@ -132,6 +150,8 @@ class Corpus:
         self.config = config
         self.store = store
         self._index: SearchIndex | None = None
+        self._meetings: tuple[Any, list[Meeting]] | None = None
+        self.meeting_messages: list[str] = []
 
     @classmethod
     def open(cls, config: Config) -> Corpus:
@@ -325,6 +345,93 @@ class Corpus:
         if note:
             result = replace(result, message="; ".join(filter(None, [note, result.message])))
         return result
+
+    # -- meetings (index/meetings.py) --
+
+    def meetings(self) -> list[Meeting]:
+        """Every meeting the stored articles speak of, newest first; each article's part is
+        `main` or `mention`. Articles are read once per content (cached in the data folder);
+        `meeting_messages` holds one line per problem met on the way."""
+        digests = _ArticleDocs(self).digests()
+        if not digests:
+            return []  # and no cache files in a data folder that holds nothing
+        key = tuple(sorted(digests.items()))
+        if self._meetings is not None and self._meetings[0] == key:
+            return self._meetings[1]
+        finder = MeetingIndex(self.config.data_dir / STATE_DIR, self._gazetteer())
+        result = finder.grouped(digests)
+        if result is None:
+            found = finder.update(digests, self._meeting_source)
+            self.meeting_messages = finder.messages
+            outlets = {s.id: s.outlet for s in self.store.summaries()}
+            overrides = {i: f.override for i, f in found.items() if f.override}
+            result = group(
+                {i: f.meetings for i, f in found.items()}, self._gazetteer(), outlets, overrides
+            )
+            finder.keep_grouped(digests, result)
+        self._meetings = (key, result)
+        return result
+
+    def meeting(self, id_or_label: str) -> Meeting:
+        """One meeting by its id, its label (case and accents aside) or a unique start of its
+        id; UnknownMeetingError (one line, with close ids) otherwise."""
+        return find_meeting(self.meetings(), id_or_label)
+
+    def meetings_of(self, article_id: str) -> list[tuple[Meeting, Role]]:
+        """The meetings an article speaks of and its part in each, its main meeting first."""
+        out = [(m, a.role) for m in self.meetings() for a in m.articles if a.id == article_id]
+        out.sort(key=lambda pair: pair[1] != "main")
+        return out
+
+    def _gazetteer(self) -> Gazetteer:
+        return Gazetteer.load(self.config.aliases)
+
+    def _meeting_source(self, article_id: str) -> tuple[Article, str | None] | None:
+        try:
+            stored = self.article(article_id)
+        except (UnknownArticleError, BrokenArticleError):
+            return None
+        value = stored.extra.get(MEETING_FIELD)
+        return stored.article, (str(value) if value not in (None, "") else None)
+
+    # -- compare (index/compare/) --
+
+    def sentences(self, article_id: str) -> list[Sentence]:
+        """The body of an article split into sentences: the indexes `compare` uses."""
+        return split_sentences(self.article(article_id).body)
+
+    def compare(self, ids: Sequence[str]) -> Comparison:
+        """Compare 2 to 6 stored articles sentence by sentence (index/compare): what they
+        share, what each alone says, quotes and speakers, spellings, wire copies.
+        UnknownArticleError for an id not stored; CompareError for too few or too many ids,
+        or one given twice."""
+        from .analysis import load_aliases
+        from .compare import compare
+
+        stored = [self.article(article_id) for article_id in ids]
+        return compare(
+            [(s.id, s.article) for s in stored], aliases=load_aliases(self.config.aliases)
+        )
+
+    def compare_meeting(self, id_or_label: str) -> Comparison:
+        """Compare the articles of one meeting (`meeting_compare_ids`), the first six if it
+        has more. UnknownMeetingError, or CompareError if the meeting has a single article."""
+        from .compare import MAX_ARTICLES
+
+        return self.compare(self.meeting_compare_ids(id_or_label)[:MAX_ARTICLES])
+
+    def meeting_compare_ids(self, id_or_label: str) -> list[str]:
+        """The articles to compare for a meeting: those mainly about it, or all that speak of
+        it if fewer than two are. CompareError if that is a single article."""
+        from .compare import CompareError
+
+        meeting = self.meeting(id_or_label)
+        ids = meeting.main_ids if len(meeting.main_ids) >= 2 else meeting.article_ids()
+        if len(ids) < 2:
+            raise CompareError(
+                f"meeting {meeting.id} ({meeting.label}) has only one article; nothing to compare"
+            )
+        return ids
 
 
 class _ArticleDocs:

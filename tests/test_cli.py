@@ -295,7 +295,7 @@ def test_show_json_is_front_matter_plus_body(
     obj = json.loads(out)
     assert list(obj) == [
         "title", "standfirst", "outlet", "author", "published", "dateline", "agency",
-        "section", "url", "language", "words", "sources", "body",
+        "section", "url", "language", "words", "sources", "body", "sentences",
     ]  # fmt: skip
     assert obj["title"] == "[bold]Live[/] talks"
     assert obj["sources"][0]["path"].endswith("a.txt") and len(obj["sources"][0]["sha256"]) == 64

@@ -31,11 +31,13 @@ from parallax.index.api import (
     SearchResult,
     StoreError,
     UnknownArticleError,
+    UnknownMeetingError,
     clean_file,
     load_config,
 )
 from parallax.index.config import Config
 from parallax.index.model import CleanResult
+from parallax.index.sentences import split_sentences
 from parallax.index.textio import strip_control_chars
 
 PROG = "parallax"
@@ -83,6 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (
         InputError,
         UnknownArticleError,
+        UnknownMeetingError,
         BrokenArticleError,
         StoreError,
         IndexBusy,
@@ -184,6 +187,38 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help="print the result as one JSON object")
     p.set_defaults(run=_run_search)
+
+    # -- meetings --
+    p = sub.add_parser(
+        "meetings",
+        parents=[common],
+        help="list the meetings the articles report, and which articles tell each",
+        description="List the meetings the articles report (who met, where, when), each with "
+        "the articles it is the main subject of and those that mention it in passing. Put "
+        "`meeting: <id or label>` in an article's front matter to fix its main meeting.",
+    )
+    p.add_argument("--json", action="store_true", help="print a JSON list")
+    p.set_defaults(run=_run_meetings)
+
+    # -- compare --
+    p = sub.add_parser(
+        "compare",
+        parents=[common],
+        help="compare 2 to 6 articles sentence by sentence",
+        description="Compare how 2 to 6 articles tell a story: the sentences they share (in the "
+        "same words or reworded), what each alone says, quotes and who said them, names spelled "
+        "differently, wire copies. Sentence numbers are those of `parallax show ID --json`.",
+    )
+    p.add_argument("ids", nargs="*", metavar="ID", help="article ids (see `parallax articles`)")
+    p.add_argument(
+        "--meeting", metavar="ID", help="compare a meeting's articles (see `parallax meetings`)"
+    )
+    shape = p.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    shape.add_argument(
+        "--markdown", action="store_true", help="print a Markdown report to paste into a document"
+    )
+    p.set_defaults(run=_run_compare)
     return parser
 
 
@@ -292,7 +327,8 @@ def _run_show(args: argparse.Namespace) -> int:
     corpus = Corpus.open(_config(args))
     stored = corpus.article(args.id)
     if args.json:
-        _print_json(stored.to_json())
+        sentences = [sentence.text for sentence in split_sentences(stored.body)]
+        _print_json({**stored.to_json(), "sentences": sentences})
     else:
         _print_article(stored.front_matter(), stored.body)
     return EXIT_OK
@@ -528,3 +564,121 @@ def _warn(message: str) -> None:
 def _fail(message: str, code: int) -> int:
     sys.stderr.write(f"{PROG}: {strip_control_chars(message)}\n")
     return code
+
+
+# ---- meetings -------------------------------------------------------------------------------
+
+
+def _run_meetings(args: argparse.Namespace) -> int:
+    corpus = Corpus.open(_config(args))
+    _sync(corpus)
+    meetings = corpus.meetings()
+    for message in corpus.meeting_messages:
+        _warn(message)
+    if args.json:
+        _print_json([m.to_json() for m in meetings])
+        return EXIT_OK
+    console = _console()
+    if not meetings:
+        console.print(_text("No meetings found in the articles."))
+        return EXIT_OK
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False, header_style="bold", show_lines=True)
+    table.add_column("Meeting / ID", overflow="fold", ratio=3)
+    table.add_column("Main subject of", overflow="fold", ratio=2)
+    table.add_column("Mentioned by", overflow="fold", ratio=2)
+    for m in meetings:
+        cells = []
+        for role in ("main", "mention"):
+            # The outlet, or the article id when the outlet is unknown.
+            names = [a.outlet or a.id for a in m.articles if a.role == role]
+            cells.append(_text("\n".join(names) if names else "—"))
+        table.add_row(_text(m.label) + _text("\n") + _text(m.id, style="dim"), *cells)
+    console.print(table)
+    return EXIT_OK
+
+
+# ---- compare --------------------------------------------------------------------------------
+
+_KIND_MARK = {"same": "= same", "reworded": "≈ reworded", "unique": "· only here"}
+
+
+def _run_compare(args: argparse.Namespace) -> int:
+    from parallax.index.compare import MAX_ARTICLES, CompareError
+
+    if args.meeting and args.ids:
+        raise _UsageError("give article ids or --meeting ID, not both")
+    if not args.meeting and not 2 <= len(args.ids) <= MAX_ARTICLES:
+        raise _UsageError(
+            f"compare needs 2 to {MAX_ARTICLES} article ids (got {len(args.ids)}), or --meeting "
+            "ID; `parallax articles` lists the ids"
+        )
+    corpus = Corpus.open(_config(args))
+    try:
+        if args.meeting:
+            _sync(corpus)
+            ids = corpus.meeting_compare_ids(args.meeting)
+            if len(ids) > MAX_ARTICLES:
+                _warn(f"the meeting has {len(ids)} articles; comparing the first {MAX_ARTICLES}")
+            comparison = corpus.compare(ids[:MAX_ARTICLES])
+        else:
+            comparison = corpus.compare(args.ids)
+    except CompareError as err:
+        raise _Failed(str(err)) from None
+    if args.json:
+        _print_json(comparison.to_json())
+    elif args.markdown:
+        sys.stdout.write(comparison.to_markdown())
+        sys.stdout.flush()
+    else:
+        _print_comparison(comparison)
+    return EXIT_OK
+
+
+def _print_comparison(comparison: Any) -> None:
+    """The comparison for a terminal: the articles, a summary, then the aligned rows side by
+    side (one column per article), then the quotes found in more than one article."""
+    from rich.table import Table
+
+    from parallax.index.compare.report import summary_lines
+
+    console = _console()
+    labels = comparison.labels()
+    for a in comparison.articles:
+        line = _text(labels[a.id], style="bold")
+        details = [a.published.isoformat() if a.published else None, a.author, a.agency]
+        extra = " · ".join(d for d in details if d)
+        if extra:
+            line += _text(f"  {extra}", style="dim")
+        console.print(line + _text(f"  {a.id}", style="dim"), soft_wrap=True)
+    console.print()
+    for line in summary_lines(comparison):
+        console.print(_text("• ") + _text(line))
+    console.print()
+    table = Table(box=None, pad_edge=False, header_style="bold", show_lines=True)
+    table.add_column("", no_wrap=True)
+    for a in comparison.articles:
+        table.add_column(_text(labels[a.id]), overflow="fold", ratio=1)
+    for row in comparison.rows:
+        cells = []
+        for a in comparison.articles:
+            indexes = row.cells.get(a.id, ())
+            cell = _text("")
+            for n, i in enumerate(indexes):
+                if n:
+                    cell.append(" ")
+                cell.append_text(_text(f"[{i}] ", style="dim"))
+                cell.append_text(_text(a.sentences[i].text))
+            cells.append(cell)
+        style = "bold" if row.kind != "unique" else "dim"
+        table.add_row(_text(_KIND_MARK[row.kind], style=style), *cells)
+    console.print(table)
+    matched = [q for q in comparison.quotes if len(q.texts) > 1]
+    if matched:
+        console.print()
+        console.print(_text("Quotes in more than one article", style="bold"))
+        for q in matched:
+            console.print(_text(q.speaker or "Speaker unknown", style="bold"))
+            for article_id, text in q.texts.items():
+                console.print(_text(f"  {labels[article_id]}: ", style="dim") + _text(f"“{text}”"))

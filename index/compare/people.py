@@ -1,0 +1,205 @@
+"""People in a text: runs of capitalised words that name someone, without their titles.
+
+    "Russian Foreign Minister Sergey Lavrov said" -> Mention("Sergey Lavrov", title="Russian
+    Foreign Minister"); "Lavrov" later in the same article -> the same person.
+
+No model, no list of people: a name is two to four capitalised words (a first name, perhaps
+a middle one, a surname, with "de", "von", "al"...) once the leading titles and nationalities
+are cut off, and none of them is a word that makes it an institution, a place or a date
+("Council", "Palace", "Arabia", "February"). A single word names a person when it is the
+surname of a full name met before in the same article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from ..analysis import fold
+from .features import STOPWORDS
+
+__all__ = ["Mention", "PersonIndex", "find_mentions", "full_names", "person_key"]
+
+_TOKEN = re.compile(r"[^\W\d_](?:[\w'’-]|\.(?=\w))*")
+_CONNECTORS = frozenset("de da di du del della der den van von bin ibn al el la le dos das".split())
+TITLE_WORDS = frozenset(
+    """president presidents minister ministers foreign prime secretary state deputy spokesman
+    spokeswoman spokesperson chancellor general gen senator sen rep representative ambassador
+    envoy mr mrs ms dr prof king queen pope prince princess sheikh emir chief executive speaker
+    director defense defence interior finance economy trade justice health vice leader
+    commander aide adviser advisor special first lady kremlin white sir lord dame governor mayor
+    premier ceo chairman chairwoman chair head counterpart former then acting top senior
+    national security council european commission parliament foreign-policy
+    supreme army navy colonel col lieutenant lt major maj captain capt sergeant sgt admiral
+    ukrainian ukraine's russian russia's american us u.s u.s. uk eu european french german british
+    turkish chinese israeli iranian iraqi saudi syrian qatari indian japanese italian spanish
+    polish hungarian greek dutch swiss belgian canadian australian egyptian emirati
+    palestinian lebanese jordanian korean north south new""".split()
+)
+# A run holding one of these names an institution, a place, a time or an event.
+_NOT_PEOPLE = frozenset(
+    """council service services department ministry union house palace agency press news
+    administration government parliament commission embassy consulate office party bank fund
+    organisation organization nations states court army forces security university institute
+    company group times post street square airport sea river federation republic kingdom city
+    province region club war summit treaty forum committee assembly guard navy police
+    channel network daily weekly tribune herald journal review gazette monday tuesday
+    wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december arabia emirates korea africa america zealand
+    lanka east west europe asia general consulate-general centre center square hall tower
+    cup league olympics games foundation institute initiative programme program plan act
+    doctrine strait gulf ocean island islands mountains valley""".split()
+)
+PRONOUNS = frozenset({"he", "she"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A person named in the text: `name` as printed (titles cut off), `title` before it."""
+
+    start: int  # offsets of the name (without its title) in the text searched
+    end: int
+    name: str
+    title: str
+
+
+def person_key(name: str, aliases: Mapping[str, str]) -> str:
+    """A person's key: the surname, folded and name-folded ("Sergey Lavrov" -> "lavrov")."""
+    last = name.split()[-1] if name.split() else name
+    word = fold(last.rstrip("’'").removesuffix("’s").removesuffix("'s")).replace(".", "")
+    return aliases.get(word, word)
+
+
+def find_mentions(text: str, surnames: Mapping[str, str] | None = None) -> list[Mention]:
+    """People named in `text`, in order. `surnames` (key -> full name, from earlier text)
+    lets a lone surname count; without it only names of two words or more do."""
+    out: list[Mention] = []
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    i, n = 0, len(tokens)
+    while i < n:
+        start, end, word = tokens[i]
+        if not word[0].isupper():
+            i += 1
+            continue
+        run = [(start, start + len(_bare(word)), _bare(word))]
+        j = i + 1
+        e_prev = end
+        while j < n and not word.endswith(("’s", "'s")):
+            s, e, w = tokens[j]
+            gap = text[e_prev:s]
+            if gap not in (" ", "-") or not (w[0].isupper() or w.lower() in _CONNECTORS):
+                break
+            run.append((s, s + len(_bare(w)), _bare(w)))
+            e_prev = e
+            j += 1
+            if w.endswith(("’s", "'s")):
+                break
+        while run and run[-1][2].lower() in _CONNECTORS:
+            run.pop()
+        i = j
+        mention = _person(text, run, surnames)
+        if mention is not None:
+            out.append(mention)
+    return out
+
+
+def full_names(text: str) -> list[str]:
+    """The names of two words or more in a text, each once, in order."""
+    return list(dict.fromkeys(m.name for m in find_mentions(text)))
+
+
+def _bare(word: str) -> str:
+    return word.removesuffix("’s").removesuffix("'s")
+
+
+def _person(
+    text: str, run: list[tuple[int, int, str]], surnames: Mapping[str, str] | None
+) -> Mention | None:
+    if any(w.lower() in _NOT_PEOPLE for _, _, w in run):
+        return None
+    k = 0
+    while k < len(run) and (_opener(run[k][2]) or run[k][2].lower() in TITLE_WORDS):
+        k += 1  # "Meanwhile Putin", "Foreign Minister Sergey Lavrov"
+    while k < len(run) and _demonym(run[k][2]):
+        k += 1
+    name_part = run[k:]
+    if not name_part:
+        return None
+    start, end = name_part[0][0], name_part[-1][1]
+    name = text[start:end]
+    words = name.split()
+    if any(w.isupper() and len(w) > 1 for w in words):
+        return None  # "NATO", "FSB": acronyms are institutions
+    if 2 <= len(words) <= 4 or (
+        len(words) == 1 and surnames is not None and fold(name).replace(".", "") in surnames
+    ):
+        return Mention(start, end, name, _title_before(text, start))
+    return None
+
+
+def _opener(word: str) -> bool:
+    low = word.lower()
+    return low in STOPWORDS or low.endswith(("ly", "ing")) or low in {"as", "after", "while"}
+
+
+def _title_before(text: str, start: int) -> str:
+    """The title words right before a name: "Kremlin spokesman", "Russian Foreign Minister"."""
+    words = text[max(0, start - 80) : start].split()
+    kept: list[str] = []
+    for word in reversed(words):
+        bare = word.strip('("“')
+        if word.endswith((",", ";", ":")) or not (bare.lower() in TITLE_WORDS or _demonym(bare)):
+            break
+        kept.append(bare)
+    return " ".join(reversed(kept))
+
+
+def _demonym(word: str) -> bool:
+    low = word.lower()
+    return len(low) > 4 and low.endswith(("ian", "ean", "ese", "ish", "ani", "ari"))
+
+
+class PersonIndex:
+    """The people of one article so far: surnames to full names, titles to people, and the
+    person most recently made the subject (for "he said", "the Kremlin leader warned")."""
+
+    def __init__(self, aliases: Mapping[str, str], known: Iterable[str] = ()) -> None:
+        self.aliases = aliases
+        self.full: dict[str, str] = {}  # key -> the first full name seen
+        self.surnames: dict[str, str] = {}  # folded surname as printed -> key
+        self.titles: dict[str, set[str]] = {}  # key -> folded title words
+        self.last: str | None = None  # key of the latest sentence subject
+        # Full names other articles gave: "Tusk" here is the "Donald Tusk" of another outlet.
+        self.known: dict[str, str] = {}
+        for name in known:
+            key = person_key(name, aliases)
+            self.known.setdefault(key, name)
+            self.surnames.setdefault(fold(name.split()[-1]).replace(".", ""), key)
+
+    def see(self, text: str) -> list[tuple[Mention, str]]:
+        """Record the people of one sentence; returns its mentions with their keys."""
+        found = []
+        for m in find_mentions(text, self.surnames):
+            key = person_key(m.name, self.aliases)
+            if len(m.name.split()) >= 2:
+                self.full.setdefault(key, m.name)
+                self.surnames[fold(m.name.split()[-1]).replace(".", "")] = key
+            if m.title:
+                words = {fold(w) for w in m.title.split()}
+                self.titles.setdefault(key, set()).update(words)
+            found.append((m, key))
+        return found
+
+    def name(self, key: str) -> str:
+        """The full name for a key, as first printed in this article."""
+        return self.full.get(key) or self.known.get(key) or key.title()
+
+    def by_title(self, phrase: str) -> str | None:
+        """The person whose recorded title holds the descriptor's words ("the Kremlin
+        spokesman" -> whoever was "Kremlin spokesman X")."""
+        words = {fold(w) for w in phrase.split()} - {"the", "a", "an", "its", "his", "her"}
+        if not words:
+            return None
+        matches = [key for key, title in self.titles.items() if words <= title]
+        return matches[-1] if len(matches) == 1 else None
