@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
@@ -465,7 +466,8 @@ class _ArticleDocs:
         if fresh != cache:
             with suppress(OSError):  # only a cache: the next run reads the files again
                 self.cache_path.parent.mkdir(parents=True, exist_ok=True)
-                tmp = self.cache_path.with_name(f".{self.CACHE_FILE}.{os.getpid()}.tmp")
+                unique = f"{os.getpid()}.{threading.get_ident()}"  # two threads may write it
+                tmp = self.cache_path.with_name(f".{self.CACHE_FILE}.{unique}.tmp")
                 tmp.write_text(json.dumps(fresh), encoding="utf-8")
                 os.replace(tmp, self.cache_path)
         self._digests = out

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 from collections.abc import Callable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass
@@ -131,6 +132,6 @@ class MeetingIndex:
 def _write_json(path: Path, value: object) -> None:
     with suppress(OSError):  # only a cache: the next run finds it again
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         tmp.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), "utf-8")
         os.replace(tmp, path)

@@ -163,6 +163,12 @@ def find_speech(
         if speaker is not None and speaker[0]:
             speech.reported[index] = speaker
         for start, end in inside:
+            while start < end and body[start].isspace():
+                start += 1
+            while end > start and body[end - 1].isspace():
+                end -= 1
+            if start == end:
+                continue
             speech.quotes.append(
                 Quote(
                     start,
