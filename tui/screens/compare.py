@@ -1,0 +1,446 @@
+"""The compare screen: how 2 to 6 outlets told one story, sentence by sentence.
+
+Entry points (the screen computes the comparison in a thread worker, with a loading indicator):
+
+    app.push_screen(CompareScreen.for_articles(corpus, ["article-id", "article-id", ...]))
+    app.push_screen(CompareScreen.for_meeting(corpus, meeting_id_or_label))
+    app.push_screen(MentionsScreen(corpus, meeting_id_or_label))  # tui/screens/mentions.py
+
+`corpus` is an `index.api.Corpus` (or anything with its `compare`, `compare_meeting` and
+`meeting` methods). Enter on a row posts `OpenSentence` (it bubbles from the screen to the app:
+handle it there with `on_open_sentence`, pop the screen and show that sentence in the reader).
+
+Keys: Enter opens the row's sentence in the chosen outlet (←/→ choose it); `d` switches
+between all sentences and differences only (what some outlets have and others lack); `s` hides
+or shows the summary; `M` lists what each outlet said of the meeting (meetings only); Esc/q
+closes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from parallax.index.textio import strip_control_chars
+
+if TYPE_CHECKING:
+    from parallax.index.compare import Comparison, Row
+
+__all__ = [
+    "CompareRows",
+    "CompareScreen",
+    "OpenSentence",
+    "plain",
+    "shared_by_all",
+    "short_date",
+    "speakers_of",
+]
+
+# Not colour alone: every row says what it is with a glyph and a word.
+KIND_MARK = {"same": "= same", "reworded": "≈ reworded", "unique": "· only here"}
+MARK_WIDTH = max(len(m) for m in KIND_MARK.values())
+# Narrower columns than this are hard to read: below it the outlets stack in each row.
+MIN_COLUMN = 40
+# Month names spelled out here: strftime("%b") follows the locale.
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+class OpenSentence(Message):
+    """Open sentence `sentence` (an index of `split_sentences(body)`, or None when the text is
+    in the title or standfirst) of article `article_id`; `start`/`end` are offsets into `field`
+    ("title", "standfirst" or "body") of that article."""
+
+    def __init__(
+        self, article_id: str, sentence: int | None, start: int, end: int, field: str = "body"
+    ) -> None:
+        super().__init__()
+        self.article_id = article_id
+        self.sentence = sentence
+        self.start = start
+        self.end = end
+        self.field = field
+
+
+def plain(value: object, style: str = "") -> Text:
+    """`value` as written, never markup ("[bold]" stays that); control characters removed."""
+    return Text(strip_control_chars(str(value)), style=style)
+
+
+def short_date(value: date | None) -> str:
+    """`27 Feb 2025`, or "" for None."""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}" if value else ""
+
+
+@dataclass(frozen=True)
+class _Styles:
+    """Theme styles for the rows, read from CompareRows' component classes."""
+
+    same: Any
+    reworded: Any
+    unique: Any
+    outlet: Any
+    detail: Any
+    speaker: Any
+
+    def of(self, kind: str) -> Any:
+        return getattr(self, kind)
+
+
+class CompareRows(OptionList):
+    """The aligned rows: one option per row, its outlets side by side (or stacked when the
+    screen is narrow). One list, so every outlet scrolls with the others."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "compare-rows--same",
+        "compare-rows--reworded",
+        "compare-rows--unique",
+        "compare-rows--outlet",
+        "compare-rows--detail",
+        "compare-rows--speaker",
+    }
+    DEFAULT_CSS = """
+    CompareRows {
+        height: 1fr;
+        max-height: 100%;
+        border: none;
+        padding: 0;
+        scrollbar-gutter: stable;
+        &:focus { border: none; }
+        & > .compare-rows--same { color: $text-success; text-style: bold; }
+        & > .compare-rows--reworded { color: $text-warning; text-style: bold; }
+        & > .compare-rows--unique { color: $text-muted; }
+        & > .compare-rows--outlet { color: $text-primary; text-style: bold; }
+        & > .compare-rows--detail { color: $text-muted; }
+        & > .compare-rows--speaker { color: $text-accent; text-style: italic; }
+    }
+    """
+
+    def styles_for_rows(self) -> _Styles:
+        get = self.get_component_rich_style
+        return _Styles(
+            same=get("compare-rows--same", partial=True),
+            reworded=get("compare-rows--reworded", partial=True),
+            unique=get("compare-rows--unique", partial=True),
+            outlet=get("compare-rows--outlet", partial=True),
+            detail=get("compare-rows--detail", partial=True),
+            speaker=get("compare-rows--speaker", partial=True),
+        )
+
+
+class CompareScreen(Screen[None]):
+    """2 to 6 articles side by side: a summary, a header per outlet, the aligned sentences."""
+
+    DEFAULT_CSS = """
+    CompareScreen {
+        layout: vertical;
+        #compare-title { height: auto; padding: 0 1; background: $panel; text-style: bold; }
+        #compare-summary-box { height: auto; max-height: 35%; padding: 0 1; }
+        #compare-summary { height: auto; }
+        #compare-headers {
+            height: auto;
+            padding: 0 2 0 0;
+            border-bottom: solid $border-blurred;
+        }
+        #compare-rows { height: 1fr; }
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", id="compare.close"),
+        Binding("q", "close", "Close", show=False, id="compare.quit"),
+        Binding("d", "toggle_differences", "Differences only", id="compare.differences"),
+        Binding("s", "toggle_summary", "Summary", id="compare.summary"),
+        Binding("left,h", "outlet(-1)", "Outlet", key_display="←→", id="compare.previous_outlet"),
+        Binding("right,l", "outlet(1)", "Next outlet", show=False, id="compare.next_outlet"),
+        Binding("M", "mentions", "Mentions", id="compare.mentions"),
+    ]
+
+    def __init__(
+        self,
+        load: Callable[[], Comparison],
+        title: str,
+        corpus: Any = None,
+        meeting_id: str | None = None,
+    ) -> None:
+        super().__init__()
+        self._load = load
+        self._title = title
+        self._corpus = corpus
+        self._meeting_id = meeting_id
+        self.comparison: Comparison | None = None
+        self.differences_only = False
+        self.stacked = False
+        self.shown: list[Row] = []
+        self._focus = 0  # which outlet Enter opens, when the row has it
+        self._speakers: dict[str, dict[int, str]] = {}
+
+    @classmethod
+    def for_articles(cls, corpus: Any, ids: Sequence[str]) -> CompareScreen:
+        """Compare these stored articles (2 to 6 ids), in this order."""
+        chosen = list(ids)
+        return cls(lambda: corpus.compare(chosen), f"Comparing {len(chosen)} articles", corpus)
+
+    @classmethod
+    def for_meeting(cls, corpus: Any, meeting_id: str) -> CompareScreen:
+        """Compare the articles of one meeting (those mainly about it; all that speak of it if
+        fewer than two are), the first six if there are more."""
+        return cls(lambda: corpus.compare_meeting(meeting_id), "Comparing", corpus, meeting_id)
+
+    def compose(self) -> ComposeResult:
+        yield Static(plain(self._title), id="compare-title")
+        with VerticalScroll(id="compare-summary-box", can_focus=False):
+            yield Static("", id="compare-summary")
+        yield Static("", id="compare-headers")
+        yield CompareRows(id="compare-rows")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(CompareRows).loading = True
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._refresh_all())
+        self._compute()
+
+    @work(thread=True, exclusive=True, group="compare", exit_on_error=False)
+    def _compute(self) -> None:
+        from parallax.index.compare import CompareError
+
+        try:
+            comparison = self._load()
+            title = self._meeting_title()
+        except (CompareError, LookupError, ValueError, OSError) as err:
+            message = str(err.args[0]) if isinstance(err, KeyError) and err.args else str(err)
+            self.app.call_from_thread(self._failed, message)
+            return
+        self.app.call_from_thread(self._show, comparison, title)
+
+    def _meeting_title(self) -> str | None:
+        if self._meeting_id is None or self._corpus is None:
+            return None
+        return f"Comparing: {self._corpus.meeting(self._meeting_id).label}"
+
+    def _failed(self, message: str) -> None:
+        rows = self.query_one(CompareRows)
+        rows.loading = False
+        self.query_one("#compare-summary", Static).update(plain(f"Cannot compare: {message}"))
+
+    def _show(self, comparison: Comparison, title: str | None) -> None:
+        self.comparison = comparison
+        if title:
+            self._title = title
+        self._speakers = speakers_of(comparison)
+        rows = self.query_one(CompareRows)
+        rows.loading = False
+        self.stacked = self._is_narrow()
+        self._refresh_all()
+        rows.focus()
+
+    # -- drawing --
+
+    def _is_narrow(self) -> bool:
+        if self.comparison is None:
+            return False
+        width = self.query_one(CompareRows).size.width or self.size.width
+        columns = len(self.comparison.articles)
+        return (width - MARK_WIDTH - 2 - columns) // columns < MIN_COLUMN
+
+    def on_resize(self) -> None:
+        if self.comparison is not None and self._is_narrow() != self.stacked:
+            self.stacked = not self.stacked
+            self._refresh_all()
+
+    def _refresh_all(self) -> None:
+        if self.comparison is None or not self.is_mounted:
+            return
+        self._draw_title()
+        self._draw_summary()
+        self._draw_headers()
+        self._draw_rows()
+
+    def _draw_title(self) -> None:
+        c = self.comparison
+        assert c is not None
+        mode = "differences only" if self.differences_only else "all sentences"
+        text = plain(self._title, style="bold")
+        text.append_text(plain(f"  ·  {mode}  ·  {len(self.shown)} of {len(c.rows)} rows"))
+        self.query_one("#compare-title", Static).update(text)
+
+    def _draw_summary(self) -> None:
+        from parallax.index.compare.report import summary_lines
+
+        c = self.comparison
+        assert c is not None
+        labels = c.labels()
+        lines = [plain("• ") + plain(line) for line in summary_lines(c)]
+        for q in c.quotes:
+            if len(q.texts) < 2:
+                continue
+            who = ", ".join(labels[i] for i in q.texts)
+            line = plain(f"• {q.speaker or 'Speaker unknown'} quoted by {who}: ")
+            line.append_text(plain(f"“{_first(q.texts.values())}”", "italic"))
+            line.no_wrap, line.overflow = True, "ellipsis"  # one line each: the rows show all
+            lines.append(line)
+        self.query_one("#compare-summary", Static).update(Group(*lines))
+
+    def _draw_headers(self) -> None:
+        c = self.comparison
+        assert c is not None
+        styles = self.query_one(CompareRows).styles_for_rows()
+        labels = c.labels()
+        blocks = []
+        for n, a in enumerate(c.articles):
+            head = plain("▸ " if n == self._focus else "  ", styles.outlet)
+            head.append_text(plain(labels[a.id], styles.outlet))
+            details = [short_date(a.published), a.author, a.agency and f"agency: {a.agency}"]
+            detail = plain(" · ".join(d for d in details if d), styles.detail)
+            blocks.append((head, detail))
+        if self.stacked:
+            lines = [h + plain("  ") + d for h, d in blocks]
+            self.query_one("#compare-headers", Static).update(Text("\n").join(lines))
+            return
+        grid = _grid(len(c.articles))
+        grid.add_row(plain(""), *(h + plain("\n  ") + d for h, d in blocks))
+        self.query_one("#compare-headers", Static).update(grid)
+
+    def _draw_rows(self) -> None:
+        c = self.comparison
+        assert c is not None
+        rows = self.query_one(CompareRows)
+        highlighted = rows.highlighted
+        keep = self.shown[highlighted] if highlighted is not None and self.shown else None
+        self.shown = [r for r in c.rows if not (self.differences_only and shared_by_all(c, r))]
+        styles = rows.styles_for_rows()
+        draw = self._stacked_row if self.stacked else self._wide_row
+        rows.clear_options()
+        rows.add_options(Option(draw(row, styles), id=str(n)) for n, row in enumerate(self.shown))
+        if self.shown:
+            rows.highlighted = self.shown.index(keep) if keep in self.shown else 0
+        self._draw_title()
+
+    def _cell(self, article_id: str, indexes: tuple[int, ...], styles: _Styles) -> Text:
+        c = self.comparison
+        assert c is not None
+        cell = Text()
+        for n, i in enumerate(indexes):
+            if n:
+                cell.append(" ")
+            cell.append_text(plain(f"{i} ", styles.detail))
+            cell.append_text(plain(c.sentence(article_id, i).text))
+        speakers = [self._speakers.get(article_id, {}).get(i) for i in indexes]
+        names = list(dict.fromkeys(s for s in speakers if s))
+        if names:
+            cell.append_text(plain("\n— " + ", ".join(names), styles.speaker))
+        return cell
+
+    def _wide_row(self, row: Row, styles: _Styles) -> RenderableType:
+        c = self.comparison
+        assert c is not None
+        grid = _grid(len(c.articles))
+        cells = [self._cell(a.id, row.cells.get(a.id, ()), styles) for a in c.articles]
+        grid.add_row(plain(KIND_MARK[row.kind], styles.of(row.kind)), *cells)
+        return Group(grid, Text(""))
+
+    def _stacked_row(self, row: Row, styles: _Styles) -> RenderableType:
+        c = self.comparison
+        assert c is not None
+        labels = c.labels()
+        present = [a for a in c.articles if row.cells.get(a.id)]
+        mark = plain(KIND_MARK[row.kind], styles.of(row.kind))
+        parts: list[RenderableType] = []
+        for a in present:
+            head = plain("  " + labels[a.id], styles.outlet)
+            if len(present) == 1:  # a unique row: its mark and outlet on one line
+                head = mark + head
+            elif not parts:
+                parts.append(mark)
+            parts.append(head)
+            parts.append(Padding(self._cell(a.id, row.cells[a.id], styles), (0, 0, 0, 4)))
+        parts.append(Text(""))
+        return Group(*parts)
+
+    # -- actions --
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_toggle_differences(self) -> None:
+        self.differences_only = not self.differences_only
+        if self.comparison is not None:
+            self._draw_rows()
+
+    def action_toggle_summary(self) -> None:
+        box = self.query_one("#compare-summary-box")
+        box.display = not box.display
+
+    def action_outlet(self, step: int) -> None:
+        if self.comparison is None:
+            return
+        self._focus = (self._focus + step) % len(self.comparison.articles)
+        self._draw_headers()
+
+    def action_mentions(self) -> None:
+        from .mentions import MentionsScreen
+
+        if self._meeting_id is not None:
+            self.app.push_screen(MentionsScreen(self._corpus, self._meeting_id))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "mentions":
+            return self._meeting_id is not None and self._corpus is not None
+        return True
+
+    @on(OptionList.OptionSelected, "#compare-rows")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        c = self.comparison
+        if c is None or event.option_index >= len(self.shown):
+            return
+        row = self.shown[event.option_index]
+        order = c.articles[self._focus :] + c.articles[: self._focus]
+        for a in order:
+            i = row.first(a.id)
+            if i is not None:
+                s = a.sentences[i]
+                self.post_message(OpenSentence(a.id, i, s.start, s.end))
+                return
+
+
+def shared_by_all(c: Comparison, row: Row) -> bool:
+    """True if every article of the comparison tells this row's fact ("differences only" hides
+    such rows and keeps what some outlets have and others lack)."""
+    return row.kind != "unique" and all(row.cells.get(a.id) for a in c.articles)
+
+
+def speakers_of(c: Comparison) -> dict[str, dict[int, str]]:
+    """Who speaks in each sentence: the quotes' speakers, and whom a sentence reports."""
+    out = {article_id: dict(found) for article_id, found in c.speakers.items()}
+    for q in c.quotes:
+        if q.speaker:
+            for article_id, i in q.sentences.items():
+                out.setdefault(article_id, {}).setdefault(i, q.speaker)
+    return out
+
+
+def _grid(columns: int) -> Table:
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(width=MARK_WIDTH, no_wrap=True)
+    for _ in range(columns):
+        grid.add_column(ratio=1, overflow="fold")
+    return grid
+
+
+def _first(values: Any) -> str:
+    return next(iter(values), "")
