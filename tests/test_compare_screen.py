@@ -10,17 +10,29 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
 
 # conftest.py's `snapshot` (a folder-contents helper) hides syrupy's, which snap_compare needs.
 from syrupy import snapshot  # noqa: F401
 from textual.app import App
+from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 
 from parallax.index.api import Corpus, load_config
 from parallax.index.compare import compare
 from parallax.index.model import Article
-from parallax.tui.screens.compare import CompareRows, CompareScreen, OpenSentence
+from parallax.index.textio import strip_control_chars
+from parallax.tui.screens.compare import (
+    MARK_WIDTH,
+    CompareRows,
+    CompareScreen,
+    OpenSentence,
+    column_widths,
+    side_by_side,
+)
 from parallax.tui.screens.mentions import MentionsScreen
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -65,13 +77,9 @@ def shown(widget: Widget) -> str:
     return "\n".join(widget.render_line(y).text for y in range(widget.size.height))
 
 
-def row_text(screen: CompareScreen, n: int, width: int = 140) -> str:
-    """Row n of the list as text (also rows scrolled out of view)."""
-    from rich.console import Console
-
-    console = Console(width=width, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
-    console.print(screen.query_one(CompareRows).get_option_at_index(n).prompt)
-    return console.export_text()
+def row_text(screen: CompareScreen, n: int) -> str:
+    """Row n of the list as laid out (also rows scrolled out of view)."""
+    return str(screen.query_one(CompareRows).get_option_at_index(n).prompt)
 
 
 async def ready(pilot: Any) -> CompareScreen:
@@ -168,7 +176,7 @@ async def test_at_80_columns_outlets_stack(corpus: Corpus) -> None:
         screen = await ready(pilot)
         assert screen.stacked
         n = find_row(screen, "illicit activities")
-        lines = row_text(screen, n, width=78).splitlines()
+        lines = row_text(screen, n).splitlines()
         assert lines[0].strip() == "≈ reworded"
         labels = [line.strip() for line in lines if line.strip() in ("Eunews", "Business Standard")]
         assert labels == ["Eunews", "Business Standard"]  # one block under the other
@@ -290,3 +298,31 @@ def test_snapshot(snap_compare: Any, seed_dir: Path, size: tuple[int, int]) -> N
     assert snap_compare(
         _snapshot_app(seed_dir), terminal_size=size, run_before=_at_first_shared_row
     )
+
+
+def by_cells(line: str, start: int, end: int) -> str:
+    """The characters of `line` between cell offsets start and end."""
+    out, x = [], 0
+    for char in line:
+        if start <= x < end:
+            out.append(char)
+        x += cell_len(char)
+    return "".join(out)
+
+
+@given(
+    texts=st.lists(st.text(max_size=200), min_size=1, max_size=6),
+    width=st.integers(min_value=20, max_value=200),
+)
+def test_side_by_side_keeps_every_character_within_its_column(texts: list[str], width: int):
+    widths = column_widths(width, len(texts))
+    if width >= MARK_WIDTH + 3 * len(texts):  # room for two cells a column and the gaps
+        assert sum(widths) + len(widths) - 1 == width  # the columns fill the width exactly
+    cells = [Content(strip_control_chars(t)) for t in texts]
+    lines = side_by_side([Content("mark"), *cells], widths)
+    for line in lines:
+        assert line.cell_length <= sum(widths) + len(widths) - 1
+    for n, cell in enumerate(cells, start=1):
+        start = sum(widths[:n]) + n
+        column = "".join(by_cells(str(line), start, start + widths[n]) for line in lines)
+        assert "".join(column.split()) == "".join(cell.plain.split())

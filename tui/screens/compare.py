@@ -23,14 +23,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from rich.console import Group, RenderableType
-from rich.padding import Padding
-from rich.table import Table
+from rich.console import Group
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
@@ -43,10 +43,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CompareRows",
+    "column_widths",
     "CompareScreen",
     "OpenSentence",
     "plain",
     "shared_by_all",
+    "side_by_side",
     "short_date",
     "speakers_of",
 ]
@@ -56,6 +58,7 @@ KIND_MARK = {"same": "= same", "reworded": "≈ reworded", "unique": "· only he
 MARK_WIDTH = max(len(m) for m in KIND_MARK.values())
 # Narrower columns than this are hard to read: below it the outlets stack in each row.
 MIN_COLUMN = 40
+STACK_INDENT = 4  # stacked rows: the text under its outlet's name
 # Month names spelled out here: strftime("%b") follows the locale.
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -130,6 +133,17 @@ class CompareRows(OptionList):
     }
     """
 
+    class Resized(Message):
+        """The list's width changed: rows laid out for the old one must be drawn again."""
+
+    def on_resize(self, event: Resize) -> None:
+        self.post_message(self.Resized())
+
+    @property
+    def row_width(self) -> int:
+        """The width rows are laid out to (the content region, scrollbar gutter excluded)."""
+        return self.scrollable_content_region.width
+
     def styles_for_rows(self) -> _Styles:
         get = self.get_component_rich_style
         return _Styles(
@@ -151,11 +165,7 @@ class CompareScreen(Screen[None]):
         #compare-title { height: auto; padding: 0 1; background: $panel; text-style: bold; }
         #compare-summary-box { height: auto; max-height: 35%; padding: 0 1; }
         #compare-summary { height: auto; }
-        #compare-headers {
-            height: auto;
-            padding: 0 2 0 0;
-            border-bottom: solid $border-blurred;
-        }
+        #compare-headers { height: auto; border-bottom: solid $border-blurred; }
         #compare-rows { height: 1fr; }
     }
     """
@@ -188,6 +198,7 @@ class CompareScreen(Screen[None]):
         self.shown: list[Row] = []
         self._focus = 0  # which outlet Enter opens, when the row has it
         self._speakers: dict[str, dict[int, str]] = {}
+        self._drawn_width = 0  # the list width the rows were laid out for
 
     @classmethod
     def for_articles(cls, corpus: Any, ids: Sequence[str]) -> CompareScreen:
@@ -250,17 +261,20 @@ class CompareScreen(Screen[None]):
 
     # -- drawing --
 
+    def _width(self) -> int:
+        return self.query_one(CompareRows).row_width or max(self.size.width - 2, 20)
+
     def _is_narrow(self) -> bool:
         if self.comparison is None:
             return False
-        width = self.query_one(CompareRows).size.width or self.size.width
-        columns = len(self.comparison.articles)
-        return (width - MARK_WIDTH - 2 - columns) // columns < MIN_COLUMN
+        return min(column_widths(self._width(), len(self.comparison.articles))[1:]) < MIN_COLUMN
 
-    def on_resize(self) -> None:
-        if self.comparison is not None and self._is_narrow() != self.stacked:
-            self.stacked = not self.stacked
-            self._refresh_all()
+    @on(CompareRows.Resized)
+    def _resized(self) -> None:
+        if self.comparison is not None and self._width() != self._drawn_width:
+            self.stacked = self._is_narrow()
+            self._draw_headers()
+            self._draw_rows()
 
     def _refresh_all(self) -> None:
         if self.comparison is None or not self.is_mounted:
@@ -311,9 +325,10 @@ class CompareScreen(Screen[None]):
             lines = [h + plain("  ") + d for h, d in blocks]
             self.query_one("#compare-headers", Static).update(Text("\n").join(lines))
             return
-        grid = _grid(len(c.articles))
-        grid.add_row(plain(""), *(h + plain("\n  ") + d for h, d in blocks))
-        self.query_one("#compare-headers", Static).update(grid)
+        cells = [Content("")] + [Content.from_rich_text(h + plain("\n  ") + d) for h, d in blocks]
+        widths = column_widths(self._width(), len(c.articles))
+        lines = side_by_side(cells, widths)
+        self.query_one("#compare-headers", Static).update(Content("\n").join(lines))
 
     def _draw_rows(self) -> None:
         c = self.comparison
@@ -324,6 +339,7 @@ class CompareScreen(Screen[None]):
         self.shown = [r for r in c.rows if not (self.differences_only and shared_by_all(c, r))]
         styles = rows.styles_for_rows()
         draw = self._stacked_row if self.stacked else self._wide_row
+        self._drawn_width = self._width()
         rows.clear_options()
         rows.add_options(Option(draw(row, styles), id=str(n)) for n, row in enumerate(self.shown))
         if self.shown:
@@ -345,31 +361,35 @@ class CompareScreen(Screen[None]):
             cell.append_text(plain("\n— " + ", ".join(names), styles.speaker))
         return cell
 
-    def _wide_row(self, row: Row, styles: _Styles) -> RenderableType:
+    def _wide_row(self, row: Row, styles: _Styles) -> Content:
         c = self.comparison
         assert c is not None
-        grid = _grid(len(c.articles))
-        cells = [self._cell(a.id, row.cells.get(a.id, ()), styles) for a in c.articles]
-        grid.add_row(plain(KIND_MARK[row.kind], styles.of(row.kind)), *cells)
-        return Group(grid, Text(""))
+        widths = column_widths(self._drawn_width, len(c.articles))
+        cells = [Content.from_rich_text(plain(KIND_MARK[row.kind], styles.of(row.kind)))]
+        for a in c.articles:
+            cells.append(Content.from_rich_text(self._cell(a.id, row.cells.get(a.id, ()), styles)))
+        return Content("\n").join([*side_by_side(cells, widths), Content("")])
 
-    def _stacked_row(self, row: Row, styles: _Styles) -> RenderableType:
+    def _stacked_row(self, row: Row, styles: _Styles) -> Content:
         c = self.comparison
         assert c is not None
         labels = c.labels()
         present = [a for a in c.articles if row.cells.get(a.id)]
         mark = plain(KIND_MARK[row.kind], styles.of(row.kind))
-        parts: list[RenderableType] = []
+        indent = Content(" " * STACK_INDENT)
+        lines: list[Content] = []
         for a in present:
             head = plain("  " + labels[a.id], styles.outlet)
             if len(present) == 1:  # a unique row: its mark and outlet on one line
                 head = mark + head
-            elif not parts:
-                parts.append(mark)
-            parts.append(head)
-            parts.append(Padding(self._cell(a.id, row.cells[a.id], styles), (0, 0, 0, 4)))
-        parts.append(Text(""))
-        return Group(*parts)
+            elif not lines:
+                lines.append(Content.from_rich_text(mark))
+            lines.append(Content.from_rich_text(head))
+            cell = Content.from_rich_text(self._cell(a.id, row.cells[a.id], styles))
+            width = max(self._drawn_width - STACK_INDENT, 10)
+            lines.extend(indent + line for line in cell.wrap(width))
+        lines.append(Content(""))
+        return Content("\n").join(lines)
 
     # -- actions --
 
@@ -434,12 +454,27 @@ def speakers_of(c: Comparison) -> dict[str, dict[int, str]]:
     return out
 
 
-def _grid(columns: int) -> Table:
-    grid = Table.grid(padding=(0, 1), expand=True)
-    grid.add_column(width=MARK_WIDTH, no_wrap=True)
-    for _ in range(columns):
-        grid.add_column(ratio=1, overflow="fold")
-    return grid
+def column_widths(width: int, columns: int) -> list[int]:
+    """The widths of the mark column and of each outlet's column in `width` cells (one space
+    between columns; the last column takes what division leaves)."""
+    free = max(width - MARK_WIDTH - columns, 2 * columns)  # a wide character needs two
+    each = free // columns
+    return [MARK_WIDTH] + [each] * (columns - 1) + [free - each * (columns - 1)]
+
+
+def side_by_side(cells: list[Content], widths: list[int]) -> list[Content]:
+    """Cells wrapped to their widths and set side by side, line by line. Laid out once per
+    draw, so the list measures plain lines instead of tables (6 outlets × 60 rows stay fast)."""
+    columns = [cell.wrap(w) if cell.plain else [] for cell, w in zip(cells, widths, strict=True)]
+    blank = Content("")
+    lines = []
+    for y in range(max((len(col) for col in columns), default=0)):
+        parts = []
+        for col, w in zip(columns, widths, strict=True):
+            piece = col[y] if y < len(col) else blank
+            parts.append(piece.pad_right(max(w - piece.cell_length, 0)))
+        lines.append(Content(" ").join(parts))
+    return lines
 
 
 def _first(values: Any) -> str:
