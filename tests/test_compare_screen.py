@@ -302,11 +302,14 @@ def test_snapshot(snap_compare: Any, seed_dir: Path, size: tuple[int, int]) -> N
 
 def by_cells(line: str, start: int, end: int) -> str:
     """The characters of `line` between cell offsets start and end."""
-    out, x = [], 0
+    out, x, inside = [], 0, False
     for char in line:
-        if start <= x < end:
+        width = cell_len(char)
+        if width:  # a zero-width (combining) character goes with the one before it
+            inside = start <= x < end
+        if inside:
             out.append(char)
-        x += cell_len(char)
+        x += width
     return "".join(out)
 
 
@@ -326,3 +329,34 @@ def test_side_by_side_keeps_every_character_within_its_column(texts: list[str], 
         start = sum(widths[:n]) + n
         column = "".join(by_cells(str(line), start, start + widths[n]) for line in lines)
         assert "".join(column.split()) == "".join(cell.plain.split())
+
+
+async def test_n_goes_from_shared_row_to_shared_row(corpus: Corpus) -> None:
+    app = Host(lambda: CompareScreen.for_articles(corpus, [EUNEWS, BUSINESS]))
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await ready(pilot)
+        rows = screen.query_one(CompareRows)
+        shared = [n for n, r in enumerate(screen.shown) if r.kind != "unique"]
+        assert len(shared) >= 2 and rows.highlighted == 0
+        for n in shared:
+            await pilot.press("n")
+            assert rows.highlighted == n
+        await pilot.press("n")  # none further: stays
+        assert rows.highlighted == shared[-1]
+        await pilot.press("N")
+        assert rows.highlighted == shared[-2]
+        await pilot.press("j", "G")
+        assert rows.highlighted == len(screen.shown) - 1
+
+
+async def test_a_theme_change_redraws_with_the_new_theme(corpus: Corpus) -> None:
+    app = Host(lambda: CompareScreen.for_articles(corpus, [EUNEWS, BUSINESS]))
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await ready(pilot)
+        rows = screen.query_one(CompareRows)
+        before = rows.get_option_at_index(0).prompt
+        app.theme = "textual-light"
+        await pilot.pause()
+        after = rows.get_option_at_index(0).prompt
+        assert str(after) == str(before)
+        assert [span.style for span in after.spans] != [span.style for span in before.spans]

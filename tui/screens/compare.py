@@ -10,10 +10,11 @@ Entry points (the screen computes the comparison in a thread worker, with a load
 `meeting` methods). Enter on a row posts `OpenSentence` (it bubbles from the screen to the app:
 handle it there with `on_open_sentence`, pop the screen and show that sentence in the reader).
 
-Keys: Enter opens the row's sentence in the chosen outlet (←/→ choose it); `d` switches
-between all sentences and differences only (what some outlets have and others lack); `s` hides
-or shows the summary; `M` lists what each outlet said of the meeting (meetings only); Esc/q
-closes.
+Keys (COMPARE_KEYS, and ROW_KEYS on the list: j/k/g/G): Enter opens the row's sentence in the
+chosen outlet (←/→ choose it); `n`/`N` go to the next/previous shared row; `d` switches between
+all sentences and differences only (what some outlets have and others lack); `s` hides or shows
+the summary; `M` lists what each outlet said of the meeting (meetings only); Esc/q closes.
+For the help screen, list COMPARE_KEYS and mentions.MENTIONS_KEYS in its sections.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import Group
+from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -42,6 +44,8 @@ if TYPE_CHECKING:
     from parallax.index.compare import Comparison, Row
 
 __all__ = [
+    "COMPARE_KEYS",
+    "ROW_KEYS",
     "CompareRows",
     "column_widths",
     "CompareScreen",
@@ -93,15 +97,41 @@ def short_date(value: date | None) -> str:
 class _Styles:
     """Theme styles for the rows, read from CompareRows' component classes."""
 
-    same: Any
-    reworded: Any
-    unique: Any
-    outlet: Any
-    detail: Any
-    speaker: Any
+    same: Style
+    reworded: Style
+    unique: Style
+    outlet: Style
+    detail: Style
+    speaker: Style
 
-    def of(self, kind: str) -> Any:
+    def of(self, kind: str) -> Style:
         return getattr(self, kind)
+
+
+# The keys, with ids (the names a user remaps in config.toml's `[keys]`; "down", "up", "top"
+# and "bottom" are the reader's list keys, so one remapping moves in every list) and
+# descriptions (the footer, and the help screen when the app lists these in its sections).
+ROW_KEYS: list[Binding] = [
+    Binding("j", "cursor_down", "Down", show=False, id="down"),
+    Binding("k", "cursor_up", "Up", show=False, id="up"),
+    Binding("g", "first", "Top", show=False, id="top"),
+    Binding("G", "last", "Bottom", show=False, id="bottom"),
+]
+COMPARE_KEYS: list[Binding] = [
+    Binding("escape", "close", "Close", id="compare_close"),
+    Binding("q", "close", "Close", show=False, id="compare_quit"),
+    Binding("enter", "open", "Open", key_display="enter", id="compare_open"),
+    Binding("d", "toggle_differences", "Differences", id="compare_differences"),
+    Binding("n", "next_shared(1)", "Next shared", id="compare_next_shared"),
+    Binding("N", "next_shared(-1)", "Previous shared", show=False, id="compare_previous_shared"),
+    Binding("left,h", "outlet(-1)", "Outlet", key_display="←→", id="compare_previous_outlet"),
+    Binding("right,l", "outlet(1)", "Next outlet", show=False, id="compare_next_outlet"),
+    Binding("s", "toggle_summary", "Summary", id="compare_summary"),
+    Binding("M", "mentions", "Mentions", id="compare_mentions"),
+]
+
+
+_STYLE_NAMES = ("same", "reworded", "unique", "outlet", "detail", "speaker")
 
 
 class CompareRows(OptionList):
@@ -116,6 +146,7 @@ class CompareRows(OptionList):
         "compare-rows--detail",
         "compare-rows--speaker",
     }
+    BINDINGS: ClassVar[list[BindingType]] = list(ROW_KEYS)
     DEFAULT_CSS = """
     CompareRows {
         height: 1fr;
@@ -145,15 +176,15 @@ class CompareRows(OptionList):
         return self.scrollable_content_region.width
 
     def styles_for_rows(self) -> _Styles:
-        get = self.get_component_rich_style
-        return _Styles(
-            same=get("compare-rows--same", partial=True),
-            reworded=get("compare-rows--reworded", partial=True),
-            unique=get("compare-rows--unique", partial=True),
-            outlet=get("compare-rows--outlet", partial=True),
-            detail=get("compare-rows--detail", partial=True),
-            speaker=get("compare-rows--speaker", partial=True),
-        )
+        """The theme's styles for row parts, as solid colours over the list's background (a
+        translucent colour such as $text-muted would lose its alpha in a Rich style and show
+        white on a light theme) and without a background (the cursor row keeps its own)."""
+
+        def get(name: str) -> Style:
+            full = self.get_component_rich_style(f"compare-rows--{name}")
+            return Style(color=full.color, bold=full.bold, italic=full.italic)
+
+        return _Styles(*(get(name) for name in _STYLE_NAMES))
 
 
 class CompareScreen(Screen[None]):
@@ -170,15 +201,7 @@ class CompareScreen(Screen[None]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", id="compare.close"),
-        Binding("q", "close", "Close", show=False, id="compare.quit"),
-        Binding("d", "toggle_differences", "Differences only", id="compare.differences"),
-        Binding("s", "toggle_summary", "Summary", id="compare.summary"),
-        Binding("left,h", "outlet(-1)", "Outlet", key_display="←→", id="compare.previous_outlet"),
-        Binding("right,l", "outlet(1)", "Next outlet", show=False, id="compare.next_outlet"),
-        Binding("M", "mentions", "Mentions", id="compare.mentions"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(COMPARE_KEYS)
 
     def __init__(
         self,
@@ -222,7 +245,10 @@ class CompareScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(CompareRows).loading = True
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._refresh_all())
+        # After the refresh: the new theme's styles reach the widgets' CSS only then.
+        self.app.theme_changed_signal.subscribe(
+            self, lambda _theme: self.call_after_refresh(self._refresh_all)
+        )
         self._compute()
 
     @work(thread=True, exclusive=True, group="compare", exit_on_error=False)
@@ -400,6 +426,19 @@ class CompareScreen(Screen[None]):
         self.differences_only = not self.differences_only
         if self.comparison is not None:
             self._draw_rows()
+
+    def action_open(self) -> None:
+        self.query_one(CompareRows).action_select()
+
+    def action_next_shared(self, step: int) -> None:
+        """Move to the next (step 1) or previous (-1) row two outlets or more share."""
+        rows = self.query_one(CompareRows)
+        n = rows.highlighted if rows.highlighted is not None else -step
+        for k in range(n + step, len(self.shown) if step > 0 else -1, step):
+            if self.shown[k].kind != "unique":
+                rows.highlighted = k
+                return
+        self.notify("No more shared rows that way", timeout=2)
 
     def action_toggle_summary(self) -> None:
         box = self.query_one("#compare-summary-box")

@@ -24,7 +24,7 @@ from textual.widgets.option_list import Option
 
 from .compare import CompareRows, OpenSentence, plain, short_date
 
-__all__ = ["Mention", "MentionsScreen", "mentions_of"]
+__all__ = ["MENTIONS_KEYS", "Mention", "MentionsScreen", "mentions_of"]
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,14 @@ def mentions_of(corpus: Any, meeting_id: str) -> tuple[str, list[Mention]]:
     return meeting.label, out
 
 
+# Ids as in compare.py's COMPARE_KEYS (moving in the list: its ROW_KEYS, on CompareRows).
+MENTIONS_KEYS: list[Binding] = [
+    Binding("escape", "close", "Close", id="mentions_close"),
+    Binding("q", "close", "Close", show=False, id="mentions_quit"),
+    Binding("enter", "open", "Open", key_display="enter", id="mentions_open"),
+]
+
+
 class MentionsScreen(Screen[None]):
     """Per outlet, the passages that speak of one meeting."""
 
@@ -86,10 +94,7 @@ class MentionsScreen(Screen[None]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", id="mentions.close"),
-        Binding("q", "close", "Close", show=False, id="mentions.quit"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(MENTIONS_KEYS)
 
     def __init__(self, corpus: Any, meeting_id: str) -> None:
         super().__init__()
@@ -144,6 +149,9 @@ class MentionsScreen(Screen[None]):
             options.append(Option(Group(*parts), id=str(n)))
         rows.add_options(options)
         rows.focus()
+
+    def action_open(self) -> None:
+        self.query_one(CompareRows).action_select()
 
     def action_close(self) -> None:
         self.dismiss(None)
