@@ -302,14 +302,17 @@ def test_snapshot(snap_compare: Any, seed_dir: Path, size: tuple[int, int]) -> N
 
 def by_cells(line: str, start: int, end: int) -> str:
     """The characters of `line` between cell offsets start and end."""
-    out, x, inside = [], 0, False
+    out, x, inside, previous = [], 0, False, " "
     for char in line:
         width = cell_len(char)
-        if width:  # a zero-width (combining) character goes with the one before it
+        # A zero-width (combining) character goes with the character before it, unless that
+        # is padding or a gap between columns.
+        if width or previous.isspace():
             inside = start <= x < end
         if inside:
             out.append(char)
         x += width
+        previous = char
     return "".join(out)
 
 

@@ -120,7 +120,7 @@ ROW_KEYS: list[Binding] = [
 COMPARE_KEYS: list[Binding] = [
     Binding("escape", "close", "Close", id="compare_close"),
     Binding("q", "close", "Close", show=False, id="compare_quit"),
-    Binding("enter", "open", "Open", key_display="enter", id="compare_open"),
+    Binding("enter", "open", "Open", show=False, key_display="enter", id="compare_open"),
     Binding("d", "toggle_differences", "Differences", id="compare_differences"),
     Binding("n", "next_shared(1)", "Next shared", id="compare_next_shared"),
     Binding("N", "next_shared(-1)", "Previous shared", show=False, id="compare_previous_shared"),
@@ -241,7 +241,7 @@ class CompareScreen(Screen[None]):
             yield Static("", id="compare-summary")
         yield Static("", id="compare-headers")
         yield CompareRows(id="compare-rows")
-        yield Footer()
+        yield Footer(compact=True)  # the keys fit at 80 columns
 
     def on_mount(self) -> None:
         self.query_one(CompareRows).loading = True
