@@ -363,3 +363,32 @@ async def test_a_theme_change_redraws_with_the_new_theme(corpus: Corpus) -> None
         after = rows.get_option_at_index(0).prompt
         assert str(after) == str(before)
         assert [span.style for span in after.spans] != [span.style for span in before.spans]
+
+
+class SlowCorpus(CraftedCorpus):
+    """Compares only once let go, so a test can close the screen first."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        import threading
+
+        self.go = threading.Event()
+
+    def compare(self, ids: list[str]) -> Any:
+        self.go.wait(5)
+        return super().compare(ids)
+
+
+async def test_closing_while_comparing_is_fine() -> None:
+    slow = SlowCorpus()
+    app = Host(lambda: CompareScreen.for_articles(slow, ["a", "b"]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CompareScreen) and screen.query_one(CompareRows).loading
+        await pilot.press("escape")
+        await pilot.pause()
+        slow.go.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not isinstance(app.screen, CompareScreen) and app.is_running

@@ -270,11 +270,15 @@ class CompareScreen(Screen[None]):
         return f"Comparing: {self._corpus.meeting(self._meeting_id).label}"
 
     def _failed(self, message: str) -> None:
+        if not self.is_attached:  # closed while comparing
+            return
         rows = self.query_one(CompareRows)
         rows.loading = False
         self.query_one("#compare-summary", Static).update(plain(f"Cannot compare: {message}"))
 
     def _show(self, comparison: Comparison, title: str | None) -> None:
+        if not self.is_attached:  # closed while comparing
+            return
         self.comparison = comparison
         if title:
             self._title = title

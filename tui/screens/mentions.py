@@ -122,10 +122,14 @@ class MentionsScreen(Screen[None]):
         self.app.call_from_thread(self._show, label, found)
 
     def _failed(self, message: str) -> None:
+        if not self.is_attached:  # closed while loading
+            return
         self.query_one(CompareRows).loading = False
         self.query_one("#mentions-title", Static).update(plain(f"No mentions: {message}"))
 
     def _show(self, label: str, found: list[Mention]) -> None:
+        if not self.is_attached:  # closed while loading
+            return
         self.mentions = found
         rows = self.query_one(CompareRows)
         rows.loading = False
