@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
+from rich.console import Console as RichConsole
 from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
@@ -35,24 +37,34 @@ def copy_data(built: Path, target: Path) -> Config:
     return load_config(data_dir=target)
 
 
-async def settle(pilot: Pilot, rounds: int = 3) -> None:
-    """Wait until workers are done and the timers they set (debounces) have fired."""
+async def settle(pilot: Pilot) -> None:
+    """Wait until what the last keys started (searches, articles, scrolls) is on screen."""
     app = pilot.app
-    for _ in range(rounds):
+    for _ in range(400):
         await app.workers.wait_for_complete()
-        await pilot.pause(0.12)
-    await app.workers.wait_for_complete()
+        await pilot.pause(0.02)
+        if app.is_settled:
+            break
+    await pilot.pause()
     await pilot.pause()
 
 
 async def ready(pilot: Pilot) -> None:
     """Wait for the first load: articles listed, sources read, index up to date."""
     app = pilot.app
-    for _ in range(100):
-        await settle(pilot, 1)
-        if getattr(app, "load_done", False):
+    for _ in range(400):
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.02)
+        if app.load_done:
             break
     await settle(pilot)
+
+
+def rendered(renderable: object, width: int = 100) -> str:
+    """What a Rich renderable prints, as plain text."""
+    console = RichConsole(width=width, record=True, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
 
 
 OUTLETS = ["Business Standard", "EconoTimes", "Eunews", "Hürriyet Daily News"]
@@ -70,8 +82,7 @@ def config(seed_data: Path, tmp_path: Path) -> Config:
 
 
 def list_ids(app: ParallaxApp) -> list[str]:
-    table = app.query_one(ArticleList)
-    return [str(table.coordinate_to_cell_key((i, 0)).row_key.value) for i in range(table.row_count)]
+    return app.query_one(ArticleList).ids
 
 
 def source_labels(app: ParallaxApp) -> list[str]:
@@ -260,8 +271,6 @@ async def test_sort_by_date_in_a_search_and_oldest_first_when_browsing(config: C
 
 
 async def test_help_lists_the_keys_and_the_query_language(config: Config) -> None:
-    from textual.widgets import Markdown
-
     from parallax.tui.screens.help import HelpScreen
 
     app = ParallaxApp(config, today=TODAY)
@@ -270,7 +279,7 @@ async def test_help_lists_the_keys_and_the_query_language(config: Config) -> Non
         await pilot.press("question_mark")
         await pilot.pause(0.2)
         assert isinstance(app.screen, HelpScreen)
-        text = app.screen.query_one(Markdown).source
+        text = rendered(app.screen.content)
         for needle in ("Next match", "toggle_read", "date:2025-02", "outlet:eunews", "[keys]"):
             assert needle in text
         await pilot.press("escape")
@@ -378,6 +387,10 @@ async def test_keys_can_be_remapped_in_the_config(
         assert len(view.matches) >= 2
         await pilot.press("f3")
         assert view.current == 1
+        from parallax.tui.screens.help import help_text
+
+        shown = rendered(help_text(app.keymap, app.get_key_display))
+        assert "ctrl+f" in shown and "f3" in shown
 
 
 def test_an_unknown_action_in_keys_is_one_line(user_config, capsys) -> None:

@@ -11,7 +11,9 @@ from __future__ import annotations
 import os
 import sys
 import threading
+import time
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -20,13 +22,12 @@ from textual.app import App, ComposeResult
 from textual.containers import Container, Vertical
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from parallax.index.config import Config
 from parallax.index.state import ReaderState, StateError
 from parallax.index.textio import strip_control_chars
-from parallax.tui.commands import ReaderCommands
 from parallax.tui.keys import APP_KEYS, check_keymap
 from parallax.tui.messages import ALL_ARTICLES, FilterChosen, ListFilter, ResultsShown
 from parallax.tui.text import plain
@@ -37,16 +38,20 @@ from parallax.tui.widgets.source_list import SourceList, outlet_section
 
 if TYPE_CHECKING:
     from parallax.index.api import Corpus
-    from parallax.index.search import Hit, SearchResult
+    from parallax.index.search import Hit, SearchIndex, SearchResult
     from parallax.index.store import ArticleSummary, StoredArticle
 
 __all__ = ["ParallaxApp"]
 
 # Typing pauses this long before a search starts: one search per burst of keys.
-SEARCH_DEBOUNCE = 0.04
-# Moving the cursor pauses this long before the article under it is read.
+SEARCH_DEBOUNCE = 0.03
+# Moving the cursor pauses this long before the article under it is read; longer while
+# searching, so drawing an article never holds up the next keystroke's results.
 PREVIEW_DEBOUNCE = 0.06
-SEARCH_LIMIT = 100
+PREVIEW_DEBOUNCE_SEARCHING = 0.3
+# Hits fetched at first (each costs a snippet); scrolling near the end fetches twice as many.
+SEARCH_PAGE = 20
+SEARCH_MAX = 1000
 # Below this width the list and the article stack, and the sources hide until asked for.
 NARROW_WIDTH = 110
 SAVE_DELAY = 1.0
@@ -57,9 +62,11 @@ class ParallaxApp(App[None]):
     """The reader. `today` fixes what relative dates in queries mean (tests); None is today."""
 
     TITLE = "Parallax"
-    CSS_PATH = "app.tcss"
+    # Absolute: Textual resolves a relative path against a subclass's own file.
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     BINDINGS = APP_KEYS
-    COMMANDS = App.COMMANDS | {ReaderCommands}
+    # A callable: the palette's module is imported when the palette first opens.
+    COMMANDS = App.COMMANDS | {lambda: _reader_commands()}
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, config: Config, *, today: date | None = None) -> None:
@@ -72,10 +79,10 @@ class ParallaxApp(App[None]):
         if self.state.theme and self.state.theme in self.available_themes:
             self.theme = self.state.theme
         self.set_keymap(self.keymap)
-        # Two views of one store: `_corpus` syncs and indexes in the background (and searches:
-        # the index is safe across threads), `_reader` reads articles meanwhile.
-        self._corpus: Corpus | None = None
+        # The corpus articles are read from (one store: reading waits while a sync writes), and
+        # its search index, which answers searches from any thread.
         self._reader: Corpus | None = None
+        self._index: SearchIndex | None = None
         self._read_lock = threading.Lock()
         self.summaries: list[ArticleSummary] = []
         self.by_id: dict[str, ArticleSummary] = {}
@@ -90,6 +97,10 @@ class ParallaxApp(App[None]):
         self.load_done = False
         self.index_note = "Indexing…"
         self._search_generation = 0
+        # The search running now (None when none is), and when the last one started.
+        self._in_flight: int | None = None
+        self._search_started = 0.0
+        self._search_limit = SEARCH_PAGE
         self._search_timer: Timer | None = None
         self._preview_timer: Timer | None = None
         self._save_timer: Timer | None = None
@@ -105,7 +116,7 @@ class ParallaxApp(App[None]):
                 yield ArticleList(id="articles")
                 yield Static(id="list-empty", markup=False)
             yield ArticleView(id="article")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._fit(self.size.width)
@@ -117,6 +128,9 @@ class ParallaxApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self._state_problem:
             self.notify(self._state_problem, severity="warning", timeout=8)
+
+    def on_ready(self) -> None:
+        # After the first frame: the worker's imports (Whoosh, YAML) would hold up the paint.
         self.load_corpus()
 
     def on_resize(self, event: Any) -> None:
@@ -128,10 +142,10 @@ class ParallaxApp(App[None]):
         if not narrow:
             self.set_class(False, "-sources-open")
         lines = 1 if narrow else 2
-        if self.article_list.snippet_lines != lines:
-            self.article_list.snippet_lines = lines
-            if self.result is not None:
-                self._refresh_list()
+        table = self.article_list
+        if table.snippet_lines != lines:
+            table.snippet_lines = lines
+            table.fit_columns()
 
     # ---- the parts ------------------------------------------------------------------------
 
@@ -164,11 +178,11 @@ class ParallaxApp(App[None]):
 
         progress = _Throttle(self, PROGRESS_EVERY)
         try:
-            if self._reader is None:
-                reader = Corpus.open(self.config)
-                summaries = reader.articles()
-                self.call_from_thread(self._articles_loaded, reader, summaries, False)
-            corpus = Corpus.open(self.config)
+            corpus = self._reader
+            if corpus is None:
+                corpus = Corpus.open(self.config)
+                summaries: list[ArticleSummary] | None = corpus.articles()
+                self.call_from_thread(self._articles_loaded, corpus, summaries, False)
             done = 0
 
             def on_file(item: Any) -> None:
@@ -176,13 +190,15 @@ class ParallaxApp(App[None]):
                 done += 1
                 progress(f"Reading sources… {done:,}")
 
-            report = corpus.sync(progress=on_file)
-            reader = Corpus.open(self.config)  # sees what the sync stored
-            summaries = reader.articles()
+            # Articles are read (by the article worker) from this same store: not while it
+            # is being written.
+            with self._read_lock:
+                report = corpus.sync(progress=on_file)
+                summaries = corpus.articles() if report.changed else None
         except Exception as err:  # the store cannot be read: say so, keep the app alive
             self.call_from_thread(self._load_failed, f"Cannot read the articles: {err}")
             return
-        self.call_from_thread(self._articles_loaded, reader, summaries, True)
+        self.call_from_thread(self._articles_loaded, corpus, summaries, True)
         failed = report.count("failed")
         problems = corpus.problems
         if failed or problems:
@@ -201,7 +217,7 @@ class ParallaxApp(App[None]):
             )
         try:
             index = corpus.index
-            self._corpus = corpus  # searches may start: the index object exists
+            self._index = index  # searches may start: the index object exists
             if index.problem:
                 self.call_from_thread(self.notify, index.problem, severity="warning", timeout=8)
 
@@ -210,6 +226,8 @@ class ParallaxApp(App[None]):
 
             wait = 10.0 if index.needs_everything else 0.0
             corpus.update_index(rebuild=rebuild, progress=on_doc, sync=False, wait=wait)
+            # Open the searcher and its caches now rather than on the first keystroke.
+            index.search("parallax", limit=1)
         except IndexBusy as err:
             self.call_from_thread(self._index_done, f"{err}; searching the index as it is")
             return
@@ -219,9 +237,11 @@ class ParallaxApp(App[None]):
         self.call_from_thread(self._index_done, None)
 
     def _articles_loaded(
-        self, reader: Corpus, summaries: list[ArticleSummary], final: bool
+        self, reader: Corpus, summaries: list[ArticleSummary] | None, final: bool
     ) -> None:
         self._reader = reader
+        if summaries is None:  # nothing changed: the list on show stays
+            summaries = self.summaries
         self.summaries = summaries
         self.by_id = {s.id: s for s in summaries}
         self.loaded = final or bool(summaries)
@@ -288,7 +308,7 @@ class ParallaxApp(App[None]):
             table.show_articles(self._browse_rows(), read)
         if table.row_count:
             if not table.select_id(keep):
-                table.move_cursor(row=0, animate=False)
+                table.move_cursor(0)
             self._restore_selection = None
             self._set_empty(None)
         else:
@@ -369,7 +389,8 @@ class ParallaxApp(App[None]):
                 noun = "match" if result.total == 1 else "matches"
                 status.append(f"{result.total:,} {noun}")
                 if shown < result.total:
-                    status.append(f" ({shown:,} shown)")
+                    more = "; more as you scroll" if self._search_limit < SEARCH_MAX else ""
+                    status.append(f" ({shown:,} shown{more})")
             sort = "best first" if self.search_sort == "relevance" else "newest first"
             status.append(f" · {sort}")
             if result.message and result.hits:
@@ -416,8 +437,14 @@ class ParallaxApp(App[None]):
             self.result = None
             self._refresh_list()
             return
-        if self.index_ready or self._corpus is not None:
-            self._search_timer = self.set_timer(SEARCH_DEBOUNCE, self._start_search)
+        if self.index_ready or self._index is not None:
+            # The first key after a pause searches at once; keys that come while a search
+            # runs (or right after one started) wait for a pause in the typing.
+            idle = self._in_flight is None
+            if idle and time.monotonic() - self._search_started >= SEARCH_DEBOUNCE:
+                self._start_search()
+            else:
+                self._search_timer = self.set_timer(SEARCH_DEBOUNCE, self._start_search)
         else:
             self._update_status()
             self._show_empty(self._building_message())
@@ -432,55 +459,81 @@ class ParallaxApp(App[None]):
             return
         self.article_list.focus()
 
-    def _start_search(self) -> None:
-        if self._corpus is None or not self.query_text:
+    def _start_search(self, more: bool = False) -> None:
+        """Search for the query; `more` fetches more hits of the same query (scrolling)."""
+        self._search_timer = None
+        if self._index is None or not self.query_text:
             return
+        self._search_limit = min(SEARCH_MAX, self._search_limit * 2) if more else SEARCH_PAGE
         self._search_generation += 1
+        self._in_flight = self._search_generation
+        self._search_started = time.monotonic()
         self.run_search(
-            self._search_generation, self.query_text, self.list_filter, self.search_sort
+            self._search_generation,
+            self.query_text,
+            self.list_filter,
+            self.search_sort,
+            self._search_limit,
         )
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def run_search(self, generation: int, query: str, chosen: ListFilter, sort: str) -> None:
+    def run_search(
+        self, generation: int, query: str, chosen: ListFilter, sort: str, limit: int
+    ) -> None:
         """Search in a thread; a newer search cancels this one, whose result is then dropped."""
-        corpus = self._corpus
-        if corpus is None:
+        index = self._index
+        if index is None:
             return
         worker = get_current_worker()
         # A filter the index cannot apply (unknown outlet, a set of ids) filters the hits here.
-        limit = SEARCH_LIMIT if chosen.outlet or chosen.is_all else SEARCH_LIMIT * 5
+        if not (chosen.outlet or chosen.is_all):
+            limit = SEARCH_MAX
         try:
-            result = corpus.search(
+            result = index.search(
                 query,
                 limit=limit,
                 outlet=chosen.outlet,
                 sort="date" if sort == "date" else "relevance",
                 today=self.today,
-                update=False,
             )
         except Exception as err:  # never a crash for a search
-            self.call_from_thread(self.notify, f"The search failed: {err}", severity="error")
+            self.call_from_thread(self._search_failed, generation, f"The search failed: {err}")
             return
-        if worker.is_cancelled:
+        if worker.is_cancelled:  # a newer search started: its result is the one to show
             return
         self.call_from_thread(self._show_result, generation, result)
+
+    def _search_failed(self, generation: int, message: str) -> None:
+        if self._in_flight == generation:
+            self._in_flight = None
+        self.notify(message, severity="error")
 
     def _show_result(self, generation: int, result: SearchResult) -> None:
         if generation != self._search_generation or not self.query_text:
             return  # a newer query is on its way
+        self._in_flight = None
         self.result = result
         self._refresh_list()
         self.post_message(ResultsShown(result))
 
     # ---- the article ------------------------------------------------------------------------
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    def on_article_list_highlighted(self, event: ArticleList.Highlighted) -> None:
         self._preview_soon()
+        result, table = self.result, self.article_list
+        near_end = table.cursor >= table.row_count - 3
+        if (
+            self.hits
+            and result is not None
+            and near_end
+            and len(result.hits) < result.total
+            and len(result.hits) >= self._search_limit  # not already fetching more
+            and self._search_limit < SEARCH_MAX
+        ):
+            self._start_search(more=True)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        article_id = event.row_key.value
-        if article_id is None:
-            return
+    def on_article_list_selected(self, event: ArticleList.Selected) -> None:
+        article_id = event.article_id
         self.load_article(article_id)
         self._set_read(article_id, True)
         self.article_view.focus()
@@ -488,9 +541,11 @@ class ParallaxApp(App[None]):
     def _preview_soon(self) -> None:
         if self._preview_timer is not None:
             self._preview_timer.stop()
-        self._preview_timer = self.set_timer(PREVIEW_DEBOUNCE, self._preview)
+        delay = PREVIEW_DEBOUNCE_SEARCHING if self.query_text else PREVIEW_DEBOUNCE
+        self._preview_timer = self.set_timer(delay, self._preview)
 
     def _preview(self) -> None:
+        self._preview_timer = None
         article_id = self.article_list.current_id
         if article_id is None:
             return
@@ -546,6 +601,19 @@ class ParallaxApp(App[None]):
         self.article_list.mark(article_id, read)
         self._save_soon()
 
+    @property
+    def is_settled(self) -> bool:
+        """True when nothing the user started is still on its way: no search, article or
+        scroll pending (tests and the bench wait for it; a save may still be pending)."""
+        return (
+            self.load_done
+            and self._search_timer is None
+            and self._preview_timer is None
+            and self._in_flight is None
+            and not any(w.is_running for w in self.workers if w.group in ("search", "article"))
+            and not self.article_view.scroll_pending
+        )
+
     def _save_soon(self) -> None:
         if self._save_timer is not None:
             self._save_timer.stop()
@@ -585,11 +653,11 @@ class ParallaxApp(App[None]):
         self.exit()
 
     def action_help(self) -> None:
-        from parallax.tui.screens.help import HelpScreen, help_markdown
+        from parallax.tui.screens.help import HelpScreen, help_text
 
         if isinstance(self.screen, HelpScreen):
             return
-        self.push_screen(HelpScreen(help_markdown(self.keymap, self.get_key_display)))
+        self.push_screen(HelpScreen(help_text(self.keymap, self.get_key_display)))
 
     def action_focus_search(self) -> None:
         self.set_class(False, "-sources-open")
@@ -660,7 +728,7 @@ class ParallaxApp(App[None]):
             self.notify(f"Copied {url}", timeout=3, markup=False)
 
     def action_rebuild_index(self) -> None:
-        if self._corpus is None:
+        if self._index is None:
             self.notify("The articles are still being read; try again in a moment.")
             return
         self.index_ready = False
@@ -697,6 +765,12 @@ class ParallaxApp(App[None]):
             )
 
 
+def _reader_commands() -> type:
+    from parallax.tui.commands import ReaderCommands
+
+    return ReaderCommands
+
+
 def _within(widget: Widget, pane: Widget) -> bool:
     node: Any = widget
     while node is not None:
@@ -729,8 +803,6 @@ class _Throttle:
         self.last = 0.0
 
     def __call__(self, label: str, done: int | None = None, total: int | None = None) -> None:
-        import time
-
         now = time.monotonic()
         if now - self.last < self.every and not (total and done == total):
             return

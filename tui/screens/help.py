@@ -3,17 +3,21 @@ search query language."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from parallax.tui.keys import BUILTIN_KEYS, SECTIONS
 
-__all__ = ["QUERY_LANGUAGE", "HelpScreen", "help_markdown"]
+__all__ = ["QUERY_ROWS", "HelpScreen", "help_text", "key_rows"]
 
 # The README's "Search" section, in short: (what to type, what it finds).
 QUERY_ROWS: list[tuple[str, str]] = [
@@ -43,72 +47,84 @@ never matter and words are stemmed (`talks` finds `talk`). A word that finds not
 first; `s` sorts them newest first.
 """
 
-QUERY_LANGUAGE = "\n".join(
-    ["| query | finds articles with |", "|---|---|"]
-    + [f"| {query} | {meaning} |" for query, meaning in QUERY_ROWS]
-    + ["", QUERY_NOTES]
+KEYMAP_NOTE = (
+    "Every key can be changed in your config.toml by its action's id, e.g.\n"
+    '  [keys]\n  search = "/,ctrl+f"\n  next_match = "n,f3"'
 )
 
-KEYMAP_NOTE = """\
-Every key above can be changed in your config.toml, by the action's id (in brackets):
 
-```toml
-[keys]
-search = "/,ctrl+f"
-next_match = "n,f3"
-```
-"""
-
-
-def help_markdown(keymap: Mapping[str, str], key_display: object) -> str:
-    """The help text: a table of keys per part of the reader, then the query language.
-    `keymap` is the user's remapping; `key_display(binding)` names a key for people."""
-    show = key_display if callable(key_display) else (lambda b: b.key)
-    out = ["# Parallax", ""]
+def key_rows(
+    keymap: Mapping[str, str], key_display: Callable[[Binding], str]
+) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """Per part of the reader: (keys as shown, what they do, the id to remap them by), with
+    the user's remapping applied."""
+    sections = []
     for title, bindings in SECTIONS:
-        out += [f"## {title}", "", "| key | action | id |", "|---|---|---|"]
+        rows = []
         for binding in bindings:
             keys = keymap.get(binding.id or "", binding.key)
             shown = " ".join(
-                f"`{_cell(show(Binding(k.strip(), binding.action)))}`" for k in keys.split(",")
+                key_display(Binding(k.strip(), binding.action)) for k in keys.split(",")
             )
-            out.append(f"| {shown} | {_cell(binding.description)} | {binding.id} |")
-        out.append("")
-    out += ["## Also", "", "| key | action |", "|---|---|"]
-    out += [f"| `{keys}` | {_cell(what)} |" for keys, what in BUILTIN_KEYS]
-    out += ["", KEYMAP_NOTE, "## Search", "", QUERY_LANGUAGE]
-    return "\n".join(out)
+            rows.append((shown, binding.description, binding.id or ""))
+        sections.append((title, rows))
+    return sections
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("`", "'")
+def help_text(keymap: Mapping[str, str], key_display: Callable[[Binding], str]) -> Group:
+    """The whole help: the keys of each part, Textual's own keys, then the query language."""
+    parts: list[Any] = [Text("Parallax: keys and search", style="bold")]
+    for title, rows in key_rows(keymap, key_display):
+        parts += [Text(""), Text(title, style="bold underline")]
+        table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 0))
+        table.add_column(style="bold", min_width=12, no_wrap=True)
+        table.add_column(ratio=1)
+        table.add_column(style="dim", no_wrap=True)
+        for keys, what, binding_id in rows:
+            table.add_row(keys, what, binding_id)
+        parts.append(table)
+    parts += [Text(""), Text("Also", style="bold underline")]
+    also = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 0))
+    also.add_column(style="bold", min_width=12, no_wrap=True)
+    also.add_column(ratio=1)
+    for keys, what in BUILTIN_KEYS:
+        also.add_row(keys, what)
+    parts += [also, Text(""), Text(KEYMAP_NOTE), Text(""), Text("Search", style="bold underline")]
+    language = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 0))
+    language.add_column(style="bold", ratio=1)
+    language.add_column(ratio=1)
+    for query, meaning in QUERY_ROWS:
+        language.add_row(query.replace("`", ""), meaning.replace("`", ""))
+    parts += [language, Text(""), Text(" ".join(QUERY_NOTES.replace("`", "").split()))]
+    return Group(*parts)
 
 
 class HelpScreen(ModalScreen[None]):
     """The keys and the query language; Esc, q or ? closes it."""
 
     BINDINGS = [
-        Binding("escape,q,question_mark", "dismiss", "Close", id="close_help"),
+        Binding("escape,q,question_mark", "close", "Close", id="close_help"),
         Binding("j", "scroll_down", "Down", show=False),
         Binding("k", "scroll_up", "Up", show=False),
     ]
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {
-        width: 96; max-width: 100%; height: 90%; max-height: 100%;
+        width: 100; max-width: 100%; height: 90%; max-height: 100%;
         border: round $primary; background: $surface; padding: 0 1;
+        border-title-align: left; border-subtitle-align: right;
     }
-    HelpScreen #help-close { color: $text-muted; text-align: right; width: 1fr; }
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, content: Group) -> None:
         super().__init__()
-        self.text = text
+        self.content = content
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-body"):
-            yield Static("Esc closes", id="help-close")
-            yield Markdown(self.text, id="help-text")
+        with VerticalScroll(id="help-body") as body:
+            body.border_title = "Help"
+            body.border_subtitle = "Esc closes"
+            yield Static(self.content, id="help-text")
 
     def on_mount(self) -> None:
         self.query_one("#help-body").focus()
@@ -119,5 +135,5 @@ class HelpScreen(ModalScreen[None]):
     def action_scroll_up(self) -> None:
         self.query_one("#help-body", VerticalScroll).scroll_up(animate=False)
 
-    async def action_dismiss(self, result: None = None) -> None:
+    def action_close(self) -> None:
         self.dismiss(None)

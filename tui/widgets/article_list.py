@@ -1,13 +1,26 @@
 """The article list: a read marker, the date, the title, the outlet and the wire agency; in a
-search, each hit also shows its snippet with the matched words marked."""
+search, each hit also shows its snippet with the matched words marked.
+
+It draws only the rows on screen (Textual's line API): showing 100,000 articles, or going from
+a search back to all of them, costs the same as showing ten.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
-from textual.widgets import DataTable
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from parallax.tui.keys import LIST_KEYS
 from parallax.tui.text import line, plain
@@ -19,91 +32,360 @@ if TYPE_CHECKING:
 __all__ = ["ArticleList"]
 
 UNREAD = "●"
-# No cell padding: each column but the title carries its own space, so the title gets them.
+# Each column but the title carries its own space, so the title gets the rest.
 MARK_WIDTH = 2
 DATE_WIDTH = 11
 OUTLET_WIDTH = 15
 AGENCY_WIDTH = 6
 MIN_TITLE_WIDTH = 16
+HEADER = ("", "Date", "Title", " Outlet", " Wire")
 
 
-class ArticleList(DataTable[Text]):
-    """One row per article (or hit), keyed by article id."""
+@dataclass(frozen=True)
+class _Row:
+    """One article of the list: what its cells show (snippet only for a search hit)."""
 
-    BINDINGS = LIST_KEYS
-    COMPONENT_CLASSES = DataTable.COMPONENT_CLASSES | {
+    id: str
+    title: str
+    outlet: str | None
+    agency: str | None
+    published: str
+    snippet: str = ""
+    snippet_matches: tuple[tuple[int, int], ...] = ()
+
+
+class ArticleList(ScrollView, can_focus=True):
+    """One row per article (or hit); the cursor row is the article on show."""
+
+    BINDINGS = [
+        *LIST_KEYS,
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("up", "cursor_up", "Up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("home", "first", "Top", show=False),
+        Binding("end", "last", "Bottom", show=False),
+    ]
+    COMPONENT_CLASSES = {
+        "article-list--header",
+        "article-list--cursor",
         "article-list--unread",
         "article-list--match",
         "article-list--snippet",
         "article-list--muted",
     }
     DEFAULT_CSS = """
+    ArticleList { background: $surface; }
+    ArticleList > .article-list--header { text-style: bold; background: $panel; }
+    ArticleList > .article-list--cursor {
+        color: $block-cursor-blurred-foreground;
+        background: $block-cursor-blurred-background;
+        text-style: $block-cursor-blurred-text-style;
+    }
+    ArticleList:focus > .article-list--cursor {
+        color: $block-cursor-foreground;
+        background: $block-cursor-background;
+        text-style: $block-cursor-text-style;
+    }
     ArticleList > .article-list--unread { color: $accent; text-style: bold; }
     ArticleList > .article-list--match { background: $warning 40%; text-style: bold; }
     ArticleList > .article-list--snippet { color: $text-muted; }
     ArticleList > .article-list--muted { color: $text-muted; }
     """
 
+    cursor: reactive[int] = reactive(0, always_update=True, layout=False)
+
+    class Highlighted(Message):
+        """The cursor moved to another article."""
+
+        def __init__(self, article_id: str) -> None:
+            super().__init__()
+            self.article_id = article_id
+
+    class Selected(Message):
+        """Enter or a click on an article: open it."""
+
+        def __init__(self, article_id: str) -> None:
+            super().__init__()
+            self.article_id = article_id
+
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=False, cell_padding=0)
+        super().__init__(id=id)
         self.snippet_lines = 2
-        self._outlets: dict[str, str | None] = {}
-        # The hits on show, to lay them out again when the width changes.
-        self._hits: tuple[list[Hit], dict[str, ArticleSummary], Collection[str]] | None = None
-        # Title last but one, as wide as the pane allows (set on resize).
-        self.add_column(Text(""), width=MARK_WIDTH, key="read")
-        self.add_column("Date", width=DATE_WIDTH, key="published")
-        self.add_column("Title", width=MIN_TITLE_WIDTH, key="title")
-        self.add_column(" Outlet", width=OUTLET_WIDTH, key="outlet")
-        self.add_column(" Wire", width=AGENCY_WIDTH, key="agency")
+        self._rows: list[_Row] = []
+        self._index: dict[str, int] = {}
+        self._read: Collection[str] = ()
+        self._hits = False
+        # First line of each row (hits are taller), and the total; None when all are 1 line.
+        self._tops: list[int] | None = None
+        self._lines = 0
+        self._title_width = MIN_TITLE_WIDTH
+        # Wrapped snippets by row id, for the current width and theme (cleared when they change).
+        self._snippets: dict[str, list[Text]] = {}
 
     # -- filling --
 
     def show_articles(self, summaries: Sequence[ArticleSummary], read: Collection[str]) -> None:
         """One row per article, in the order given."""
-        self._hits = None
-        self._outlets = {s.id: s.outlet for s in summaries}
-        self.clear()
-        muted = self._style("article-list--muted")
-        for s in summaries:
-            self.add_row(
-                self._marker(s.id in read),
-                Text(s.published.isoformat() if s.published else "—", style=muted),
-                line(s.title or "(untitled)"),
-                _spaced(line(s.outlet or "—")),
-                _spaced(line(s.agency or "", style=muted)),
-                key=s.id,
-            )
+        self._fill(
+            [
+                _Row(s.id, s.title or "(untitled)", s.outlet, s.agency, _date(s.published))
+                for s in summaries
+            ],
+            read,
+            hits=False,
+        )
 
     def show_hits(
         self, hits: Sequence[Hit], summaries: dict[str, ArticleSummary], read: Collection[str]
     ) -> None:
         """One taller row per hit: the title, then its snippet with the matches marked."""
-        self._hits = (list(hits), summaries, read)
-        self._outlets = {h.id: h.outlet for h in hits}
-        self.clear()
-        muted = self._style("article-list--muted")
-        width = self._title_width()
+        rows = []
         for hit in hits:
             summary = summaries.get(hit.id)
-            cell, lines = self._hit_cell(hit, width)
-            self.add_row(
-                self._marker(hit.id in read),
-                Text(hit.published.isoformat() if hit.published else "—", style=muted),
-                cell,
-                _spaced(line(hit.outlet or "—")),
-                _spaced(line(summary.agency if summary and summary.agency else "", style=muted)),
-                key=hit.id,
-                height=lines,
+            rows.append(
+                _Row(
+                    hit.id,
+                    hit.title or "(untitled)",
+                    hit.outlet,
+                    summary.agency if summary else None,
+                    _date(hit.published),
+                    hit.snippet,
+                    tuple(hit.snippet_matches),
+                )
             )
+        self._fill(rows, read, hits=True)
 
-    def _hit_cell(self, hit: Hit, width: int) -> tuple[Text, int]:
-        """The title on one line, then up to `snippet_lines` lines of snippet, cut with "…"."""
-        cell = plain(hit.title or "(untitled)", style="bold")
-        cell.truncate(width, overflow="ellipsis")
-        if not hit.snippet or self.snippet_lines < 1:
-            return cell, 1
-        text, matches = _lead_to_match(hit.snippet, hit.snippet_matches, width // 3)
+    def _fill(self, rows: list[_Row], read: Collection[str], *, hits: bool) -> None:
+        keep = self.current_id
+        self._rows, self._read, self._hits = rows, read, hits
+        self._index = {row.id: i for i, row in enumerate(rows)}
+        self._snippets.clear()
+        self._layout_rows()
+        self.cursor = self._index.get(keep or "", 0) if rows else 0
+        self.refresh()
+
+    def _layout_rows(self) -> None:
+        if self._hits:
+            tops, top = [], 0
+            for row in self._rows:
+                tops.append(top)
+                top += self._height(row)
+            self._tops, self._lines = tops, top
+        else:
+            self._tops, self._lines = None, len(self._rows)
+        self.virtual_size = Size(self.size.width, self._lines + 1)  # + the header
+
+    def _height(self, row: _Row) -> int:
+        return 1 + (self.snippet_lines if self._hits and row.snippet else 0)
+
+    def mark(self, article_id: str, read: bool) -> None:
+        """Show `article_id` as read or unread (the read set is the app's: just redraw)."""
+        if article_id in self._index:
+            self.refresh()
+
+    # -- reading (for the app and tests) --
+
+    @property
+    def row_count(self) -> int:
+        return len(self._rows)
+
+    @property
+    def ids(self) -> list[str]:
+        """The article ids in list order."""
+        return [row.id for row in self._rows]
+
+    @property
+    def current_id(self) -> str | None:
+        """The id of the article under the cursor."""
+        if 0 <= self.cursor < len(self._rows):
+            return self._rows[self.cursor].id
+        return None
+
+    def get_row_at(self, index: int) -> list[Text]:
+        """The cells of row `index` as shown: marker, date, title (and snippet), outlet, wire."""
+        row = self._rows[index]
+        return [
+            self._marker(row.id),
+            Text(row.published),
+            self._title_cell(row),
+            line(" " + (row.outlet or "—")),
+            line(" " + (row.agency or "")),
+        ]
+
+    def select_id(self, article_id: str | None) -> bool:
+        """Put the cursor on `article_id`; False if it is not in the list."""
+        index = self._index.get(article_id or "")
+        if index is None:
+            return False
+        self.cursor = index
+        return True
+
+    def move_cursor(self, row: int) -> None:
+        self.cursor = row
+
+    # -- the cursor --
+
+    def validate_cursor(self, cursor: int) -> int:
+        return max(0, min(cursor, len(self._rows) - 1)) if self._rows else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._scroll_to_cursor()
+        self.refresh()
+        article_id = self.current_id
+        if article_id is not None:
+            self.post_message(self.Highlighted(article_id))
+
+    def _row_top(self, index: int) -> int:
+        return self._tops[index] if self._tops is not None else index
+
+    def _scroll_to_cursor(self) -> None:
+        if not self._rows:
+            return
+        top = self._row_top(self.cursor)
+        bottom = top + self._height(self._rows[self.cursor])
+        visible = max(1, self.scrollable_content_region.height - 1)  # the header stays on top
+        y = self.scroll_offset.y
+        if top < y:
+            y = top
+        elif bottom > y + visible:
+            y = bottom - visible
+        if y != self.scroll_offset.y:
+            self.scroll_to(y=y, animate=False, force=True)
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self._rows) - 1
+
+    def action_page_down(self) -> None:
+        self.cursor += self._rows_per_page()
+
+    def action_page_up(self) -> None:
+        self.cursor -= self._rows_per_page()
+
+    def _rows_per_page(self) -> int:
+        rows = max(1, self.scrollable_content_region.height - 1)
+        return max(1, rows // (1 + self.snippet_lines) if self._hits else rows)
+
+    def action_select_cursor(self) -> None:
+        article_id = self.current_id
+        if article_id is not None:
+            self.post_message(self.Selected(article_id))
+
+    def on_click(self, event: events.Click) -> None:
+        if event.y == 0:  # the header
+            return
+        line_number = self.scroll_offset.y + event.y - 1
+        index = self._row_at_line(line_number)
+        if index is not None:
+            self.focus()
+            self.cursor = index
+            self.action_select_cursor()
+
+    def _row_at_line(self, line_number: int) -> int | None:
+        if not 0 <= line_number < self._lines:
+            return None
+        if self._tops is None:
+            return line_number
+        from bisect import bisect_right
+
+        return bisect_right(self._tops, line_number) - 1
+
+    # -- drawing --
+
+    def on_resize(self) -> None:
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Give the title every column the others do not need, so nothing scrolls sideways."""
+        fixed = MARK_WIDTH + DATE_WIDTH + OUTLET_WIDTH + AGENCY_WIDTH
+        width = self.scrollable_content_region.width or self.size.width
+        self._title_width = max(MIN_TITLE_WIDTH, width - fixed)
+        self._snippets.clear()
+        self._layout_rows()
+        self._scroll_to_cursor()
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._snippets.clear()
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if y == 0:
+            header = self._style("article-list--header")
+            cells = [Text(label) for label in HEADER]
+            return self._strip(cells, width, base + header)
+        line_number = self.scroll_offset.y + y - 1
+        index = self._row_at_line(line_number)
+        if index is None:
+            return Strip.blank(width, base)
+        row = self._rows[index]
+        style = base
+        if index == self.cursor:
+            style = base + self._style("article-list--cursor")
+        offset = line_number - self._row_top(index)
+        if offset == 0:
+            cells = [
+                self._marker(row.id),
+                Text(row.published, style=self._style("article-list--muted")),
+                line(row.title, style="bold" if self._hits else ""),
+                line(" " + (row.outlet or "—")),
+                line(" " + (row.agency or ""), style=self._style("article-list--muted")),
+            ]
+        else:
+            snippet = self._snippet_lines(row)
+            piece = snippet[offset - 1] if offset - 1 < len(snippet) else Text("")
+            cells = [Text(""), Text(""), piece, Text(""), Text("")]
+        return self._strip(cells, width, style)
+
+    def _strip(self, cells: list[Text], width: int, style: Style) -> Strip:
+        widths = [MARK_WIDTH, DATE_WIDTH, self._title_width, OUTLET_WIDTH, AGENCY_WIDTH]
+        out = Text(no_wrap=True, end="")
+        for cell, cell_width in zip(cells, widths, strict=True):
+            cell = cell.copy()
+            cell.truncate(cell_width, overflow="ellipsis", pad=True)
+            out.append_text(cell)
+        segments = [
+            Segment(text, style + seg_style if seg_style else style)
+            for text, seg_style, _ in out.render(self.app.console)
+            if text != "\n"
+        ]
+        return Strip(segments).adjust_cell_length(width, style)
+
+    def _marker(self, article_id: str) -> Text:
+        unread = article_id not in self._read
+        return Text(UNREAD if unread else " ", style=self._style("article-list--unread"))
+
+    def _title_cell(self, row: _Row) -> Text:
+        cell = plain(row.title)
+        for piece in self._snippet_lines(row):
+            cell.append("\n")
+            cell.append_text(piece)
+        return cell
+
+    def _snippet_lines(self, row: _Row) -> list[Text]:
+        """The snippet wrapped to the title column, cut with "…" after `snippet_lines`."""
+        if not self._hits or not row.snippet or self.snippet_lines < 1:
+            return []
+        cached = self._snippets.get(row.id)
+        if cached is None:
+            cached = self._snippets[row.id] = self._wrap_snippet(row)
+        return cached
+
+    def _wrap_snippet(self, row: _Row) -> list[Text]:
+        width = self._title_width
+        text, matches = _lead_to_match(row.snippet, row.snippet_matches, width // 3)
         snippet = plain(text, style=self._style("article-list--snippet"))
         match_style = self._style("article-list--match")
         for start, end in matches:
@@ -117,82 +399,14 @@ class ArticleList(DataTable[Text]):
             last.append("…")
         for piece in shown:
             piece.rstrip()
-            cell.append("\n")
-            cell.append_text(piece)
-        return cell, 1 + len(shown)
+        return shown
 
-    def mark(self, article_id: str, read: bool) -> None:
-        """Show `article_id` as read or unread (if it is in the list)."""
-        if article_id in self.rows:
-            self.update_cell(article_id, "read", self._marker(read))
-
-    @property
-    def current_id(self) -> str | None:
-        """The id of the article under the cursor."""
-        if not self.row_count:
-            return None
-        try:
-            key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
-        except Exception:  # the cursor is past the rows while the list is refilled
-            return None
-        return key.value
-
-    def select_id(self, article_id: str | None) -> bool:
-        """Put the cursor on `article_id`; False if it is not in the list."""
-        if article_id is None or article_id not in self.rows:
-            return False
-        self.move_cursor(row=self.get_row_index(article_id), animate=False, scroll=True)
-        return True
-
-    def _marker(self, read: bool) -> Text:
-        return Text(" " if read else UNREAD, style=self._style("article-list--unread"))
-
-    def _style(self, component: str) -> str:
-        try:
-            return str(self.get_component_rich_style(component, partial=True))
-        except Exception:  # not mounted yet: no theme to take colours from
-            return ""
-
-    # -- layout --
-
-    def on_resize(self) -> None:
-        self.fit_columns()
-
-    def _title_width(self) -> int:
-        fixed = MARK_WIDTH + DATE_WIDTH + OUTLET_WIDTH + AGENCY_WIDTH
-        # Room for the vertical scrollbar, which comes and goes with the number of rows.
-        return max(MIN_TITLE_WIDTH, self.size.width - fixed - self.styles.scrollbar_size_vertical)
-
-    def fit_columns(self) -> None:
-        """Give the title every column the others do not need, so nothing scrolls sideways."""
-        width = self._title_width()
-        column = self.columns.get("title")  # type: ignore[call-overload]
-        if column is None or column.width == width:
-            return
-        column.width = width
-        if self._hits is not None:  # snippets are wrapped to the width: lay them out again
-            keep = self.current_id
-            self.show_hits(*self._hits)
-            self.select_id(keep)
-            return
-        # DataTable recomputes its size lazily; tell it a width changed.
-        self._require_update_dimensions = True
-        self._clear_caches()
-        self.refresh()
-
-    # -- moving --
-
-    def action_first(self) -> None:
-        self.action_scroll_top()
-
-    def action_last(self) -> None:
-        self.action_scroll_bottom()
+    def _style(self, component: str) -> Style:
+        return self.get_component_rich_style(component, partial=True)
 
 
-def _spaced(cell: Text) -> Text:
-    """`cell` after one space: the gap between it and the column before."""
-    out = Text(" ", end="", no_wrap=True, overflow="ellipsis")
-    return out.append_text(cell)
+def _date(value: object) -> str:
+    return value.isoformat() if value is not None else "—"  # type: ignore[attr-defined]
 
 
 def _lead_to_match(
@@ -205,5 +419,5 @@ def _lead_to_match(
     cut = snippet.rfind(" ", 0, matches[0][0] - context)
     if cut <= 0:
         return snippet, list(matches)
-    shift = cut + 1 - 1  # the text after the space, behind a one-character "…"
+    shift = cut  # the text after the space, behind a one-character "…"
     return "…" + snippet[cut + 1 :], [(s - shift, e - shift) for s, e in matches if s > cut]

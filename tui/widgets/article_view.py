@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.geometry import Region
 from textual.widgets import Static
 
 from parallax.tui.keys import ARTICLE_KEYS
@@ -19,6 +18,8 @@ if TYPE_CHECKING:
     from parallax.index.store import StoredArticle
 
 __all__ = ["ArticleView", "metadata_line"]
+
+_SCROLL_TRIES = 5
 
 
 def metadata_line(stored: StoredArticle) -> list[str]:
@@ -50,6 +51,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.article: StoredArticle | None = None
         self.matches: list[tuple[int, int]] = []
         self.current = -1
+        # A scroll to the current match waits for the new text to be laid out.
+        self.scroll_pending = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="article-empty", markup=False)
@@ -76,6 +79,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         if not same:
             self.scroll_home(animate=False)
         if self.matches:
+            self.scroll_pending = True
             self.call_after_refresh(self._scroll_to_current)
 
     def show_message(self, message: str) -> None:
@@ -115,20 +119,32 @@ class ArticleView(VerticalScroll, can_focus=True):
             body.stylize(current_style if i == self.current else match_style, start, end)
         self.query_one("#article-body", Static).update(body)
 
-    def _scroll_to_current(self) -> None:
+    def _scroll_to_current(self, tries: int = _SCROLL_TRIES, verify: bool = True) -> None:
+        self.scroll_pending = False
         if not (0 <= self.current < len(self.matches)) or self.article is None:
             return
         body = self.query_one("#article-body", Static)
         width = body.content_size.width
-        if width <= 0:
+        console = self.app.console
+        lines = len(plain_body(self.article.body).wrap(console, width)) if width > 0 else -1
+        if lines != body.content_size.height:  # the new text is not laid out yet
+            if tries:
+                self.scroll_pending = True
+                self.call_after_refresh(self._scroll_to_current, tries - 1, verify)
             return
         end = self.matches[self.current][1]
         # Greedy wrapping breaks the text up to a word as the whole text does: the number of
         # lines of the body up to the match's end is the match's line.
-        prefix = plain_body(self.article.body[:end])
-        line = len(prefix.wrap(self.app.console, width)) - 1
-        top = body.virtual_region.y + body.styles.padding.top + line
-        self.scroll_to_region(Region(0, top, 1, 1), center=True, animate=False, force=True)
+        line = len(plain_body(self.article.body[:end]).wrap(console, width)) - 1
+        top = body.virtual_region.y + line
+        # The match a third of the way down: some of what leads to it stays in view.
+        wanted = max(0, top - self.scrollable_content_region.height // 3)
+        self.scroll_to(y=wanted, animate=False, force=True, immediate=True)
+        if verify:
+            # Once more after the next refresh: the scrollable size may still have been the
+            # previous article's, which limits how far down a scroll goes.
+            self.scroll_pending = True
+            self.call_after_refresh(self._scroll_to_current, tries, False)
 
     def _style(self, component: str) -> str:
         try:
