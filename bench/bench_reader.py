@@ -238,6 +238,8 @@ QUERIES = ["government", "peace talks", "energy prices", "negotiat*", "kyiv", "l
 
 
 def typing(data_dir: Path, gap: float) -> dict:
+    # A fresh reader: no remembered query or selection from an earlier run.
+    (data_dir / ".parallax" / "reader.json").unlink(missing_ok=True)
     done = subprocess.run(
         [sys.executable, "-c", _TYPING_CHILD, json.dumps(QUERIES), str(gap)],
         env=_env(data_dir),

@@ -443,3 +443,50 @@ async def test_an_unreadable_data_folder_is_a_notification(tmp_path: Path, user_
         assert app.is_running
         messages = [n.message for n in app._notifications]
         assert any("Cannot read the articles" in m and "not a directory" in m for m in messages)
+
+
+async def test_open_without_a_browser_copies_the_link(config: Config, monkeypatch) -> None:
+    for name in ("BROWSER", "DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr("sys.platform", "linux")
+    app = ParallaxApp(config, today=TODAY)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        eunews = next(i for i in list_ids(app) if app.by_id[i].outlet == "Eunews")
+        app.query_one(ArticleList).select_id(eunews)
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert app.clipboard == "https://www.eunews.it/en/?p=419969"
+        assert any("copied" in n.message for n in app._notifications)
+
+
+async def test_rebuilding_the_index_from_the_palette_keeps_search_working(config: Config) -> None:
+    app = ParallaxApp(config, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        app.action_rebuild_index()
+        assert not app.index_ready
+        await ready(pilot)
+        assert app.index_ready
+        await pilot.press("slash", *"Kiev")
+        await settle(pilot)
+        assert app.query_one(ArticleList).row_count == 3
+
+
+async def test_scrolling_to_the_end_of_the_hits_fetches_more(
+    config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import parallax.tui.app as app_module
+
+    monkeypatch.setattr(app_module, "SEARCH_PAGE", 1)
+    app = ParallaxApp(config, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"talks")
+        await settle(pilot)
+        # One hit was asked for; the cursor on it is near the end of the list, so more are
+        # fetched (twice as many each time) until all four are there.
+        table = app.query_one(ArticleList)
+        assert app.result is not None and app.result.total == 4
+        assert table.row_count == 4 and len(app.result.hits) == 4

@@ -8,6 +8,7 @@ Whoosh and the cleaner are imported by that worker, never before the first paint
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import threading
@@ -253,6 +254,9 @@ class ParallaxApp(App[None]):
         self.source_list.show(total, [section], self.list_filter)
         if final:
             self.search_bar.set_progress("Indexing…")
+            # Tens of thousands of summaries live as long as the app: keep the garbage
+            # collector from walking them all again and again (100 ms pauses while typing).
+            gc.freeze()
         if self.result is None or not self.query_text:
             self._refresh_list()
 
@@ -264,6 +268,7 @@ class ParallaxApp(App[None]):
         self._refresh_list()
 
     def _index_done(self, problem: str | None) -> None:
+        gc.freeze()  # the search index's caches live as long as the app, too
         self.index_ready = True
         self.load_done = True
         self.search_bar.hide_progress()
@@ -384,15 +389,17 @@ class ParallaxApp(App[None]):
             if result.suggestion:
                 status.append("Did you mean: ", style="italic")
                 status.append_text(plain(result.suggestion, style="bold"))
-                status.append("  ")
+                status.append("? ")
             if result.total:
                 noun = "match" if result.total == 1 else "matches"
                 status.append(f"{result.total:,} {noun}")
                 if shown < result.total:
                     more = "; more as you scroll" if self._search_limit < SEARCH_MAX else ""
                     status.append(f" ({shown:,} shown{more})")
-            sort = "best first" if self.search_sort == "relevance" else "newest first"
-            status.append(f" · {sort}")
+                sort = "best first" if self.search_sort == "relevance" else "newest first"
+                status.append(f" · {sort}")
+            elif not result.suggestion:
+                status.append("no matches")
             if result.message and result.hits:
                 status.append(" · ")
                 status.append_text(plain(result.message))
@@ -453,9 +460,10 @@ class ParallaxApp(App[None]):
         if event.input.id != "query":
             return
         result = self.result
-        if result is not None and not result.hits and result.suggestion:
-            event.input.value = result.suggestion
-            event.input.cursor_position = len(result.suggestion)
+        suggestion = result.suggestion if result is not None and not result.hits else None
+        if suggestion and suggestion != event.value.strip():
+            event.input.value = suggestion
+            event.input.cursor_position = len(suggestion)
             return
         self.article_list.focus()
 
@@ -651,6 +659,10 @@ class ParallaxApp(App[None]):
     async def action_quit(self) -> None:
         self.save_state()
         self.exit()
+
+    def on_unmount(self) -> None:
+        if self._save_timer is not None:  # however the app ends, what was pending is kept
+            self.save_state()
 
     def action_help(self) -> None:
         from parallax.tui.screens.help import HelpScreen, help_text

@@ -46,12 +46,13 @@ _MOVE_KEYS: list[Binding] = [
 
 LIST_KEYS: list[Binding] = [
     *_MOVE_KEYS,
-    Binding("enter", "select_cursor", "Open", id="open"),
+    # "enter", not "⏎": terminals disagree on that symbol's width, which shifts the footer.
+    Binding("enter", "select_cursor", "Open", key_display="enter", id="open"),
 ]
 
 SOURCE_KEYS: list[Binding] = [
     *_MOVE_KEYS,
-    Binding("enter", "select", "Filter", id="filter"),
+    Binding("enter", "select", "Filter", key_display="enter", id="filter"),
 ]
 
 ARTICLE_KEYS: list[Binding] = [

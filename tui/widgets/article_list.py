@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.segment import Segment
@@ -43,13 +44,14 @@ HEADER = ("", "Date", "Title", " Outlet", " Wire")
 
 @dataclass(frozen=True)
 class _Row:
-    """One article of the list: what its cells show (snippet only for a search hit)."""
+    """One hit of a search: what its cells show. (When browsing, the rows are the
+    ArticleSummary objects themselves, which have the same fields but the snippet.)"""
 
     id: str
-    title: str
+    title: str | None
     outlet: str | None
     agency: str | None
-    published: str
+    published: date | None
     snippet: str = ""
     snippet_matches: tuple[tuple[int, int], ...] = ()
 
@@ -112,7 +114,7 @@ class ArticleList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.snippet_lines = 2
-        self._rows: list[_Row] = []
+        self._rows: list[_Row] | list[ArticleSummary] = []
         self._index: dict[str, int] = {}
         self._read: Collection[str] = ()
         self._hits = False
@@ -127,14 +129,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     def show_articles(self, summaries: Sequence[ArticleSummary], read: Collection[str]) -> None:
         """One row per article, in the order given."""
-        self._fill(
-            [
-                _Row(s.id, s.title or "(untitled)", s.outlet, s.agency, _date(s.published))
-                for s in summaries
-            ],
-            read,
-            hits=False,
-        )
+        self._fill(list(summaries), read, hits=False)
 
     def show_hits(
         self, hits: Sequence[Hit], summaries: dict[str, ArticleSummary], read: Collection[str]
@@ -146,17 +141,19 @@ class ArticleList(ScrollView, can_focus=True):
             rows.append(
                 _Row(
                     hit.id,
-                    hit.title or "(untitled)",
+                    hit.title,
                     hit.outlet,
                     summary.agency if summary else None,
-                    _date(hit.published),
+                    hit.published,
                     hit.snippet,
                     tuple(hit.snippet_matches),
                 )
             )
         self._fill(rows, read, hits=True)
 
-    def _fill(self, rows: list[_Row], read: Collection[str], *, hits: bool) -> None:
+    def _fill(
+        self, rows: list[_Row] | list[ArticleSummary], read: Collection[str], *, hits: bool
+    ) -> None:
         keep = self.current_id
         self._rows, self._read, self._hits = rows, read, hits
         self._index = {row.id: i for i, row in enumerate(rows)}
@@ -176,8 +173,8 @@ class ArticleList(ScrollView, can_focus=True):
             self._tops, self._lines = None, len(self._rows)
         self.virtual_size = Size(self.size.width, self._lines + 1)  # + the header
 
-    def _height(self, row: _Row) -> int:
-        return 1 + (self.snippet_lines if self._hits and row.snippet else 0)
+    def _height(self, row: _Row | ArticleSummary) -> int:
+        return 1 + (self.snippet_lines if self._hits and _snippet(row) else 0)
 
     def mark(self, article_id: str, read: bool) -> None:
         """Show `article_id` as read or unread (the read set is the app's: just redraw)."""
@@ -207,7 +204,7 @@ class ArticleList(ScrollView, can_focus=True):
         row = self._rows[index]
         return [
             self._marker(row.id),
-            Text(row.published),
+            Text(_date(row.published)),
             self._title_cell(row),
             line(" " + (row.outlet or "—")),
             line(" " + (row.agency or "")),
@@ -338,8 +335,8 @@ class ArticleList(ScrollView, can_focus=True):
         if offset == 0:
             cells = [
                 self._marker(row.id),
-                Text(row.published, style=self._style("article-list--muted")),
-                line(row.title, style="bold" if self._hits else ""),
+                Text(_date(row.published), style=self._style("article-list--muted")),
+                line(row.title or "(untitled)", style="bold" if self._hits else ""),
                 line(" " + (row.outlet or "—")),
                 line(" " + (row.agency or ""), style=self._style("article-list--muted")),
             ]
@@ -367,16 +364,16 @@ class ArticleList(ScrollView, can_focus=True):
         unread = article_id not in self._read
         return Text(UNREAD if unread else " ", style=self._style("article-list--unread"))
 
-    def _title_cell(self, row: _Row) -> Text:
-        cell = plain(row.title)
+    def _title_cell(self, row: _Row | ArticleSummary) -> Text:
+        cell = plain(row.title or "(untitled)")
         for piece in self._snippet_lines(row):
             cell.append("\n")
             cell.append_text(piece)
         return cell
 
-    def _snippet_lines(self, row: _Row) -> list[Text]:
+    def _snippet_lines(self, row: _Row | ArticleSummary) -> list[Text]:
         """The snippet wrapped to the title column, cut with "…" after `snippet_lines`."""
-        if not self._hits or not row.snippet or self.snippet_lines < 1:
+        if not isinstance(row, _Row) or not row.snippet or self.snippet_lines < 1:
             return []
         cached = self._snippets.get(row.id)
         if cached is None:
@@ -405,8 +402,12 @@ class ArticleList(ScrollView, can_focus=True):
         return self.get_component_rich_style(component, partial=True)
 
 
-def _date(value: object) -> str:
-    return value.isoformat() if value is not None else "—"  # type: ignore[attr-defined]
+def _date(value: date | None) -> str:
+    return value.isoformat() if value is not None else "—"
+
+
+def _snippet(row: _Row | ArticleSummary) -> str:
+    return row.snippet if isinstance(row, _Row) else ""
 
 
 def _lead_to_match(
