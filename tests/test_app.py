@@ -135,7 +135,7 @@ async def test_search_kiev_gives_three_hits_with_highlighted_snippets_and_n_jump
         await settle(pilot)
         table = app.query_one(ArticleList)
         assert table.row_count == 3
-        match_style = str(table.get_component_rich_style("article-list--match", partial=True))
+        match_style = str(table.get_component_rich_style("article-list--match"))
         for i in range(3):
             cell: Text = table.get_row_at(i)[2]
             marked = [
@@ -490,3 +490,24 @@ async def test_scrolling_to_the_end_of_the_hits_fetches_more(
         table = app.query_one(ArticleList)
         assert app.result is not None and app.result.total == 4
         assert table.row_count == 4 and len(app.result.hits) == 4
+
+
+async def test_the_cursor_row_follows_focus_and_theme(config: Config) -> None:
+    app = ParallaxApp(config, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        table = app.query_one(ArticleList)
+
+        def cursor_background() -> object:
+            strip = table.render_line(1)  # the first row, under the header: the cursor's
+            return strip._segments[-1].style.bgcolor
+
+        focused = cursor_background()
+        await pilot.press("tab")  # to the article pane
+        await pilot.pause()
+        blurred = cursor_background()
+        assert focused != blurred
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert cursor_background() not in (blurred, None)
+        assert cursor_background() != blurred

@@ -124,6 +124,8 @@ class ArticleList(ScrollView, can_focus=True):
         self._title_width = MIN_TITLE_WIDTH
         # Wrapped snippets by row id, for the current width and theme (cleared when they change).
         self._snippets: dict[str, list[Text]] = {}
+        # Component styles, looked up once per theme: every line drawn needs several.
+        self._styles: dict[str, Style] = {}
 
     # -- filling --
 
@@ -314,6 +316,7 @@ class ArticleList(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._snippets.clear()
+        self._styles.clear()
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
@@ -330,7 +333,8 @@ class ArticleList(ScrollView, can_focus=True):
         row = self._rows[index]
         style = base
         if index == self.cursor:
-            style = base + self._style("article-list--cursor")
+            # Looked up each time, not cached: its colours change with focus.
+            style = base + self.get_component_rich_style("article-list--cursor")
         offset = line_number - self._row_top(index)
         if offset == 0:
             cells = [
@@ -384,7 +388,8 @@ class ArticleList(ScrollView, can_focus=True):
         width = self._title_width
         text, matches = _lead_to_match(row.snippet, row.snippet_matches, width // 3)
         snippet = plain(text, style=self._style("article-list--snippet"))
-        match_style = self._style("article-list--match")
+        # Not partial: the translucent background is blended with the list's own.
+        match_style = self.get_component_rich_style("article-list--match")
         for start, end in matches:
             snippet.stylize(match_style, start, end)
         lines = list(snippet.wrap(self.app.console, width))
@@ -399,7 +404,10 @@ class ArticleList(ScrollView, can_focus=True):
         return shown
 
     def _style(self, component: str) -> Style:
-        return self.get_component_rich_style(component, partial=True)
+        style = self._styles.get(component)
+        if style is None:
+            style = self._styles[component] = self.get_component_rich_style(component, partial=True)
+        return style
 
 
 def _date(value: date | None) -> str:

@@ -148,7 +148,8 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     def _style(self, component: str) -> str:
         try:
-            return str(self.get_component_rich_style(component, partial=True))
+            # Not partial: a translucent background is blended with the pane's own.
+            return str(self.get_component_rich_style(component))
         except Exception:  # not mounted yet
             return ""
 
