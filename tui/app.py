@@ -21,6 +21,7 @@ from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult
 from textual.containers import Container, Vertical
+from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
@@ -451,7 +452,7 @@ class ParallaxApp(App[None]):
             if idle and time.monotonic() - self._search_started >= SEARCH_DEBOUNCE:
                 self._start_search()
             else:
-                self._search_timer = self.set_timer(SEARCH_DEBOUNCE, self._start_search)
+                self._search_timer = self.search_bar.set_timer(SEARCH_DEBOUNCE, self._start_search)
         else:
             self._update_status()
             self._show_empty(self._building_message())
@@ -550,7 +551,8 @@ class ParallaxApp(App[None]):
         if self._preview_timer is not None:
             self._preview_timer.stop()
         delay = PREVIEW_DEBOUNCE_SEARCHING if self.query_text else PREVIEW_DEBOUNCE
-        self._preview_timer = self.set_timer(delay, self._preview)
+        # The list owns the timer: it ends with the list when the app closes.
+        self._preview_timer = self.article_list.set_timer(delay, self._preview)
 
     def _preview(self) -> None:
         self._preview_timer = None
@@ -639,9 +641,16 @@ class ParallaxApp(App[None]):
 
     def _theme_changed(self, theme: Any) -> None:
         self.state.theme = self.theme
+        if not self.screen_stack or not self.is_running:  # the signal can come as it closes
+            self.save_state()
+            return
+        try:
+            self.source_list.restyle()
+            self.article_view.restyle()
+        except NoMatches:  # the main screen is being taken down
+            self.save_state()
+            return
         self._save_soon()
-        self.source_list.restyle()
-        self.article_view.restyle()
         self._refresh_list()
 
     # ---- actions ----------------------------------------------------------------------------

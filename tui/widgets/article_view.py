@@ -119,7 +119,7 @@ class ArticleView(VerticalScroll, can_focus=True):
             body.stylize(current_style if i == self.current else match_style, start, end)
         self.query_one("#article-body", Static).update(body)
 
-    def _scroll_to_current(self, tries: int = _SCROLL_TRIES, verify: bool = True) -> None:
+    def _scroll_to_current(self, tries: int = _SCROLL_TRIES, previous: int = -1) -> None:
         self.scroll_pending = False
         if not (0 <= self.current < len(self.matches)) or self.article is None:
             return
@@ -130,7 +130,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         if lines != body.content_size.height:  # the new text is not laid out yet
             if tries:
                 self.scroll_pending = True
-                self.call_after_refresh(self._scroll_to_current, tries - 1, verify)
+                self.call_after_refresh(self._scroll_to_current, tries - 1, previous)
             return
         end = self.matches[self.current][1]
         # Greedy wrapping breaks the text up to a word as the whole text does: the number of
@@ -140,11 +140,11 @@ class ArticleView(VerticalScroll, can_focus=True):
         # The match a third of the way down: some of what leads to it stays in view.
         wanted = max(0, top - self.scrollable_content_region.height // 3)
         self.scroll_to(y=wanted, animate=False, force=True, immediate=True)
-        if verify:
-            # Once more after the next refresh: the scrollable size may still have been the
-            # previous article's, which limits how far down a scroll goes.
+        if wanted != previous and tries:
+            # Again after the next refresh, until the answer stays the same: the scrollable
+            # size may still have been the previous article's, which limits the scroll.
             self.scroll_pending = True
-            self.call_after_refresh(self._scroll_to_current, tries, False)
+            self.call_after_refresh(self._scroll_to_current, tries - 1, wanted)
 
     def _style(self, component: str) -> str:
         try:
