@@ -52,7 +52,7 @@ SEARCH_DEBOUNCE = 0.03
 PREVIEW_DEBOUNCE = 0.06
 PREVIEW_DEBOUNCE_SEARCHING = 0.3
 # Hits fetched at first (each costs a snippet); scrolling near the end fetches twice as many.
-SEARCH_PAGE = 20
+SEARCH_PAGE = 15
 SEARCH_MAX = 1000
 # Below this width the list and the article stack, and the sources hide until asked for.
 NARROW_WIDTH = 110
@@ -97,7 +97,7 @@ class ParallaxApp(App[None]):
         self.index_ready = False
         # True once the background load has ended, well or not (tests and the bench wait on it).
         self.load_done = False
-        self.index_note = "Indexing…"
+        self.index_note = "Reading articles…"
         self._search_generation = 0
         # The search running now (None when none is), and when the last one started.
         self._in_flight: int | None = None
@@ -355,8 +355,8 @@ class ParallaxApp(App[None]):
 
     def _building_message(self) -> str:
         return (
-            f"The search index is being built ({self.index_note.lower()}).\n\n"
-            "Results appear as soon as it is ready; browsing works meanwhile."
+            f"The search index is not ready yet ({self.index_note.rstrip('…').lower()}…).\n\n"
+            "Results appear by themselves as soon as it is; browsing works meanwhile."
         )
 
     def _no_hits_message(self) -> str:
@@ -384,7 +384,10 @@ class ParallaxApp(App[None]):
 
     def _update_status(self) -> None:
         status = Text()
-        if self.query_text and self.result is not None:
+        waiting = not self.index_ready and (self.result is None or not self.result.hits)
+        if self.query_text and waiting:
+            status.append("searching when the index is ready")
+        elif self.query_text and self.result is not None:
             result = self.result
             shown = len(self.hits)
             if result.suggestion:
@@ -405,7 +408,7 @@ class ParallaxApp(App[None]):
                 status.append(" · ")
                 status.append_text(plain(result.message))
         elif self.query_text:
-            status.append("searching when the index is ready" if not self.index_ready else "")
+            pass  # the first search is on its way
         else:
             n = self.article_list.row_count
             status.append(f"{n:,} article{'s' if n != 1 else ''}")

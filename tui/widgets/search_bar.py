@@ -26,7 +26,7 @@ class SearchBar(Horizontal):
         width: auto; max-width: 60%; height: 1; padding: 0 1; color: $text-muted;
     }
     SearchBar > #progress-label { width: auto; height: 1; padding: 0 0 0 1; color: $text-accent; }
-    SearchBar > ProgressBar { width: 24; height: 1; }
+    SearchBar > ProgressBar { width: 25; height: 1; padding: 0 0 0 1; }
     SearchBar > ProgressBar Bar { width: 1fr; }
     """
 
