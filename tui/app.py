@@ -252,6 +252,8 @@ class ParallaxApp(App[None]):
             self.list_filter.admits(s.id, s.outlet) for s in summaries
         ):
             self.list_filter = ALL_ARTICLES
+        # Sections below the outlets (the meetings, with their article ids as ListFilter.ids)
+        # are added to this list by the parts that compute them.
         self.source_list.show(total, [section], self.list_filter)
         if final:
             self.search_bar.set_progress("Indexing…")
