@@ -552,3 +552,20 @@ async def test_browsing_works_while_the_index_is_built_and_the_search_then_runs(
         await ready(pilot)
         assert app.query_one(ArticleList).row_count == 3
         assert not app.query_one("#progress-label").display
+
+
+async def test_mouse_click_opens_an_article_and_picks_a_source(config: Config) -> None:
+    app = ParallaxApp(config, today=TODAY)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        ids = list_ids(app)
+        await pilot.click(ArticleList, offset=(20, 2))  # line 0 is the header: the second row
+        await settle(pilot)
+        view = app.query_one(ArticleView)
+        assert view.article is not None and view.article.id == ids[1]
+        assert ids[1] in app.state.read and app.focused is view
+        # Lines: "All", a separator, the "Outlets" heading, then the first outlet.
+        await pilot.click(SourceList, offset=(2, 3))
+        await settle(pilot)
+        assert app.list_filter.label == OUTLETS[0]
+        assert [app.by_id[i].outlet for i in list_ids(app)] == [OUTLETS[0]]
