@@ -1,0 +1,1 @@
+"""The reader's screens, one module per class."""
