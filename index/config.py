@@ -63,6 +63,8 @@ class Config:
     aliases: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     # The files that were read, the shipped default first.
     files: tuple[Path, ...] = ()
+    # The reader's key remapping: binding id -> keys ("j,down"); the reader checks the ids.
+    keys: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def max_bytes(self) -> int:
@@ -172,6 +174,7 @@ def load_config(
         ),
         aliases=MappingProxyType(dict(merged.get("aliases", {}))),
         files=tuple(files),
+        keys=MappingProxyType(dict(merged.get("keys", {}))),
     )
 
 
@@ -325,6 +328,21 @@ def _alias_variants(value: Any, key: _Key) -> tuple[str, ...]:
     return tuple(words)
 
 
+# One key as Textual names it: a printable character ("?", "G") or a name with modifiers
+# ("ctrl+p", "shift+tab", "pagedown", "f5").
+_KEY_NAME = re.compile(r"^(?:[a-z]+\+)*(?:[a-z0-9_]+|[^\s,])$")
+
+
+def _key_list(value: Any, key: _Key) -> str:
+    expected = 'one key or several separated by commas, like "j,down" or "ctrl+f"'
+    if not isinstance(value, str) or not value.strip():
+        raise key.error(expected, value)
+    keys = [k.strip() for k in value.split(",")]
+    if not all(k and _KEY_NAME.match(k) for k in keys):
+        raise key.error(expected, value)
+    return ",".join(keys)
+
+
 def _table_of(item: Validator, expected: str) -> Validator:
     """A table whose keys are free (domains, file names) and whose values all pass `item`."""
 
@@ -357,6 +375,7 @@ _SCHEMA: dict[str, Validator] = {
         _fixed_table(_OVERRIDE_SCHEMA), 'a table of [overrides."file name or glob"] entries'
     ),
     "aliases": _table_of(_alias_variants, 'a table of canonical = ["variant", ...]'),
+    "keys": _table_of(_key_list, 'a table of action = "key" (see the README\'s reader keys)'),
 }
 _REQUIRED = ("sources", "max_file_mb", "outlets", "overrides")
 

@@ -24,15 +24,18 @@ Free words are searched in the index's `text` field: title, standfirst, body and
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import accumulate
+from pickle import loads
 from typing import Any
 
-from whoosh import matching
+from whoosh import formats, matching
 from whoosh import query as wq
 from whoosh.matching import NullMatcherClass
 from whoosh.matching.wrappers import ConstantScoreWrapperMatcher
+from whoosh.system import _INT_SIZE
 
 from .analysis import WORD, NewsAnalyzer
 
@@ -631,26 +634,33 @@ class Phrase(wq.Phrase):
             if weighting is not None:
                 scorer = weighting.scorer(searcher, fieldname, btext)
             leaves.append(reader.postings(fieldname, btext, scorer=scorer))
-        return _PhraseMatcher(leaves, self.boost)
+        plain = type(field.format).decode_positions is formats.Positions.decode_positions
+        return _PhraseMatcher(leaves, self.boost, plain)
 
 
 class _PhraseMatcher(matching.WrappingMatcher):
     """The documents where `leaves` (one term matcher per word) sit at consecutive positions;
     scored as the sum of the words' scores."""
 
-    def __init__(self, leaves: list[Any], boost: float = 1.0) -> None:
+    def __init__(self, leaves: list[Any], boost: float = 1.0, plain: bool = False) -> None:
         both = leaves[0]
         for leaf in leaves[1:]:
             both = matching.IntersectionMatcher(both, leaf)
         super().__init__(both, boost=boost)
         self._leaves = leaves
+        self._plain = plain
         self._find()
+
+    def _positions(self, leaf: Any) -> Iterable[int]:
+        if self._plain:  # whoosh's Positions: a frequency, then the pickled position gaps
+            return accumulate(loads(leaf.value()[_INT_SIZE:]))
+        return leaf.value_as("positions")
 
     def _holds(self) -> bool:
         leaves = self._leaves
-        ends = set(leaves[0].value_as("positions"))
+        ends = set(self._positions(leaves[0]))
         for leaf in leaves[1:]:
-            ends = {p for p in leaf.value_as("positions") if p - 1 in ends}
+            ends = {p for p in self._positions(leaf) if p - 1 in ends}
             if not ends:
                 return False
         return True
@@ -674,7 +684,7 @@ class _PhraseMatcher(matching.WrappingMatcher):
         return self if self.is_active() else matching.NullMatcher()
 
     def copy(self) -> Any:
-        return _PhraseMatcher([leaf.copy() for leaf in self._leaves], self.boost)
+        return _PhraseMatcher([leaf.copy() for leaf in self._leaves], self.boost, self._plain)
 
     def supports_block_quality(self) -> bool:
         return False

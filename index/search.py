@@ -32,7 +32,7 @@ import struct
 import threading
 import time
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sized
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -79,6 +79,8 @@ LOCK_FILE = "parallax.lock"
 SCHEMA_VERSION = 4  # and whenever SECTION_WEIGHTS change
 BATCH_DOCS = 20_000
 LIMIT_MB = 96
+# Each process's share while two write (the pools' real size is about twice their estimate).
+SHARED_LIMIT_MB = 48
 WAIT_SECONDS = 10.0
 # A second process writes half of a big build (segworker.py), once this many new documents
 # were seen; PARALLAX_INDEX_PROCS=1 turns it off.
@@ -512,7 +514,16 @@ class SearchIndex:
                 ix, existed = self._ix, self.exists
                 rebuild = rebuild or self.needs_rebuild
             # Searches go on meanwhile (against the last commit); the writer works on its own.
-            self._write(ix, existed, docs, rebuild, report, progress)
+            try:
+                self._write(ix, existed, docs, rebuild, report, progress, PARALLEL)
+            except WorkerFailed as err:
+                if not isinstance(docs, (DocSource, Sequence)):
+                    raise  # a stream read once: the caller gives it again
+                report = IndexReport(messages=[*report.messages, f"{err}; indexed in one process"])
+                with self._guard:
+                    self._load()
+                    ix = self._ix
+                self._write(ix, existed, docs, rebuild, report, progress, False)
             with self._guard:
                 self._load()
         finally:
@@ -528,6 +539,7 @@ class SearchIndex:
         rebuild: bool,
         report: IndexReport,
         progress: Progress | None,
+        parallel: bool,
     ) -> None:
         # A readable index being rebuilt keeps answering (and survives a kill) until one final
         # commit swaps in the new segments; a missing or unreadable one starts empty.
@@ -552,7 +564,7 @@ class SearchIndex:
         pending = done = fresh = 0
         written: set[str] = set()
         helped: set[str] = set()  # ids given to the helper process since the last commit
-        parallel = PARALLEL and (os.cpu_count() or 1) > 1
+        parallel = parallel and (os.cpu_count() or 1) > 1
 
         def adopt_helper() -> None:
             """The helper's segments join this commit; if it failed, its documents are
@@ -565,17 +577,15 @@ class SearchIndex:
                 done_helper.close()
                 writer.finish_segment()  # while the helper finishes its own
                 writer.adopt(done_helper.finish())
-            except WorkerFailed:
-                write_here(done_helper)
+            except WorkerFailed as err:
+                write_here(done_helper, err)
             helped.clear()
 
-        def write_here(failed: SegmentHelper) -> None:
-            """A helper that failed: what it was given is written by this process."""
-            nonlocal parallel
+        def write_here(failed: SegmentHelper, err: WorkerFailed) -> None:
+            """A helper that failed: this batch is given up (`update` writes it again in one
+            process where it can read the documents again)."""
             failed.cancel()
-            parallel = False
-            for doc in failed.sent:
-                writer.add_document(**_fields(doc, spelling))
+            raise err
 
         try:
             for doc in stream:
@@ -602,15 +612,15 @@ class SearchIndex:
                         and fresh >= HELPER_AFTER
                         and (total is None or total - done >= MIN_DOCS)
                     ):
-                        helper = SegmentHelper(self.path, LIMIT_MB)
+                        helper = SegmentHelper(self.path, SHARED_LIMIT_MB)
+                        writer.limit_bytes = SHARED_LIMIT_MB << 20
                     if helper is not None and (fresh // CHUNK_DOCS) % 2:
                         helped.add(doc.id)
                         try:
                             helper.add(doc)
-                        except WorkerFailed:
+                        except WorkerFailed as err:
                             failed, helper = helper, None
-                            write_here(failed)
-                            helped.clear()
+                            write_here(failed, err)
                     else:
                         writer.add_document(**_fields(doc, spelling))
                     report.added += 1

@@ -49,14 +49,14 @@ sys.exit(_serve(sys.argv[3], int(sys.argv[4])))
 
 class SegmentHelper:
     """The parent's end: `add(doc)` buffers, sends full chunks, and `finish()` returns the
-    segments the child wrote. The documents sent since the start are kept in `sent` so the
-    caller can write them itself if the child fails."""
+    segments the child wrote. WorkerFailed from either means the child's documents are lost:
+    the caller gives up the batch (the parent keeps no copy, to stay small)."""
 
     def __init__(self, index_dir: Path, limit_mb: int) -> None:
         # The child imports this package from where the parent did (installed, or a work tree
         # set up as in tests/conftest.py), whatever its sys.path would say.
         top = sys.modules[__package__.partition(".")[0]]
-        self.sent: list[Any] = []
+        self.sent = 0
         self._buffer: list[Any] = []
         self._closed = False
         self._proc = subprocess.Popen(
@@ -83,7 +83,7 @@ class SegmentHelper:
         if not self._buffer:
             return
         assert self._proc.stdin is not None
-        self.sent.extend(self._buffer)
+        self.sent += len(self._buffer)
         chunk, self._buffer = self._buffer, []
         try:
             pickle.dump(chunk, self._proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)

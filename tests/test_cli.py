@@ -436,17 +436,17 @@ def test_no_subcommand_launches_the_reader(
 
 
 async def test_reader_lists_articles_as_text(stored: Path) -> None:
-    from textual.widgets import DataTable
-
     from parallax.tui.app import ParallaxApp
+    from parallax.tui.widgets.article_list import ArticleList
 
     app = ParallaxApp(load_config())
     async with app.run_test(size=(100, 30)) as pilot:
+        while not app.load_done:
+            await pilot.pause(0.05)
         await app.workers.wait_for_complete()
         await pilot.pause()
-        table = app.query_one(DataTable)
+        table = app.query_one(ArticleList)
         assert table.row_count == 2
-        assert table.cursor_type == "row"
         titles = {str(table.get_row_at(i)[2]) for i in range(2)}
         assert "[bold]Live[/] talks" in titles  # shown as written, not parsed as markup
         assert all(b.id and b.description for b in app.BINDINGS)  # type: ignore[union-attr]

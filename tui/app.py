@@ -1,97 +1,836 @@
-"""The reader (placeholder): the list of stored articles. The full reader comes later.
+"""The reader: sources on the left, the article list in the middle, the article on the right
+(below it on narrow terminals), and a search bar on top that searches as you type.
 
-The first screen is drawn at once; the configured sources are synced and the list loaded in a
-thread worker, so a slow disk or a big folder never delays first paint.
+The first screen is drawn at once: the articles already stored are listed by a thread worker,
+which then reads new sources and brings the search index up to date, showing its progress.
+Whoosh and the cleaner are imported by that worker, never before the first paint.
 """
 
 from __future__ import annotations
 
+import gc
+import os
+import sys
+import threading
+import time
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
 from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult
-from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.containers import Container, Vertical
+from textual.css.query import NoMatches
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Footer, Input, Static
+from textual.worker import get_current_worker
 
-from parallax.index.api import AddReport, ArticleSummary, Corpus
 from parallax.index.config import Config
+from parallax.index.state import ReaderState, StateError
 from parallax.index.textio import strip_control_chars
+from parallax.tui.keys import APP_KEYS, check_keymap
+from parallax.tui.messages import ALL_ARTICLES, FilterChosen, ListFilter, ResultsShown
+from parallax.tui.text import plain
+from parallax.tui.widgets.article_list import ArticleList
+from parallax.tui.widgets.article_view import ArticleView
+from parallax.tui.widgets.search_bar import SearchBar
+from parallax.tui.widgets.source_list import SourceList, outlet_section
 
+if TYPE_CHECKING:
+    from parallax.index.api import Corpus
+    from parallax.index.search import Hit, SearchIndex, SearchResult
+    from parallax.index.store import ArticleSummary, StoredArticle
 
-def _cell(value: str | None, placeholder: str = "—") -> Text:
-    # A Text cell is never parsed as markup: a headline "[Live] talks" shows as written.
-    return Text(strip_control_chars(value) if value else placeholder, no_wrap=True)
+__all__ = ["ParallaxApp"]
+
+# Typing pauses this long before a search starts: one search per burst of keys.
+SEARCH_DEBOUNCE = 0.03
+# Moving the cursor pauses this long before the article under it is read; longer while
+# searching, so drawing an article never holds up the next keystroke's results.
+PREVIEW_DEBOUNCE = 0.06
+PREVIEW_DEBOUNCE_SEARCHING = 0.3
+# Hits fetched at first (each costs a snippet); scrolling near the end fetches twice as many.
+SEARCH_PAGE = 15
+SEARCH_MAX = 1000
+# Below this width the list and the article stack, and the sources hide until asked for.
+NARROW_WIDTH = 110
+SAVE_DELAY = 1.0
+PROGRESS_EVERY = 0.1  # seconds between progress updates from the worker
 
 
 class ParallaxApp(App[None]):
-    """A list of the articles in the corpus: title, outlet, date."""
+    """The reader. `today` fixes what relative dates in queries mean (tests); None is today."""
 
     TITLE = "Parallax"
-    CSS = """
-    #status {
-        height: 1;
-        padding: 0 1;
-        color: $text-muted;
-    }
-    #articles {
-        height: 1fr;
-    }
-    """
-    BINDINGS = [
-        Binding("q", "quit", "Quit", id="quit"),
-    ]
+    # Absolute: Textual resolves a relative path against a subclass's own file.
+    CSS_PATH = Path(__file__).with_name("app.tcss")
+    BINDINGS = APP_KEYS
+    # A callable: the palette's module is imported when the palette first opens.
+    COMMANDS = App.COMMANDS | {lambda: _reader_commands()}
+    ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, *, today: date | None = None) -> None:
         super().__init__()
         self.config = config
+        self.today = today
+        config_file = str(config.files[-1]) if config.files else "config.toml"
+        self.keymap = check_keymap(config.keys, config_file)  # ConfigError before the screen
+        self.state, self._state_problem = ReaderState.load(config.data_dir)
+        if self.state.theme and self.state.theme in self.available_themes:
+            self.theme = self.state.theme
+        self.set_keymap(self.keymap)
+        # The corpus articles are read from (one store: reading waits while a sync writes), and
+        # its search index, which answers searches from any thread.
+        self._reader: Corpus | None = None
+        self._index: SearchIndex | None = None
+        self._read_lock = threading.Lock()
+        self.summaries: list[ArticleSummary] = []
+        self.by_id: dict[str, ArticleSummary] = {}
+        self.loaded = False
+        self.list_filter: ListFilter = ALL_ARTICLES
+        self.browse_sort = "newest"
+        self.search_sort = "relevance"
+        self.result: SearchResult | None = None
+        self.hits: dict[str, Hit] = {}
+        self.index_ready = False
+        # True once the background load has ended, well or not (tests and the bench wait on it).
+        self.load_done = False
+        self.index_note = "Reading articles…"
+        self._search_generation = 0
+        # The search running now (None when none is), and when the last one started.
+        self._in_flight: int | None = None
+        self._search_started = 0.0
+        self._search_limit = SEARCH_PAGE
+        self._search_timer: Timer | None = None
+        self._preview_timer: Timer | None = None
+        self._save_timer: Timer | None = None
+        self._restore_selection = self.state.selected
+
+    # ---- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Static("Reading sources…", id="status", markup=False)
-        table: DataTable[Text] = DataTable(id="articles", cursor_type="row", zebra_stripes=True)
-        # Title last: a long one runs off the right edge instead of pushing the others off.
-        table.add_column("Published", key="published")
-        table.add_column("Outlet", key="outlet")
-        table.add_column("Title", key="title")
-        yield table
-        yield Footer()
+        yield SearchBar(id="search-bar")
+        with Container(id="main"):
+            yield SourceList(id="sources")
+            with Vertical(id="list-pane"):
+                yield ArticleList(id="articles")
+                yield Static(id="list-empty", markup=False)
+            yield ArticleView(id="article")
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.load_articles()
+        self._fit(self.size.width)
+        self.search_bar.input.value = self.state.query
+        self.search_bar.set_progress("Reading articles…")
+        self.article_view.show_message("Reading articles…")
+        self._show_empty("Reading articles…")
+        self.article_list.focus()
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if self._state_problem:
+            self.notify(self._state_problem, severity="warning", timeout=8)
+
+    def on_ready(self) -> None:
+        # After the first frame: the worker's imports (Whoosh, YAML) would hold up the paint.
+        self.load_corpus()
+
+    def on_resize(self, event: Any) -> None:
+        self._fit(event.size.width)
+
+    def _fit(self, width: int) -> None:
+        narrow = width < NARROW_WIDTH
+        self.set_class(narrow, "-narrow")
+        if not narrow:
+            self.set_class(False, "-sources-open")
+        lines = 1 if narrow else 2
+        table = self.article_list
+        if table.snippet_lines != lines:
+            table.snippet_lines = lines
+            table.fit_columns()
+
+    # ---- the parts ------------------------------------------------------------------------
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one(SearchBar)
+
+    @property
+    def article_list(self) -> ArticleList:
+        return self.query_one(ArticleList)
+
+    @property
+    def article_view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def source_list(self) -> SourceList:
+        return self.query_one(SourceList)
+
+    def source_filters(self) -> list[ListFilter]:
+        """Every filter the source list offers ("All" first)."""
+        return self.source_list.filters
+
+    # ---- loading (thread worker) ------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)
-    def load_articles(self) -> None:
-        """Sync the configured sources and read the list, off the UI thread."""
+    def load_corpus(self, rebuild: bool = False) -> None:
+        """List what is stored, read new sources, then bring the search index up to date."""
+        from parallax.index.api import Corpus, IndexBusy
+
+        progress = _Throttle(self, PROGRESS_EVERY)
         try:
-            corpus = Corpus.open(self.config)
-            report = corpus.sync()
-            summaries = corpus.articles()
-            problems = len(corpus.problems)
-        except Exception as err:  # a store error must show on screen, not kill the app
-            self.call_from_thread(self._show_status, f"Cannot open the articles: {err}")
+            corpus = self._reader
+            if corpus is None:
+                corpus = Corpus.open(self.config)
+                summaries: list[ArticleSummary] | None = corpus.articles()
+                self.call_from_thread(self._articles_loaded, corpus, summaries, False)
+            done = 0
+
+            def on_file(item: Any) -> None:
+                nonlocal done
+                done += 1
+                progress(f"Reading sources… {done:,}")
+
+            # Articles are read (by the article worker) from this same store: not while it
+            # is being written.
+            with self._read_lock:
+                report = corpus.sync(progress=on_file)
+                summaries = corpus.articles() if report.changed else None
+        except Exception as err:  # the store cannot be read: say so, keep the app alive
+            self.call_from_thread(self._load_failed, f"Cannot read the articles: {err}")
             return
-        self.call_from_thread(self._show_articles, summaries, report, problems)
-
-    def _show_articles(
-        self, summaries: list[ArticleSummary], report: AddReport, problems: int
-    ) -> None:
-        table = self.query_one("#articles", DataTable)
-        table.clear()
-        for s in summaries:
-            table.add_row(
-                _cell(s.published.isoformat() if s.published else None),
-                _cell(s.outlet),
-                _cell(s.title, "(untitled)"),
-                key=s.id,
-            )
-        status = f"{len(summaries)} article{'s' if len(summaries) != 1 else ''}"
+        self.call_from_thread(self._articles_loaded, corpus, summaries, True)
         failed = report.count("failed")
-        if failed:
-            status += f" · {failed} source file{'s' if failed != 1 else ''} could not be read"
-        if problems:
-            status += f" · {problems} stored file{'s' if problems != 1 else ''} skipped"
+        problems = corpus.problems
         if failed or problems:
-            status += " (run `parallax articles` for details)"
-        self._show_status(status)
-        table.focus()
+            parts = []
+            if failed:
+                parts.append(f"{failed} source file{'s' if failed != 1 else ''} could not be read")
+            if problems:
+                parts.append(
+                    f"{len(problems)} stored file{'s' if len(problems) != 1 else ''} skipped"
+                )
+            self.call_from_thread(
+                self.notify,
+                "; ".join(parts) + " (`parallax articles` says why)",
+                severity="warning",
+                timeout=10,
+            )
+        try:
+            index = corpus.index
+            self._index = index  # searches may start: the index object exists
+            if index.problem:
+                self.call_from_thread(self.notify, index.problem, severity="warning", timeout=8)
 
-    def _show_status(self, message: str) -> None:
-        self.query_one("#status", Static).update(Text(strip_control_chars(message)))
+            def on_doc(done: int, total: int | None) -> None:
+                progress(f"Indexing {done:,}/{total:,}" if total else "Indexing…", done, total)
+
+            wait = 10.0 if index.needs_everything else 0.0
+            corpus.update_index(rebuild=rebuild, progress=on_doc, sync=False, wait=wait)
+            # Open the searcher and its caches now rather than on the first keystroke.
+            index.search("parallax", limit=1)
+        except IndexBusy as err:
+            self.call_from_thread(self._index_done, f"{err}; searching the index as it is")
+            return
+        except Exception as err:  # a broken index must not stop browsing
+            self.call_from_thread(self._index_done, f"The search index could not be updated: {err}")
+            return
+        self.call_from_thread(self._index_done, None)
+
+    def _articles_loaded(
+        self, reader: Corpus, summaries: list[ArticleSummary] | None, final: bool
+    ) -> None:
+        self._reader = reader
+        if summaries is None:  # nothing changed: the list on show stays
+            summaries = self.summaries
+        self.summaries = summaries
+        self.by_id = {s.id: s for s in summaries}
+        self.loaded = final or bool(summaries)
+        total, section = outlet_section(s.outlet for s in summaries)
+        if not self.list_filter.is_all and not any(
+            self.list_filter.admits(s.id, s.outlet) for s in summaries
+        ):
+            self.list_filter = ALL_ARTICLES
+        # Sections below the outlets (the meetings, with their article ids as ListFilter.ids)
+        # are added to this list by the parts that compute them.
+        self.source_list.show(total, [section], self.list_filter)
+        if final:
+            self.search_bar.set_progress("Indexing…")
+            # Tens of thousands of summaries live as long as the app: keep the garbage
+            # collector from walking them all again and again (100 ms pauses while typing).
+            gc.freeze()
+        if self.result is None or not self.query_text:
+            self._refresh_list()
+
+    def _load_failed(self, message: str) -> None:
+        self.loaded = True
+        self.load_done = True
+        self.search_bar.hide_progress()
+        self.notify(message, severity="error", timeout=15)
+        self._refresh_list()
+
+    def _index_done(self, problem: str | None) -> None:
+        gc.freeze()  # the search index's caches live as long as the app, too
+        self.index_ready = True
+        self.load_done = True
+        self.search_bar.hide_progress()
+        if problem:
+            self.notify(problem, severity="warning", timeout=10)
+        if self.query_text:
+            self._start_search()
+        else:
+            self._update_status()
+
+    def show_progress(self, label: str, done: int | None, total: int | None) -> None:
+        self.index_note = label
+        self.search_bar.set_progress(label, done, total)
+        if self.query_text and not self.index_ready and not self.article_list.row_count:
+            self._show_empty(self._building_message())
+
+    # ---- the list ---------------------------------------------------------------------------
+
+    @property
+    def query_text(self) -> str:
+        return self.search_bar.input.value.strip()
+
+    def _browse_rows(self) -> list[ArticleSummary]:
+        rows = [s for s in self.summaries if self.list_filter.admits(s.id, s.outlet)]
+        if self.browse_sort == "oldest":
+            dated = [s for s in rows if s.published]
+            dated.reverse()
+            rows = dated + [s for s in rows if not s.published]
+        return rows
+
+    def _refresh_list(self) -> None:
+        """Fill the list from the current search result, or the filtered articles."""
+        table = self.article_list
+        keep = self._restore_selection or table.current_id or self.article_view_id
+        read = self.state.read
+        if self.query_text and self.result is not None:
+            hits = [h for h in self.result.hits if self.list_filter.admits(h.id, h.outlet)]
+            self.hits = {h.id: h for h in hits}
+            table.show_hits(hits, self.by_id, read)
+        else:
+            self.hits = {}
+            table.show_articles(self._browse_rows(), read)
+        if table.row_count:
+            if not table.select_id(keep):
+                table.move_cursor(0)
+            self._restore_selection = None
+            self._set_empty(None)
+        else:
+            self._set_empty(self._empty_message())
+            self.article_view.show_message(self._empty_article_message())
+        self._update_status()
+        self._preview_soon()
+
+    @property
+    def article_view_id(self) -> str | None:
+        article = self.article_view.article
+        return article.id if article is not None else None
+
+    def _set_empty(self, message: str | None) -> None:
+        pane = self.query_one("#list-pane")
+        pane.set_class(message is not None, "-empty")
+        if message is not None:
+            self.query_one("#list-empty", Static).update(plain_block(message))
+
+    def _show_empty(self, message: str) -> None:
+        if not self.article_list.row_count:
+            self._set_empty(message)
+
+    def _empty_message(self) -> str:
+        if not self.loaded:
+            return "Reading articles…"
+        if not self.summaries:
+            return (
+                "No articles yet.\n\n"
+                "Add some with `parallax add PATH` (files, folders or globs), or list your folders "
+                "under `sources` in config.toml: the reader reads them each time it starts."
+            )
+        if self.query_text:
+            if not self.index_ready and (self.result is None or not self.result.hits):
+                return self._building_message()
+            return self._no_hits_message()
+        return f"No articles in “{self.list_filter.label}”. Esc shows all."
+
+    def _building_message(self) -> str:
+        return (
+            f"The search index is not ready yet ({self.index_note.rstrip('…').lower()}…).\n\n"
+            "Results appear by themselves as soon as it is; browsing works meanwhile."
+        )
+
+    def _no_hits_message(self) -> str:
+        result = self.result
+        lines = [f"No articles match “{self.query_text}”"]
+        if not self.list_filter.is_all:
+            lines[0] += f" in {self.list_filter.label}"
+        lines[0] += "."
+        if result is not None and result.suggestion:
+            lines.append(f"Did you mean: {result.suggestion}? Press Enter to search for it.")
+        if result is not None and result.message:
+            lines.append(result.message)
+        lines.append(
+            'All words must appear: try fewer words, OR between spellings, "quotes" only for '
+            "exact phrases, or a wider date:. Press ? for the query language."
+        )
+        return "\n\n".join(lines)
+
+    def _empty_article_message(self) -> str:
+        if not self.loaded:
+            return "Reading articles…"
+        if not self.summaries:
+            return "Nothing to read yet."
+        return "No article selected."
+
+    def _update_status(self) -> None:
+        status = Text()
+        waiting = not self.index_ready and (self.result is None or not self.result.hits)
+        if self.query_text and waiting:
+            status.append("searching when the index is ready")
+        elif self.query_text and self.result is not None:
+            result = self.result
+            shown = len(self.hits)
+            if result.suggestion:
+                status.append("Did you mean: ", style="italic")
+                status.append_text(plain(result.suggestion, style="bold"))
+                status.append("? ")
+            if result.total:
+                noun = "match" if result.total == 1 else "matches"
+                status.append(f"{result.total:,} {noun}")
+                if shown < result.total:
+                    more = "; more as you scroll" if self._search_limit < SEARCH_MAX else ""
+                    status.append(f" ({shown:,} shown{more})")
+                sort = "best first" if self.search_sort == "relevance" else "newest first"
+                status.append(f" · {sort}")
+            elif not result.suggestion:
+                status.append("no matches")
+            if result.message and result.hits:
+                status.append(" · ")
+                status.append_text(plain(result.message))
+        elif self.query_text:
+            pass  # the first search is on its way
+        else:
+            n = self.article_list.row_count
+            status.append(f"{n:,} article{'s' if n != 1 else ''}")
+            if not self.list_filter.is_all:
+                status.append(" in ")
+                status.append_text(plain(self.list_filter.label))
+            status.append(f" · {self.browse_sort} first")
+        self.search_bar.set_status(status)
+
+    # ---- choosing a source ------------------------------------------------------------------
+
+    def on_filter_chosen(self, message: FilterChosen) -> None:
+        self.choose_filter(message.chosen)
+
+    def choose_filter(self, chosen: ListFilter) -> None:
+        """Show only the articles `chosen` admits (in the search too, if there is one)."""
+        self.list_filter = chosen
+        self.source_list.choose(chosen)
+        self.set_class(False, "-sources-open")
+        self.article_list.focus()
+        if self.query_text and self.index_ready:
+            self._start_search()
+        else:
+            self._refresh_list()
+
+    # ---- searching --------------------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "query":
+            return
+        self._search_generation += 1
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self.state.query = event.value.strip()
+        self._save_soon()
+        if not self.query_text:
+            self.result = None
+            self._refresh_list()
+            return
+        if self.index_ready or self._index is not None:
+            # The first key after a pause searches at once; keys that come while a search
+            # runs (or right after one started) wait for a pause in the typing.
+            idle = self._in_flight is None
+            if idle and time.monotonic() - self._search_started >= SEARCH_DEBOUNCE:
+                self._start_search()
+            else:
+                self._search_timer = self.search_bar.set_timer(SEARCH_DEBOUNCE, self._start_search)
+        else:
+            self._update_status()
+            self._show_empty(self._building_message())
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "query":
+            return
+        result = self.result
+        suggestion = result.suggestion if result is not None and not result.hits else None
+        if suggestion and suggestion != event.value.strip():
+            event.input.value = suggestion
+            event.input.cursor_position = len(suggestion)
+            return
+        self.article_list.focus()
+
+    def _start_search(self, more: bool = False) -> None:
+        """Search for the query; `more` fetches more hits of the same query (scrolling)."""
+        self._search_timer = None
+        if self._index is None or not self.query_text:
+            return
+        self._search_limit = min(SEARCH_MAX, self._search_limit * 2) if more else SEARCH_PAGE
+        self._search_generation += 1
+        self._in_flight = self._search_generation
+        self._search_started = time.monotonic()
+        self.run_search(
+            self._search_generation,
+            self.query_text,
+            self.list_filter,
+            self.search_sort,
+            self._search_limit,
+        )
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def run_search(
+        self, generation: int, query: str, chosen: ListFilter, sort: str, limit: int
+    ) -> None:
+        """Search in a thread; a newer search cancels this one, whose result is then dropped."""
+        index = self._index
+        if index is None:
+            return
+        worker = get_current_worker()
+        # A filter the index cannot apply (unknown outlet, a set of ids) filters the hits here.
+        if not (chosen.outlet or chosen.is_all):
+            limit = SEARCH_MAX
+        try:
+            result = index.search(
+                query,
+                limit=limit,
+                outlet=chosen.outlet,
+                sort="date" if sort == "date" else "relevance",
+                today=self.today,
+            )
+        except Exception as err:  # never a crash for a search
+            self.call_from_thread(self._search_failed, generation, f"The search failed: {err}")
+            return
+        if worker.is_cancelled:  # a newer search started: its result is the one to show
+            return
+        self.call_from_thread(self._show_result, generation, result)
+
+    def _search_failed(self, generation: int, message: str) -> None:
+        if self._in_flight == generation:
+            self._in_flight = None
+        self.notify(message, severity="error")
+
+    def _show_result(self, generation: int, result: SearchResult) -> None:
+        if generation != self._search_generation or not self.query_text:
+            return  # a newer query is on its way
+        self._in_flight = None
+        self.result = result
+        self._refresh_list()
+        self.post_message(ResultsShown(result))
+
+    # ---- the article ------------------------------------------------------------------------
+
+    def on_article_list_highlighted(self, event: ArticleList.Highlighted) -> None:
+        self._preview_soon()
+        result, table = self.result, self.article_list
+        near_end = table.cursor >= table.row_count - 3
+        if (
+            self.hits
+            and result is not None
+            and near_end
+            and len(result.hits) < result.total
+            and len(result.hits) >= self._search_limit  # not already fetching more
+            and self._search_limit < SEARCH_MAX
+        ):
+            self._start_search(more=True)
+
+    def on_article_list_selected(self, event: ArticleList.Selected) -> None:
+        article_id = event.article_id
+        self.load_article(article_id)
+        self._set_read(article_id, True)
+        self.article_view.focus()
+
+    def _preview_soon(self) -> None:
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        delay = PREVIEW_DEBOUNCE_SEARCHING if self.query_text else PREVIEW_DEBOUNCE
+        # The list owns the timer: it ends with the list when the app closes.
+        self._preview_timer = self.article_list.set_timer(delay, self._preview)
+
+    def _preview(self) -> None:
+        self._preview_timer = None
+        article_id = self.article_list.current_id
+        if article_id is None:
+            return
+        if self.article_view_id == article_id and not self.hits:
+            return
+        self.load_article(article_id)
+
+    @work(thread=True, exclusive=True, group="article", exit_on_error=False)
+    def load_article(self, article_id: str) -> None:
+        """Read one article in a thread and show it, its search matches marked."""
+        reader = self._reader
+        if reader is None:
+            return
+        from parallax.index.api import BrokenArticleError, UnknownArticleError
+
+        try:
+            with self._read_lock:
+                stored = reader.article(article_id)
+        except (UnknownArticleError, BrokenArticleError) as err:
+            self.call_from_thread(
+                self.article_view.show_message, f"Cannot show this article: {err}"
+            )
+            return
+        except Exception as err:
+            self.call_from_thread(
+                self.article_view.show_message,
+                f"Cannot read this article ({type(err).__name__}: {err})",
+            )
+            return
+        if get_current_worker().is_cancelled:
+            return
+        self.call_from_thread(self._show_article, stored)
+
+    def _show_article(self, stored: StoredArticle) -> None:
+        hit = self.hits.get(stored.id)
+        self.article_view.show(stored, hit.matches if hit else ())
+        self.state.selected = stored.id
+        self._save_soon()
+        self.refresh_bindings()
+
+    # ---- read marks and state ------------------------------------------------------------
+
+    def _current_article_id(self) -> str | None:
+        if self.focused is self.article_view and self.article_view_id:
+            return self.article_view_id
+        return self.article_list.current_id or self.article_view_id
+
+    def _set_read(self, article_id: str, read: bool) -> None:
+        if read:
+            self.state.read.add(article_id)
+        else:
+            self.state.read.discard(article_id)
+        self.article_list.mark(article_id, read)
+        self._save_soon()
+
+    @property
+    def is_settled(self) -> bool:
+        """True when nothing the user started is still on its way: no search, article or
+        scroll pending (tests and the bench wait for it; a save may still be pending)."""
+        return (
+            self.load_done
+            and self._search_timer is None
+            and self._preview_timer is None
+            and self._in_flight is None
+            and not any(w.is_running for w in self.workers if w.group in ("search", "article"))
+            and not self.article_view.scroll_pending
+        )
+
+    def _save_soon(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self.save_state)
+
+    def save_state(self) -> None:
+        """Write the reader's state now; a failure is a notification."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        try:
+            self.state.save(self.config.data_dir)
+        except StateError as err:
+            self.notify(str(err), severity="warning", timeout=8)
+
+    def _theme_changed(self, theme: Any) -> None:
+        self.state.theme = self.theme
+        if not self.screen_stack or not self.is_running:  # the signal can come as it closes
+            self.save_state()
+            return
+        try:
+            self.source_list.restyle()
+            self.article_view.restyle()
+        except NoMatches:  # the main screen is being taken down
+            self.save_state()
+            return
+        self._save_soon()
+        self._refresh_list()
+
+    # ---- actions ----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next_match", "previous_match"):
+            return bool(self.article_view.matches)
+        if action in ("open_url", "copy_link"):
+            article = self.article_view.article
+            return bool(article and article.article.url)
+        if action == "toggle_read":
+            return self._current_article_id() is not None
+        return True
+
+    async def action_quit(self) -> None:
+        self.save_state()
+        self.exit()
+
+    def on_unmount(self) -> None:
+        if self._save_timer is not None:  # however the app ends, what was pending is kept
+            self.save_state()
+
+    def action_help(self) -> None:
+        from parallax.tui.screens.help import HelpScreen, help_text
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(help_text(self.keymap, self.get_key_display)))
+
+    def action_focus_search(self) -> None:
+        self.set_class(False, "-sources-open")
+        self.search_bar.input.focus()
+
+    def action_back(self) -> None:
+        focused = self.focused
+        search = self.search_bar.input
+        if focused is search:
+            if search.value:
+                search.value = ""
+            else:
+                self.article_list.focus()
+        elif focused is self.article_view or self.has_class("-sources-open"):
+            self.set_class(False, "-sources-open")
+            self.article_list.focus()
+        elif self.query_text:
+            search.value = ""
+        elif not self.list_filter.is_all:
+            self.choose_filter(ALL_ARTICLES)
+
+    def action_cycle_pane(self, step: int) -> None:
+        panes: list[Widget] = [self.source_list, self.article_list, self.article_view]
+        focused = self.focused
+        current = next(
+            (i for i, pane in enumerate(panes) if focused is not None and _within(focused, pane)),
+            None,
+        )
+        # From the search field, forward is into the list.
+        target = (1 if step > 0 else 2) if current is None else (current + step) % len(panes)
+        narrow = self.has_class("-narrow")
+        self.set_class(narrow and target == 0, "-sources-open")
+        panes[target].focus()
+
+    def action_next_match(self) -> None:
+        self._step_match(1)
+
+    def action_previous_match(self) -> None:
+        self._step_match(-1)
+
+    def _step_match(self, step: int) -> None:
+        number, total = self.article_view.step_match(step)
+        if total:
+            self.search_bar.set_status(f"match {number} of {total}")
+
+    def action_cycle_sort(self) -> None:
+        if self.query_text:
+            self.search_sort = "date" if self.search_sort == "relevance" else "relevance"
+            self._start_search()
+        else:
+            self.browse_sort = "oldest" if self.browse_sort == "newest" else "newest"
+            self._refresh_list()
+
+    def action_toggle_read(self) -> None:
+        article_id = self._current_article_id()
+        if article_id is not None:
+            self._set_read(article_id, article_id not in self.state.read)
+
+    def action_open_url(self) -> None:
+        url = self._article_url()
+        if url:
+            self.open_in_browser(url)
+
+    def action_copy_link(self) -> None:
+        url = self._article_url()
+        if url:
+            self.copy_to_clipboard(url)
+            self.notify(f"Copied {url}", timeout=3, markup=False)
+
+    def action_rebuild_index(self) -> None:
+        if self._index is None:
+            self.notify("The articles are still being read; try again in a moment.")
+            return
+        self.index_ready = False
+        self.search_bar.set_progress("Rebuilding the index…")
+        self.load_corpus(rebuild=True)
+
+    def _article_url(self) -> str | None:
+        article = self.article_view.article
+        if article is None or not article.article.url:
+            self.notify("This article has no web address.", severity="warning", timeout=3)
+            return None
+        return article.article.url
+
+    @work(thread=True, exclusive=True, group="browser", exit_on_error=False)
+    def open_in_browser(self, url: str) -> None:
+        """Open `url` in a graphical browser; without one, copy it instead of taking over the
+        terminal with a text browser."""
+        import webbrowser
+
+        if not _has_graphical_browser():
+            self.call_from_thread(self.copy_to_clipboard, url)
+            self.call_from_thread(
+                self.notify, f"No browser to open here; copied {url}", timeout=5, markup=False
+            )
+            return
+        try:
+            opened = webbrowser.open(url)
+        except Exception:
+            opened = False
+        if not opened:
+            self.call_from_thread(self.copy_to_clipboard, url)
+            self.call_from_thread(
+                self.notify, f"Could not open a browser; copied {url}", timeout=5, markup=False
+            )
+
+
+def _reader_commands() -> type:
+    from parallax.tui.commands import ReaderCommands
+
+    return ReaderCommands
+
+
+def _within(widget: Widget, pane: Widget) -> bool:
+    node: Any = widget
+    while node is not None:
+        if node is pane:
+            return True
+        node = node.parent
+    return False
+
+
+def _has_graphical_browser() -> bool:
+    if os.environ.get("BROWSER"):
+        return True
+    if sys.platform in ("darwin", "win32"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def plain_block(message: str) -> Text:
+    """A message of ours (it may hold article words, like a query): never markup, and its
+    line breaks kept."""
+    return Text(strip_control_chars(message))
+
+
+class _Throttle:
+    """Progress reports from a worker, at most one per `every` seconds, to the UI thread."""
+
+    def __init__(self, app: ParallaxApp, every: float) -> None:
+        self.app = app
+        self.every = every
+        self.last = 0.0
+
+    def __call__(self, label: str, done: int | None = None, total: int | None = None) -> None:
+        now = time.monotonic()
+        if now - self.last < self.every and not (total and done == total):
+            return
+        self.last = now
+        self.app.call_from_thread(self.app.show_progress, label, done, total)

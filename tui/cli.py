@@ -17,28 +17,15 @@ import sys
 from collections.abc import Sequence
 from contextlib import suppress
 from pathlib import Path
-from typing import Any, NoReturn
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from parallax.index.api import (
-    WAIT_SECONDS,
-    AddItem,
-    BrokenArticleError,
-    ConfigError,
-    Corpus,
-    IndexBusy,
-    IndexReport,
-    InputError,
-    SearchResult,
-    StoreError,
-    UnknownArticleError,
-    UnknownMeetingError,
-    clean_file,
-    load_config,
-)
-from parallax.index.config import Config
-from parallax.index.model import CleanResult
-from parallax.index.sentences import split_sentences
+from parallax.index.config import Config, ConfigError, load_config
 from parallax.index.textio import strip_control_chars
+
+if TYPE_CHECKING:
+    from parallax.index.api import AddItem, Corpus, IndexReport, SearchResult
+    from parallax.index.model import CleanResult
 
 PROG = "parallax"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -82,15 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args))
     except (ConfigError, _UsageError) as err:
         return _fail(str(err), EXIT_USAGE)
-    except (
-        InputError,
-        UnknownArticleError,
-        UnknownMeetingError,
-        BrokenArticleError,
-        StoreError,
-        IndexBusy,
-        _Failed,
-    ) as err:
+    except _failures() as err:  # evaluated only when something was raised
         return _fail(str(err), EXIT_FAILED)
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
@@ -99,6 +78,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         with suppress(OSError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+
+
+def _api() -> ModuleType:
+    """The corpus API, imported when a command needs it: the reader paints its first screen
+    before the store, the index and Whoosh are loaded."""
+    from parallax.index import api
+
+    return api
+
+
+def _failures() -> tuple[type[BaseException], ...]:
+    """The errors a user's input can cause: one line and exit code 1."""
+    api = _api()
+    return (
+        _Failed,
+        api.InputError,
+        api.UnknownArticleError,
+        api.UnknownMeetingError,
+        api.BrokenArticleError,
+        api.StoreError,
+        api.IndexBusy,
+    )
 
 
 # ---- parser ---------------------------------------------------------------------------------
@@ -265,7 +266,7 @@ def _run_reader(args: argparse.Namespace) -> int:
 def _run_clean(args: argparse.Namespace) -> int:
     config = _config(args)
     try:
-        result = clean_file(args.file, config)
+        result = _api().clean_file(args.file, config)
     except ValueError as err:  # the cleaner's "this is not an article", one line
         raise _Failed(f"cannot clean {args.file}: {err}") from None
     if args.json:
@@ -280,7 +281,7 @@ def _run_clean(args: argparse.Namespace) -> int:
 
 
 def _run_add(args: argparse.Namespace) -> int:
-    corpus = Corpus.open(_config(args))
+    corpus = _api().Corpus.open(_config(args))
     console = _console()
     # soft_wrap: one line per file whatever the width, for people and for grep alike.
     report = corpus.add(
@@ -292,7 +293,7 @@ def _run_add(args: argparse.Namespace) -> int:
 
 
 def _run_articles(args: argparse.Namespace) -> int:
-    corpus = Corpus.open(_config(args))
+    corpus = _api().Corpus.open(_config(args))
     report = corpus.sync()
     for item in report.items:
         if item.status == "failed":
@@ -324,10 +325,10 @@ def _run_articles(args: argparse.Namespace) -> int:
 
 
 def _run_show(args: argparse.Namespace) -> int:
-    corpus = Corpus.open(_config(args))
+    corpus = _api().Corpus.open(_config(args))
     stored = corpus.article(args.id)
     if args.json:
-        sentences = [sentence.text for sentence in split_sentences(stored.body)]
+        sentences = [sentence.text for sentence in _api().split_sentences(stored.body)]
         _print_json({**stored.to_json(), "sentences": sentences})
     else:
         _print_article(stored.front_matter(), stored.body)
@@ -335,7 +336,7 @@ def _run_show(args: argparse.Namespace) -> int:
 
 
 def _run_edit(args: argparse.Namespace) -> int:
-    corpus = Corpus.open(_config(args))
+    corpus = _api().Corpus.open(_config(args))
     path = corpus.path_of(args.id)
     command = _editor_command()
     try:
@@ -348,16 +349,16 @@ def _run_edit(args: argparse.Namespace) -> int:
     if status != 0:
         return _fail(f"the editor exited with status {status}; {path} is as the editor left it", 1)
     try:
-        Corpus.open(corpus.config).article(args.id)
-    except BrokenArticleError as err:
+        _api().Corpus.open(corpus.config).article(args.id)
+    except _api().BrokenArticleError as err:
         return _fail(f"the front matter is broken now: {err}", EXIT_FAILED)
-    except UnknownArticleError:
+    except _api().UnknownArticleError:
         return _fail(f"{path} is gone (deleted in the editor?)", EXIT_FAILED)
     return EXIT_OK
 
 
 def _run_index(args: argparse.Namespace) -> int:
-    corpus = Corpus.open(_config(args))
+    corpus = _api().Corpus.open(_config(args))
     _sync(corpus)
     report = _update_index(corpus, rebuild=args.rebuild)
     _text_out(report.summary())
@@ -365,13 +366,13 @@ def _run_index(args: argparse.Namespace) -> int:
 
 
 def _run_search(args: argparse.Namespace) -> int:
-    corpus = Corpus.open(_config(args))
+    corpus = _api().Corpus.open(_config(args))
     _sync(corpus)
     # Wait for another process's first build of the index; never for a mere refresh.
-    wait = WAIT_SECONDS if corpus.index.needs_everything else 0.0
+    wait = _api().WAIT_SECONDS if corpus.index.needs_everything else 0.0
     try:
         _update_index(corpus, rebuild=False, wait=wait)
-    except IndexBusy as err:
+    except _api().IndexBusy as err:
         if not corpus.index.exists:
             raise
         _warn(f"{err}; searching the index as it is")
@@ -399,7 +400,7 @@ def _sync(corpus: Corpus) -> None:
 _PROGRESS_FROM = 200
 
 
-def _update_index(corpus: Corpus, *, rebuild: bool, wait: float = WAIT_SECONDS) -> IndexReport:
+def _update_index(corpus: Corpus, *, rebuild: bool, wait: float | None = None) -> IndexReport:
     """corpus.update_index with a progress bar on stderr for long runs (on a terminal)."""
     console = _console(stderr=True)
     bar: Any = None
@@ -418,7 +419,12 @@ def _update_index(corpus: Corpus, *, rebuild: bool, wait: float = WAIT_SECONDS) 
         bar.update(task, completed=done)
 
     try:
-        report = corpus.update_index(rebuild=rebuild, progress=progress, sync=False, wait=wait)
+        report = corpus.update_index(
+            rebuild=rebuild,
+            progress=progress,
+            sync=False,
+            wait=_api().WAIT_SECONDS if wait is None else wait,
+        )
     finally:
         if bar is not None:
             bar.stop()
@@ -570,7 +576,7 @@ def _fail(message: str, code: int) -> int:
 
 
 def _run_meetings(args: argparse.Namespace) -> int:
-    corpus = Corpus.open(_config(args))
+    corpus = _api().Corpus.open(_config(args))
     _sync(corpus)
     meetings = corpus.meetings()
     for message in corpus.meeting_messages:
@@ -614,7 +620,7 @@ def _run_compare(args: argparse.Namespace) -> int:
             f"compare needs 2 to {MAX_ARTICLES} article ids (got {len(args.ids)}), or --meeting "
             "ID; `parallax articles` lists the ids"
         )
-    corpus = Corpus.open(_config(args))
+    corpus = _api().Corpus.open(_config(args))
     try:
         if args.meeting:
             _sync(corpus)

@@ -1,0 +1,49 @@
+"""The command palette's reader commands (Ctrl+P): search, jump to an outlet, rebuild the
+index, open or copy the article's link, sort, help. Textual adds its own (theme, quit…)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+if TYPE_CHECKING:
+    from parallax.tui.app import ParallaxApp
+
+__all__ = ["ReaderCommands"]
+
+
+class ReaderCommands(Provider):
+    """The reader's commands, and one "Outlet: …" command per outlet in the source list."""
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        app: ParallaxApp = self.app  # type: ignore[assignment]
+        commands: list[tuple[str, str, Callable[[], object]]] = [
+            ("Search", "Type a query: words, phrases, outlet:, date:", app.action_focus_search),
+            ("Help", "Keys and the query language", app.action_help),
+            ("Rebuild the search index", "Build the index anew from the articles",
+             app.action_rebuild_index),
+            ("Open in browser", "Open the article's web page", app.action_open_url),
+            ("Copy link", "Copy the article's web address", app.action_copy_link),
+            ("Toggle read", "Mark the article read or unread", app.action_toggle_read),
+            ("Sort", "Best first or newest first (oldest first when browsing)",
+             app.action_cycle_sort),
+        ]  # fmt: skip
+        for entry in app.source_filters():
+            label = "All articles" if entry.is_all else f"Outlet: {entry.label}"
+            commands.append((label, "Show only these articles", partial(app.choose_filter, entry)))
+        return commands
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self._commands():
+            yield DiscoveryHit(Content(name), callback, text=name, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, text=name, help=help_text)

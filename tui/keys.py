@@ -1,0 +1,98 @@
+"""Every key of the reader, in one place: the bindings of each part, with ids (the names a
+user remaps in config.toml's `[keys]`) and descriptions (the footer and the help screen)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from textual.binding import Binding
+
+from parallax.index.config import ConfigError
+
+__all__ = [
+    "APP_KEYS",
+    "ARTICLE_KEYS",
+    "LIST_KEYS",
+    "SECTIONS",
+    "SOURCE_KEYS",
+    "check_keymap",
+]
+
+APP_KEYS: list[Binding] = [
+    Binding("question_mark", "help", "Help", id="help"),
+    Binding("slash", "focus_search", "Search", id="search"),
+    Binding("escape", "back", "Back", id="back"),
+    Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="next_pane", priority=True),
+    Binding(
+        "shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="previous_pane",
+        priority=True,
+    ),
+    Binding("n", "next_match", "Next match", id="next_match"),
+    Binding("N", "previous_match", "Previous match", show=False, id="previous_match"),
+    Binding("s", "cycle_sort", "Sort", id="sort"),
+    Binding("r", "toggle_read", "Read/unread", id="toggle_read"),
+    Binding("o", "open_url", "Open in browser", id="open_in_browser"),
+    Binding("c", "copy_link", "Copy link", show=False, id="copy_link"),
+    Binding("q", "quit", "Quit", id="quit"),
+]  # fmt: skip
+
+# Moving in a list: the article list and the source list share them (and so a remapping).
+_MOVE_KEYS: list[Binding] = [
+    Binding("j", "cursor_down", "Down", show=False, id="down"),
+    Binding("k", "cursor_up", "Up", show=False, id="up"),
+    Binding("g", "first", "Top", show=False, id="top"),
+    Binding("G", "last", "Bottom", show=False, id="bottom"),
+]
+
+LIST_KEYS: list[Binding] = [
+    *_MOVE_KEYS,
+    # "enter", not "⏎": terminals disagree on that symbol's width, which shifts the footer.
+    Binding("enter", "select_cursor", "Open", key_display="enter", id="open"),
+]
+
+SOURCE_KEYS: list[Binding] = [
+    *_MOVE_KEYS,
+    Binding("enter", "select", "Filter", key_display="enter", id="filter"),
+]
+
+ARTICLE_KEYS: list[Binding] = [
+    Binding("j", "scroll_down", "Down", show=False, id="down"),
+    Binding("k", "scroll_up", "Up", show=False, id="up"),
+    Binding("g", "scroll_home", "Top", show=False, id="top"),
+    Binding("G", "scroll_end", "Bottom", show=False, id="bottom"),
+    Binding("space", "page_down", "Page down", show=False, id="page_down"),
+]
+
+# The help screen's sections: a title and the bindings it explains, in order.
+SECTIONS: list[tuple[str, list[Binding]]] = [
+    ("Everywhere", APP_KEYS),
+    ("Article list", LIST_KEYS),
+    ("Source list", SOURCE_KEYS),
+    ("Article", ARTICLE_KEYS),
+]
+
+# Keys that are not bindings of ours but belong in the help (Textual's own, and the arrows).
+BUILTIN_KEYS: list[tuple[str, str]] = [
+    ("↑ ↓ PgUp PgDn Home End", "move, as j/k/g/G do"),
+    ("ctrl+p", "command palette: search, jump to an outlet, theme, rebuild the index…"),
+    ("ctrl+q", "quit at once"),
+    ("mouse", "click to select, wheel to scroll"),
+]
+
+
+def binding_ids() -> set[str]:
+    """Every id a `[keys]` table may remap."""
+    return {b.id for _, bindings in SECTIONS for b in bindings if b.id}
+
+
+def check_keymap(keymap: Mapping[str, str], config_file: str) -> dict[str, str]:
+    """The `[keys]` table as a Textual keymap; ConfigError (one line) for an unknown action."""
+    known = binding_ids()
+    for name in keymap:
+        if name not in known:
+            import difflib
+
+            close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+            hint = f'did you mean "{close[0]}"?' if close else "known: " + ", ".join(sorted(known))
+            raise ConfigError(f'config {config_file}: unknown action "keys.{name}"; {hint}')
+    return dict(keymap)
