@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import Group
@@ -38,7 +37,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from parallax.index.textio import strip_control_chars
+from ..text import human_date, plain
 
 if TYPE_CHECKING:
     from parallax.index.compare import Comparison, Row
@@ -50,10 +49,8 @@ __all__ = [
     "column_widths",
     "CompareScreen",
     "OpenSentence",
-    "plain",
     "shared_by_all",
     "side_by_side",
-    "short_date",
     "speakers_of",
 ]
 
@@ -63,8 +60,6 @@ MARK_WIDTH = max(len(m) for m in KIND_MARK.values())
 # Narrower columns than this are hard to read: below it the outlets stack in each row.
 MIN_COLUMN = 40
 STACK_INDENT = 4  # stacked rows: the text under its outlet's name
-# Month names spelled out here: strftime("%b") follows the locale.
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 class OpenSentence(Message):
@@ -81,16 +76,6 @@ class OpenSentence(Message):
         self.start = start
         self.end = end
         self.field = field
-
-
-def plain(value: object, style: str = "") -> Text:
-    """`value` as written, never markup ("[bold]" stays that); control characters removed."""
-    return Text(strip_control_chars(str(value)), style=style)
-
-
-def short_date(value: date | None) -> str:
-    """`27 Feb 2025`, or "" for None."""
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}" if value else ""
 
 
 @dataclass(frozen=True)
@@ -348,14 +333,14 @@ class CompareScreen(Screen[None]):
         for n, a in enumerate(c.articles):
             head = plain("▸ " if n == self._focus else "  ", styles.outlet)
             head.append_text(plain(labels[a.id], styles.outlet))
-            details = [short_date(a.published), a.author, a.agency and f"agency: {a.agency}"]
+            details = [human_date(a.published), a.author, a.agency and f"agency: {a.agency}"]
             detail = plain(" · ".join(d for d in details if d), styles.detail)
             blocks.append((head, detail))
         if self.stacked:
             lines = [h + plain("  ") + d for h, d in blocks]
             self.query_one("#compare-headers", Static).update(Text("\n").join(lines))
             return
-        cells = [Content("")] + [Content.from_rich_text(h + plain("\n  ") + d) for h, d in blocks]
+        cells = [Content("")] + [Content.from_rich_text(h + Text("\n  ") + d) for h, d in blocks]
         widths = column_widths(self._width(), len(c.articles))
         lines = side_by_side(cells, widths)
         self.query_one("#compare-headers", Static).update(Content("\n").join(lines))
@@ -388,7 +373,8 @@ class CompareScreen(Screen[None]):
         speakers = [self._speakers.get(article_id, {}).get(i) for i in indexes]
         names = list(dict.fromkeys(s for s in speakers if s))
         if names:
-            cell.append_text(plain("\n— " + ", ".join(names), styles.speaker))
+            cell.append("\n")  # `plain` keeps a value on one line
+            cell.append_text(plain("— " + ", ".join(names), styles.speaker))
         return cell
 
     def _wide_row(self, row: Row, styles: _Styles) -> Content:

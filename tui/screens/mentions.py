@@ -22,7 +22,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from .compare import CompareRows, OpenSentence, plain, short_date
+from ..text import human_date, plain
+from .compare import CompareRows, OpenSentence
 
 __all__ = ["MENTIONS_KEYS", "Mention", "MentionsScreen", "mentions_of"]
 
@@ -63,7 +64,7 @@ def mentions_of(corpus: Any, meeting_id: str) -> tuple[str, list[Mention]]:
                 Mention(
                     part.id,
                     article.outlet or part.id,
-                    short_date(article.published),
+                    human_date(article.published),
                     part.role,
                     field,
                     start,
