@@ -86,7 +86,8 @@ def list_ids(app: ParallaxApp) -> list[str]:
 
 
 def source_labels(app: ParallaxApp) -> list[str]:
-    return [f.label for f in app.query_one(SourceList).filters]
+    """ "All" and the outlets (the meetings below them are not outlets)."""
+    return [f.label for f in app.query_one(SourceList).filters if f.ids is None]
 
 
 async def test_launch_shows_four_articles_and_four_outlets(config: Config) -> None:
@@ -569,3 +570,84 @@ async def test_mouse_click_opens_an_article_and_picks_a_source(config: Config) -
         await settle(pilot)
         assert app.list_filter.label == OUTLETS[0]
         assert [app.by_id[i].outlet for i in list_ids(app)] == [OUTLETS[0]]
+
+
+# ---- meetings and the compare screen --------------------------------------------------------
+
+
+async def _meetings_listed(pilot: Pilot, app: ParallaxApp) -> None:
+    for _ in range(200):
+        if app.meetings:
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the meetings were never listed")
+
+
+async def test_meetings_are_listed_below_the_outlets_and_filter_the_list(config: Config) -> None:
+    app = ParallaxApp(config, today=TODAY)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        await _meetings_listed(pilot, app)
+        meetings = [f for f in app.query_one(SourceList).filters if f.ids is not None]
+        istanbul = next(f for f in meetings if "Istanbul · 27 Feb 2025" in f.label)
+        app.choose_filter(istanbul)
+        await pilot.pause()
+        assert sorted(list_ids(app)) == [
+            "business-standard-russian-us-diplomats-meet-in-istanbul",
+            "eunews-ukraine-second-round-of-us-russia-talks-in-istanbul",
+        ]
+
+
+async def test_c_compares_the_articles_meeting_and_enter_opens_the_passage(
+    config: Config,
+) -> None:
+    from parallax.tui.screens.compare import CompareScreen
+
+    eunews = "eunews-ukraine-second-round-of-us-russia-talks-in-istanbul"
+    app = ParallaxApp(config, today=TODAY)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        await _meetings_listed(pilot, app)
+        table = app.query_one(ArticleList)
+        table.move_cursor(row=list_ids(app).index(eunews))
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        screen = app.screen
+        for _ in range(100):  # the comparison runs in a worker
+            if screen.comparison is not None:
+                break
+            await pilot.pause(0.05)
+        assert {a.id for a in screen.comparison.articles} == {
+            eunews,
+            "business-standard-russian-us-diplomats-meet-in-istanbul",
+        }
+        await pilot.press("enter")
+        for _ in range(100):
+            if app.article_view.article is not None and app.article_view.matches:
+                break
+            await pilot.pause(0.05)
+        assert not isinstance(app.screen, CompareScreen)
+        assert app.article_view.matches  # the passage is marked and scrolled to
+
+
+async def test_m_marks_articles_and_c_compares_the_marked(config: Config) -> None:
+    from parallax.tui.screens.compare import CompareScreen
+
+    app = ParallaxApp(config, today=TODAY)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        table = app.query_one(ArticleList)
+        ids = list_ids(app)
+        for row in (0, 2):
+            table.move_cursor(row=row)
+            await pilot.pause()
+            await pilot.press("m")
+        assert app.marked == [ids[0], ids[2]]
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, CompareScreen)

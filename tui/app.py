@@ -32,14 +32,16 @@ from parallax.index.state import ReaderState, StateError
 from parallax.index.textio import strip_control_chars
 from parallax.tui.keys import APP_KEYS, check_keymap
 from parallax.tui.messages import ALL_ARTICLES, FilterChosen, ListFilter, ResultsShown
+from parallax.tui.screens.compare import OpenSentence
 from parallax.tui.text import plain
 from parallax.tui.widgets.article_list import ArticleList
 from parallax.tui.widgets.article_view import ArticleView
 from parallax.tui.widgets.search_bar import SearchBar
-from parallax.tui.widgets.source_list import SourceList, outlet_section
+from parallax.tui.widgets.source_list import SourceList, SourceSection, outlet_section
 
 if TYPE_CHECKING:
     from parallax.index.api import Corpus
+    from parallax.index.meetings import Meeting
     from parallax.index.search import Hit, SearchIndex, SearchResult
     from parallax.index.store import ArticleSummary, StoredArticle
 
@@ -107,6 +109,14 @@ class ParallaxApp(App[None]):
         self._preview_timer: Timer | None = None
         self._save_timer: Timer | None = None
         self._restore_selection = self.state.selected
+        # The meetings the articles report (found by a worker after the list is shown), the
+        # source-list filter of each, and the articles marked with `m` for a comparison.
+        self.meetings: list[Meeting] = []
+        self.meeting_filters: dict[ListFilter, str] = {}
+        self._outlets: tuple[int, Any] | None = None
+        self.marked: list[str] = []
+        # An article to open at a passage (from the compare screen): (id, (start, end)).
+        self._open_at: tuple[str, tuple[int, int]] | None = None
 
     # ---- layout ---------------------------------------------------------------------------
 
@@ -247,21 +257,57 @@ class ParallaxApp(App[None]):
         self.summaries = summaries
         self.by_id = {s.id: s for s in summaries}
         self.loaded = final or bool(summaries)
-        total, section = outlet_section(s.outlet for s in summaries)
+        self._outlets = outlet_section(s.outlet for s in summaries)
         if not self.list_filter.is_all and not any(
             self.list_filter.admits(s.id, s.outlet) for s in summaries
         ):
             self.list_filter = ALL_ARTICLES
-        # Sections below the outlets (the meetings, with their article ids as ListFilter.ids)
-        # are added to this list by the parts that compute them.
-        self.source_list.show(total, [section], self.list_filter)
+        self._show_sources()
         if final:
+            self.find_meetings(reader)
             self.search_bar.set_progress("Indexing…")
             # Tens of thousands of summaries live as long as the app: keep the garbage
             # collector from walking them all again and again (100 ms pauses while typing).
             gc.freeze()
         if self.result is None or not self.query_text:
             self._refresh_list()
+
+    def _show_sources(self) -> None:
+        """The outlets, then the meetings (each with the articles that speak of it)."""
+        if self._outlets is None:
+            return
+        total, section = self._outlets
+        sections = [section]
+        if self.meetings:
+            self.meeting_filters = {}
+            entries = []
+            for meeting in self.meetings:
+                ids = frozenset(a.id for a in meeting.articles if a.id in self.by_id)
+                if ids:
+                    entry = ListFilter(meeting.label, ids=ids)
+                    self.meeting_filters[entry] = meeting.id
+                    entries.append((entry, len(ids)))
+            if entries:
+                sections.append(SourceSection("Meetings", entries))
+        self.source_list.show(total, sections, self.list_filter)
+
+    @work(thread=True, exclusive=True, group="meetings", exit_on_error=False)
+    def find_meetings(self, reader: Corpus) -> None:
+        """Which meetings the articles report (cached per article in the data folder)."""
+        try:
+            with self._read_lock:
+                meetings = reader.meetings()
+        except Exception as err:  # meetings are a help, never a reason to stop reading
+            self.call_from_thread(
+                self.notify, f"Could not find the meetings: {err}", severity="warning"
+            )
+            return
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._meetings_found, meetings)
+
+    def _meetings_found(self, meetings: list[Meeting]) -> None:
+        self.meetings = meetings
+        self._show_sources()
 
     def _load_failed(self, message: str) -> None:
         self.loaded = True
@@ -596,7 +642,11 @@ class ParallaxApp(App[None]):
 
     def _show_article(self, stored: StoredArticle) -> None:
         hit = self.hits.get(stored.id)
-        self.article_view.show(stored, hit.matches if hit else ())
+        matches = hit.matches if hit else ()
+        if self._open_at is not None and self._open_at[0] == stored.id:
+            matches = [self._open_at[1]]  # the passage chosen on the compare screen
+            self._open_at = None
+        self.article_view.show(stored, matches)
         self.state.selected = stored.id
         self._save_soon()
         self.refresh_bindings()
@@ -752,6 +802,76 @@ class ParallaxApp(App[None]):
         if url:
             self.copy_to_clipboard(url)
             self.notify(f"Copied {url}", timeout=3, markup=False)
+
+    # ---- comparing ------------------------------------------------------------------------
+
+    def action_mark(self) -> None:
+        """Mark or unmark the article for a comparison of the marked ones (`c`)."""
+        article_id = self._current_article_id()
+        if article_id is None:
+            return
+        if article_id in self.marked:
+            self.marked.remove(article_id)
+        else:
+            self.marked.append(article_id)
+        count = len(self.marked)
+        hint = " (c compares them)" if count >= 2 else ""
+        self.notify(f"{count} article{'s' if count != 1 else ''} marked{hint}", timeout=3)
+
+    def action_compare(self) -> None:
+        """Compare the marked articles; else the meeting chosen in the source list; else the
+        meeting the current article is about."""
+        from parallax.tui.screens.compare import CompareScreen
+
+        reader = self._reader
+        if reader is None:
+            self.notify("The articles are still being read; try again in a moment.")
+            return
+        marked = [i for i in self.marked if i in self.by_id]
+        if len(marked) >= 2:
+            if len(marked) > 6:
+                self.notify("Comparing the first 6 marked articles.", timeout=4)
+            self.push_screen(CompareScreen.for_articles(reader, marked[:6]))
+            return
+        chosen = self.meeting_filters.get(self.list_filter)
+        if chosen is None:
+            article_id = self._current_article_id()
+            if article_id is None:
+                self.notify("Choose an article, a meeting, or mark articles with m.")
+                return
+            mains = [
+                m for m in self.meetings
+                if any(a.id == article_id and a.role == "main" for a in m.articles)
+            ]  # fmt: skip
+            if not self.meetings:
+                self.notify("Still finding the meetings; try again in a moment.")
+                return
+            if not mains:
+                self.notify(
+                    "This article is not about a meeting others cover; "
+                    "mark articles with m to compare them.",
+                    timeout=5,
+                )
+                return
+            chosen = mains[0].id
+        meeting = next((m for m in self.meetings if m.id == chosen), None)
+        in_corpus = [a for a in meeting.articles if a.id in self.by_id] if meeting else []
+        if len(in_corpus) < 2:
+            self.notify("Only one article covers this meeting: nothing to compare it with.")
+            return
+        self.push_screen(CompareScreen.for_meeting(reader, chosen))
+
+    def on_open_sentence(self, message: OpenSentence) -> None:
+        """Enter on the compare or mentions screen: back to the reader, at that passage."""
+        from parallax.tui.screens.compare import CompareScreen
+        from parallax.tui.screens.mentions import MentionsScreen
+
+        while isinstance(self.screen, (CompareScreen, MentionsScreen)):
+            self.pop_screen()
+        if message.field == "body" and message.end > message.start:
+            self._open_at = (message.article_id, (message.start, message.end))
+        self.load_article(message.article_id)
+        self.article_view.focus()
 
     def action_rebuild_index(self) -> None:
         if self._index is None:

@@ -29,11 +29,17 @@ class ReaderCommands(Provider):
             ("Open in browser", "Open the article's web page", app.action_open_url),
             ("Copy link", "Copy the article's web address", app.action_copy_link),
             ("Toggle read", "Mark the article read or unread", app.action_toggle_read),
+            ("Compare coverage", "The marked articles, the chosen meeting, or this article's",
+             app.action_compare),
+            ("Mark to compare", "Add or remove the article from the comparison",
+             app.action_mark),
             ("Sort", "Best first or newest first (oldest first when browsing)",
              app.action_cycle_sort),
         ]  # fmt: skip
+        meetings = set(app.meeting_filters)
         for entry in app.source_filters():
-            label = "All articles" if entry.is_all else f"Outlet: {entry.label}"
+            kind = "Meeting" if entry in meetings else "Outlet"
+            label = "All articles" if entry.is_all else f"{kind}: {entry.label}"
             commands.append((label, "Show only these articles", partial(app.choose_filter, entry)))
         return commands
 

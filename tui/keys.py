@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from textual.binding import Binding
 
 from parallax.index.config import ConfigError
+from parallax.tui.screens.compare import COMPARE_KEYS
+from parallax.tui.screens.mentions import MENTIONS_KEYS
 
 __all__ = [
     "APP_KEYS",
@@ -32,7 +34,9 @@ APP_KEYS: list[Binding] = [
     Binding("s", "cycle_sort", "Sort", id="sort"),
     Binding("r", "toggle_read", "Read/unread", id="toggle_read"),
     Binding("o", "open_url", "Open in browser", id="open_in_browser"),
-    Binding("c", "copy_link", "Copy link", show=False, id="copy_link"),
+    Binding("y", "copy_link", "Copy link", show=False, id="copy_link"),
+    Binding("c", "compare", "Compare", id="compare"),
+    Binding("m", "mark", "Mark to compare", show=False, id="mark"),
     Binding("q", "quit", "Quit", id="quit"),
 ]  # fmt: skip
 
@@ -69,6 +73,8 @@ SECTIONS: list[tuple[str, list[Binding]]] = [
     ("Article list", LIST_KEYS),
     ("Source list", SOURCE_KEYS),
     ("Article", ARTICLE_KEYS),
+    ("Compare screen", COMPARE_KEYS),
+    ("Mentions screen", MENTIONS_KEYS),
 ]
 
 # Keys that are not bindings of ours but belong in the help (Textual's own, and the arrows).
