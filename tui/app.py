@@ -710,7 +710,17 @@ class ParallaxApp(App[None]):
 
     # ---- actions ----------------------------------------------------------------------------
 
+    # What the reader's own screen does: hidden (and off) while another screen is on top.
+    _READER_ACTIONS = frozenset(
+        {
+            "focus_search", "back", "cycle_pane", "next_match", "previous_match", "cycle_sort",
+            "toggle_read", "open_url", "copy_link", "compare", "mark",
+        }
+    )  # fmt: skip
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self._READER_ACTIONS and len(self.screen_stack) > 1:
+            return False
         if action in ("next_match", "previous_match"):
             return bool(self.article_view.matches)
         if action in ("open_url", "copy_link"):
