@@ -126,3 +126,22 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 def snapshot() -> Callable[[Path], dict[str, bytes]]:
     """Every file under a folder and its bytes: to show that nothing changed."""
     return _snapshot
+
+
+@pytest.fixture(scope="session")
+def seeded_folder() -> Callable[[Path], Path]:
+    """Fills a folder with a config.toml (no sources) and a data folder of the cleaned seeds."""
+    return _seeded_folder
+
+
+def _seeded_folder(root: Path) -> Path:
+    """`root` with a config.toml (no sources) and a data folder holding the cleaned seeds."""
+    pytest.importorskip("parallax.index.cleaner")
+    from parallax.index.api import Corpus
+    from parallax.index.config import load_config
+
+    config_file = root / "config.toml"
+    config_file.write_text("sources = []\n", encoding="utf-8")
+    report = Corpus.open(load_config(config_file, root / "data", env={})).add([SEEDS])
+    assert report.ok
+    return root

@@ -42,13 +42,10 @@ HURRIYET = "hurriyet-daily-news-preparations-for-trump-putin-summit-underway"
 
 
 @pytest.fixture(scope="module")
-def seed_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    pytest.importorskip("parallax.index.cleaner")
-    root = tmp_path_factory.mktemp("compare-screen")
-    (root / "config.toml").write_text("sources = []\n", encoding="utf-8")
-    corpus = Corpus.open(load_config(root / "config.toml", root / "data", env={}))
-    assert corpus.add([SEEDS]).ok
-    return root
+def seed_dir(
+    tmp_path_factory: pytest.TempPathFactory, seeded_folder: Callable[[Path], Path]
+) -> Path:
+    return seeded_folder(tmp_path_factory.mktemp("compare-screen"))
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,7 @@ spellings, what only Eunews says; and `parallax compare` / `parallax show --json
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,13 +21,10 @@ ECONOTIMES = "econotimes-russia-and-ukraine-resume-peace-talks-in-istanbul"
 
 
 @pytest.fixture(scope="module")
-def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    pytest.importorskip("parallax.index.cleaner")
-    root = tmp_path_factory.mktemp("compare")
-    (root / "config.toml").write_text("sources = []\n", encoding="utf-8")
-    corpus = Corpus.open(load_config(root / "config.toml", root / "data", env={}))
-    assert corpus.add([SEEDS]).ok
-    return root
+def data_dir(
+    tmp_path_factory: pytest.TempPathFactory, seeded_folder: Callable[[Path], Path]
+) -> Path:
+    return seeded_folder(tmp_path_factory.mktemp("compare"))
 
 
 @pytest.fixture(scope="module")

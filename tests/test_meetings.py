@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import frontmatter
@@ -22,16 +23,9 @@ ECONOTIMES = "econotimes-russia-and-ukraine-resume-peace-talks-in-istanbul"
 
 
 @pytest.fixture(scope="module")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def seeded(tmp_path_factory: pytest.TempPathFactory, seeded_folder: Callable[[Path], Path]) -> Path:
     """A data folder holding the cleaned seeds (cleaned once for the module)."""
-    pytest.importorskip("parallax.index.cleaner")
-    root = tmp_path_factory.mktemp("meetings")
-    config_file = root / "config.toml"
-    config_file.write_text("sources = []\n", encoding="utf-8")
-    corpus = Corpus.open(load_config(config_file, root / "data", env={}))
-    report = corpus.add([SEEDS])
-    assert report.ok
-    return root
+    return seeded_folder(tmp_path_factory.mktemp("meetings"))
 
 
 @pytest.fixture
