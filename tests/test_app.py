@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import shutil
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -37,26 +38,27 @@ def copy_data(built: Path, target: Path) -> Config:
     return load_config(data_dir=target)
 
 
+async def wait_until(pilot: Pilot, condition: Callable[[], object]) -> bool:
+    """Let the workers finish and the screen refresh until `condition()` holds (about 8 s at
+    most); whether it did."""
+    for _ in range(400):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.02)
+        if condition():
+            return True
+    return False
+
+
 async def settle(pilot: Pilot) -> None:
     """Wait until what the last keys started (searches, articles, scrolls) is on screen."""
-    app = pilot.app
-    for _ in range(400):
-        await app.workers.wait_for_complete()
-        await pilot.pause(0.02)
-        if app.is_settled:
-            break
+    await wait_until(pilot, lambda: pilot.app.is_settled)
     await pilot.pause()
     await pilot.pause()
 
 
 async def ready(pilot: Pilot) -> None:
     """Wait for the first load: articles listed, sources read, index up to date."""
-    app = pilot.app
-    for _ in range(400):
-        await app.workers.wait_for_complete()
-        await pilot.pause(0.02)
-        if app.load_done:
-            break
+    await wait_until(pilot, lambda: pilot.app.load_done)
     await settle(pilot)
 
 
@@ -575,19 +577,11 @@ async def test_mouse_click_opens_an_article_and_picks_a_source(config: Config) -
 # ---- meetings and the compare screen --------------------------------------------------------
 
 
-async def _meetings_listed(pilot: Pilot, app: ParallaxApp) -> None:
-    for _ in range(200):
-        if app.meetings:
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("the meetings were never listed")
-
-
 async def test_meetings_are_listed_below_the_outlets_and_filter_the_list(config: Config) -> None:
     app = ParallaxApp(config, today=TODAY)
     async with app.run_test(size=(140, 45)) as pilot:
         await ready(pilot)
-        await _meetings_listed(pilot, app)
+        assert await wait_until(pilot, lambda: app.meetings), "the meetings were never listed"
         meetings = [f for f in app.query_one(SourceList).filters if f.ids is not None]
         istanbul = next(f for f in meetings if "Istanbul · 27 Feb 2025" in f.label)
         app.choose_filter(istanbul)
@@ -607,7 +601,7 @@ async def test_c_compares_the_articles_meeting_and_enter_opens_the_passage(
     app = ParallaxApp(config, today=TODAY)
     async with app.run_test(size=(140, 45)) as pilot:
         await ready(pilot)
-        await _meetings_listed(pilot, app)
+        assert await wait_until(pilot, lambda: app.meetings), "the meetings were never listed"
         table = app.query_one(ArticleList)
         table.move_cursor(row=list_ids(app).index(eunews))
         await pilot.pause()
@@ -615,19 +609,13 @@ async def test_c_compares_the_articles_meeting_and_enter_opens_the_passage(
         await pilot.pause()
         assert isinstance(app.screen, CompareScreen)
         screen = app.screen
-        for _ in range(100):  # the comparison runs in a worker
-            if screen.comparison is not None:
-                break
-            await pilot.pause(0.05)
+        assert await wait_until(pilot, lambda: screen.comparison is not None)  # in a worker
         assert {a.id for a in screen.comparison.articles} == {
             eunews,
             "business-standard-russian-us-diplomats-meet-in-istanbul",
         }
         await pilot.press("enter")
-        for _ in range(100):
-            if app.article_view.article is not None and app.article_view.matches:
-                break
-            await pilot.pause(0.05)
+        await wait_until(pilot, lambda: app.article_view.matches)
         assert not isinstance(app.screen, CompareScreen)
         assert app.article_view.matches  # the passage is marked and scrolled to
 
