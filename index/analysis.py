@@ -22,6 +22,7 @@ import hashlib
 import json
 import re
 import tomllib
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from importlib.resources import files
 from typing import Any
@@ -286,25 +287,54 @@ class Sections(tuple):
     """
 
     GAP = 10
+    # (analyzer, its weighted_positions), when they were worked out ahead (search._fields)
+    analyzed: tuple[NewsAnalyzer, dict[str, tuple[float, list[int]]]] | None = None
 
-    def weighted_positions(self, analyzer: NewsAnalyzer) -> dict[str, tuple[float, list[int]]]:
-        """term -> (weight, positions) over all sections."""
+    def postings(self, analyzer: NewsAnalyzer) -> dict[str, tuple[float, list[int]]]:
+        """weighted_positions, worked out once per analyzer."""
+        if self.analyzed is None or self.analyzed[0] is not analyzer:
+            self.analyzed = (analyzer, self.weighted_positions(analyzer))
+        return self.analyzed[1]
+
+    def weighted_positions(
+        self, analyzer: NewsAnalyzer, words: set[str] | None = None
+    ) -> dict[str, tuple[float, list[int]]]:
+        """term -> (weight, positions) over all sections; adds the folded words (the
+        spelling vocabulary's form) of every section to `words` when given.
+
+        Words are grouped as cut before they are analysed, so each distinct word of a text is
+        folded and stemmed once, whatever its count."""
         out: dict[str, tuple[float, list[int]]] = {}
+        forms = analyzer.forms
         offset = 0
         for text, weight in self:
             if not text:
                 continue
+            cut: defaultdict[str, list[int]] = defaultdict(list)
+            tokens = WORD.findall(text)
+            for pos, raw in enumerate(tokens, offset):
+                cut[raw].append(pos)
+            merged: dict[str, list[int]] = {}  # terms cut in two spellings in this section
             last = -1
-            for term, poslist in analyzer.term_positions(text).items():
-                if offset:
-                    poslist = [p + offset for p in poslist]
-                last = max(last, poslist[-1])
+            for raw, poslist in cut.items():
+                f = forms(raw)
+                if f is None:
+                    continue
+                if poslist[-1] > last:
+                    last = poslist[-1]
+                if words is not None:
+                    words.add(f[0])
+                term = f[1]
                 known = out.get(term)
                 if known is None:
                     out[term] = (weight * len(poslist), poslist)
-                else:
-                    known[1].extend(poslist)
-                    out[term] = (known[0] + weight * len(poslist), known[1])
+                    continue
+                if known[1][-1] >= offset:  # the same term in this section, spelt otherwise
+                    merged[term] = known[1]
+                known[1].extend(poslist)
+                out[term] = (known[0] + weight * len(poslist), known[1])
+            for poslist in merged.values():
+                poslist.sort()
             if last >= 0:
                 offset = last + 1 + self.GAP
         return out
@@ -317,5 +347,5 @@ class WeightedPositions(formats.Positions):
         if not isinstance(value, Sections):
             yield from super().word_values(value, analyzer, **kwargs)
             return
-        for term, (weight, poslist) in value.weighted_positions(analyzer).items():
+        for term, (weight, poslist) in value.postings(analyzer).items():
             yield term, len(poslist), weight, self.encode(poslist)

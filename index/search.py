@@ -49,7 +49,6 @@ from whoosh.util.numeric import byte_to_length
 from whoosh.writing import CLEAR
 
 from .analysis import (
-    WORD,
     NewsAnalyzer,
     Sections,
     WeightedPositions,
@@ -310,13 +309,9 @@ class _Spelling:
         self.analyzer = analyzer
         self.seen: set[str] = set()
 
-    def new_words(self, doc: IndexDoc) -> list[str] | None:
-        # Each distinct word as cut is folded once (the analyzer caches, this skips the lookups).
-        raw = set(WORD.findall(doc.body or ""))
-        raw.update(WORD.findall(doc.title or ""), WORD.findall(doc.standfirst or ""))
-        forms = self.analyzer.forms
-        found = {f[0] for f in map(forms, raw) if f is not None}
-        found -= self.seen
+    def new_words(self, words: set[str]) -> list[str] | None:
+        """Of a document's folded words, those not seen before in this commit."""
+        found = words - self.seen
         self.seen |= found
         return sorted(found) or None
 
@@ -325,20 +320,24 @@ def _fields(doc: IndexDoc, spelling: _Spelling) -> dict[str, Any]:
     published = doc.published
     byline = " ".join(v for v in (doc.outlet, doc.author, doc.agency, doc.dateline) if v)
     weights = SECTION_WEIGHTS
+    text = Sections(
+        (
+            (doc.title or "", weights["title"]),
+            (doc.standfirst or "", weights["standfirst"]),
+            (doc.body or "", weights["body"]),
+            (byline, weights["byline"]),
+        )
+    )
+    # Analysed here once: the postings for the writer, every word for the vocabulary.
+    words: set[str] = set()
+    text.analyzed = (spelling.analyzer, text.weighted_positions(spelling.analyzer, words))
     return {
         "id": doc.id,
         "digest": doc.digest,
-        "text": Sections(
-            (
-                (doc.title or "", weights["title"]),
-                (doc.standfirst or "", weights["standfirst"]),
-                (doc.body or "", weights["body"]),
-                (byline, weights["byline"]),
-            )
-        ),
+        "text": text,
         "title": doc.title or None,
         "body": zlib.compress((doc.body or "").encode("utf-8"), 1),
-        "spell": spelling.new_words(doc),
+        "spell": spelling.new_words(words),
         "outlet": doc.outlet or None,
         "outlet_key": fold(doc.outlet) if doc.outlet else None,
         "author": doc.author or None,

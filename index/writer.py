@@ -22,12 +22,14 @@ and a commit stays all-or-nothing.
 from __future__ import annotations
 
 from array import array
+from collections.abc import Iterator
 from pickle import dumps
 from typing import Any
 
-from whoosh.codec.whoosh3 import W3FieldWriter
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC as _HEADER
+from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3TermInfo
 from whoosh.formats import Positions
-from whoosh.system import pack_uint
+from whoosh.system import pack_int, pack_uint, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
@@ -105,7 +107,12 @@ class _Postings:
         raise NotImplementedError("FastWriter does not hand its postings to another writer")
 
     def write(self, fieldwriter: W3FieldWriter, schema: Any, lengths_reader: Any) -> None:
-        """Hand every posting to the codec: fields and terms in order, documents in order."""
+        """Write every posting: fields and terms in order, documents in order.
+
+        A term whose postings are all in the compact arrays is written here, block by block,
+        in whoosh's own W3 block format; terms with postings from a merged segment go through
+        whoosh's postings writer."""
+        blocklimit = fieldwriter._codec._blocklimit
         for fieldname in sorted(self.fieldnames):
             fieldobj = schema[fieldname]
             fast = self.positional.get(fieldname, {})
@@ -117,26 +124,199 @@ class _Postings:
             scorable = fieldobj.scorable
             doc_lengths = self.lengths.get(fieldname, {})
             add = fieldwriter.add
+            field_key = pack_ushort(fieldwriter._fieldid)
+            add_term = fieldwriter._tindex.add
+            postfile = fieldwriter._postfile
+            fixed_size = fieldobj.format.fixed_value_size()
             for btext in sorted(by_bytes.keys() | generic.keys()):
-                fieldwriter.start_term(btext)
                 term = by_bytes.get(btext)
+                merged = generic.get(btext)
+                if merged is None or term is None:
+                    if merged is None:
+                        terminfo = _write_postings(postfile, fast[term], doc_lengths, blocklimit)
+                    else:
+                        if scorable and lengths_reader is not None:
+                            length = lengths_reader.doc_field_length
+                            entries = [(d, w, v, length(d, fieldname, 0)) for d, w, v in merged]
+                        else:
+                            entries = [(d, w, v, 0) for d, w, v in merged]
+                        terminfo = _write_entries(postfile, entries, fixed_size, blocklimit)
+                    add_term(field_key + btext, terminfo.to_bytes())
+                    continue
+                fieldwriter.start_term(btext)
                 if term is not None:
-                    row = fast[term]
-                    i, n = 0, len(row)
-                    while i < n:
-                        docnum, freq, weight = row[i], row[i + 1], row[i + 2]
-                        deltas = row[i + 3 : i + 3 + freq].tolist()
-                        # Positions.encode, without its loop
-                        vbytes = pack_uint(freq) + dumps(deltas, 2)
-                        add(docnum, weight / _WEIGHT_SCALE, vbytes, doc_lengths.get(docnum, 0))
-                        i += 3 + freq
-                for docnum, weight, vbytes in generic.get(btext, ()):
+                    for docnum, weight, vbytes in _decode_row(fast[term]):
+                        add(docnum, weight, vbytes, doc_lengths.get(docnum, 0))
+                for docnum, weight, vbytes in merged:
                     length = 0
                     if scorable and lengths_reader is not None:
                         length = lengths_reader.doc_field_length(docnum, fieldname, 0)
                     add(docnum, weight, vbytes, length)
                 fieldwriter.finish_term()
             fieldwriter.finish_field()
+
+
+def _write_entries(
+    postfile: Any,
+    entries: list[tuple[int, float, bytes, int]],
+    fixed_size: int | None,
+    blocklimit: int,
+) -> W3TermInfo:
+    """Write one term's postings, given as (docnum, weight, value, field length) in document
+    order, as W3PostingsWriter does (uncompressed), and return its term info."""
+    info = W3TermInfo()
+    start = postfile.tell()
+    out = [_HEADER]
+    total_weight = 0.0
+    max_weight = 0.0
+    min_length: int | None = None
+    max_length = 0
+    for at in range(0, len(entries), blocklimit):
+        block = entries[at : at + blocklimit]
+        ids = [e[0] for e in block]
+        weights = array("f", [e[1] for e in block])  # as whoosh holds them
+        values = [e[2] for e in block if e[2]]
+        lengths = [e[3] for e in block if e[3]]
+        first_w = weights[0]
+        if weights.count(1.0) == len(weights):
+            mini_weights: Any = None
+        elif weights.count(first_w) == len(weights):
+            mini_weights = first_w
+        else:
+            mini_weights = tuple(weights)
+        if fixed_size is None or fixed_size < 0:
+            mini_values: Any = tuple(values)
+        elif fixed_size == 0:
+            mini_values = None
+        else:
+            mini_values = b"".join(values)
+        block_max = max(e[1] for e in block)
+        lo = min(lengths) if lengths else None
+        hi = max(lengths) if lengths else 0
+        mini_ids = [ids[0]]
+        mini_ids.extend(b - a for a, b in zip(ids, ids[1:], strict=False))
+        databytes = dumps((tuple(mini_ids), mini_weights, mini_values), 2)
+        infobytes = dumps(
+            (len(ids), ids[-1], max(block_max, 0), 0, length_to_byte(lo), length_to_byte(hi)), 2
+        )
+        blocklength = len(infobytes) + len(databytes)
+        last = at + blocklimit >= len(entries)
+        out.append(pack_int(-blocklength if last else blocklength))
+        out.append(infobytes)
+        out.append(databytes)
+        total_weight += sum(weights)
+        max_weight = max(max_weight, block_max)
+        if lo is not None:
+            min_length = lo if min_length is None else min(min_length, lo)
+        max_length = max(max_length, hi)
+        if info._minid is None:
+            info._minid = ids[0]
+        info._maxid = ids[-1]
+    postfile.write(b"".join(out))
+    info._weight = total_weight
+    info._df = len(entries)
+    info._minlength = min_length
+    info._maxlength = max_length
+    info._maxweight = max_weight
+    info.set_extent(start, postfile.tell() - start)
+    return info
+
+
+def _encode_positions(deltas: list[int]) -> bytes:
+    """Positions.encode for already delta-coded positions."""
+    return pack_uint(len(deltas)) + dumps(deltas, 2)
+
+
+# The value of a posting with one position, by position: most postings are such.
+_SINGLE = [_encode_positions([p]) for p in range(4096)]
+
+
+def _decode_row(row: array) -> Iterator[tuple[int, float, bytes]]:
+    """(docnum, weight, encoded positions) of each posting in a compact array."""
+    i, n = 0, len(row)
+    while i < n:
+        docnum, freq, weight = row[i], row[i + 1], row[i + 2]
+        if freq == 1 and row[i + 3] < 4096:
+            vbytes = _SINGLE[row[i + 3]]
+        else:
+            vbytes = _encode_positions(row[i + 3 : i + 3 + freq].tolist())
+        yield docnum, weight / _WEIGHT_SCALE, vbytes
+        i += 3 + freq
+
+
+def _write_postings(
+    postfile: Any, row: array, doc_lengths: dict[int, int], blocklimit: int
+) -> W3TermInfo:
+    """Write one term's postings as W3PostingsWriter does (a header, then blocks of up to
+    `blocklimit` postings: pickled (ids as deltas, weights, values), uncompressed) and return
+    its term info. Per posting this is a few list appends instead of a method call with type
+    checks and a pickle."""
+    info = W3TermInfo()
+    start = postfile.tell()
+    out = [_HEADER]
+    single = _SINGLE
+    scale = _WEIGHT_SCALE
+    ids: list[int] = []
+    weights: list[int] = []
+    values: list[bytes] = []
+    lengths: list[int] = []
+    total_weight = 0
+    df = 0
+    max_weight = 0
+    min_length: int | None = None
+    max_length = 0
+    i, n = 0, len(row)
+    while True:
+        if len(ids) == blocklimit or (i >= n and ids):
+            # One block: its stats, its info and its data.
+            last = i >= n
+            block_max = max(weights) / scale
+            first_w = weights[0]
+            if first_w == scale and weights.count(first_w) == len(weights):
+                mini_weights: Any = None
+            elif weights.count(first_w) == len(weights):
+                mini_weights = first_w / scale
+            else:
+                mini_weights = tuple(w / scale for w in weights)
+            lo, hi = min(lengths), max(lengths)
+            mini_ids = [ids[0]]
+            mini_ids.extend(b - a for a, b in zip(ids, ids[1:], strict=False))
+            databytes = dumps((tuple(mini_ids), mini_weights, tuple(values)), 2)
+            infobytes = dumps(
+                (len(ids), ids[-1], block_max, 0, length_to_byte(lo), length_to_byte(hi)), 2
+            )
+            blocklength = len(infobytes) + len(databytes)
+            out.append(pack_int(-blocklength if last else blocklength))
+            out.append(infobytes)
+            out.append(databytes)
+            total_weight += sum(weights)
+            df += len(ids)
+            max_weight = max(max_weight, block_max)
+            min_length = lo if min_length is None else min(min_length, lo)
+            max_length = max(max_length, hi)
+            if info._minid is None:
+                info._minid = ids[0]
+            info._maxid = ids[-1]
+            if last:
+                break
+            ids, weights, values, lengths = [], [], [], []
+        docnum, freq = row[i], row[i + 1]
+        ids.append(docnum)
+        weights.append(row[i + 2])
+        if freq == 1 and row[i + 3] < 4096:
+            values.append(single[row[i + 3]])
+        else:
+            values.append(_encode_positions(row[i + 3 : i + 3 + freq].tolist()))
+        lengths.append(doc_lengths.get(docnum, 0))
+        i += 3 + freq
+    postfile.write(b"".join(out))
+    info._weight = total_weight / scale
+    info._df = df
+    info._minlength = min_length
+    info._maxlength = max_length
+    info._maxweight = max_weight
+    info.set_extent(start, postfile.tell() - start)
+    return info
 
 
 class FastWriter(SegmentWriter):
@@ -151,6 +331,9 @@ class FastWriter(SegmentWriter):
         # Segments stay separate files: whoosh reads a compound segment's parts by copying each
         # into memory (BufferFile), which at 100k articles costs a second to open and a GB.
         kwargs.setdefault("compound", False)
+        # Postings blocks are not zlib-compressed (a block says whether it is): a tenth bigger
+        # on disk, and neither the writer nor every search pays for zlib.
+        kwargs.setdefault("codec", W3Codec(compression=0))
         super().__init__(ix, **kwargs)
         self.limit_bytes = limit_bytes
         self._finished: list[Any] = []
@@ -181,7 +364,7 @@ class FastWriter(SegmentWriter):
                 length = 0
                 if field.indexed:
                     if name in self._fast and isinstance(value, Sections):
-                        postings = value.weighted_positions(field.analyzer)
+                        postings = value.postings(field.analyzer)
                         length = pool.add_positions(name, docnum, postings)
                     elif name in self._fast and isinstance(value, str):
                         boost = field.format.field_boost

@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import hashlib
+import io
+import pickle
 import random
+import struct
+from array import array
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from whoosh import index as windex
+from whoosh.codec.whoosh3 import W3PostingsWriter, W3TermInfo
+from whoosh.filedb.structfile import StructFile
+from whoosh.formats import Existence, Frequency, Positions
+from whoosh.system import pack_uint
+from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
 from parallax.index.search import IndexDoc, SearchIndex, _fields, _Spelling
-from parallax.index.writer import FastWriter
+from parallax.index.writer import _WEIGHT_SCALE, FastWriter, _write_entries, _write_postings
 
 WORDS = (
     "talks envoy summit ceasefire minister Ukraine Russia sanctions border deal grain Kyiv Kiev "
@@ -114,3 +125,100 @@ def test_a_rolling_writer_commits_all_its_segments_or_none(tmp_path: Path) -> No
         writer.add_document(**_fields(doc, spelling))
     writer.commit(merge=False)
     assert ix.doc_count() == 60 and len(ix._read_toc().segments) > 1
+
+
+# -- the postings blocks, as a reader reads them ----------------------------------------------------------
+
+_postings = st.lists(
+    st.tuples(
+        st.integers(1, 40),  # gap to the previous document number
+        st.lists(st.integers(0, 5000), min_size=1, max_size=8, unique=True),  # positions
+        st.sampled_from([0.5, 1.0, 2.0, 4.0]),  # section weight
+        st.integers(1, 200_000),  # field length
+    ),
+    min_size=1,
+    max_size=300,
+)
+
+
+def _blocks(data: bytes) -> list[tuple[int, Any, Any]]:
+    """A term's postings as a reader sees them: (last?, info, data) per block. (Byte counts
+    may differ: a value repeated in a block is pickled once here, once per posting by whoosh.)"""
+    assert data[2:6] == b"W3Bl"
+    at, out = 6, []
+    while True:
+        (length,) = struct.unpack("!i", data[at : at + 4])
+        stream = io.BytesIO(data[at + 4 : at + 4 + abs(length)])
+        out.append((length < 0, pickle.load(stream), pickle.load(stream)))
+        at += 4 + abs(length)
+        if length < 0:
+            assert at == len(data)
+            return out
+
+
+def _whoosh_writes(format_: Any, entries: list[tuple[int, float, bytes, int]]) -> tuple:
+    postfile = StructFile(io.BytesIO())
+    postfile.write(b"xx")  # a term's postings rarely start at 0
+    writer = W3PostingsWriter(postfile, 128, compression=0)
+    writer.start_postings(format_, W3TermInfo())
+    for docnum, weight, vbytes, length in entries:
+        writer.add_posting(docnum, weight, vbytes, length)
+    info = writer.finish_postings()
+    return _blocks(postfile.file.getvalue()), _stats(info)
+
+
+def _stats(info: W3TermInfo) -> tuple:
+    read = W3TermInfo.from_bytes(info.to_bytes())
+    return (read.weight(), read.doc_frequency(), read.min_length(), read.max_length()) + (
+        read.max_weight(),
+        read.min_id(),
+        read.max_id(),
+        read.extent()[0],
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(_postings)
+def test_positions_blocks_are_whooshs_own(postings: list) -> None:
+    row: array = array("I")
+    lengths: dict[int, int] = {}
+    entries = []
+    docnum = 0
+    for gap, positions, weight, length in postings:
+        docnum += gap
+        positions.sort()
+        row.extend([docnum, len(positions), round(weight * len(positions) * _WEIGHT_SCALE)])
+        row.extend(b - a for a, b in zip([0, *positions], positions, strict=False))
+        quantized = byte_to_length(length_to_byte(length))
+        lengths[docnum] = quantized
+        vbytes = Positions().encode(positions)
+        entries.append((docnum, weight * len(positions), vbytes, quantized))
+    postfile = StructFile(io.BytesIO())
+    postfile.write(b"xx")
+    info = _write_postings(postfile, row, lengths, 128)
+    assert (_blocks(postfile.file.getvalue()), _stats(info)) == _whoosh_writes(Positions(), entries)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.sampled_from([Existence(), Frequency(), Positions()]),
+    st.lists(st.tuples(st.integers(1, 40), st.integers(0, 300)), min_size=1, max_size=300),
+    st.floats(0.25, 3.0),
+)
+def test_other_blocks_are_whooshs_own(format_: Any, postings: list, boost: float) -> None:
+    entries = []
+    docnum = 0
+    for gap, length in postings:
+        docnum += gap
+        freq = 1 + length % 3
+        if isinstance(format_, Positions):
+            vbytes = format_.encode(list(range(freq)))
+        elif isinstance(format_, Frequency):
+            vbytes = pack_uint(freq)
+        else:
+            vbytes = b""
+        entries.append((docnum, boost * freq, vbytes, length))
+    postfile = StructFile(io.BytesIO())
+    postfile.write(b"xx")
+    info = _write_entries(postfile, entries, format_.fixed_value_size(), 128)
+    assert (_blocks(postfile.file.getvalue()), _stats(info)) == _whoosh_writes(format_, entries)
