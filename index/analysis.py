@@ -21,10 +21,13 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sys
 import tomllib
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from importlib.resources import files
+from itertools import accumulate
 from typing import Any
 
 from whoosh import formats
@@ -340,8 +343,47 @@ class Sections(tuple):
         return out
 
 
+# Positions on disk: the gaps between them as 4-byte unsigned integers, little-endian.
+U32 = next(code for code in "IL" if array(code).itemsize == 4)
+LITTLE_ENDIAN = sys.byteorder == "little"
+
+
+def encode_gaps(gaps: Iterable[int]) -> bytes:
+    """Position gaps as stored in a WeightedPositions posting."""
+    packed = array(U32, gaps)
+    if not LITTLE_ENDIAN:
+        packed.byteswap()
+    return packed.tobytes()
+
+
+def decode_gaps(value: bytes) -> array:
+    """The position gaps of a WeightedPositions posting."""
+    gaps = array(U32)
+    gaps.frombytes(value)
+    if not LITTLE_ENDIAN:
+        gaps.byteswap()
+    return gaps
+
+
 class WeightedPositions(formats.Positions):
-    """Positions whose postings carry Sections weights (the reader side is whoosh's own)."""
+    """Positions whose postings carry Sections weights. A posting's value is its positions'
+    gaps as little-endian 4-byte integers (its frequency is their count): written and read
+    with array slices, where whoosh's own Positions pickles a list for every posting."""
+
+    def encode(self, poslist: list[int]) -> bytes:
+        return encode_gaps(b - a for a, b in zip([0, *poslist], poslist, strict=False))
+
+    def decode_positions(self, valuestring: bytes) -> list[int]:
+        return list(accumulate(decode_gaps(valuestring)))
+
+    def decode_frequency(self, valuestring: bytes) -> int:
+        return len(valuestring) // 4
+
+    def decode_weight(self, valuestring: bytes) -> float:
+        return self.decode_frequency(valuestring) * self.field_boost
+
+    def decode_position_boosts(self, valuestring: bytes) -> list[tuple[int, float]]:
+        return [(pos, 1) for pos in self.decode_positions(valuestring)]
 
     def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Iterator[Any]:
         if not isinstance(value, Sections):

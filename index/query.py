@@ -28,16 +28,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import accumulate
-from pickle import loads
 from typing import Any
 
-from whoosh import formats, matching
+from whoosh import matching
 from whoosh import query as wq
 from whoosh.matching import NullMatcherClass
 from whoosh.matching.wrappers import ConstantScoreWrapperMatcher
-from whoosh.system import _INT_SIZE
 
-from .analysis import WORD, NewsAnalyzer
+from .analysis import WORD, NewsAnalyzer, WeightedPositions, decode_gaps
 
 __all__ = [
     "FREE_TEXT",
@@ -634,7 +632,7 @@ class Phrase(wq.Phrase):
             if weighting is not None:
                 scorer = weighting.scorer(searcher, fieldname, btext)
             leaves.append(reader.postings(fieldname, btext, scorer=scorer))
-        plain = type(field.format).decode_positions is formats.Positions.decode_positions
+        plain = isinstance(field.format, WeightedPositions)
         return _PhraseMatcher(leaves, self.boost, plain)
 
 
@@ -652,8 +650,8 @@ class _PhraseMatcher(matching.WrappingMatcher):
         self._find()
 
     def _positions(self, leaf: Any) -> Iterable[int]:
-        if self._plain:  # whoosh's Positions: a frequency, then the pickled position gaps
-            return accumulate(loads(leaf.value()[_INT_SIZE:]))
+        if self._plain:  # the position gaps, as 4-byte integers
+            return accumulate(decode_gaps(leaf.value()))
         return leaf.value_as("positions")
 
     def _holds(self) -> bool:

@@ -75,15 +75,15 @@ __all__ = [
 INDEX_DIR = "index"
 META_FILE = "parallax.json"
 LOCK_FILE = "parallax.lock"
-SCHEMA_VERSION = 4  # and whenever SECTION_WEIGHTS change
+SCHEMA_VERSION = 5  # and whenever SECTION_WEIGHTS or the postings' encoding change
 BATCH_DOCS = 20_000
 LIMIT_MB = 96
 # Each process's share while two write (the pools' real size is about twice their estimate).
 SHARED_LIMIT_MB = 48
 WAIT_SECONDS = 10.0
-# A second process writes half of a big build (segworker.py), once this many new documents
+# A second process writes part of a big build (segworker.py), once this many new documents
 # were seen; PARALLAX_INDEX_PROCS=1 turns it off.
-HELPER_AFTER = 200
+HELPER_AFTER = 64
 PARALLEL = os.environ.get("PARALLAX_INDEX_PROCS", "").strip() != "1"
 MAX_LIMIT = 1000
 
@@ -560,7 +560,8 @@ class SearchIndex:
 
         writer: Any = None
         helper: SegmentHelper | None = None
-        pending = done = fresh = 0
+        pending = done = fresh = window = 0
+        to_helper = False
         written: set[str] = set()
         helped: set[str] = set()  # ids given to the helper process since the last commit
         parallel = parallel and (os.cpu_count() or 1) > 1
@@ -613,7 +614,12 @@ class SearchIndex:
                     ):
                         helper = SegmentHelper(self.path, SHARED_LIMIT_MB)
                         writer.limit_bytes = SHARED_LIMIT_MB << 20
-                    if helper is not None and (fresh // CHUNK_DOCS) % 2:
+                        window = 0
+                    if helper is not None:
+                        if window % CHUNK_DOCS == 0:  # a chunk begins: whose is it?
+                            to_helper = not helper.busy()
+                        window += 1
+                    if helper is not None and to_helper:
                         helped.add(doc.id)
                         try:
                             helper.add(doc)

@@ -10,8 +10,14 @@ either process leaves the previous generation, and whoosh deletes the orphaned f
 next commit.
 
 The protocol, pickles on the child's stdin: a list of IndexDocs per chunk, then None to
-finish. The child answers on stdout with one pickle: the list of its segments. End of input
-without None (the parent died) cancels everything the child wrote.
+finish. The child answers on stdout with a "." for each chunk it has indexed, then "!" and
+one pickle: the list of its segments. End of input without None (the parent died) cancels
+everything the child wrote.
+
+The parent gives the child a chunk only while fewer than `AHEAD` of them wait there
+(`SegmentHelper.busy`): each process does what it has time for, so neither waits long for the
+other at the end, whatever the machine's load. Chunks go down the pipe from a thread, so the
+parent goes on while the child starts up and reads.
 """
 
 from __future__ import annotations
@@ -20,8 +26,10 @@ import contextlib
 import json
 import os
 import pickle
+import queue
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +37,10 @@ __all__ = ["SegmentHelper", "WorkerFailed"]
 
 # The child is started only for this many new documents or more: below it, starting a Python
 # process and importing whoosh costs more than it saves.
-MIN_DOCS = 1500
+MIN_DOCS = 500
 CHUNK_DOCS = 64
+# Chunks given to the child and not yet indexed there, at most.
+AHEAD = 2
 
 
 class WorkerFailed(RuntimeError):
@@ -57,8 +67,12 @@ class SegmentHelper:
         # set up as in tests/conftest.py), whatever its sys.path would say.
         top = sys.modules[__package__.partition(".")[0]]
         self.sent = 0
+        self.chunks = 0  # chunks handed to the sending thread
+        self.indexed = 0  # chunks the child says it has indexed
         self._buffer: list[Any] = []
         self._closed = False
+        self._error: BaseException | None = None
+        self._answer: bytes | None = None
         self._proc = subprocess.Popen(
             [
                 sys.executable,
@@ -73,22 +87,67 @@ class SegmentHelper:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )
+        self._outbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._sender = threading.Thread(target=self._sending, name="index-helper-send")
+        self._listener = threading.Thread(target=self._listening, name="index-helper-read")
+        self._sender.daemon = self._listener.daemon = True
+        self._sender.start()
+        self._listener.start()
+
+    # -- the threads --
+
+    def _sending(self) -> None:
+        stdin = self._proc.stdin
+        assert stdin is not None
+        try:
+            while True:
+                chunk = self._outbox.get()
+                pickle.dump(chunk, stdin, protocol=pickle.HIGHEST_PROTOCOL)
+                if chunk is None:
+                    stdin.close()
+                    return
+                stdin.flush()
+        except (OSError, ValueError) as err:  # a broken pipe, or closed by cancel()
+            self._error = err
+
+    def _listening(self) -> None:
+        stdout = self._proc.stdout
+        assert stdout is not None
+        try:
+            while True:
+                mark = stdout.read(1)
+                if mark == b".":
+                    self.indexed += 1
+                    continue
+                if mark == b"!":
+                    self._answer = stdout.read()
+                return  # end of output, or nonsense: finish() finds no answer
+        except (OSError, ValueError):
+            return
+
+    # -- the parent's side --
+
+    def busy(self) -> bool:
+        """Whether the child has enough to do: a new chunk is better indexed by the parent."""
+        return self.chunks - self.indexed >= AHEAD
 
     def add(self, doc: Any) -> None:
         self._buffer.append(doc)
         if len(self._buffer) >= CHUNK_DOCS:
             self._send()
 
+    def _check(self) -> None:
+        if self._error is not None:
+            raise WorkerFailed(f"the indexing helper process stopped ({self._error})")
+
     def _send(self) -> None:
+        self._check()
         if not self._buffer:
             return
-        assert self._proc.stdin is not None
         self.sent += len(self._buffer)
+        self.chunks += 1
         chunk, self._buffer = self._buffer, []
-        try:
-            pickle.dump(chunk, self._proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
-        except (BrokenPipeError, OSError) as err:
-            raise WorkerFailed(f"the indexing helper process stopped ({err})") from err
+        self._outbox.put(chunk)
 
     def close(self) -> None:
         """No more documents: the child finishes its segments (meanwhile the parent can finish
@@ -97,27 +156,20 @@ class SegmentHelper:
             return
         self._send()
         self._closed = True
-        assert self._proc.stdin is not None
-        try:
-            pickle.dump(None, self._proc.stdin)
-            self._proc.stdin.close()
-        except (BrokenPipeError, OSError) as err:
-            self.cancel()
-            raise WorkerFailed(f"the indexing helper process stopped ({err})") from err
+        self._outbox.put(None)
 
     def finish(self) -> list[Any]:
         """The child's segments, once it has written them all."""
         self.close()
         proc = self._proc
-        assert proc.stdout is not None
-        try:
-            answer = proc.stdout.read()
-        except (BrokenPipeError, OSError) as err:
-            self.cancel()
-            raise WorkerFailed(f"the indexing helper process stopped ({err})") from err
+        self._sender.join()
+        self._listener.join()
         code = proc.wait()
+        if self._error is not None:
+            self.cancel()
+            self._check()
         try:
-            segments = pickle.loads(answer) if code == 0 else None
+            segments = pickle.loads(self._answer) if code == 0 and self._answer else None
         except Exception:  # noqa: BLE001 - a garbled answer is a failed child
             segments = None
         if not isinstance(segments, list):
@@ -132,10 +184,14 @@ class SegmentHelper:
             self._proc.kill()
         with contextlib.suppress(Exception):
             self._proc.wait(timeout=5)
+        self._outbox.put(None)  # the sender ends (its pipe is broken) instead of waiting
         for stream in (self._proc.stdin, self._proc.stdout, self._proc.stderr):
             with contextlib.suppress(Exception):
                 if stream is not None:
                     stream.close()
+        for thread in (self._sender, self._listener):
+            with contextlib.suppress(Exception):
+                thread.join(timeout=5)
 
 
 def _serve(index_dir: str, limit_mb: int) -> int:
@@ -150,6 +206,7 @@ def _serve(index_dir: str, limit_mb: int) -> int:
     writer._tempstorage = writer.storage.temp_storage(f"{ix.indexname}.{os.getpid()}.tmp")
     spelling = _Spelling(ix.schema["text"].analyzer)
     source = sys.stdin.buffer
+    out = sys.stdout.buffer
     try:
         while True:
             try:
@@ -161,11 +218,13 @@ def _serve(index_dir: str, limit_mb: int) -> int:
                 break
             for doc in chunk:
                 writer.add_document(**_fields(doc, spelling))
+            out.write(b".")
+            out.flush()
         segments = writer.finish_segments()
     except BaseException:
         with contextlib.suppress(Exception):
             writer.cancel()
         raise
-    sys.stdout.buffer.write(pickle.dumps(segments, protocol=pickle.HIGHEST_PROTOCOL))
-    sys.stdout.buffer.flush()
+    out.write(b"!" + pickle.dumps(segments, protocol=pickle.HIGHEST_PROTOCOL))
+    out.flush()
     return 0

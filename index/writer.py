@@ -6,10 +6,12 @@ memory limit), merges the runs, and then looks up each posting's field length on
 Per posting that is several microseconds of Python, more than the analysis itself.
 
 Here the positions of the text fields go into one `array` per term instead (document number,
-frequency, position deltas), already in document order: nothing to sort, ~4 bytes a position,
-and the field lengths are known when the document is added. At flush the terms are sorted and
-each posting is encoded exactly as whoosh's Positions format does and handed to whoosh's
-codec, so the files on disk are ordinary whoosh segments read by ordinary whoosh readers.
+frequency, weight, position gaps), already in document order: nothing to sort, 4 bytes a
+position, and the field lengths are known when the document is added. At flush the terms are
+sorted and each term's postings are written as whoosh's W3 codec writes them (blocks of 128
+postings: pickled ids, weights and values, uncompressed), the values being WeightedPositions'
+(array slices of the gaps). The files on disk are ordinary whoosh segments read by ordinary
+whoosh readers; tests/test_search_writer.py checks block for block.
 
 Other fields (ids, numbers, the spelling vocabulary) and postings copied from merged segments
 go through the generic path: whoosh's own field.index(), kept as tuples.
@@ -22,23 +24,27 @@ and a commit stays all-or-nothing.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from itertools import accumulate
+from operator import sub
 from pickle import dumps
 from typing import Any
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC as _HEADER
 from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3TermInfo
-from whoosh.formats import Positions
-from whoosh.system import pack_int, pack_uint, pack_ushort
+from whoosh.system import pack_int, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
-from .analysis import Sections
+from .analysis import LITTLE_ENDIAN, U32, Sections, WeightedPositions, encode_gaps
 
 __all__ = ["FastWriter"]
 
 # Weights are kept as integers in the position arrays: section weights are multiples of 1/16.
 _WEIGHT_SCALE = 16
+# whoosh pickles blocks with protocol 2, which has no bytes: each value becomes a call to
+# _codecs.encode, slow to write and to read. Its reader takes any protocol.
+_PICKLE = 4
 
 
 class _Postings:
@@ -46,8 +52,9 @@ class _Postings:
     for the rest. Also stands in for whoosh's pool (add/cleanup) so merges reach it."""
 
     def __init__(self) -> None:
-        # field -> term -> array of [docnum, freq, weight x 16, delta, delta, ...] per posting
-        self.positional: dict[str, dict[str, array]] = {}
+        # field -> term -> its postings: ([docnum, freq, weight x 16] per posting, the position
+        # gaps of every posting one after the other)
+        self.positional: dict[str, dict[str, tuple[array, array]]] = {}
         # field -> docnum -> length, for the positional fields
         self.lengths: dict[str, dict[int, int]] = {}
         # field -> term bytes -> [(docnum, weight, vbytes)]
@@ -83,15 +90,13 @@ class _Postings:
             length += freq
             row = terms.get(term)
             if row is None:
-                row = terms[term] = array("I")
-                self.size += 120 + len(term)
-            row.append(docnum)
-            row.append(freq)
-            row.append(round(weight * _WEIGHT_SCALE))
+                row = terms[term] = (array(U32), array(U32))
+                self.size += 200 + len(term)
+            row[0].extend((docnum, freq, round(weight * _WEIGHT_SCALE)))
             if freq == 1:
-                row.append(poslist[0])
+                row[1].append(poslist[0])
             else:
-                row.extend([b - a for a, b in zip([0, *poslist], poslist, strict=False)])
+                row[1].extend([b - a for a, b in zip([0, *poslist], poslist, strict=False)])
             added += 3 + freq
         self.size += 4 * added
         if length:
@@ -195,9 +200,10 @@ def _write_entries(
         hi = max(lengths) if lengths else 0
         mini_ids = [ids[0]]
         mini_ids.extend(b - a for a, b in zip(ids, ids[1:], strict=False))
-        databytes = dumps((tuple(mini_ids), mini_weights, mini_values), 2)
+        databytes = dumps((tuple(mini_ids), mini_weights, mini_values), _PICKLE)
         infobytes = dumps(
-            (len(ids), ids[-1], max(block_max, 0), 0, length_to_byte(lo), length_to_byte(hi)), 2
+            (len(ids), ids[-1], max(block_max, 0), 0, length_to_byte(lo), length_to_byte(hi)),
+            _PICKLE,
         )
         blocklength = len(infobytes) + len(databytes)
         last = at + blocklimit >= len(entries)
@@ -222,106 +228,90 @@ def _write_entries(
     return info
 
 
-def _encode_positions(deltas: list[int]) -> bytes:
-    """Positions.encode for already delta-coded positions."""
-    return pack_uint(len(deltas)) + dumps(deltas, 2)
-
-
 # The value of a posting with one position, by position: most postings are such.
-_SINGLE = [_encode_positions([p]) for p in range(4096)]
+_SINGLE = [encode_gaps([p]) for p in range(4096)]
 
 
-def _decode_row(row: array) -> Iterator[tuple[int, float, bytes]]:
-    """(docnum, weight, encoded positions) of each posting in a compact array."""
-    i, n = 0, len(row)
-    while i < n:
-        docnum, freq, weight = row[i], row[i + 1], row[i + 2]
-        if freq == 1 and row[i + 3] < 4096:
-            vbytes = _SINGLE[row[i + 3]]
-        else:
-            vbytes = _encode_positions(row[i + 3 : i + 3 + freq].tolist())
+def _posting_values(freqs: Sequence[int], gaps: array) -> list[bytes]:
+    """The encoded positions (WeightedPositions) of postings with these frequencies, whose
+    gaps follow one another in `gaps`."""
+    if freqs.count(1) == len(freqs) and (not gaps or max(gaps) < len(_SINGLE)):
+        return list(map(_SINGLE.__getitem__, gaps))
+    if not (LITTLE_ENDIAN and gaps.typecode == U32):
+        ends = list(accumulate(freqs))
+        return [encode_gaps(gaps[a:b]) for a, b in zip([0, *ends], ends, strict=False)]
+    ends = list(accumulate(freqs))
+    return [gaps[a:b].tobytes() for a, b in zip([0, *ends], ends, strict=False)]
+
+
+def _decode_row(row: tuple[array, array]) -> Iterator[tuple[int, float, bytes]]:
+    """(docnum, weight, encoded positions) of each posting of a term."""
+    meta, gaps = row
+    values = _posting_values(meta[1::3], gaps)
+    for docnum, weight, vbytes in zip(meta[0::3], meta[2::3], values, strict=True):
         yield docnum, weight / _WEIGHT_SCALE, vbytes
-        i += 3 + freq
 
 
 def _write_postings(
-    postfile: Any, row: array, doc_lengths: dict[int, int], blocklimit: int
+    postfile: Any, row: tuple[array, array], doc_lengths: dict[int, int], blocklimit: int
 ) -> W3TermInfo:
     """Write one term's postings as W3PostingsWriter does (a header, then blocks of up to
     `blocklimit` postings: pickled (ids as deltas, weights, values), uncompressed) and return
-    its term info. Per posting this is a few list appends instead of a method call with type
-    checks and a pickle."""
+    its term info. The work is done on whole slices of the arrays, not posting by posting."""
+    meta, gaps = row
+    ids = meta[0::3]
+    freqs = meta[1::3]
+    scaled = meta[2::3]
+    values = _posting_values(freqs, gaps)
+    lengths = list(map(doc_lengths.__getitem__, ids))
+    scale = _WEIGHT_SCALE
+    n = len(ids)
     info = W3TermInfo()
     start = postfile.tell()
     out = [_HEADER]
-    single = _SINGLE
-    scale = _WEIGHT_SCALE
-    ids: list[int] = []
-    weights: list[int] = []
-    values: list[bytes] = []
-    lengths: list[int] = []
-    total_weight = 0
-    df = 0
-    max_weight = 0
-    min_length: int | None = None
-    max_length = 0
-    i, n = 0, len(row)
-    while True:
-        if len(ids) == blocklimit or (i >= n and ids):
-            # One block: its stats, its info and its data.
-            last = i >= n
-            block_max = max(weights) / scale
-            first_w = weights[0]
-            if first_w == scale and weights.count(first_w) == len(weights):
-                mini_weights: Any = None
-            elif weights.count(first_w) == len(weights):
-                mini_weights = first_w / scale
-            else:
-                mini_weights = tuple(w / scale for w in weights)
-            lo, hi = min(lengths), max(lengths)
-            mini_ids = [ids[0]]
-            mini_ids.extend(b - a for a, b in zip(ids, ids[1:], strict=False))
-            databytes = dumps((tuple(mini_ids), mini_weights, tuple(values)), 2)
-            infobytes = dumps(
-                (len(ids), ids[-1], block_max, 0, length_to_byte(lo), length_to_byte(hi)), 2
-            )
-            blocklength = len(infobytes) + len(databytes)
-            out.append(pack_int(-blocklength if last else blocklength))
-            out.append(infobytes)
-            out.append(databytes)
-            total_weight += sum(weights)
-            df += len(ids)
-            max_weight = max(max_weight, block_max)
-            min_length = lo if min_length is None else min(min_length, lo)
-            max_length = max(max_length, hi)
-            if info._minid is None:
-                info._minid = ids[0]
-            info._maxid = ids[-1]
-            if last:
-                break
-            ids, weights, values, lengths = [], [], [], []
-        docnum, freq = row[i], row[i + 1]
-        ids.append(docnum)
-        weights.append(row[i + 2])
-        if freq == 1 and row[i + 3] < 4096:
-            values.append(single[row[i + 3]])
+    for at in range(0, n, blocklimit):
+        end = min(at + blocklimit, n)
+        block_ids = ids[at:end]
+        weights = scaled[at:end]
+        first_w = weights[0]
+        if weights.count(first_w) == len(weights):
+            mini_weights: Any = None if first_w == scale else first_w / scale
         else:
-            values.append(_encode_positions(row[i + 3 : i + 3 + freq].tolist()))
-        lengths.append(doc_lengths.get(docnum, 0))
-        i += 3 + freq
+            mini_weights = tuple(map((1 / scale).__mul__, weights))
+        block_lengths = lengths[at:end]
+        mini_ids = [block_ids[0], *map(sub, block_ids[1:], block_ids[:-1])]
+        databytes = dumps((tuple(mini_ids), mini_weights, tuple(values[at:end])), _PICKLE)
+        infobytes = dumps(
+            (
+                end - at,
+                block_ids[-1],
+                max(weights) / scale,
+                0,
+                length_to_byte(min(block_lengths)),
+                length_to_byte(max(block_lengths)),
+            ),
+            _PICKLE,
+        )
+        blocklength = len(infobytes) + len(databytes)
+        out.append(pack_int(-blocklength if end == n else blocklength))
+        out.append(infobytes)
+        out.append(databytes)
     postfile.write(b"".join(out))
-    info._weight = total_weight / scale
-    info._df = df
-    info._minlength = min_length
-    info._maxlength = max_length
-    info._maxweight = max_weight
+    info._weight = sum(scaled) / scale
+    info._df = n
+    info._minlength = min(lengths)
+    info._maxlength = max(lengths)
+    info._maxweight = max(scaled) / scale
+    info._minid = ids[0]
+    info._maxid = ids[-1]
     info.set_extent(start, postfile.tell() - start)
     return info
 
 
 class FastWriter(SegmentWriter):
-    """A SegmentWriter for schemas whose text fields use a Positions format and an analyzer
-    with `term_positions(text)` (NewsAnalyzer); other fields are indexed the usual way.
+    """A SegmentWriter for schemas whose text fields use the WeightedPositions format and an
+    analyzer with `term_positions(text)` (NewsAnalyzer); other fields are indexed the usual
+    way.
 
     `limit_bytes` bounds the postings held in memory: past it, the segment is finished and a
     new one begun, all committed together.
@@ -342,7 +332,7 @@ class FastWriter(SegmentWriter):
         self._fast = {
             name
             for name, field in self.schema.items()
-            if isinstance(field.format, Positions)
+            if isinstance(field.format, WeightedPositions)
             and hasattr(getattr(field, "analyzer", None), "term_positions")
         }
 

@@ -23,6 +23,7 @@ from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
+from parallax.index.analysis import U32, WeightedPositions
 from parallax.index.search import IndexDoc, SearchIndex, _fields, _Spelling
 from parallax.index.writer import _WEIGHT_SCALE, FastWriter, _write_entries, _write_postings
 
@@ -180,23 +181,27 @@ def _stats(info: W3TermInfo) -> tuple:
 @settings(max_examples=150, deadline=None)
 @given(_postings)
 def test_positions_blocks_are_whooshs_own(postings: list) -> None:
-    row: array = array("I")
+    meta: array = array(U32)
+    gaps: array = array(U32)
     lengths: dict[int, int] = {}
     entries = []
     docnum = 0
     for gap, positions, weight, length in postings:
         docnum += gap
         positions.sort()
-        row.extend([docnum, len(positions), round(weight * len(positions) * _WEIGHT_SCALE)])
-        row.extend(b - a for a, b in zip([0, *positions], positions, strict=False))
+        meta.extend([docnum, len(positions), round(weight * len(positions) * _WEIGHT_SCALE)])
+        gaps.extend(b - a for a, b in zip([0, *positions], positions, strict=False))
         quantized = byte_to_length(length_to_byte(length))
         lengths[docnum] = quantized
-        vbytes = Positions().encode(positions)
+        vbytes = WeightedPositions().encode(positions)
+        assert WeightedPositions().decode_positions(vbytes) == positions
         entries.append((docnum, weight * len(positions), vbytes, quantized))
     postfile = StructFile(io.BytesIO())
     postfile.write(b"xx")
-    info = _write_postings(postfile, row, lengths, 128)
-    assert (_blocks(postfile.file.getvalue()), _stats(info)) == _whoosh_writes(Positions(), entries)
+    info = _write_postings(postfile, (meta, gaps), lengths, 128)
+    assert (_blocks(postfile.file.getvalue()), _stats(info)) == _whoosh_writes(
+        WeightedPositions(), entries
+    )
 
 
 @settings(max_examples=100, deadline=None)
