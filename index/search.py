@@ -38,16 +38,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal, Protocol, runtime_checkable
 
-from whoosh import formats, sorting
+from whoosh import formats
 from whoosh import index as windex
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, FieldType, Schema
 from whoosh.lang.porter import stem as porter_stem
 from whoosh.scoring import BM25F
 from whoosh.support.levenshtein import damerau_levenshtein
-from whoosh.util.numeric import byte_to_length
 from whoosh.writing import CLEAR
 
+from . import evaluate
 from .analysis import (
     NewsAnalyzer,
     Sections,
@@ -56,6 +55,7 @@ from .analysis import (
     fold,
     load_aliases,
 )
+from .evaluate import field_lengths, published_days
 from .highlight import match_spans, snippet
 from .lock import IndexBusy, WriterLock
 from .query import FREE_TEXT, ParsedQuery, Word, parse
@@ -241,9 +241,6 @@ class _Vocabulary(FieldType):
 SECTION_WEIGHTS = {"title": 4.0, "standfirst": 2.0, "body": 1.0, "byline": 0.5}
 
 
-_BYTE_TO_LENGTH = [byte_to_length(b) for b in range(256)]
-
-
 class _BM25F(BM25F):
     """Whoosh's BM25F, with each segment's field lengths read once into a list: its own
     scorer reads a document's length with a seek and a read for every match it scores."""
@@ -251,23 +248,10 @@ class _BM25F(BM25F):
     def scorer(self, searcher: Any, fieldname: str, text: bytes, qf: int = 1) -> Any:
         scorer = super().scorer(searcher, fieldname, text, qf=qf)
         if hasattr(scorer, "dfl"):
-            lengths = _field_lengths(searcher.reader(), fieldname)
+            lengths = field_lengths(searcher.reader(), fieldname)
             if lengths is not None:
                 scorer.dfl = lengths.__getitem__
         return scorer
-
-
-def _field_lengths(reader: Any, fieldname: str) -> list[int] | None:
-    """Every document's length in `fieldname` for one segment's reader (cached on it)."""
-    cache = reader.__dict__.setdefault("_parallax_lengths", {})
-    if fieldname not in cache:
-        try:
-            column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-            table = _BYTE_TO_LENGTH
-            cache[fieldname] = None if column is None else [table[b] for b in column]
-        except (AttributeError, TypeError, IndexError):  # not a whoosh 3 segment reader
-            cache[fieldname] = None
-    return cache[fieldname]
 
 
 def _fingerprint_file(path: Path, edge: int = 4096) -> list[int]:
@@ -749,21 +733,15 @@ class SearchIndex:
                 return result()
             try:
                 searcher = self._current_searcher()
-                # optimize=False: whoosh's block skipping would have to run the query a second
-                # time to count the matches; scoring them all once is faster.
-                if sort == "date" or not parsed.has_text:
-                    found = searcher.search(
-                        parsed.query,
-                        limit=limit,
-                        sortedby=[
-                            sorting.FieldFacet("published", reverse=True),
-                            sorting.ScoreFacet(),
-                        ],
-                    )
-                else:
-                    found = searcher.search(parsed.query, limit=limit, optimize=False)
-                total = len(found)
-                hits = [self._hit(h, parsed) for h in found]
+                found = evaluate.run(
+                    searcher,
+                    parsed.query,
+                    limit,
+                    by_date=sort == "date" or not parsed.has_text,
+                    published=published_days,
+                )
+                total = found.total
+                hits = [self._hit(searcher, docnum, score, parsed) for docnum, score in found.hits]
                 suggestion = self._suggest(searcher, parsed, prefix, today)
             except _BROKEN_FILES as err:
                 self._close_searcher()
@@ -802,16 +780,13 @@ class SearchIndex:
                 self._searcher.close()
             self._searcher = None
 
-    def _hit(self, hit: Any, parsed: ParsedQuery) -> Hit:
-        stored = hit.fields()
+    def _hit(self, searcher: Any, docnum: int, score: float, parsed: ParsedQuery) -> Hit:
+        stored = searcher.stored_fields(docnum)
         packed = stored.get("body")
         body = zlib.decompress(packed).decode("utf-8") if packed else ""
         matches = match_spans(body, self.text_analyzer, parsed.highlight)
         text, inside = snippet(body, matches)
         published = stored.get("published")
-        score = hit.score
-        if isinstance(score, tuple):  # sorted by date: the key is (date, negated score)
-            score = -score[-1]
         return Hit(
             id=stored["id"],
             title=stored.get("title"),
@@ -848,7 +823,7 @@ class SearchIndex:
             return None
         corrected = "".join(pieces) + parsed.text[last:]
         check = parse(corrected, self.text_analyzer, self.name_analyzer, today=today)
-        if check.query is None or searcher.search(check.query, limit=1).is_empty():
+        if check.query is None or not evaluate.run(searcher, check.query, 1).total:
             return None
         return corrected[len(prefix) :] if corrected.startswith(prefix) else corrected
 
