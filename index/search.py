@@ -79,11 +79,11 @@ SCHEMA_VERSION = 5  # and whenever SECTION_WEIGHTS or the postings' encoding cha
 BATCH_DOCS = 20_000
 LIMIT_MB = 96
 # Each process's share while two write (the pools' real size is about twice their estimate).
-SHARED_LIMIT_MB = 48
+SHARED_LIMIT_MB = 40
 WAIT_SECONDS = 10.0
 # A second process writes part of a big build (segworker.py), once this many new documents
 # were seen; PARALLAX_INDEX_PROCS=1 turns it off.
-HELPER_AFTER = 64
+HELPER_AFTER = 32
 PARALLEL = os.environ.get("PARALLAX_INDEX_PROCS", "").strip() != "1"
 MAX_LIMIT = 1000
 
@@ -294,10 +294,11 @@ class _Spelling:
         self.seen: set[str] = set()
 
     def new_words(self, words: set[str]) -> list[str] | None:
-        """Of a document's folded words, those not seen before in this commit."""
+        """Of a document's folded words, those not seen before in this commit. Only words of
+        letters: "did you mean" corrects nothing else."""
         found = words - self.seen
         self.seen |= found
-        return sorted(found) or None
+        return sorted(w for w in found if w.isalpha()) or None
 
 
 def _fields(doc: IndexDoc, spelling: _Spelling) -> dict[str, Any]:

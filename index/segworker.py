@@ -23,22 +23,26 @@ parent goes on while the child starts up and reads.
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import pickle
 import queue
+import signal
 import subprocess
 import sys
 import threading
+import time
+import traceback
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 __all__ = ["SegmentHelper", "WorkerFailed"]
 
 # The child is started only for this many new documents or more: below it, starting a Python
 # process and importing whoosh costs more than it saves.
 MIN_DOCS = 500
-CHUNK_DOCS = 64
+CHUNK_DOCS = 32
 # Chunks given to the child and not yet indexed there, at most.
 AHEAD = 2
 
@@ -73,20 +77,24 @@ class SegmentHelper:
         self._closed = False
         self._error: BaseException | None = None
         self._answer: bytes | None = None
-        self._proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-c",
-                _BOOT,
-                top.__name__,
-                json.dumps([str(p) for p in top.__path__]),
-                str(index_dir),
-                str(limit_mb),
-            ],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
+        self._proc: Any
+        if _can_fork():
+            self._proc = _Forked(str(index_dir), limit_mb)
+        else:
+            self._proc = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-c",
+                    _BOOT,
+                    top.__name__,
+                    json.dumps([str(p) for p in top.__path__]),
+                    str(index_dir),
+                    str(limit_mb),
+                ],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
         self._outbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._sender = threading.Thread(target=self._sending, name="index-helper-send")
         self._listener = threading.Thread(target=self._listening, name="index-helper-read")
@@ -194,19 +202,99 @@ class SegmentHelper:
                 thread.join(timeout=5)
 
 
-def _serve(index_dir: str, limit_mb: int) -> int:
+# How the child is started: "fork" (Linux, from a process without other threads: the child
+# has everything imported already and starts at once), "exec" (a new Python that imports the
+# package: a fifth of a second or so), or "auto" for the first where it is safe.
+START = "auto"
+
+
+def _can_fork() -> bool:
+    if START != "auto":
+        return START == "fork"
+    return (
+        sys.platform.startswith("linux")
+        and hasattr(os, "fork")
+        and threading.active_count() == 1  # forking a threaded process can copy held locks
+    )
+
+
+class _Forked:
+    """The child as a fork of this process, with what the parent uses of a Popen: pipes on
+    its stdin, stdout and stderr, kill() and wait()."""
+
+    def __init__(self, index_dir: str, limit_mb: int) -> None:
+        docs_r, docs_w = os.pipe()
+        out_r, out_w = os.pipe()
+        err_r, err_w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns
+            _forked_child(docs_r, out_w, err_w, index_dir, limit_mb)
+        self.pid = pid
+        self.returncode: int | None = None
+        for fd in (docs_r, out_w, err_w):
+            os.close(fd)
+        self.stdin = open(docs_w, "wb")  # noqa: SIM115 - closed by the helper
+        self.stdout = open(out_r, "rb")  # noqa: SIM115
+        self.stderr = open(err_r, "rb")  # noqa: SIM115
+
+    def kill(self) -> None:
+        if self.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.returncode is None:
+            pid, status = os.waitpid(self.pid, 0 if deadline is None else os.WNOHANG)
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+            elif time.monotonic() >= deadline:  # type: ignore[operator]
+                raise subprocess.TimeoutExpired("index helper", timeout or 0)
+            else:
+                time.sleep(0.01)
+        return self.returncode
+
+
+def _forked_child(docs: int, out: int, err: int, index_dir: str, limit_mb: int) -> NoReturn:
+    """The forked child's life: its pipes become fds 0, 1 and 2 and every other descriptor
+    of the parent is closed (an inherited lock or pipe end must not outlive the parent)."""
+    code = 1
+    try:
+        gc.freeze()  # the parent's objects: not scanned, so their pages stay shared
+        for fd, target in ((docs, 0), (out, 1), (err, 2)):
+            os.dup2(fd, target)
+        os.closerange(3, _max_fd())
+        source = open(0, "rb", closefd=False)  # noqa: SIM115
+        answer = open(1, "wb", closefd=False)  # noqa: SIM115
+        sys.stderr = open(2, "w", closefd=False)  # noqa: SIM115
+        code = _serve(index_dir, limit_mb, source, answer)
+    except BaseException:  # noqa: BLE001 - said on stderr, where the parent looks
+        with contextlib.suppress(Exception):
+            os.write(2, traceback.format_exc().encode("utf-8", "replace"))
+    finally:
+        os._exit(code)
+
+
+def _max_fd() -> int:
+    try:
+        return max(256, min(os.sysconf("SC_OPEN_MAX"), 1 << 20))
+    except (OSError, ValueError):
+        return 4096
+
+
+def _serve(index_dir: str, limit_mb: int, source: Any = None, out: Any = None) -> int:
     from whoosh import index as windex
 
     from .search import _fields, _Spelling
     from .writer import FastWriter
 
+    source = source or sys.stdin.buffer
+    out = out or sys.stdout.buffer
     ix = windex.open_dir(index_dir)
     writer = FastWriter(ix, limit_bytes=limit_mb << 20, _lk=False)
     # A writer's folder of temporary files is removed when it finishes; the parent's must stay.
     writer._tempstorage = writer.storage.temp_storage(f"{ix.indexname}.{os.getpid()}.tmp")
     spelling = _Spelling(ix.schema["text"].analyzer)
-    source = sys.stdin.buffer
-    out = sys.stdout.buffer
     try:
         while True:
             try:

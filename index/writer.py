@@ -31,14 +31,21 @@ from pickle import dumps
 from typing import Any
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC as _HEADER
-from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3TermInfo
+from whoosh.codec.whoosh3 import (
+    W3Codec,
+    W3FieldWriter,
+    W3PerDocReader,
+    W3PerDocWriter,
+    W3TermInfo,
+)
+from whoosh.columns import PickleColumn, VarBytesColumn
 from whoosh.system import pack_int, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
 from .analysis import LITTLE_ENDIAN, U32, Sections, WeightedPositions, encode_gaps
 
-__all__ = ["FastWriter"]
+__all__ = ["FastWriter", "ParallaxCodec"]
 
 # Weights are kept as integers in the position arrays: section weights are multiples of 1/16.
 _WEIGHT_SCALE = 16
@@ -171,6 +178,29 @@ def _write_entries(
     order, as W3PostingsWriter does (uncompressed), and return its term info."""
     info = W3TermInfo()
     start = postfile.tell()
+    if len(entries) == 1:  # most words of the spelling vocabulary: one block of one posting
+        ((docnum, weight, value, length),) = entries
+        (weight32,) = array("f", [weight])
+        if fixed_size is None or fixed_size < 0:
+            mini_values: Any = (value,) if value else ()
+        else:
+            mini_values = None if fixed_size == 0 else value
+        databytes = dumps(((docnum,), None if weight32 == 1.0 else weight32, mini_values), _PICKLE)
+        lo = length or None
+        infobytes = dumps(
+            (1, docnum, max(weight, 0), 0, length_to_byte(lo), length_to_byte(length)), _PICKLE
+        )
+        postfile.write(
+            b"".join((_HEADER, pack_int(-len(infobytes) - len(databytes)), infobytes, databytes))
+        )
+        info._weight = weight32
+        info._df = 1
+        info._minlength = lo
+        info._maxlength = length
+        info._maxweight = max(weight, 0.0)
+        info._minid = info._maxid = docnum
+        info.set_extent(start, postfile.tell() - start)
+        return info
     out = [_HEADER]
     total_weight = 0.0
     max_weight = 0.0
@@ -308,6 +338,39 @@ def _write_postings(
     return info
 
 
+# Stored fields as pickles without whoosh's zlib: the one big stored value, the body, is
+# compressed already (search._fields), and compressing it again costs more than the rest.
+_STORED = PickleColumn(VarBytesColumn())
+
+
+class _PerDocWriter(W3PerDocWriter):
+    def _create_column(self, fieldname: str, column: Any) -> None:
+        super()._create_column(fieldname, _STORED if fieldname == "_stored" else column)
+
+    def add_column_value(self, fieldname: str, column: Any, value: Any) -> None:
+        super().add_column_value(fieldname, _STORED if fieldname == "_stored" else column, value)
+
+
+class _PerDocReader(W3PerDocReader):
+    def stored_fields(self, docnum: int) -> dict[str, Any]:
+        return self._cached_reader("_stored", _STORED)[docnum] or {}
+
+
+class ParallaxCodec(W3Codec):
+    """whoosh's W3 codec, with postings blocks written uncompressed (FastWriter writes most
+    of them itself) and stored fields not compressed again. Each segment keeps the codec it
+    was written with, so segments written before this read as they always did."""
+
+    def __init__(self, blocklimit: int = 128, compression: int = 0, inlinelimit: int = 1) -> None:
+        super().__init__(blocklimit, compression, inlinelimit)
+
+    def per_document_writer(self, storage: Any, segment: Any) -> Any:
+        return _PerDocWriter(self, storage, segment)
+
+    def per_document_reader(self, storage: Any, segment: Any) -> Any:
+        return _PerDocReader(storage, segment)
+
+
 class FastWriter(SegmentWriter):
     """A SegmentWriter for schemas whose text fields use the WeightedPositions format and an
     analyzer with `term_positions(text)` (NewsAnalyzer); other fields are indexed the usual
@@ -321,9 +384,9 @@ class FastWriter(SegmentWriter):
         # Segments stay separate files: whoosh reads a compound segment's parts by copying each
         # into memory (BufferFile), which at 100k articles costs a second to open and a GB.
         kwargs.setdefault("compound", False)
-        # Postings blocks are not zlib-compressed (a block says whether it is): a tenth bigger
-        # on disk, and neither the writer nor every search pays for zlib.
-        kwargs.setdefault("codec", W3Codec(compression=0))
+        # Postings blocks are not zlib-compressed (a block says whether it is): bigger on disk,
+        # and neither the writer nor every search pays for zlib.
+        kwargs.setdefault("codec", ParallaxCodec())
         super().__init__(ix, **kwargs)
         self.limit_bytes = limit_bytes
         self._finished: list[Any] = []

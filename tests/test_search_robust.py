@@ -404,12 +404,15 @@ def test_a_corpus_rebuilds_a_damaged_index_and_loses_no_article(
 # ---- the helper process of a big build ------------------------------------------------------
 
 
-@pytest.fixture
-def helped(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Builds of a few hundred documents use the helper process; the list gets the number of
-    segments each helper handed back."""
-    from parallax.index import search
+@pytest.fixture(params=["fork", "exec"])
+def helped(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> list[int]:
+    """Builds of a few hundred documents use the helper process, forked or a new Python;
+    the list gets the number of segments each helper handed back."""
+    from parallax.index import search, segworker
 
+    if request.param == "fork" and not hasattr(os, "fork"):
+        pytest.skip("no fork here")
+    monkeypatch.setattr(segworker, "START", request.param)
     monkeypatch.setattr(search, "PARALLEL", True)
     monkeypatch.setattr(search, "HELPER_AFTER", 20)
     monkeypatch.setattr(search, "MIN_DOCS", 0)
