@@ -27,7 +27,6 @@ from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from importlib.resources import files
-from itertools import accumulate
 from typing import Any
 
 from whoosh import formats
@@ -309,6 +308,7 @@ class Sections(tuple):
         folded and stemmed once, whatever its count."""
         out: dict[str, tuple[float, list[int]]] = {}
         forms = analyzer.forms
+        known_forms = analyzer._cache.get  # forms() without the call, for words seen before
         offset = 0
         for text, weight in self:
             if not text:
@@ -320,7 +320,9 @@ class Sections(tuple):
             merged: dict[str, list[int]] = {}  # terms cut in two spellings in this section
             last = -1
             for raw, poslist in cut.items():
-                f = forms(raw)
+                f = known_forms(raw, False)
+                if f is False:
+                    f = forms(raw)
                 if f is None:
                     continue
                 if poslist[-1] > last:
@@ -343,38 +345,38 @@ class Sections(tuple):
         return out
 
 
-# Positions on disk: the gaps between them as 4-byte unsigned integers, little-endian.
+# Positions on disk: 4-byte unsigned integers, little-endian.
 U32 = next(code for code in "IL" if array(code).itemsize == 4)
 LITTLE_ENDIAN = sys.byteorder == "little"
 
 
-def encode_gaps(gaps: Iterable[int]) -> bytes:
-    """Position gaps as stored in a WeightedPositions posting."""
-    packed = array(U32, gaps)
+def encode_positions(positions: Iterable[int]) -> bytes:
+    """Word positions as stored in a WeightedPositions posting."""
+    packed = array(U32, positions)
     if not LITTLE_ENDIAN:
         packed.byteswap()
     return packed.tobytes()
 
 
-def decode_gaps(value: bytes) -> array:
-    """The position gaps of a WeightedPositions posting."""
-    gaps = array(U32)
-    gaps.frombytes(value)
+def decode_positions(value: bytes) -> array:
+    """The word positions of a WeightedPositions posting."""
+    positions = array(U32)
+    positions.frombytes(value)
     if not LITTLE_ENDIAN:
-        gaps.byteswap()
-    return gaps
+        positions.byteswap()
+    return positions
 
 
 class WeightedPositions(formats.Positions):
-    """Positions whose postings carry Sections weights. A posting's value is its positions'
-    gaps as little-endian 4-byte integers (its frequency is their count): written and read
-    with array slices, where whoosh's own Positions pickles a list for every posting."""
+    """Positions whose postings carry Sections weights. A posting's value is its positions as
+    little-endian 4-byte integers (its frequency is their count): written and read as array
+    slices, where whoosh's own Positions pickles a list of gaps for every posting."""
 
     def encode(self, poslist: list[int]) -> bytes:
-        return encode_gaps(b - a for a, b in zip([0, *poslist], poslist, strict=False))
+        return encode_positions(poslist)
 
     def decode_positions(self, valuestring: bytes) -> list[int]:
-        return list(accumulate(decode_gaps(valuestring)))
+        return decode_positions(valuestring).tolist()
 
     def decode_frequency(self, valuestring: bytes) -> int:
         return len(valuestring) // 4

@@ -37,7 +37,7 @@ from whoosh.searching import SearchContext
 from whoosh.system import unpack_int
 from whoosh.util.numeric import byte_to_length
 
-from .analysis import LITTLE_ENDIAN, U32, WeightedPositions, decode_gaps
+from .analysis import LITTLE_ENDIAN, U32, WeightedPositions, decode_positions
 
 __all__ = ["Found", "field_lengths", "published_days", "run"]
 
@@ -417,12 +417,8 @@ def _read_postings(reader: Any, fieldname: str, btext: bytes) -> _Postings | Non
 def _follows(first: bytes, second: bytes) -> bool:
     """Whether a position of the second word is right after one of the first."""
     if LITTLE_ENDIAN:  # the array is the value as it is
-        return not set(accumulate(array(U32, first))).isdisjoint(
-            map(_ONE_BEFORE, accumulate(array(U32, second)))
-        )
-    return not set(accumulate(decode_gaps(first))).isdisjoint(
-        map(_ONE_BEFORE, accumulate(decode_gaps(second)))
-    )
+        return not set(array(U32, first)).isdisjoint(map(_ONE_BEFORE, array(U32, second)))
+    return not set(decode_positions(first)).isdisjoint(map(_ONE_BEFORE, decode_positions(second)))
 
 
 _ONE_BEFORE = (-1).__add__
@@ -430,9 +426,9 @@ _ONE_BEFORE = (-1).__add__
 
 def _consecutive(values: list[bytes]) -> bool:
     """Whether one position of each word follows one of the word before."""
-    ends = set(accumulate(decode_gaps(values[0])))
+    ends = set(decode_positions(values[0]))
     for value in values[1:]:
-        ends = {p for p in accumulate(decode_gaps(value)) if p - 1 in ends}
+        ends = {p for p in decode_positions(value) if p - 1 in ends}
         if not ends:
             return False
     return True

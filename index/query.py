@@ -27,7 +27,6 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from itertools import accumulate
 from typing import Any
 
 from whoosh import matching
@@ -35,7 +34,7 @@ from whoosh import query as wq
 from whoosh.matching import NullMatcherClass
 from whoosh.matching.wrappers import ConstantScoreWrapperMatcher
 
-from .analysis import WORD, NewsAnalyzer, WeightedPositions, decode_gaps
+from .analysis import WORD, NewsAnalyzer, WeightedPositions, decode_positions
 
 __all__ = [
     "FREE_TEXT",
@@ -650,8 +649,8 @@ class _PhraseMatcher(matching.WrappingMatcher):
         self._find()
 
     def _positions(self, leaf: Any) -> Iterable[int]:
-        if self._plain:  # the position gaps, as 4-byte integers
-            return accumulate(decode_gaps(leaf.value()))
+        if self._plain:  # the positions, as 4-byte integers
+            return decode_positions(leaf.value())
         return leaf.value_as("positions")
 
     def _holds(self) -> bool:

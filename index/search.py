@@ -75,7 +75,7 @@ __all__ = [
 INDEX_DIR = "index"
 META_FILE = "parallax.json"
 LOCK_FILE = "parallax.lock"
-SCHEMA_VERSION = 5  # and whenever SECTION_WEIGHTS or the postings' encoding change
+SCHEMA_VERSION = 6  # and whenever SECTION_WEIGHTS or the postings' encoding change
 BATCH_DOCS = 20_000
 LIMIT_MB = 96
 # Each process's share while two write (the pools' real size is about twice their estimate).

@@ -5,13 +5,14 @@ positions) as a tuple into a pool, sorts the pool (spilling pickled runs to disk
 memory limit), merges the runs, and then looks up each posting's field length on disk again.
 Per posting that is several microseconds of Python, more than the analysis itself.
 
-Here the positions of the text fields go into one `array` per term instead (document number,
-frequency, weight, position gaps), already in document order: nothing to sort, 4 bytes a
-position, and the field lengths are known when the document is added. At flush the terms are
-sorted and each term's postings are written as whoosh's W3 codec writes them (blocks of 128
-postings: pickled ids, weights and values, uncompressed), the values being WeightedPositions'
-(array slices of the gaps). The files on disk are ordinary whoosh segments read by ordinary
-whoosh readers; tests/test_search_writer.py checks block for block.
+Here the postings of the text fields go into two `array`s per term instead (document number,
+frequency and weight of each posting; their positions), already in document order: nothing
+to sort, 4 bytes a position, and the field lengths are known when the document is added.
+At flush the terms are sorted and each term's postings are written as whoosh's W3 codec
+writes them (blocks of 128 postings: pickled ids, weights and values, uncompressed), the
+values being WeightedPositions' (array slices of the positions). The files on disk are
+ordinary whoosh segments read by ordinary whoosh readers; tests/test_search_writer.py checks
+block for block.
 
 Other fields (ids, numbers, the spelling vocabulary) and postings copied from merged segments
 go through the generic path: whoosh's own field.index(), kept as tuples.
@@ -43,7 +44,7 @@ from whoosh.system import pack_int, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
-from .analysis import LITTLE_ENDIAN, U32, Sections, WeightedPositions, encode_gaps
+from .analysis import LITTLE_ENDIAN, U32, Sections, WeightedPositions, encode_positions
 
 __all__ = ["FastWriter", "ParallaxCodec"]
 
@@ -59,8 +60,8 @@ class _Postings:
     for the rest. Also stands in for whoosh's pool (add/cleanup) so merges reach it."""
 
     def __init__(self) -> None:
-        # field -> term -> its postings: ([docnum, freq, weight x 16] per posting, the position
-        # gaps of every posting one after the other)
+        # field -> term -> its postings: ([docnum, freq, weight x 16] per posting, the
+        # positions of every posting one after the other)
         self.positional: dict[str, dict[str, tuple[array, array]]] = {}
         # field -> docnum -> length, for the positional fields
         self.lengths: dict[str, dict[int, int]] = {}
@@ -103,7 +104,7 @@ class _Postings:
             if freq == 1:
                 row[1].append(poslist[0])
             else:
-                row[1].extend([b - a for a, b in zip([0, *poslist], poslist, strict=False)])
+                row[1].extend(poslist)
             added += 3 + freq
         self.size += 4 * added
         if length:
@@ -259,25 +260,24 @@ def _write_entries(
 
 
 # The value of a posting with one position, by position: most postings are such.
-_SINGLE = [encode_gaps([p]) for p in range(4096)]
+_SINGLE = [encode_positions([p]) for p in range(4096)]
 
 
-def _posting_values(freqs: Sequence[int], gaps: array) -> list[bytes]:
+def _posting_values(freqs: Sequence[int], positions: array) -> list[bytes]:
     """The encoded positions (WeightedPositions) of postings with these frequencies, whose
-    gaps follow one another in `gaps`."""
-    if freqs.count(1) == len(freqs) and (not gaps or max(gaps) < len(_SINGLE)):
-        return list(map(_SINGLE.__getitem__, gaps))
-    if not (LITTLE_ENDIAN and gaps.typecode == U32):
-        ends = list(accumulate(freqs))
-        return [encode_gaps(gaps[a:b]) for a, b in zip([0, *ends], ends, strict=False)]
+    positions follow one another in `positions`."""
+    if freqs.count(1) == len(freqs) and (not positions or max(positions) < len(_SINGLE)):
+        return list(map(_SINGLE.__getitem__, positions))
     ends = list(accumulate(freqs))
-    return [gaps[a:b].tobytes() for a, b in zip([0, *ends], ends, strict=False)]
+    if LITTLE_ENDIAN and positions.typecode == U32:
+        return [positions[a:b].tobytes() for a, b in zip([0, *ends], ends, strict=False)]
+    return [encode_positions(positions[a:b]) for a, b in zip([0, *ends], ends, strict=False)]
 
 
 def _decode_row(row: tuple[array, array]) -> Iterator[tuple[int, float, bytes]]:
     """(docnum, weight, encoded positions) of each posting of a term."""
-    meta, gaps = row
-    values = _posting_values(meta[1::3], gaps)
+    meta, positions = row
+    values = _posting_values(meta[1::3], positions)
     for docnum, weight, vbytes in zip(meta[0::3], meta[2::3], values, strict=True):
         yield docnum, weight / _WEIGHT_SCALE, vbytes
 
@@ -288,11 +288,11 @@ def _write_postings(
     """Write one term's postings as W3PostingsWriter does (a header, then blocks of up to
     `blocklimit` postings: pickled (ids as deltas, weights, values), uncompressed) and return
     its term info. The work is done on whole slices of the arrays, not posting by posting."""
-    meta, gaps = row
+    meta, positions = row
     ids = meta[0::3]
     freqs = meta[1::3]
     scaled = meta[2::3]
-    values = _posting_values(freqs, gaps)
+    values = _posting_values(freqs, positions)
     lengths = list(map(doc_lengths.__getitem__, ids))
     scale = _WEIGHT_SCALE
     n = len(ids)
