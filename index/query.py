@@ -55,7 +55,7 @@ MIN_PREFIX = 2
 MAX_DEPTH = 16  # brackets nested deeper than this are read flat
 
 _QUOTES = '"“”„'
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069]")
 _FIELD = re.compile(r"^([A-Za-z]+):(.*)$", re.S)
 _OPERATORS = {"AND": "AND", "OR": "OR", "NOT": "NOT", "&&": "AND", "||": "OR"}
 

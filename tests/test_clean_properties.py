@@ -258,6 +258,75 @@ def test_rejoined_word_is_allowed_only_as_a_line_join() -> None:
     assert invented_words("Ov ernight talks", ["Overnight talks"]) == ["Overnight"]
 
 
+def test_no_word_is_rejoined_across_a_dropped_line() -> None:
+    """Hypothesis found "I" + "&amp;" + "n January" read as "In January": the fragments of a
+    split word meet at one line break, with nothing but blank lines between them."""
+    text = "\r\n".join(
+        [
+            " date 2024-01-02 The Meridian Post",
+            "Home | World | Politics | Business | Economy | Markets",
+            "",
+            "Poland extends fuel subsidy as prices climb",
+            "",
+            "Asked whether the government had delayed the pipeline by at least eighteen months, Novak declined to comment.",
+            "",
+            "Anna Novak, Professor of Economics, University of Nairobi ",
+            "",
+            "",
+            "Published: January 1, 2024",
+            "",
+            "Anna Novak does not work for, consult, own shares in or receive funding from any company or organisation that would benefit from this article, and has disclosed no relevant affiliations beyond their academic appointment.",
+            "",
+            "Farmers in Warsaw have criticised gas prices, arguing that the government could face blackouts if the winter is colder than expected. Asked whether the government would cap household energy bills until the end of the year, Novak declined to comment.",
+            "",
+            "",
+            "The European Commission said in a statement that the European Commission would cap household energy bills until the end of the year. I",
+            "&amp;",
+            "",
+            "n January, Novak said the government would cap household energy bills until the end of the year. Meanwhile, the government had delayed the pipeline by at least eighteen months. Asked whether the government would cap household energy bills until the end of the year, Polish Finance Minister Anna Okafor declined to comment.",
+            "",
+            "",
+            "The plan to extend the fuel subsidy has divided farmers in Poland. The European Commission said in a statement that the government would cap household energy bills until the end of the year. The move comes as the government would cap household energy bills until the end of the year. Novak told reporters in Warsaw on Monday that the government would cap household energy bills until the end of the year. The plan to extend the fuel subsidy has divided investors in Poland.",
+            "",
+            "",
+            "This article is republished from The Meridian Post under a Creative Commons license. Read the original article.",
+            "",
+            "",
+            "Republish this article",
+            "Copy link",
+            "",
+            "",
+            "You might also like",
+            "",
+            "",
+            "Poland and Kenya agree to cut tariffs on steel",
+            "According to figures published by the European Commission, exports of steel fell by 3 percent in the last quarter.",
+            "",
+            "",
+            "Poland and Kenya agree to cut tariffs on steel",
+            "Polish Foreign Minister Anna Novak is expected to lift the export ban next week. ",
+            "",
+            "",
+            "Poland and Kenya agree to cut tariffs on steel",
+            "According to figures published by the European Commission, exports of steel fell by 3 percent in the last quarter.",
+            "",
+            "",
+            "Poland and Kenya agree to cut tariffs on steel",
+            "According to figures published by the European Commission, exports of steel fell by 3 percent in the last quarter.",
+            "",
+            "",
+            "Poland and Kenya agree to cut tariffs on steel",
+            "The plan to lift the export ban has divided farmers in Poland. ",
+            "",
+            "",
+            "Poland and Kenya agree to cut tariffs on steel",
+            "According to figures published by the European Commission, exports of steel fell by 3 percent in the last quarter.",
+            "",
+        ]
+    )
+    check(text)
+
+
 def test_deterministic_across_processes() -> None:
     """Same input, same output, whatever the hash seed (no set-order leaks)."""
     script = r"""

@@ -188,6 +188,7 @@ def _repair(body_units: list[Unit], changes: list[Change]) -> list[str]:
     """Paragraphs of the body with fused subheadings split and split words rejoined."""
     paragraphs: list[str] = []
     origin: list[int] = []  # first input line of each paragraph
+    unit_of: list[int] = []  # the unit each paragraph comes from
     for unit in body_units:
         fused = split_fused_subhead(unit.raw)
         if fused:
@@ -199,13 +200,17 @@ def _repair(body_units: list[Unit], changes: list[Change]) -> list[str]:
             )
             paragraphs.extend([head, rest])
             origin.extend([unit.lines[0], unit.lines[0]])
+            unit_of.extend([unit.index, unit.index])
         else:
             paragraphs.append(unit.text)
             origin.append(unit.lines[0])
+            unit_of.append(unit.index)
     if not any(has_tail_fragment(p) for p in paragraphs):
         return [p for p in paragraphs if p]
     vocab = vocabulary(" ".join(paragraphs))
     for i in range(len(paragraphs) - 1):
+        if unit_of[i + 1] != unit_of[i] + 1:
+            continue  # a word is split only where two lines of the page meet, nothing between
         repaired = repair_split_word(paragraphs[i], paragraphs[i + 1], vocab)
         if repaired:
             before = f"{paragraphs[i]} / {paragraphs[i + 1][:40]}"
