@@ -40,6 +40,7 @@ from whoosh.codec.whoosh3 import (
     W3TermInfo,
 )
 from whoosh.columns import PickleColumn, VarBytesColumn
+from whoosh.filedb.filetables import _lengths as _KEY_VALUE_LENGTHS
 from whoosh.system import pack_int, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
@@ -138,8 +139,8 @@ class _Postings:
             doc_lengths = self.lengths.get(fieldname, {})
             add = fieldwriter.add
             field_key = pack_ushort(fieldwriter._fieldid)
-            add_term = fieldwriter._tindex.add
-            postfile = fieldwriter._postfile
+            terms_out = _TermIndex(fieldwriter._tindex)
+            postfile = _Buffered(fieldwriter._postfile)
             fixed_size = fieldobj.format.fixed_value_size()
             for btext in sorted(by_bytes.keys() | generic.keys()):
                 term = by_bytes.get(btext)
@@ -154,8 +155,11 @@ class _Postings:
                         else:
                             entries = [(d, w, v, 0) for d, w, v in merged]
                         terminfo = _write_entries(postfile, entries, fixed_size, blocklimit)
-                    add_term(field_key + btext, terminfo.to_bytes())
+                    terms_out.add(field_key + btext, terminfo.to_bytes())
                     continue
+                # Postings of both kinds: whoosh's writer, after everything buffered is out.
+                postfile.flush()
+                terms_out.flush()
                 fieldwriter.start_term(btext)
                 if term is not None:
                     for docnum, weight, vbytes in _decode_row(fast[term]):
@@ -166,7 +170,78 @@ class _Postings:
                         length = lengths_reader.doc_field_length(docnum, fieldname, 0)
                     add(docnum, weight, vbytes, length)
                 fieldwriter.finish_term()
+                postfile.offset = fieldwriter._postfile.tell()
+            postfile.flush()
+            terms_out.flush()
             fieldwriter.finish_field()
+
+
+class _Buffered:
+    """A postings file written through a buffer: `tell()` without asking the file and one
+    write per few MB instead of several per term."""
+
+    LIMIT = 4 << 20
+
+    def __init__(self, postfile: Any) -> None:
+        self.file = postfile
+        self.offset = postfile.tell()
+        self.parts: list[bytes] = []
+        self.size = 0
+
+    def tell(self) -> int:
+        return self.offset
+
+    def write(self, data: bytes) -> None:
+        self.parts.append(data)
+        self.offset += len(data)
+        self.size += len(data)
+        if self.size >= self.LIMIT:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.parts:
+            self.file.write(b"".join(self.parts))
+            self.parts, self.size = [], 0
+
+
+class _TermIndex:
+    """whoosh's term index (an OrderedHashWriter) filled a batch at a time: what its `add`
+    does per term, with one write per batch."""
+
+    BATCH = 4096
+
+    def __init__(self, tindex: Any) -> None:
+        self.tindex = tindex
+        self.items: list[tuple[bytes, bytes]] = []
+
+    def add(self, key: bytes, value: bytes) -> None:
+        self.items.append((key, value))
+        if len(self.items) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.items:
+            return
+        tindex, items, self.items = self.tindex, self.items, []
+        dbfile = tindex.dbfile
+        pos = dbfile.tell()
+        last = tindex.lastkey
+        hashfn = tindex.hashfn
+        buckets = tindex.buckets
+        index = tindex.index
+        records = []
+        for key, value in items:
+            if key <= last:
+                raise ValueError(f"Keys must increase: {last!r}..{key!r}")
+            index.append(pos)
+            h = hashfn(key)
+            buckets[h & 255].append((h, pos))
+            record = _KEY_VALUE_LENGTHS.pack(len(key), len(value)) + key + value
+            records.append(record)
+            pos += len(record)
+            last = key
+        dbfile.write(b"".join(records))
+        tindex.lastkey = last
 
 
 def _write_entries(
