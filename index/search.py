@@ -597,9 +597,16 @@ class SearchIndex:
                         and fresh >= HELPER_AFTER
                         and (total is None or total - done >= MIN_DOCS)
                     ):
-                        helper = SegmentHelper(self.path, SHARED_LIMIT_MB)
-                        writer.limit_bytes = SHARED_LIMIT_MB << 20
-                        window = 0
+                        try:
+                            helper = SegmentHelper(self.path, SHARED_LIMIT_MB)
+                        except OSError as err:  # no process to be had: one is enough
+                            report.messages.append(
+                                f"indexing in one process (no helper process: {_describe(err)})"
+                            )
+                            parallel = False
+                        else:
+                            writer.limit_bytes = SHARED_LIMIT_MB << 20
+                            window = 0
                     if helper is not None:
                         if window % CHUNK_DOCS == 0:  # a chunk begins: whose is it?
                             to_helper = not helper.busy()

@@ -226,7 +226,12 @@ class _Forked:
         docs_r, docs_w = os.pipe()
         out_r, out_w = os.pipe()
         err_r, err_w = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:
+            for fd in (docs_r, docs_w, out_r, out_w, err_r, err_w):
+                os.close(fd)
+            raise
         if pid == 0:  # the child: never returns
             _forked_child(docs_r, out_w, err_w, index_dir, limit_mb)
         self.pid = pid

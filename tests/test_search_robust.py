@@ -476,6 +476,22 @@ def test_a_helper_that_dies_loses_nothing(
     assert_no_process_uses(tmp_path)
 
 
+def test_a_helper_that_cannot_start_leaves_the_work_to_one_process(
+    tmp_path: Path, helped: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from parallax.index import search
+
+    def no_process(*args: object) -> None:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(search, "SegmentHelper", no_process)
+    batch = list(docs(0, 300))
+    report = SearchIndex.open(tmp_path).update(batch)
+    assert report.added == 300 and helped == []
+    assert any("indexing in one process" in m for m in report.messages)
+    assert_sound(SearchIndex.open(tmp_path), batch)
+
+
 def test_a_helped_rebuild_and_a_repeated_id(tmp_path: Path, helped: list[int]) -> None:
     index = SearchIndex.open(tmp_path)
     index.update(list(docs(0, 300)))
