@@ -79,7 +79,7 @@ SCHEMA_VERSION = 6  # and whenever SECTION_WEIGHTS or the postings' encoding cha
 BATCH_DOCS = 20_000
 LIMIT_MB = 96
 # Each process's share while two write (the pools' real size is about twice their estimate).
-SHARED_LIMIT_MB = 40
+SHARED_LIMIT_MB = 32
 WAIT_SECONDS = 10.0
 # A second process writes part of a big build (segworker.py), once this many new documents
 # were seen; PARALLAX_INDEX_PROCS=1 turns it off.
