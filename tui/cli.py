@@ -14,6 +14,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Sequence
 from contextlib import suppress
 from pathlib import Path
@@ -405,18 +406,25 @@ def _update_index(corpus: Corpus, *, rebuild: bool, wait: float | None = None) -
     console = _console(stderr=True)
     bar: Any = None
     task: Any = None
+    drawn = 0.0
 
     def progress(done: int, total: int | None) -> None:
-        nonlocal bar, task
+        nonlocal bar, task, drawn
         if bar is None:
             if not console.is_terminal or not total or total < _PROGRESS_FROM:
                 return
             from rich.progress import Progress
 
-            bar = Progress(console=console, transient=True)
+            # Drawn from here, not by rich's refresh thread: a process without other threads
+            # can fork its indexing helper (index/segworker.py), which then starts at once.
+            bar = Progress(console=console, transient=True, auto_refresh=False)
             bar.start()
             task = bar.add_task("indexing", total=total)
         bar.update(task, completed=done)
+        now = time.monotonic()
+        if now - drawn >= 0.1 or done == total:
+            drawn = now
+            bar.refresh()
 
     try:
         report = corpus.update_index(
