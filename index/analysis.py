@@ -367,6 +367,18 @@ def decode_positions(value: bytes) -> array:
     return positions
 
 
+def consecutive(positions: Iterable[Iterable[int]]) -> bool:
+    """Whether the words stand next to each other, in order, somewhere in a document: given
+    each word's positions there, a position of each word follows one of the word before."""
+    words = iter(positions)
+    ends = set(next(words, ()))
+    for word in words:
+        ends = {p for p in word if p - 1 in ends}
+        if not ends:
+            return False
+    return True
+
+
 class WeightedPositions(formats.Positions):
     """Positions whose postings carry Sections weights. A posting's value is its positions as
     little-endian 4-byte integers (its frequency is their count): written and read as array

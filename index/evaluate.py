@@ -37,7 +37,7 @@ from whoosh.searching import SearchContext
 from whoosh.system import unpack_int
 from whoosh.util.numeric import byte_to_length
 
-from .analysis import LITTLE_ENDIAN, U32, WeightedPositions, decode_positions
+from .analysis import LITTLE_ENDIAN, U32, WeightedPositions, consecutive, decode_positions
 
 __all__ = ["Found", "field_lengths", "published_days", "run"]
 
@@ -159,34 +159,26 @@ class _Segment:
         return [idf * ((tf * c) / (tf + n)) for tf, n in zip(weights, map(norms, ids), strict=True)]
 
     def term(self, q: wq.Term) -> Scores:
-        btext = self.btext(q.fieldname, q.text)
-        if btext is None:
-            return {}
-        read = self.postings(q.fieldname, btext)
-        scores = (
-            None if read is None else self.term_scores(q.fieldname, btext, read.ids, read.weights)
-        )
-        if scores is None:
-            return self.whoosh(q)
-        return _boosted(dict(zip(read.ids, scores, strict=True)), q.boost)
+        scores = self.term_in(q, None)
+        return self.whoosh(q) if scores is None else scores
 
-    def some_of_term(self, q: wq.Term, docs: list[int]) -> Scores | None:
-        """A plain term's scores in `docs` (all of which have it) only; None to evaluate it
-        whole."""
+    def term_in(self, q: wq.Term, docs: list[int] | None) -> Scores | None:
+        """A plain term's scores in all its documents, or only in `docs` (all of which have
+        it); None where its postings or its scorer are not ones this module knows."""
         btext = self.btext(q.fieldname, q.text)
         if btext is None:
             return {}
         read = self.postings(q.fieldname, btext)
         if read is None:
             return None
-        weight_of = read.weight_of()
-        found = docs
-        scores = self.term_scores(
-            q.fieldname, btext, found, list(map(weight_of.__getitem__, found))
-        )
+        if docs is None:
+            docs, weights = read.ids, read.weights
+        else:
+            weights = list(map(read.weight_of().__getitem__, docs))
+        scores = self.term_scores(q.fieldname, btext, docs, weights)
         if scores is None:
             return None
-        return _boosted(dict(zip(found, scores, strict=True)), q.boost)
+        return _boosted(dict(zip(docs, scores, strict=True)), q.boost)
 
     def docs_of_term(self, q: wq.Term) -> set[int] | None:
         btext = self.btext(q.fieldname, q.text)
@@ -247,7 +239,7 @@ class _Segment:
             first, second = at
             found = [d for d in candidates if _follows(first[d], second[d])]
         else:
-            found = [d for d in candidates if _consecutive([values[d] for values in at])]
+            found = [d for d in candidates if consecutive(decode_positions(v[d]) for v in at)]
         if not found:
             return {}
         total: Scores = dict.fromkeys(found, 0.0)
@@ -311,7 +303,7 @@ class _Segment:
         for i, sub in enumerate(subs):
             part = scored.get(i)
             if part is None:
-                part = self.some_of_term(sub, found)
+                part = self.term_in(sub, found)
                 if part is None:
                     part = self.eval(sub)
             scores = map(part.__getitem__, found)
@@ -415,23 +407,13 @@ def _read_postings(reader: Any, fieldname: str, btext: bytes) -> _Postings | Non
 
 
 def _follows(first: bytes, second: bytes) -> bool:
-    """Whether a position of the second word is right after one of the first."""
+    """analysis.consecutive for two words, from their postings' values, in C loops."""
     if LITTLE_ENDIAN:  # the array is the value as it is
         return not set(array(U32, first)).isdisjoint(map(_ONE_BEFORE, array(U32, second)))
     return not set(decode_positions(first)).isdisjoint(map(_ONE_BEFORE, decode_positions(second)))
 
 
 _ONE_BEFORE = (-1).__add__
-
-
-def _consecutive(values: list[bytes]) -> bool:
-    """Whether one position of each word follows one of the word before."""
-    ends = set(decode_positions(values[0]))
-    for value in values[1:]:
-        ends = {p for p in decode_positions(value) if p - 1 in ends}
-        if not ends:
-            return False
-    return True
 
 
 def _boosted(scores: Scores, boost: float) -> Scores:
@@ -441,47 +423,54 @@ def _boosted(scores: Scores, boost: float) -> Scores:
     return scores
 
 
+def _cached(reader: Any, key: Any, make: Callable[[], Any]) -> Any:
+    """make(), worked out once per segment reader (a segment does not change; a reader
+    whoosh keeps across refreshes keeps its values)."""
+    cache = reader.__dict__.setdefault("_parallax_cache", {})
+    if key not in cache:
+        cache[key] = make()
+    return cache[key]
+
+
 def _norms(reader: Any, fieldname: str, scorer: BM25FScorer) -> Callable[[int], float] | None:
     """Document number -> BM25's length part, K1 x ((1 - B) + B x length / average length),
-    for one segment and field (cached on the reader for these statistics)."""
-    key = ("norms", fieldname, scorer.avgfl, scorer.B, scorer.K1)
-    cache = reader.__dict__.setdefault("_parallax_lengths", {})
-    if key not in cache:
-        lengths = field_lengths(reader, fieldname)
-        if lengths is None:
-            return None
-        b, k1, avgfl = scorer.B, scorer.K1, scorer.avgfl
+    for one segment and field. The average is the whole index's: kept for the last few."""
+    lengths = field_lengths(reader, fieldname)
+    if lengths is None:
+        return None
+    b, k1, avgfl = scorer.B, scorer.K1, scorer.avgfl
+    kept = _cached(reader, "norms", dict)
+    key = (fieldname, avgfl, b, k1)
+    if key not in kept:
+        if len(kept) >= 8:  # for averages of earlier generations of the index
+            kept.clear()
         per_length = {fl: k1 * ((1 - b) + b * fl / avgfl) for fl in set(lengths)}
-        if len(cache) > 32:  # statistics of earlier searches
-            cache.clear()
-        cache[key] = list(map(per_length.__getitem__, lengths))
-    return cache[key].__getitem__
+        kept[key] = list(map(per_length.__getitem__, lengths))
+    return kept[key].__getitem__
 
 
 _BYTE_TO_LENGTH = [byte_to_length(b) for b in range(256)]
 
 
 def field_lengths(reader: Any, fieldname: str) -> list[int] | None:
-    """Every document's length in `fieldname` for one segment's reader (cached on it)."""
-    cache = reader.__dict__.setdefault("_parallax_lengths", {})
-    if fieldname not in cache:
+    """Every document's length in `fieldname` for one segment's reader."""
+
+    def read() -> list[int] | None:
         try:
             column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-            table = _BYTE_TO_LENGTH
-            cache[fieldname] = None if column is None else [table[b] for b in column]
+            return None if column is None else [_BYTE_TO_LENGTH[b] for b in column]
         except (AttributeError, TypeError, IndexError):  # not a whoosh 3 segment reader
-            cache[fieldname] = None
-    return cache[fieldname]
+            return None
+
+    return _cached(reader, ("lengths", fieldname), read)
 
 
 def published_days(reader: Any) -> list[int]:
     """Every document's `published` value (a day number, 0 if undated) for one segment's
-    reader (cached on it)."""
-    cache = reader.__dict__.setdefault("_parallax_lengths", {})
-    if "published days" not in cache:
-        column = reader.column_reader("published", translate=False)
-        cache["published days"] = list(column)
-    return cache["published days"]
+    reader."""
+    return _cached(
+        reader, "published", lambda: list(reader.column_reader("published", translate=False))
+    )
 
 
 def _rules() -> tuple[dict[type, Callable[[_Segment, Any], Scores]], set[type]]:

@@ -34,7 +34,7 @@ from whoosh import query as wq
 from whoosh.matching import NullMatcherClass
 from whoosh.matching.wrappers import ConstantScoreWrapperMatcher
 
-from .analysis import WORD, NewsAnalyzer, WeightedPositions, decode_positions
+from .analysis import WORD, NewsAnalyzer, WeightedPositions, consecutive, decode_positions
 
 __all__ = [
     "FREE_TEXT",
@@ -654,13 +654,7 @@ class _PhraseMatcher(matching.WrappingMatcher):
         return leaf.value_as("positions")
 
     def _holds(self) -> bool:
-        leaves = self._leaves
-        ends = set(self._positions(leaves[0]))
-        for leaf in leaves[1:]:
-            ends = {p for p in self._positions(leaf) if p - 1 in ends}
-            if not ends:
-                return False
-        return True
+        return consecutive(self._positions(leaf) for leaf in self._leaves)
 
     def _find(self) -> None:
         child = self.child
