@@ -24,19 +24,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from .config import Config, ConfigError, SourceOverride, load_config
-from .gazetteer import Gazetteer
-from .meeting_index import MeetingIndex
-from .meetings import (
-    MEETING_FIELD,
-    Meeting,
-    MeetingArticle,
-    Role,
-    UnknownMeetingError,
-    find_meeting,
-    group,
-)
 from .model import Article, Change, CleanResult, Source
-from .search import (
+from .search.index import (
     WAIT_SECONDS,
     Hit,
     IndexBusy,
@@ -56,6 +45,17 @@ from .store import (
     StoredArticle,
     StoreError,
     UnknownArticleError,
+)
+from .stories.gazetteer import Gazetteer
+from .stories.meeting_index import MeetingIndex
+from .stories.meetings import (
+    MEETING_FIELD,
+    Meeting,
+    MeetingArticle,
+    Role,
+    UnknownMeetingError,
+    find_meeting,
+    group,
 )
 from .textio import InputError, decode_source, os_error_reason, read_bytes
 
@@ -347,7 +347,7 @@ class Corpus:
             result = replace(result, message="; ".join(filter(None, [note, result.message])))
         return result
 
-    # -- meetings (index/meetings.py) --
+    # -- meetings (index/stories/meetings.py) --
 
     def meetings(self) -> list[Meeting]:
         """Every meeting the stored articles speak of, newest first; each article's part is

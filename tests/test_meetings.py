@@ -160,8 +160,8 @@ def test_grouped_meetings_are_kept_until_an_article_changes(corpus: Corpus) -> N
 
 def test_meetings_are_cached_per_article_content(corpus: Corpus) -> None:
     from parallax.index.api import _ArticleDocs
-    from parallax.index.gazetteer import Gazetteer
-    from parallax.index.meeting_index import MeetingIndex
+    from parallax.index.stories.gazetteer import Gazetteer
+    from parallax.index.stories.meeting_index import MeetingIndex
 
     state = corpus.config.data_dir / ".parallax"
     digests = _ArticleDocs(corpus).digests()
@@ -252,8 +252,8 @@ def test_meetings_of_an_empty_data_folder_write_nothing(
 
 def test_a_cache_entry_of_the_wrong_shape_is_found_again(corpus: Corpus) -> None:
     from parallax.index.api import _ArticleDocs
-    from parallax.index.gazetteer import Gazetteer
-    from parallax.index.meeting_index import MeetingIndex
+    from parallax.index.stories.gazetteer import Gazetteer
+    from parallax.index.stories.meeting_index import MeetingIndex
 
     state = corpus.config.data_dir / ".parallax"
     digests = _ArticleDocs(corpus).digests()

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parallax.index.datespans import DateSpan, find_dates
+from parallax.index.stories.datespans import DateSpan, find_dates
 
 THU_27_FEB = date(2025, 2, 27)  # a Thursday
 FRI_28_FEB = date(2025, 2, 28)

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from parallax.index.gazetteer import Gazetteer
-from parallax.index.meetings import ArticleMeetings, Event, Meeting, extract, group
 from parallax.index.model import Article
+from parallax.index.stories.gazetteer import Gazetteer
+from parallax.index.stories.meetings import ArticleMeetings, Event, Meeting, extract, group
 
 G = Gazetteer.load()
 
@@ -353,7 +353,7 @@ def test_reading_table(title: str, lead: str, published: date, expected: dict[st
     ],
 )  # fmt: skip
 def test_gazetteer_names(text: str, expected: list[str]) -> None:
-    from parallax.index.gazetteer import tokenize
+    from parallax.index.stories.gazetteer import tokenize
 
     tokens = tokenize(text, G.aliases)
     found, i = [], 0
@@ -453,7 +453,7 @@ def test_an_announced_meeting_and_its_report_weeks_later_are_one() -> None:
 
 
 def test_a_text_without_stops_is_read_in_pieces() -> None:
-    from parallax.index.meetings import MAX_SENTENCE_CHARS
+    from parallax.index.stories.meetings import MAX_SENTENCE_CHARS
 
     body = "Russian officials met U.S. envoys in Geneva on Monday, said Lavrov and " * 300
     found = extract(article("Talks", body, published=date(2025, 1, 8)), G)

@@ -19,7 +19,7 @@ from parallax.index.analysis import (
     load_aliases,
     reference_analyzer,
 )
-from parallax.index.query import date_range, parse
+from parallax.index.search.query import date_range, parse
 
 ROOT = Path(__file__).resolve().parent.parent
 ALIASES = load_aliases()

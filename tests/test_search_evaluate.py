@@ -14,10 +14,10 @@ from test_search_writer import make_docs
 from whoosh import query as wq
 from whoosh import sorting
 
-from parallax.index import evaluate
-from parallax.index.evaluate import published_days
-from parallax.index.query import Filter, parse
-from parallax.index.search import _BM25F, SearchIndex
+from parallax.index.search import SearchIndex, evaluate
+from parallax.index.search.evaluate import published_days
+from parallax.index.search.index import _BM25F
+from parallax.index.search.query import Filter, parse
 
 TODAY = date(2025, 3, 1)
 

@@ -52,7 +52,7 @@ if importlib.util.find_spec("parallax") is None:  # a checkout, as in conftest.p
     namespace = types.ModuleType("parallax")
     namespace.__path__ = [ROOT]
     sys.modules["parallax"] = namespace
-import parallax.index.search as search
+import parallax.index.search.index as search
 """.replace("ROOT", repr(str(ROOT)))
     + DOCS
     + """
@@ -408,7 +408,8 @@ def test_a_corpus_rebuilds_a_damaged_index_and_loses_no_article(
 def helped(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> list[int]:
     """Builds of a few hundred documents use the helper process, forked or a new Python;
     the list gets the number of segments each helper handed back."""
-    from parallax.index import search, segworker
+    from parallax.index.search import index as search
+    from parallax.index.search import segworker
 
     if request.param == "fork" and not hasattr(os, "fork"):
         pytest.skip("no fork here")
@@ -438,7 +439,7 @@ def _hits(index: SearchIndex, queries: list[str]) -> list[list[tuple[str, float]
 def test_a_helped_build_finds_what_a_serial_build_finds(
     tmp_path: Path, helped: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from parallax.index import search
+    from parallax.index.search import index as search
 
     batch = list(docs(0, 700))
     parallel = SearchIndex.open(tmp_path / "parallel")
@@ -459,7 +460,7 @@ def test_a_helped_build_finds_what_a_serial_build_finds(
 def test_a_helper_that_dies_loses_nothing(
     tmp_path: Path, helped: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from parallax.index import search
+    from parallax.index.search import index as search
 
     class Dying(search.SegmentHelper):
         def add(self, doc: IndexDoc) -> None:
@@ -479,7 +480,7 @@ def test_a_helper_that_dies_loses_nothing(
 def test_a_helper_that_cannot_start_leaves_the_work_to_one_process(
     tmp_path: Path, helped: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from parallax.index import search
+    from parallax.index.search import index as search
 
     def no_process(*args: object) -> None:
         raise OSError(11, "Resource temporarily unavailable")

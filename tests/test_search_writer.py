@@ -24,8 +24,9 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
 from parallax.index.analysis import U32, WeightedPositions
-from parallax.index.search import IndexDoc, SearchIndex, _fields, _Spelling
-from parallax.index.writer import _WEIGHT_SCALE, FastWriter, _write_entries, _write_postings
+from parallax.index.search import IndexDoc, SearchIndex
+from parallax.index.search.documents import _fields, _Spelling
+from parallax.index.search.writer import _WEIGHT_SCALE, FastWriter, _write_entries, _write_postings
 
 WORDS = (
     "talks envoy summit ceasefire minister Ukraine Russia sanctions border deal grain Kyiv Kiev "

@@ -41,9 +41,9 @@ from parallax.tui.widgets.source_list import SourceList, SourceSection, outlet_s
 
 if TYPE_CHECKING:
     from parallax.index.api import Corpus
-    from parallax.index.meetings import Meeting
     from parallax.index.search import Hit, SearchIndex, SearchResult
     from parallax.index.store import ArticleSummary, StoredArticle
+    from parallax.index.stories.meetings import Meeting
 
 __all__ = ["ParallaxApp"]
 

@@ -416,7 +416,7 @@ def _update_index(corpus: Corpus, *, rebuild: bool, wait: float | None = None) -
             from rich.progress import Progress
 
             # Drawn from here, not by rich's refresh thread: a process without other threads
-            # can fork its indexing helper (index/segworker.py), which then starts at once.
+            # can fork its indexing helper (index/search/segworker.py), which then starts at once.
             bar = Progress(console=console, transient=True, auto_refresh=False)
             bar.start()
             task = bar.add_task("indexing", total=total)

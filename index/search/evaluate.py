@@ -37,7 +37,7 @@ from whoosh.searching import SearchContext
 from whoosh.system import unpack_int
 from whoosh.util.numeric import byte_to_length
 
-from .analysis import LITTLE_ENDIAN, U32, WeightedPositions, consecutive, decode_positions
+from ..analysis import LITTLE_ENDIAN, U32, WeightedPositions, consecutive, decode_positions
 
 __all__ = ["Found", "field_lengths", "published_days", "run"]
 

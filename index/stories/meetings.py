@@ -22,7 +22,7 @@ Reading one article (no parsing, no model: word lists and a gazetteer):
                 date, who, planned or held, leaders or officials); the heaviest event named in
                 the heading (title, standfirst) is the article's main meeting, the others are
                 mentions
-    dates       read against the published date (index/datespans.py), the meeting's tense
+    dates       read against the published date (index/stories/datespans.py), the meeting's tense
                 deciding between the last Thursday and the next
 
 Grouping compares events across articles, main ones first: the same meeting needs two pieces
@@ -41,12 +41,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, Literal
 
-from .analysis import fold
+from ..analysis import fold
+from ..model import Article
+from ..sentences import split_sentences
+from ..store import slugify
 from .datespans import DateSpan, find_dates
 from .gazetteer import Entry, Gazetteer, Token, tokenize
-from .model import Article
-from .sentences import split_sentences
-from .store import slugify
 
 __all__ = [
     "MEETING_FIELD",

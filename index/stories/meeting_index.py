@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..model import Article
 from .gazetteer import Gazetteer
 from .meetings import EXTRACTOR_VERSION, ArticleMeetings, Meeting, extract
-from .model import Article
 
 __all__ = ["Found", "MeetingIndex"]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .analysis import NewsAnalyzer
+from ..analysis import NewsAnalyzer
 from .query import Highlight
 
 __all__ = ["SNIPPET_CHARS", "match_spans", "snippet"]

@@ -45,7 +45,7 @@ from whoosh.system import pack_int, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
-from .analysis import LITTLE_ENDIAN, U32, Sections, WeightedPositions, encode_positions
+from ..analysis import LITTLE_ENDIAN, U32, Sections, WeightedPositions, encode_positions
 
 __all__ = ["FastWriter", "ParallaxCodec"]
 

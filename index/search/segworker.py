@@ -290,7 +290,7 @@ def _max_fd() -> int:
 def _serve(index_dir: str, limit_mb: int, source: Any = None, out: Any = None) -> int:
     from whoosh import index as windex
 
-    from .search import _fields, _Spelling
+    from .documents import _fields, _Spelling
     from .writer import FastWriter
 
     source = source or sys.stdin.buffer

@@ -18,7 +18,7 @@ or bracket is left out, control characters are spaces, a very long query is cut.
 left out is said in `ParsedQuery.messages`.
 
 Free words are searched in the index's `text` field: title, standfirst, body and byline
-(outlet, author, agency, dateline) in one, each weighted by where the word is (search.py).
+(outlet, author, agency, dateline) in one, each weighted by where the word is (documents.py).
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from whoosh import query as wq
 from whoosh.matching import NullMatcherClass
 from whoosh.matching.wrappers import ConstantScoreWrapperMatcher
 
-from .analysis import WORD, NewsAnalyzer, WeightedPositions, consecutive, decode_positions
+from ..analysis import WORD, NewsAnalyzer, WeightedPositions, consecutive, decode_positions
 
 __all__ = [
     "FREE_TEXT",

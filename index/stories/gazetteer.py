@@ -1,5 +1,5 @@
 """Countries, their people, capitals, cities and institutions, and the words meetings are told
-in: the data index/meetings.py reads text with (gazetteer.txt, meeting_words.toml).
+in: the data index/stories/meetings.py reads text with (gazetteer.txt, meeting_words.toml).
 
 Text is cut into tokens (words, and the punctuation that ends clauses); a word is compared in
 its folded form (lowercased, accents off, name variants folded as for search: "Kiev" is
@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Literal
 
-from .analysis import WORD, fold, load_aliases
+from ..analysis import WORD, fold, load_aliases
 
 __all__ = ["Entry", "Gazetteer", "Token", "tokenize"]
 
