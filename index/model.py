@@ -84,3 +84,6 @@ class CleanResult:
 
     article: Article
     changes: list[Change] = field(default_factory=list)
+    # Where each metadata field came from, for `clean --explain`: field -> a short phrase
+    # ("json-ld headline", 'dateline "(AP) —"', "capture header"). Fields not found are absent.
+    origins: dict[str, str] = field(default_factory=dict)

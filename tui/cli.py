@@ -536,7 +536,12 @@ def _print_article(front_matter: dict[str, Any], body: str) -> None:
 
 
 def _print_changes(result: CleanResult, console: Any) -> None:
-    """Every dropped or changed line and its rule: `L12 drop navigation: • Politics`."""
+    """Where each metadata field came from (`title: json-ld headline`), then every dropped or
+    changed line and its rule: `L12 drop navigation: • Politics`."""
+    values = result.article.metadata()
+    for name, origin in result.origins.items():
+        if values.get(name) is not None:
+            console.print(_text(f"{name}: {origin}"), soft_wrap=True)
     if not result.changes:
         console.print(_text("nothing dropped or changed"))
         return
