@@ -442,9 +442,12 @@ class ParallaxApp(App[None]):
                 status.append("Did you mean: ", style="italic")
                 status.append_text(plain(result.suggestion, style="bold"))
                 status.append("? ")
-            if result.total:
+            if result.total and result.all_words < result.total:  # some miss a word
+                status.append(f"{result.all_words:,} with all words · {result.total:,} with some")
+            elif result.total:
                 noun = "match" if result.total == 1 else "matches"
                 status.append(f"{result.total:,} {noun}")
+            if result.total:
                 if shown < result.total:
                     more = "; more as you scroll" if self._search_limit < SEARCH_MAX else ""
                     status.append(f" ({shown:,} shown{more})")

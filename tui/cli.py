@@ -450,6 +450,8 @@ def _print_result(result: SearchResult) -> None:
         return
     shown = len(result.hits)
     count = f"{result.total} article{'s' if result.total != 1 else ''}"
+    if result.all_words < result.total:
+        count += f" ({result.all_words} with all the words)"
     if shown < result.total:
         count += f", the first {shown} shown"
     console.print(_text(f"{count} ({result.took_ms:.0f} ms)", style="dim"))
