@@ -505,6 +505,7 @@ def published_days(reader: Any) -> list[int]:
 
 # With the newest first, at most this many tail articles of the same day are scored.
 MAX_DATE_TIES = 5000
+_MARGIN = 1e-9
 
 
 @dataclass
@@ -579,13 +580,16 @@ def _tiered(
         return Found(total, [], all_words)
 
     dated = by_date and published is not None
-    chosen = _tail_by_date(parts, limit, published) if dated else _tail(searcher, q, parts, limit)  # type: ignore[arg-type]
+    tail = (
+        _tail_by_date(q, parts, limit, published)  # type: ignore[arg-type]
+        if dated
+        else _tail(searcher, q, parts, limit)
+    )
     keyed = []
     for part in parts:
-        docs = [*part.top, *chosen.get(id(part), ())]
-        if not docs:
-            continue
-        scores = _score(part, q, docs)
+        scores = _score(part, q, list(part.top))
+        scores.update(tail.get(id(part), {}))
+        docs = scores.keys()
         top = part.top
         if dated:
             days = published(part.segment.reader)  # type: ignore[misc]
@@ -609,9 +613,16 @@ def _having(words: list[set[int]]) -> set[int]:
     return found
 
 
-def _tail(searcher: Any, q: AnyWords, parts: list[_Part], limit: int) -> dict[int, list[int]]:
-    """id(part) -> the documents of the tail (missing some word) worth scoring: max-score
-    over the words, rarest first (see `_tiered`)."""
+def _tail(searcher: Any, q: AnyWords, parts: list[_Part], limit: int) -> dict[int, Scores]:
+    """id(part) -> the documents of the tail (missing some word) that may be among the first
+    `limit`, with their scores: max-score over the words, rarest first (see `_tiered`).
+
+    The words taken add their scores to the documents that have them (`partial`, a lower
+    bound of a document's score); a document none of them has scores at most the best
+    required score plus the bounds of the words not taken. Words are taken until the
+    `need`-th best partial score is above that; then only the documents whose partial score
+    plus those bounds reaches it are worth their full score, which the words not taken
+    complete."""
     need = limit - sum(len(part.top) for part in parts)
     if need <= 0:
         return {}
@@ -621,26 +632,69 @@ def _tail(searcher: Any, q: AnyWords, parts: list[_Part], limit: int) -> dict[in
         default=0.0,
     )
     order = sorted(range(len(q.words)), key=lambda i: -bounds[i])
-    chosen: dict[int, set[int]] = {id(part): set() for part in parts}
-    best: list[float] = []  # the `need` best tail scores so far (a min-heap)
+    partial: dict[int, Scores] = {id(part): {} for part in parts}
+
+    def nth_best() -> float | None:
+        best: list[float] = []
+        for scores in partial.values():  # sorted() is C; heapq.nlargest loops in Python
+            best = sorted([*best, *sorted(scores.values(), reverse=True)[:need]], reverse=True)
+        return best[need - 1] if len(best) >= need else None
+
+    # Bounds are compared with a margin: a sum of floats is not exact.
+    untaken: list[int] = []
     for k, i in enumerate(order):
-        if len(best) >= need and base + sum(bounds[j] for j in order[k:]) < best[0]:
-            return {key: list(docs) for key, docs in chosen.items()}
+        left = sum(bounds[j] for j in order[k:])
+        floor = nth_best() if k else None
+        if floor is not None and floor > base + left + _MARGIN:
+            untaken = order[k:]
+            break
         for part in parts:
-            kept = chosen[id(part)]
-            new = [d for d in part.words[i] if d not in part.top and d not in kept]
-            if not new:
+            scores = part.word_scores[i]
+            if scores is None:
+                scores = part.segment.term_in(q.words[i], None)
+                if scores is None:
+                    scores = part.segment.eval(q.words[i])
+            have, top, required = partial[id(part)], part.top, part.required
+            present = part.words[i]  # without deleted, excluded and unrequired documents
+            if not have and required is None:  # the first word: a comprehension
+                have.update(
+                    {d: score for d, score in scores.items() if d in present and d not in top}
+                )
                 continue
-            kept.update(new)
-            for score in _score(part, q, new).values():
-                if len(best) < need:
-                    heapq.heappush(best, score)
-                elif score > best[0]:
-                    heapq.heapreplace(best, score)
-    if q.required_text and not (len(best) >= need and base < best[0]):
-        for part in parts:  # what has none of the words, only the required part
-            chosen[id(part)].update(part.matches - part.union)
-    return {key: list(docs) for key, docs in chosen.items()}
+            get = have.get
+            for d, score in scores.items():
+                if d in top or d not in present:
+                    continue
+                known = get(d)
+                if known is None:
+                    have[d] = score if required is None else required[d] + score
+                else:
+                    have[d] = known + score
+    else:
+        left = 0.0
+        if q.required_text:  # what has none of the words, only the required part
+            for part in parts:
+                have, required = partial[id(part)], part.required
+                assert required is not None
+                for d in part.matches - part.union:
+                    have[d] = required[d]
+    floor = nth_best()
+    if floor is None or not untaken:
+        return partial
+    reach = floor - left - _MARGIN
+    out: dict[int, Scores] = {}
+    for part in parts:
+        kept = {d: s for d, s in partial[id(part)].items() if s >= reach}
+        for i in untaken:
+            present = [d for d in kept if d in part.words[i]]
+            if present:
+                scores = part.word_scores[i] or part.segment.term_in(q.words[i], present)
+                if scores is None:
+                    scores = part.word_scores[i] = part.segment.eval(q.words[i])
+                for d in present:
+                    kept[d] += scores[d]
+        out[id(part)] = kept
+    return out
 
 
 def _upper_bound(searcher: Any, w: wq.Query, parts: list[_Part], i: int) -> float:
@@ -668,10 +722,11 @@ def _upper_bound(searcher: Any, w: wq.Query, parts: list[_Part], i: int) -> floa
 
 
 def _tail_by_date(
-    parts: list[_Part], limit: int, published: Callable[[Any], list[int]]
-) -> dict[int, list[int]]:
-    """id(part) -> the documents of the tail worth scoring, newest first: the newest, and
-    those of the same day as the last of them (up to a bound)."""
+    q: AnyWords, parts: list[_Part], limit: int, published: Callable[[Any], list[int]]
+) -> dict[int, Scores]:
+    """id(part) -> the documents of the tail that may be among the first `limit` newest
+    first (the newest, and those of the same day as the last of them, up to a bound), with
+    their scores."""
     need = limit - sum(len(part.top) for part in parts)
     if need <= 0:
         return {}
@@ -686,7 +741,7 @@ def _tail_by_date(
     chosen = {}
     for part, docs in rest:
         days = published(part.segment.reader)
-        chosen[id(part)] = [d for d in docs if days[d] >= cutoff][:MAX_DATE_TIES]
+        chosen[id(part)] = _score(part, q, [d for d in docs if days[d] >= cutoff][:MAX_DATE_TIES])
     return chosen
 
 
