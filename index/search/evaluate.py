@@ -24,6 +24,7 @@ import io
 import pickle
 import zlib
 from array import array
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate, repeat
@@ -184,7 +185,7 @@ class _Segment:
         if docs is None:
             docs, weights = read.ids, read.weights
         else:
-            weights = list(map(read.weight_of().__getitem__, docs))
+            weights = read.weights_at(docs)
         scores = self.term_scores(q.fieldname, btext, docs, weights)
         if scores is None:
             return None
@@ -374,6 +375,14 @@ class _Postings:
         if self._docs is None:
             self._docs = set(self.ids)
         return self._docs
+
+    def weights_at(self, docs: list[int]) -> list[float]:
+        """The weights of `docs` (all of which have the term): a few are looked up in the
+        sorted ids, many through a dict of every posting."""
+        if self._weight_of is None and len(docs) * 16 < len(self.ids):
+            ids, weights = self.ids, self.weights
+            return [weights[bisect_left(ids, d)] for d in docs]
+        return list(map(self.weight_of().__getitem__, docs))
 
     def weight_of(self) -> dict[int, float]:
         if self._weight_of is None:
@@ -585,19 +594,42 @@ def _tiered(
         if dated
         else _tail(searcher, q, parts, limit)
     )
-    keyed = []
+    keyed: list[tuple[Any, ...]] = []
     for part in parts:
-        scores = _score(part, q, list(part.top))
-        scores.update(tail.get(id(part), {}))
-        docs = scores.keys()
-        top = part.top
+        at = part.offset.__add__
+        top = _score_top(part, q)
+        rest = tail.get(id(part), {})
         if dated:
             days = published(part.segment.reader)  # type: ignore[misc]
-            keyed.extend((d not in top, -days[d], -scores[d], part.offset + d) for d in docs)
+            first: Any = zip(
+                repeat(0), map(neg, map(days.__getitem__, top)), map(neg, top.values()),
+                map(at, top),
+            )  # fmt: skip
+            then: Any = ((1, -days[d], -s, at(d)) for d, s in rest.items())
         else:
-            keyed.extend((d not in top, -scores[d], part.offset + d) for d in docs)
-    best = heapq.nsmallest(limit, keyed)
-    return Found(total, [(entry[-1], -entry[-2]) for entry in best], all_words)
+            first = zip(repeat(0), map(neg, top.values()), map(at, top))
+            then = ((1, -s, at(d)) for d, s in rest.items())
+        keyed = heapq.nsmallest(
+            limit, [*keyed, *heapq.nsmallest(limit, first), *heapq.nsmallest(limit, then)]
+        )
+    return Found(total, [(entry[-1], -entry[-2]) for entry in keyed], all_words)
+
+
+def _score_top(part: _Part, q: AnyWords) -> Scores:
+    """The scores of the documents with every word (as an AND scores them)."""
+    found = list(part.top)
+    if not found:
+        return {}
+    total: Any = None if part.required is None else map(part.required.__getitem__, found)
+    for i, w in enumerate(q.words):
+        scores = part.word_scores[i]
+        if scores is None:
+            scores = part.segment.term_in(w, found)
+            if scores is None:
+                scores = part.word_scores[i] = part.segment.eval(w)
+        values = map(scores.__getitem__, found)
+        total = values if total is None else map(add, total, values)
+    return dict(zip(found, total, strict=True))
 
 
 def _having(words: list[set[int]]) -> set[int]:
@@ -644,10 +676,12 @@ def _tail(searcher: Any, q: AnyWords, parts: list[_Part], limit: int) -> dict[in
     untaken: list[int] = []
     for k, i in enumerate(order):
         left = sum(bounds[j] for j in order[k:])
-        floor = nth_best() if k else None
-        if floor is not None and floor > base + left + _MARGIN:
-            untaken = order[k:]
-            break
+        # no partial score exceeds the best required one plus the bounds of the words taken
+        if sum(bounds[j] for j in order[:k]) > left:
+            floor = nth_best()
+            if floor is not None and floor > base + left + _MARGIN:
+                untaken = order[k:]
+                break
         for part in parts:
             scores = part.word_scores[i]
             if scores is None:
@@ -656,12 +690,13 @@ def _tail(searcher: Any, q: AnyWords, parts: list[_Part], limit: int) -> dict[in
                     scores = part.segment.eval(q.words[i])
             have, top, required = partial[id(part)], part.top, part.required
             present = part.words[i]  # without deleted, excluded and unrequired documents
-            if not have and required is None:  # the first word: a comprehension
-                have.update(
-                    {d: score for d, score in scores.items() if d in present and d not in top}
-                )
-                continue
             get = have.get
+            if required is None:  # comprehensions: a loop of C
+                items: Any = scores.items()
+                if top or len(present) != len(scores):
+                    items = [(d, s) for d, s in items if d in present and d not in top]
+                have.update({d: get(d, 0.0) + s for d, s in items})
+                continue
             for d, score in scores.items():
                 if d in top or d not in present:
                     continue
