@@ -701,10 +701,7 @@ def _tail(searcher: Any, q: AnyWords, parts: list[_Part], limit: int) -> dict[in
                 if d in top or d not in present:
                     continue
                 known = get(d)
-                if known is None:
-                    have[d] = score if required is None else required[d] + score
-                else:
-                    have[d] = known + score
+                have[d] = (required[d] if known is None else known) + score
     else:
         left = 0.0
         if q.required_text:  # what has none of the words, only the required part
@@ -723,7 +720,9 @@ def _tail(searcher: Any, q: AnyWords, parts: list[_Part], limit: int) -> dict[in
         for i in untaken:
             present = [d for d in kept if d in part.words[i]]
             if present:
-                scores = part.word_scores[i] or part.segment.term_in(q.words[i], present)
+                scores = part.word_scores[i]
+                if scores is None:
+                    scores = part.segment.term_in(q.words[i], present)
                 if scores is None:
                     scores = part.word_scores[i] = part.segment.eval(q.words[i])
                 for d in present:
