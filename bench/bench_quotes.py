@@ -1,4 +1,4 @@
-"""Benchmark "who said it" on real coverage: the quotes an annotator marked in ../shared/realdata/basil.
+"""Benchmark "who said it" on real coverage: the quotes annotated in ../shared/realdata/basil.
 
     python bench/bench_quotes.py [--data ../shared/realdata/basil] [--show 15] [--check]
 

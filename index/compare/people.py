@@ -156,17 +156,17 @@ def _bare(word: str) -> str:
 def _person(
     text: str, run: list[tuple[int, int, str]], surnames: Mapping[str, str] | None
 ) -> Mention | None:
-    if any(w.lower() in _NOT_PEOPLE for _, _, w in run):
-        return None
     k = 0
+    for t in range(len(run) - 2, -1, -1):
+        if run[t][2].lower() in _CUT_TITLES:  # "Texas Governor Rick Perry", "Missouri Sen. X",
+            k = t + 1  # "Supreme Court Justice Ruth Bader Ginsburg"
+            break
+    if any(w.lower() in _NOT_PEOPLE for _, _, w in run[k:]):
+        return None
     while k < len(run) and (_opener(run[k][2]) or run[k][2].lower() in TITLE_WORDS):
         k += 1  # "Meanwhile Putin", "Foreign Minister Sergey Lavrov"
     while k < len(run) and _demonym(run[k][2]):
         k += 1
-    for t in range(len(run) - 2, k - 1, -1):
-        if run[t][2].lower() in _CUT_TITLES:  # "Texas Governor Rick Perry", "Missouri Sen. X"
-            k = t + 1
-            break
     name_part = run[k:]
     if not name_part:
         return None
@@ -298,7 +298,13 @@ class PersonIndex:
         gender is not known to differ; `before` are the keys named earlier in the same
         sentence, which come first."""
         wanted = "m" if word.lower() == "he" else "f"
-        for pool in (list(before)[:1], self.subjects[-8:], self.seen[-12:]):
+        for key in list(before)[:1]:
+            if self.gender.get(key, wanted) == wanted:
+                return key
+        for key in reversed(self.subjects[-4:]):  # a recent subject known to be one
+            if self.gender.get(key) == wanted:
+                return key
+        for pool in (self.subjects[-8:], self.seen[-12:]):
             for key in reversed(pool):
                 if self.gender.get(key, wanted) == wanted:
                     return key

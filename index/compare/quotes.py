@@ -61,7 +61,8 @@ SPEECH_VERBS = (
 ).split()
 # Verbs that frame a few quoted words: called it “phony”.
 CALL_VERBS = (
-    "called calls call calling dubbed labeled labelled branded termed describes described"
+    "called calls call calling dubbed labeled labelled branded termed describes described "
+    "criticized criticised slammed dismissed praised denounced condemned mocked"
 ).split()
 # A participle whose subject is the sentence's: Smith defended it, saying “…”.
 PARTICIPLES = (
@@ -133,6 +134,7 @@ class _Span:
     par_start: int
     opened: bool  # it had its opening mark
     closed: bool  # it had its closing mark
+    by: str | None = None  # the name that signs it (a post quoted without marks)
 
     def words(self, body: str) -> int:
         return len(body[self.start : self.end].split())
@@ -144,12 +146,16 @@ def quote_spans(body: str, min_words: int = MIN_QUOTE_WORDS) -> list[tuple[int, 
     return [(s.start, s.end) for s in _spans(body) if s.words(body) >= min_words]
 
 
-def _spans(body: str) -> list[_Span]:
+def _spans(body: str, blocks: bool = False) -> list[_Span]:
+    """Quotes in marks, and with `blocks` those printed without (`_blocks`), in order."""
     spans: list[_Span] = []
-    for par in re.finditer(r"[^\n]+", body):
-        p_start, p_end = par.span()
+    paragraphs = [par.span() for par in re.finditer(r"[^\n]+", body)]
+    if blocks:
+        spans.extend(_blocks(body, paragraphs))
+    for p_start, p_end in paragraphs:
+        par = body[p_start:p_end]
         open_at: int | None = None
-        for m in re.finditer(r"[“”«»„\"]", par.group()):
+        for m in re.finditer(r"[“”«»„\"]", par):
             at = p_start + m.start()
             mark = m.group()
             if mark == '"':
@@ -172,14 +178,53 @@ def _spans(body: str) -> list[_Span]:
         if open_at is not None:
             spans.append(_Span(open_at, p_end, p_start, True, False))
     out = []
-    for span in spans:
+    for span in sorted(spans, key=lambda s: s.start):
         text = body[span.start : span.end]
         stripped = text.strip().rstrip(",").rstrip()
         if stripped:
             lead = len(text) - len(text.lstrip())
             start = span.start + lead
             end = start + len(stripped)
-            out.append(_Span(start, end, span.par_start, span.opened, span.closed))
+            out.append(_Span(start, end, span.par_start, span.opened, span.closed, span.by))
+    return out
+
+
+_SIGNATURE = re.compile(
+    r"[–—-]\s*(?P<name>[^()\n“”\"]{2,60}?)\s*\(@\w{1,30}\)\s*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})?\s*"
+)
+POST_CHARS = 300  # a post (a tweet) is this long at most
+BLOCK_CHARS = 600  # a paragraph quoted without marks after "X said:" is this long at most
+
+
+def _blocks(body: str, paragraphs: list[tuple[int, int]]) -> list[_Span]:
+    """Quotes printed without marks: a post signed "— Name (@handle) date" on the line after
+    it (the paragraphs before the signature, up to a post's length), and a paragraph alone
+    after one that ends "X said:" / "saying:"."""
+    out: list[_Span] = []
+    marked = [any(c in body[a:b] for c in '“”"«»') for a, b in paragraphs]
+    for n, (start, end) in enumerate(paragraphs):
+        m = _SIGNATURE.fullmatch(body, start, end)
+        if m:
+            first = n
+            signer = m.group("name").split()[-1]
+            while first > 0 and not marked[first - 1]:
+                text = body[paragraphs[first - 1][0] : paragraphs[first - 1][1]]
+                if start - paragraphs[first - 1][0] > POST_CHARS or text.endswith(":"):
+                    break
+                if re.search(rf"\b{re.escape(signer)}\b", text):
+                    break  # the writer's own words about the one who posted
+                first -= 1
+            if first < n:
+                a, b = paragraphs[first][0], paragraphs[n - 1][1]
+                out.append(_Span(a, b, a, False, False, m.group("name").strip()))
+            continue
+        if n == 0 or marked[n] or end - start > BLOCK_CHARS:
+            continue
+        before = body[paragraphs[n - 1][0] : paragraphs[n - 1][1]]
+        if before.endswith(":") and _ANY_VERB_ANYWHERE.search(before[-120:]):
+            if n + 1 < len(paragraphs) and _SIGNATURE.fullmatch(body, *paragraphs[n + 1]):
+                continue
+            out.append(_Span(start, end, start, False, False))
     return out
 
 
@@ -218,7 +263,7 @@ def find_speech(
     `known` are full names other articles gave, so a bare surname here is a person too.
     Quotes shorter than `min_words` are kept only when a verb of saying frames them."""
     people = PersonIndex(aliases, known)
-    spans = _spans(body)
+    spans = _spans(body, blocks=True)
     speech = Speech()
     last: tuple[_Span, _Found | None, int] | None = None  # the latest quote kept
     intro: tuple[_Found, int] | None = None  # a sentence ending in ":" and its speaker
@@ -238,15 +283,27 @@ def find_speech(
         mentions = people.see(outside)
         subject = _subject(outside, len(outside), mentions, people)
         said: _Found | None = None
+        kept: list[tuple[_Span, _Found | None, bool]] = []
         for span in inside:
-            found = _attribute_quote(body, sentence, outside, span, mentions, people, subject)
-            short = span.words(body) < min_words or span.words(body) < MIN_QUOTE_WORDS
+            if span.by is not None:  # a post signed "— Name (@handle) date"
+                found = _resolve(span.by, mentions, people, near=True)
+            else:
+                found = _attribute_quote(body, sentence, outside, span, mentions, people, subject)
+            short = span.words(body) < MIN_QUOTE_WORDS
             if found is None and not short:
                 found = _carried(body, span, last, intro, index, sentences, people)
             if span.words(body) < min_words:
                 continue
-            if short and (found is None or not found.near or _title_case(body, span)):
-                continue  # scare quotes, or a title ("Face the Nation")
+            if short and (found is None or not found.near):
+                continue  # scare quotes
+            if _title_case(body, span):
+                continue  # the title of a show or a work: on “Face the Nation”
+            kept.append((span, found, short))
+        # Quotes of one sentence without a speaker of their own share the one it names:
+        # “…” and “…,” the Kremlin leader warned.
+        sibling = next((f for _s, f, _short in kept if f is not None), None)
+        for span, found, short in kept:
+            found = found or sibling
             said = said or found
             speech.quotes.append(
                 Quote(
@@ -286,9 +343,18 @@ def find_speech(
     return speech
 
 
+_SMALL_WORDS = frozenset("the of and a an in on at for to with by or".split())
+
+
 def _title_case(body: str, span: _Span) -> bool:
+    """ "Meet the Press", "Face the Nation": the title of a show or a work, not words said."""
     words = [w for w in body[span.start : span.end].split() if w[:1].isalpha()]
-    return len(words) >= 2 and all(w[0].isupper() for w in words)
+    return (
+        2 <= len(words) <= 6
+        and words[0][0].isupper()
+        and words[-1][0].isupper()
+        and all(w[0].isupper() or w in _SMALL_WORDS for w in words)
+    )
 
 
 def _carried(
@@ -368,7 +434,7 @@ def _attribute_quote(
     verbs = list(_ANY_VERB_ANYWHERE.finditer(before))
     if verbs:
         verb = verbs[-1]
-        near = len(before[verb.end() :].split()) <= NEAR_WORDS
+        near = len(re.findall(r"[\w’'-]+", before[verb.end() :])) <= NEAR_WORDS
         found = _verb_subject(before, verb, mentions, people, subject)
         if found:
             return _Found(found.key, found.name, near)
@@ -504,7 +570,12 @@ def _resolve(phrase: str, mentions: list, people: PersonIndex, near: bool) -> _F
         return _Found(person_key(phrase, people.aliases), phrase, near)  # "Macron said"
     if first in _DEFINITE or first in {"a", "an"}:
         rest = words[1:]
-        if rest and all(w[:1].isupper() for w in rest) and not lowered & _ROLE_WORDS:
+        institution = lowered & (_NOT_PEOPLE | {"ministry", "kremlin", "campaign", "office"})
+        if (
+            rest
+            and all(w[:1].isupper() for w in rest)
+            and (institution or not lowered & _ROLE_WORDS)
+        ):
             return _Found("", " ".join(rest), near)  # "the White House said": an organisation
     if not lowered & _ROLE_WORDS:
         if capitalised and lowered & _NOT_PEOPLE:
