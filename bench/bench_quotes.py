@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         excerpt = f"{name}: {span['text'].strip(_MARKS)[:70]!r}"
         if covered < COVERED * len(positions) or best is None:
             marks = body[max(0, positions[0] - 2) : positions[-1] + 3]
-            quoted = any(m in marks for m in "\"“”")
+            quoted = any(m in marks for m in '"“”')
             kind = "quote not found" if quoted else "quote not found (no marks around the span)"
             if covered:
                 kind = "quote found in part"

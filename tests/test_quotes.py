@@ -194,7 +194,7 @@ _PIECES = [
     "“", "”", "‘", "’", '"', "'", "«", "»", " ", "\n", "\n\n", ".", ",", ":", "said", " he ",
     "she said", "Mr.", "Sen.", "Lena Varga", "Varga", "according to", "the mayor", "saying",
     "who", "called", "– Lena Varga (@lv) May 1, 2024", "Jr.", "White House", "—", "(", ")",
-    "word", "x", "…",
+    "word", "x", "…", "Le", "de", "Van", "J.", "The", "Justice",
 ]  # fmt: skip
 _TEXT = st.one_of(
     st.text(max_size=300), st.lists(st.sampled_from(_PIECES), max_size=80).map("".join)
@@ -205,6 +205,7 @@ _TEXT = st.one_of(
 @given(_TEXT)
 @example("“")
 @example(":\n\nx\n\n– A B (@c)")
+@example("Le café de l'élève. “Words said here,” Le said.")
 def test_never_raises_and_quotes_lie_in_the_text(text: str) -> None:
     sentences = split_sentences(text)
     for q in quotes(text):

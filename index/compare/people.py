@@ -55,7 +55,9 @@ PRONOUNS = frozenset({"he", "she"})
 _DOTTED_TITLES = frozenset("mr mrs ms dr sen rep gov gen lt col maj capt sgt adm prof rev".split())
 _CUT_TITLES = frozenset(
     """mr mrs ms dr sen rep gov president senator representative governor mayor secretary
-    minister speaker judge justice sheriff chancellor premier""".split()
+    minister speaker judge justice sheriff chancellor premier leader chairman chairwoman
+    director commissioner ambassador attorney spokesman spokeswoman adviser advisor aide
+    whip""".split()
 )
 # Titles after which one capitalised word is a person: "Mr. Trump", "President Obama".
 _PERSON_TITLES = _DOTTED_TITLES | frozenset(
@@ -125,7 +127,11 @@ def find_mentions(text: str, surnames: Mapping[str, str] | None = None) -> list[
         while j < n and not word.endswith(("’s", "'s")):
             s, e, w = tokens[j]
             gap = text[e_prev:s]
-            dotted = gap == ". " and run[-1][2].lower() in _DOTTED_TITLES  # "Mr. Trump"
+            last = run[-1][2]
+            # "Mr. Trump", "Donald J. Trump"
+            dotted = gap == ". " and (
+                last.lower() in _DOTTED_TITLES or (len(last) == 1 and last.isupper())
+            )
             if (gap not in (" ", "-") and not dotted) or not (
                 w[0].isupper() or w.lower() in _CONNECTORS
             ):
@@ -156,6 +162,8 @@ def _bare(word: str) -> str:
 def _person(
     text: str, run: list[tuple[int, int, str]], surnames: Mapping[str, str] | None
 ) -> Mention | None:
+    if not run:
+        return None  # "Le" alone: a connector
     k = 0
     for t in range(len(run) - 2, -1, -1):
         if run[t][2].lower() in _CUT_TITLES:  # "Texas Governor Rick Perry", "Missouri Sen. X",
@@ -163,6 +171,8 @@ def _person(
             break
     if any(w.lower() in _NOT_PEOPLE for _, _, w in run[k:]):
         return None
+    if k == 0 and run[0][2] == "The" and len(run) > 1:
+        return None  # "The Indianapolis Star", "The Huffington Post": a title, not a person
     while k < len(run) and (_opener(run[k][2]) or run[k][2].lower() in TITLE_WORDS):
         k += 1  # "Meanwhile Putin", "Foreign Minister Sergey Lavrov"
     while k < len(run) and _demonym(run[k][2]):
@@ -173,7 +183,7 @@ def _person(
     start, end = name_part[0][0], name_part[-1][1]
     name = text[start:end]
     words = name.split()
-    if any(w.isupper() and len(w) > 1 for w in words):
+    if any(w.isupper() and len(w.replace(".", "")) > 1 for w in words):
         return None  # "NATO", "FSB": acronyms are institutions
     titled = len(words) == 1 and any(w.lower() in _PERSON_TITLES for _, _, w in run[:k])
     if (
@@ -237,6 +247,7 @@ class PersonIndex:
         self.surnames: dict[str, str] = {}  # folded surname as printed -> key
         self.titles: dict[str, set[str]] = {}  # key -> folded title words
         self.gender: dict[str, str] = {}  # key -> "m" / "f"
+        self._votes: dict[str, list[int]] = {}  # key -> [he, she] votes
         self.subjects: list[str] = []  # keys of sentence subjects, the latest last
         self.seen: list[str] = []  # keys of every mention, the latest last
         # Full names other articles gave: "Tusk" here is the "Donald Tusk" of another outlet.
@@ -259,13 +270,14 @@ class PersonIndex:
             key = person_key(m.name, self.aliases)
             if len(m.name.split()) >= 2:
                 self.full.setdefault(key, m.name)
-                if " " not in key:
-                    self.surnames[fold(m.name.split()[-1]).replace(".", "")] = key
+            if " " not in key:  # "Biden" alone after "Vice President Biden"
+                self.surnames[fold(m.name.split()[-1]).replace(".", "")] = key
             if m.title:
                 self.titles.setdefault(key, set()).update(title_words(m.title))
                 gender = gender_of(m.title)
                 if gender:
-                    self.gender.setdefault(key, gender)
+                    self.gender[key] = gender
+                    self._votes[key] = [99, 0] if gender == "m" else [0, 99]
             found.append((m, key))
             self.seen.append(key)
         return found
@@ -315,5 +327,8 @@ class PersonIndex:
         words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
         male = bool(words & {"he", "his", "him", "himself"})
         female = bool(words & {"she", "her", "hers", "herself"})
-        if male != female and key not in self.gender:
-            self.gender[key] = "m" if male else "f"
+        if male != female:
+            votes = self._votes.setdefault(key, [0, 0])
+            votes[0 if male else 1] += 1
+            if votes[0] != votes[1]:
+                self.gender[key] = "m" if votes[0] > votes[1] else "f"

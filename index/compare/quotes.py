@@ -57,12 +57,13 @@ SPEECH_VERBS = (
     "predicted vowed pledged promised cautioned complained conceded countered observed "
     "reiterated concluded believes believed thinks thought reported reports responded "
     "responds retorted answered quipped joked charged boasted shouted yelled wondered "
-    "testified mused griped"
+    "testified mused griped pleaded pleads"
 ).split()
 # Verbs that frame a few quoted words: called it “phony”.
 CALL_VERBS = (
     "called calls call calling dubbed labeled labelled branded termed describes described "
-    "criticized criticised slammed dismissed praised denounced condemned mocked"
+    "criticized criticised slammed dismissed praised denounced condemned mocked referred "
+    "referring"
 ).split()
 # A participle whose subject is the sentence's: Smith defended it, saying “…”.
 PARTICIPLES = (
@@ -78,7 +79,7 @@ _LEAD = r"^[\s,.;:!?…–—\"”»'’-]*"
 _ADVERB = r"(?:\s+(?:\w+ly|also|then|later|again|once|had|has|have|simply))?"
 _AFTER_SUBJECT_VERB = re.compile(rf"{_LEAD}(?P<subj>{_PHRASE}){_ADVERB}\s+{_VERB}\b")
 _AFTER_APPOSITIVE = re.compile(
-    rf"{_LEAD}(?P<subj>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}),\s+(?P<desc>[^,\"“”]{{2,80}}),"
+    rf"{_LEAD}(?P<subj>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}),\s+(?P<desc>[^,\"“”]{{2,120}}),"
     rf"{_ADVERB}\s+{_VERB}\b"
 )
 _AFTER_VERB_SUBJECT = re.compile(
@@ -98,9 +99,17 @@ _ROLE_WORDS = TITLE_WORDS | {
     "front-runner", "speaker", "chairman", "chairwoman", "secretary", "office", "son",
     "daughter", "wife", "husband", "father", "mother", "brother", "sister", "friend", "ally",
 }  # fmt: skip
+# Roles that are someone else's: "Stone's attorney said", "the spokesperson said" is not
+# the person last named.
+_OTHER_ROLES = frozenset(
+    """spokesman spokeswoman spokesperson aide aides deputy attorney attorneys lawyer lawyers
+    adviser advisor advisers official officials source sources office campaign son daughter
+    wife husband father mother brother sister friend ally allies counterpart staff""".split()
+)
 _SKIP_WORDS = frozenset("and but so then also later still yet however meanwhile".split())
 MIN_QUOTE_WORDS = 3
 NEAR_WORDS = 4  # a short quote is one when its verb is at most this many words away
+CALL_NEAR_WORDS = 12  # or this many for "called X “…”", "referred to X as “…”"
 
 _OPEN_MARKS = "“«„"
 _CLOSE_MARKS = "”»"
@@ -434,17 +443,23 @@ def _attribute_quote(
     verbs = list(_ANY_VERB_ANYWHERE.finditer(before))
     if verbs:
         verb = verbs[-1]
-        near = len(re.findall(r"[\w’'-]+", before[verb.end() :])) <= NEAR_WORDS
+        gap = len(re.findall(r"[\w’'-]+", before[verb.end() :]))
+        near = gap <= (CALL_NEAR_WORDS if verb.group().lower() in CALL_VERBS else NEAR_WORDS)
         found = _verb_subject(before, verb, mentions, people, subject)
         if found:
             return _Found(found.key, found.name, near)
     if before.rstrip().endswith(":") and subject is not None:
         return _Found(subject.key, subject.name, True)
-    # A verb anywhere else in the sentence: “…” is what, Smith said, …
+    # A verb anywhere else in the sentence: “…” is what, Smith said, … / “…” than that,
+    # said Smith.
     for verb in _VERB_ANYWHERE.finditer(outside, at):
         found = _verb_subject(outside, verb, mentions, people, subject)
         if found:
             return _Found(found.key, found.name, False)
+        m = _AFTER_VERB_SUBJECT.match(outside[verb.start() :])
+        found = _resolve(m.group("subj"), mentions, people, near=False) if m else None
+        if found:
+            return found
     return None
 
 
@@ -479,8 +494,8 @@ def _verb_subject(
         descriptor = _descriptor(gap)
         if appositive:
             people.describe(key, gap)
-        plain = not {w.lower().strip("’'s") for w in descriptor.split()} & _ROLE_WORDS
-        if (appositive or plain) and len(gap.split()) <= 12:
+        plain = not {w.lower().strip("’'s") for w in descriptor.split()} & _OTHER_ROLES
+        if (appositive and len(gap.split()) <= 30) or (plain and len(gap.split()) <= 12):
             return _Found(key, people.name(key), True)
     phrase = " ".join(_descriptor(" ".join(before.split()[-8:])).split()[-6:])
     words = phrase.split()
@@ -540,9 +555,15 @@ def _descriptor(text: str) -> str:
 def _role(words: list[str], people: PersonIndex) -> _Found | None:
     """ "the governor", "the presumptive Republican nominee": whoever was given that title
     or descriptor, else the latest subject; None if the words hold no role."""
-    if not words or words[-1].lower().strip(",.’'") not in _ROLE_WORDS:
-        return None  # the role is the head: "the Republican nominee", not "the Senate vote"
-    key = people.by_title(" ".join(words)) or people.by_title(words[-1]) or people.last
+    heads = [i for i, w in enumerate(words) if w.lower().strip(",.’'") in _ROLE_WORDS]
+    if not heads:
+        return None
+    # The role is the head of the phrase: "the Republican nominee", "the senator also took".
+    words = words[: heads[0] + 1]
+    key = people.by_title(" ".join(words)) or people.by_title(words[-1])
+    if key is None and words[-1].lower() in _OTHER_ROLES:
+        return _Found("", "the " + " ".join(words), False)  # "the spokesperson": as written
+    key = key or people.last
     return _Found(key, people.name(key), False) if key else None
 
 
