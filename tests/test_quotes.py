@@ -74,6 +74,28 @@ def speaker_of(text: str, words: str) -> str | None:
         ("“We regret the long delay,” the Transport Ministry said.", "delay", "Transport Ministry"),
         # A few words are a quote when a verb of saying or calling frames them.
         ("Mark Doyle called the plan “reckless” on Monday.", "reckless", "Mark Doyle"),
+        (
+            'Mark Doyle was quick to retort: "With all respect, that is nonsense."',
+            "nonsense",
+            "Mark Doyle",
+        ),
+        (
+            "“We need more time for this” than anyone thinks, said Senator Lena Varga.",
+            "time",
+            "Lena Varga",
+        ),
+        (
+            "Mark Doyle, who had said little in the long weeks of talks before the vote, "
+            "responded, “Are you suggesting I enjoy this?”",
+            "suggesting",
+            "Mark Doyle",
+        ),
+        # Someone else's role is not the person last named.
+        (
+            "Mark Doyle spoke first. “We do not comment on it,” the spokesperson said.",
+            "comment",
+            "the spokesperson",
+        ),
         # Said in the next sentence.
         ("“We will not sign this deal.” Mark Doyle said it twice.", "deal", "Mark Doyle"),
         # Nobody is said to have said it.
@@ -144,6 +166,16 @@ def test_a_post_signed_with_a_handle_is_quoted() -> None:
     assert found.speaker == "Lena Varga"
 
 
+def test_a_post_after_said_colon_is_one_quote() -> None:
+    text = (
+        "Lena Varga wrote on Monday:\n\nGood day for the city.\n\nThanks to all of you.\n\n"
+        "– Lena Varga (@lenavarga) March 3, 2024"
+    )
+    (found,) = quotes(text)
+    assert found.text == "Good day for the city.\n\nThanks to all of you."
+    assert found.speaker == "Lena Varga"
+
+
 @pytest.mark.parametrize(
     "text, quoted",
     [
@@ -206,6 +238,7 @@ _TEXT = st.one_of(
 @example("“")
 @example(":\n\nx\n\n– A B (@c)")
 @example("Le café de l'élève. “Words said here,” Le said.")
+@example("He said:\n\nOne line here.\n\nTwo lines here.\n\n–   (@a)\n\n– Lena Varga (@lv)")
 def test_never_raises_and_quotes_lie_in_the_text(text: str) -> None:
     sentences = split_sentences(text)
     for q in quotes(text):

@@ -211,28 +211,30 @@ def _blocks(body: str, paragraphs: list[tuple[int, int]]) -> list[_Span]:
     after one that ends "X said:" / "saying:"."""
     out: list[_Span] = []
     marked = [any(c in body[a:b] for c in '“”"«»') for a, b in paragraphs]
+    covered: set[int] = set()  # paragraphs of a post or its signature
     for n, (start, end) in enumerate(paragraphs):
         m = _SIGNATURE.fullmatch(body, start, end)
-        if m:
-            first = n
-            signer = m.group("name").split()[-1]
-            while first > 0 and not marked[first - 1]:
-                text = body[paragraphs[first - 1][0] : paragraphs[first - 1][1]]
-                if start - paragraphs[first - 1][0] > POST_CHARS or text.endswith(":"):
-                    break
-                if re.search(rf"\b{re.escape(signer)}\b", text):
-                    break  # the writer's own words about the one who posted
-                first -= 1
-            if first < n:
-                a, b = paragraphs[first][0], paragraphs[n - 1][1]
-                out.append(_Span(a, b, a, False, False, m.group("name").strip()))
+        signer = m.group("name").split() if m else []
+        if not signer:
             continue
-        if n == 0 or marked[n] or end - start > BLOCK_CHARS:
+        covered.add(n)
+        first = n
+        while first > 0 and not marked[first - 1] and first - 1 not in covered:
+            text = body[paragraphs[first - 1][0] : paragraphs[first - 1][1]]
+            if start - paragraphs[first - 1][0] > POST_CHARS or text.endswith(":"):
+                break
+            if re.search(rf"\b{re.escape(signer[-1])}\b", text):
+                break  # the writer's own words about the one who posted
+            first -= 1
+        if first < n:
+            a, b = paragraphs[first][0], paragraphs[n - 1][1]
+            out.append(_Span(a, b, a, False, False, " ".join(signer)))
+            covered.update(range(first, n))
+    for n, (start, end) in enumerate(paragraphs):
+        if n == 0 or n in covered or marked[n] or end - start > BLOCK_CHARS:
             continue
         before = body[paragraphs[n - 1][0] : paragraphs[n - 1][1]]
         if before.endswith(":") and _ANY_VERB_ANYWHERE.search(before[-120:]):
-            if n + 1 < len(paragraphs) and _SIGNATURE.fullmatch(body, *paragraphs[n + 1]):
-                continue
             out.append(_Span(start, end, start, False, False))
     return out
 
@@ -282,7 +284,9 @@ def find_speech(
         while q < len(spans) and spans[q].start < sentence.end:
             inside.append(spans[q])
             q += 1
-        carried = [s for s in spans[:q] if s not in inside and s.end > sentence.start]
+        # Spans do not overlap: only the one before this sentence's can run into it.
+        earlier = spans[max(0, q - len(inside) - 2) : q - len(inside)]
+        carried = [s for s in earlier if s.end > sentence.start]
         # The sentence with its quotes blanked out: whom it names, outside what is quoted.
         chars = list(sentence.text)
         for span in inside + carried:
@@ -448,7 +452,7 @@ def _attribute_quote(
         found = _verb_subject(before, verb, mentions, people, subject)
         if found:
             return _Found(found.key, found.name, near)
-    if before.rstrip().endswith(":") and subject is not None:
+    if before.rstrip(" \"“«„'").endswith(":") and subject is not None:
         return _Found(subject.key, subject.name, True)
     # A verb anywhere else in the sentence: “…” is what, Smith said, … / “…” than that,
     # said Smith.
