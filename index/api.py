@@ -61,6 +61,7 @@ from .textio import InputError, decode_source, os_error_reason, read_bytes
 
 if TYPE_CHECKING:
     from .compare import Comparison
+    from .compare.quotes import Quote
 
 __all__ = [
     "WAIT_SECONDS",
@@ -400,6 +401,14 @@ class Corpus:
     def sentences(self, article_id: str) -> list[Sentence]:
         """The body of an article split into sentences: the indexes `compare` uses."""
         return split_sentences(self.article(article_id).body)
+
+    def quotes(self, article_id: str) -> list[Quote]:
+        """Every quotation of an article with its speaker (the name as the article gives it
+        in full, or None): `Quote.sentence` indexes `sentences(article_id)`."""
+        from .analysis import load_aliases
+        from .compare.quotes import article_quotes
+
+        return article_quotes(self.article(article_id).body, load_aliases(self.config.aliases))
 
     def compare(self, ids: Sequence[str]) -> Comparison:
         """Compare 2 to 6 stored articles sentence by sentence (index/compare): what they

@@ -330,7 +330,11 @@ def _run_show(args: argparse.Namespace) -> int:
     stored = corpus.article(args.id)
     if args.json:
         sentences = [sentence.text for sentence in _api().split_sentences(stored.body)]
-        _print_json({**stored.to_json(), "sentences": sentences})
+        quotes = [
+            {"sentence": q.sentence, "text": q.text, "speaker": q.speaker}
+            for q in corpus.quotes(stored.id)
+        ]
+        _print_json({**stored.to_json(), "sentences": sentences, "quotes": quotes})
     else:
         _print_article(stored.front_matter(), stored.body)
     return EXIT_OK
