@@ -27,12 +27,14 @@ from types import ModuleType
 
 REPO = Path(__file__).resolve().parent.parent
 
+
 def _default_data() -> Path:
     """`../shared/realdata` beside the checkout (or beside the folder holding a worktree)."""
     for folder in (REPO.parent, REPO.parent.parent):
         if (folder / "shared" / "realdata").is_dir():
             return folder / "shared" / "realdata"
     return REPO.parent / "shared" / "realdata"
+
 
 TARGETS = {"f1": 0.94, "f1_margin": 0.02, "title": 0.85, "author": 0.85, "date": 0.93}
 
@@ -190,7 +192,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(keys)} real pages from {pages}")
     print("| form | body P | body R | body F1 | title | author | date | not cleaned |")
     print("|---|---|---|---|---|---|---|---|")
-    names = {"html": "HTML, Parallax", "trafilatura": f"HTML, trafilatura {trafilatura.__version__}"}
+    names = {
+        "html": "HTML, Parallax",
+        "trafilatura": f"HTML, trafilatura {trafilatura.__version__}",
+    }
     for form in ("html", "trafilatura", "text"):
         if form in scores:
             print(_row(names.get(form, "text, Parallax"), scores[form]))
@@ -219,9 +224,7 @@ def main(argv: list[str] | None = None) -> int:
         for _, key, n, f in scores[form]["worst"][: args.show]:
             print(f"  {form} {key}: {n} wanted snippets missing, {f} unwanted kept")
     if args.json:
-        figures = {
-            form: {k: v for k, v in s.items() if k != "worst"} for form, s in scores.items()
-        }
+        figures = {form: {k: v for k, v in s.items() if k != "worst"} for form, s in scores.items()}
         figures["pages_per_second"] = {f: len(keys) / t for f, t in speed.items()}
         args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
     return 0

@@ -150,12 +150,14 @@ def _decode(data: bytes, path: Path) -> str:
     if b"\x00" in data:
         # Text never holds NUL bytes, except as the zero halves of UTF-16/32 code units.
         encoding = _utf16_or_32_without_bom(data)
-        if encoding is None:
+        if encoding is None and data.count(0) * 1000 > len(data):
             raise _binary(path)
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            raise _binary(path) from None
+        if encoding is not None:
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                raise _binary(path) from None
+        data = data.replace(b"\x00", b"")  # a few stray NUL bytes in a text file (saved pages)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
