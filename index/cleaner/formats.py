@@ -122,7 +122,7 @@ def clean_html(
         paragraphs = [collapse(p) for p in stated_body.split("\n") if p.strip()]
         body_origin = "json-ld articleBody"
     paragraphs, dropped = _drop_furniture(paragraphs, facts)
-    if sum(len(p.split()) for p in paragraphs) < MIN_ARTICLE_WORDS:
+    if _word_count(paragraphs) < MIN_ARTICLE_WORDS:
         raise CleanError("no article text found in the HTML page")
     origins["body"] = body_origin
 
@@ -206,6 +206,12 @@ def _published(facts: page.PageFacts, tree: object) -> tuple[dt.date, str] | Non
     if shown and _near_midnight(stated[0], shown, stated[2]):
         return shown, f"htmldate (the page's own day for the {stated[1]})"
     return stated[0], stated[1]
+
+
+def _word_count(paragraphs: list[str]) -> int:
+    """Words in the paragraphs; in scripts written without spaces (Chinese, Japanese), one per
+    six characters, so that a long text is never taken for an empty page."""
+    return sum(max(len(p.split()), len(p) // 6) for p in paragraphs)
 
 
 def _near_midnight(stated: dt.date, shown: dt.date, hour: int | None) -> bool:
