@@ -136,6 +136,12 @@ def clean_html(
     result = clean_text("\n\n".join([*head, *paragraphs]), name=name, url=page_url, outlets=outlets)
     article = result.article
     article.paragraphs = paragraphs
+    if author is None:
+        # No author in the markup: the byline rules on the page's text as a browser shows it.
+        titles = [title[0]] if title else []
+        names = page.byline_near_title(page.page_text(tree), titles + facts.headings, site)
+        if names:
+            author = ("; ".join(names), "byline under the headline")
     for field, found in (("title", title), ("author", author), ("published", published)):
         if found:
             setattr(article, field, found[0])
@@ -184,6 +190,9 @@ def _drop_furniture(
             rule = None
         if rule is None and page.link_share(paragraph, facts.links) >= page.LINK_SHARE:
             rule = "link_line"
+        if rule is None:
+            what = page.furniture_of(paragraph, facts)
+            rule = f"{what}_markup" if what else None
         if rule is None:
             kept.append(paragraph)
         else:

@@ -70,6 +70,8 @@ class PageFacts:
     bylines: list[str] = field(default_factory=list)  # text of byline / author markup
     links: list[str] = field(default_factory=list)  # comparable texts of links of 3+ words
     link_host: str | None = None  # the host most links point to (the site's own, mostly)
+    # comparable texts of captions and of blocks whose class names page furniture
+    furniture: list[tuple[str, str]] = field(default_factory=list)  # (text, what)
     language: str | None = None
 
     def first_meta(self, *names: str) -> tuple[str, str] | None:
@@ -189,8 +191,16 @@ _MAX_BYLINE_CHARS = 200
 
 
 def _element_text(element: Any) -> str:
+    """The element's text; pieces of separate elements that meet without a space are kept apart
+    when the next starts a new word in capitals ("Jane Doe" + "Jane Doe's posts")."""
     try:
-        return one_line("".join(element.itertext()))
+        pieces = [p for p in element.itertext() if p]
+        text = ""
+        for piece in pieces:
+            if text and not text[-1].isspace() and text[-1].islower() and piece[0].isupper():
+                text += " "
+            text += piece
+        return one_line(text)
     except (ValueError, TypeError):
         return ""
 
@@ -225,8 +235,10 @@ def read_page(tree: Any) -> PageFacts:
         if stamp and stamp.strip():
             facts.times.append(stamp.strip())
     facts.bylines = _bylines(tree)
+    facts.furniture = _furniture(tree)
     anchors = list(tree.iter("a"))
-    links = {comparable(_element_text(a)) for a in anchors}
+    here = {_path_of(facts.canonical), _path_of((facts.first_meta("og:url") or ("", ""))[1])}
+    links = {comparable(_element_text(a)) for a in anchors if _path_of(a.get("href")) not in here}
     hosts = Counter(
         m.group(1).lower().removeprefix("www.")
         for a in anchors
@@ -237,6 +249,69 @@ def read_page(tree: Any) -> PageFacts:
     root = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
     facts.language = (root.get("lang") or "").strip() or None
     return facts
+
+
+# Class or id words of blocks that are not the article: captions, disclosures. (Promotion
+# classes - newsletter, related, share - were measured too: they cost more body than they save.)
+_FURNITURE_CLASSES = {
+    "caption": ("caption", "figcaption", "credit"),
+    "disclosure": ("disclaimer", "disclosure"),
+}
+_MAX_FURNITURE_WORDS = 120
+
+
+def _furniture(tree: Any) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in ("body", "html", "article", "main"):
+            continue
+        what = "caption" if element.tag == "figcaption" else None
+        if what is None:
+            classes = f"{element.get('class') or ''} {element.get('id') or ''}".casefold()
+            if not classes.strip():
+                continue
+            what = next(
+                (name for name, kind in _FURNITURE_CLASSES.items() if _has_any(classes, kind)),
+                None,
+            )
+        if what is None:
+            continue
+        text = comparable(_element_text(element))
+        if text and len(text.split()) <= _MAX_FURNITURE_WORDS:
+            found.append((text, what))
+    return found
+
+
+def _has_any(text: str, words: tuple[str, ...]) -> bool:
+    return any(word in text for word in words)
+
+
+def furniture_of(paragraph: str, facts: PageFacts) -> str | None:
+    """What kind of furniture block (caption, disclosure) holds all of `paragraph`."""
+    key = comparable(paragraph)
+    if len(key) < 8:
+        return None
+    for text, what in facts.furniture:
+        if key in text:
+            return what
+    return None
+
+
+def _path_of(href: str | None) -> str:
+    """A link's host-less path without its fragment ("" for "#top" or no link)."""
+    href = (href or "").strip().split("#", 1)[0]
+    return re.sub(r"^(?:https?:)?//[^/]+", "", href).rstrip("/") if href else ""
+
+
+def _in_heading(element: Any) -> bool:
+    """True for a link inside an <h1>-<h6> (a headline or section title linking to itself)."""
+    parent = element.getparent()
+    depth = 0
+    while parent is not None and depth < 4:
+        if parent.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            return True
+        parent, depth = parent.getparent(), depth + 1
+    return False
 
 
 def _bylines(tree: Any) -> list[str]:
@@ -409,14 +484,24 @@ _BYLINE_STOP = re.compile(
     r"\s(?:[-–—|•·]\s|(?:updated|published|posted|last\s+updated|on\s+\w+day)\b).*$|\s+\d.*$",
     re.IGNORECASE,
 )
+# "Edited by", "Photographs by": a credit, not the article's author.
+_NOT_AUTHOR_LEAD = re.compile(
+    r"\b(?:edited|translated|photos?|photographs?|illustrat\w+|images?|video|produced|design(?:ed)?)"
+    r"\s+by\b",
+    re.IGNORECASE,
+)
 _BY_PREFIX = re.compile(r"^by\s+", re.IGNORECASE)
 _EMAIL = re.compile(r"\S+@\S+|\[email[^\]]*\]")
 _HANDLE = re.compile(r"@\w+")
 _NAME_WORD = re.compile(
     r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*$|^(?:de|la|le|da|di|del|van|von|der|den|bin|al|el)$"
 )
-_NOT_NAMES = frozenset({"staff", "admin", "editor", "editors", "team", "no author", "guest",
-                        "anonymous", "by", "author", "authors", "unknown"})  # fmt: skip
+_NOT_NAMES = frozenset(
+    """staff|admin|editor|editors|team|no author|guest|anonymous|by|author|authors|unknown|
+    full bio|bio|view profile|profile|follow|more|anónimo|anonimo""".replace("\n", "")
+    .replace("    ", "")
+    .split("|")
+)
 
 
 _ROLE_WORDS = frozenset({"staff", "writer", "reporter", "correspondent", "editor", "contributor",
@@ -445,7 +530,8 @@ def _name_or_none(part: str, site: SiteNames, *, alone: bool) -> str | None:
     if part.startswith(("http", "www.")) or "/" in part:
         return None
     if len(tokens) == 1:
-        return part if alone and len(part) >= 2 else None
+        plain = not _ADDRESS.search(part) and not any(ch.isdigit() for ch in part)
+        return part if alone and len(part) >= 2 and plain else None
     if any(ch.isdigit() for ch in part) or not all(_NAME_WORD.match(t) for t in tokens):
         return None
     return part
@@ -462,7 +548,10 @@ def names_in_byline(text: str, site: SiteNames) -> list[str]:
         text = text[: dates[0].start]
     text = _BYLINE_STOP.sub("", text).strip()
     parts = [p for p in _NAME_SEPARATOR.split(text) if p.strip()]
-    alone = len(parts) == 1 and (lead is not None or len(text.split()) == 1)
+    # One word is a name only when it is all the byline says, or follows "By" in capitals.
+    alone = len(parts) == 1 and (
+        len(text.split()) == 1 and lead is None or (lead is not None and text[:1].isupper())
+    )
     names: list[str] = []
     for part in parts:
         name = _name_or_none(part, site, alone=alone)
@@ -481,6 +570,8 @@ def choose_author(facts: PageFacts, site: SiteNames) -> tuple[str, str] | None:
     by_id = _by_id(facts)
     visible: list[str] = []
     for text in facts.bylines:
+        if _NOT_AUTHOR_LEAD.search(text):
+            continue
         for name in names_in_byline(text, site):
             if name not in visible:
                 visible.append(name)
@@ -509,9 +600,13 @@ def choose_author(facts: PageFacts, site: SiteNames) -> tuple[str, str] | None:
     return None
 
 
+_ADDRESS = re.compile(r"/|\.(?:com|org|net|[a-z]{2})\b|^www\.", re.IGNORECASE)
+
+
 def _stated_name(value: str, site: SiteNames) -> bool:
     return (
         bool(value)
+        and not _ADDRESS.search(value.split()[-1] if " " in value else value)
         and value not in site
         and value.casefold() not in _NOT_NAMES
         and not value.startswith(("http", "www.", "@"))
@@ -613,3 +708,78 @@ def link_share(paragraph: str, links: list[str]) -> float:
             if covered >= len(text):
                 break
     return min(1.0, covered / max(1, len(comparable(paragraph))))
+
+
+# --- the page as a browser lays out its text -----------------------------------------------
+
+_BLOCK_TAGS = frozenset(
+    """address article aside blockquote br dd details div dl dt fieldset figcaption figure
+    footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table td th
+    tr ul""".split()
+)
+_INLINE_BREAKS = frozenset({"a", "span", "time", "strong", "b", "em", "i", "small", "abbr"})
+_HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe"})
+
+
+def page_text(tree: Any) -> str:
+    """The page's visible text, one block element per line (what a copy of the page gives)."""
+    from lxml import etree
+
+    parts: list[str] = []
+    hidden = 0
+    try:
+        for event, element in etree.iterwalk(tree, events=("start", "end")):
+            tag = element.tag if isinstance(element.tag, str) else ""
+            if event == "start":
+                if tag in _HIDDEN_TAGS:
+                    hidden += 1
+                elif not hidden:
+                    if tag in _BLOCK_TAGS:
+                        parts.append("\n")
+                    elif tag in _INLINE_BREAKS:
+                        parts.append(" ")  # "By<span>Jane Doe</span>" shows as two words
+                    if element.text and isinstance(element.tag, str):
+                        parts.append(element.text)
+                continue
+            if tag in _HIDDEN_TAGS:
+                hidden -= 1
+            elif not hidden and tag in _BLOCK_TAGS:
+                parts.append("\n")
+            if not hidden and element.tail:
+                parts.append(element.tail)
+    except (ValueError, TypeError):
+        return ""
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+_HEAD_LINES = 15  # lines after the headline where a byline sits
+_MAX_BYLINE_WORDS = 16
+
+
+def byline_near_title(text: str, titles: list[str], site: SiteNames) -> list[str]:
+    """Names on a "By ..." line just below the headline (the first of `titles` the page's text
+    shows on a line of its own); a lead alone on its line ("By", "| By :") takes the next."""
+    lines = text.split("\n")
+    keys = [comparable(t) for t in titles if t]
+    start = next(
+        (i for key in keys for i, line in enumerate(lines) if key and comparable(line) == key),
+        None,
+    )
+    if start is None:
+        return []
+    head = lines[start + 1 : start + 2 + _HEAD_LINES]
+    for i, line in enumerate(head[:-1]):
+        if len(line.split()) > _MAX_BYLINE_WORDS or not _BYLINE_LEAD.match(line):
+            continue
+        if _LEAD_ALONE.match(line):
+            line = f"{line} {head[i + 1]}"
+        if _NOT_AUTHOR_LEAD.search(line):
+            continue
+        names = names_in_byline(line, site)
+        if names:
+            return names
+    return []
+
+
+_LEAD_ALONE = re.compile(r"^\W*by\s*:?\W*$", re.IGNORECASE)
