@@ -147,6 +147,34 @@ def test_time_element_gives_the_date() -> None:
     assert result.origins["published"] == "<time datetime>"
 
 
+def test_the_date_shown_under_the_headline_wins_over_stale_metadata() -> None:
+    head = '<meta property="article:published_time" content="2019-01-02T10:00:00Z">'
+    top = f"<h1>{HEADLINE}</h1><div>Updated 14 March 2021</div>"
+    result = clean_html(page(head, top))
+    assert result.article.published == date(2021, 3, 14)
+    assert result.origins["published"] == "date under the headline"
+    no_date_shown = clean_html(page(head, f"<h1>{HEADLINE}</h1>"))
+    assert no_date_shown.article.published == date(2019, 1, 2)
+
+
+def test_a_byline_under_the_headline_when_the_markup_has_none() -> None:
+    top = f"<h1>{HEADLINE}</h1><div>By</div><div>Jane Doe |</div><div>5 March 2024</div>"
+    result = clean_html(page("", top))
+    assert result.article.author == "Jane Doe"
+    assert result.origins["author"] == "byline under the headline"
+
+
+def test_credits_and_captions_are_not_authors_or_body() -> None:
+    top = (
+        f"<h1>{HEADLINE}</h1><p class='byline'>Edited by Jane Doe</p>"
+        "<figure><img src='pier.jpg'><figcaption>The old pier seen from the harbour wall "
+        "at low tide on Monday morning</figcaption></figure>"
+    )
+    result = clean_html(page("", top))
+    assert result.article.author is None
+    assert "low tide" not in result.article.body
+
+
 def test_byline_markup_with_several_authors() -> None:
     top = f"<h1>{HEADLINE}</h1><p class='byline'>By Jane Doe and John Roe · 5 March 2024</p>"
     result = clean_html(page("", top))

@@ -770,10 +770,10 @@ def byline_near_title(text: str, titles: list[str], site: SiteNames) -> list[str
         return []
     head = lines[start + 1 : start + 2 + _HEAD_LINES]
     for i, line in enumerate(head[:-1]):
+        if _LEAD_ALONE.match(line):
+            line = f"{line.strip(' |:')} {head[i + 1]}"
         if len(line.split()) > _MAX_BYLINE_WORDS or not _BYLINE_LEAD.match(line):
             continue
-        if _LEAD_ALONE.match(line):
-            line = f"{line} {head[i + 1]}"
         if _NOT_AUTHOR_LEAD.search(line):
             continue
         names = names_in_byline(line, site)
@@ -783,3 +783,25 @@ def byline_near_title(text: str, titles: list[str], site: SiteNames) -> list[str
 
 
 _LEAD_ALONE = re.compile(r"^\W*by\s*:?\W*$", re.IGNORECASE)
+
+
+_MAX_DATE_LINE_WORDS = 25
+
+
+def date_near_title(text: str, titles: list[str]) -> tuple[dt.date, str] | None:
+    """The first date the page's text shows in the lines just below its headline, and that line."""
+    lines = text.split("\n")
+    keys = [comparable(t) for t in titles if t]
+    start = next(
+        (i for key in keys for i, line in enumerate(lines) if key and comparable(line) == key),
+        None,
+    )
+    if start is None:
+        return None
+    for line in lines[start + 1 : start + 1 + _HEAD_LINES]:
+        if len(line.split()) > _MAX_DATE_LINE_WORDS:
+            break  # the body has begun
+        found = find_dates(line)
+        if found:
+            return found[0].value, line
+    return None
