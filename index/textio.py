@@ -135,7 +135,9 @@ def sha256_of(path: Path) -> str:
 def strip_control_chars(text: str) -> str:
     """`text` with LF line ends, escape sequences removed whole, and no C0/C1 control
     characters left except newline and tab."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_BREAKS)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\f" in text or "\v" in text:  # str.translate is slow on big pages: only when needed
+        text = text.translate(_BREAKS)
     text = _ESCAPE_SEQUENCE.sub("", text)
     return _CONTROL.sub("", text)
 

@@ -175,6 +175,17 @@ def test_credits_and_captions_are_not_authors_or_body() -> None:
     assert "low tide" not in result.article.body
 
 
+def test_appeals_to_the_reader_at_the_edges_are_dropped_but_not_inside() -> None:
+    inside = (
+        "<p>The board said residents who subscribe to its text alerts will be told when the "
+        "temporary landing opens, and that the pier will reopen before the summer season.</p>"
+    )
+    end = "<p>Subscribe now to our weekly edition for the full story and more local news.</p>"
+    article = clean_html(page(article=PARAGRAPHS + inside + PARAGRAPHS + end)).article
+    assert "subscribe to its text alerts" in article.body
+    assert "Subscribe now" not in article.body
+
+
 def test_byline_markup_with_several_authors() -> None:
     top = f"<h1>{HEADLINE}</h1><p class='byline'>By Jane Doe and John Roe · 5 March 2024</p>"
     result = clean_html(page("", top))

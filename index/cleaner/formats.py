@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from ..model import Article, Change, CleanResult
 from . import html as page
@@ -148,6 +149,8 @@ def clean_html(
     shown_date = page.date_near_title(shown_text, titles)
     if shown_date:
         published = (shown_date[0], "date under the headline")
+    elif published is None:
+        published = _searched_date(tree)
     for field, found in (("title", title), ("author", author), ("published", published)):
         if found:
             setattr(article, field, found[0])
@@ -184,16 +187,36 @@ _HTML_LINE_RULES = frozenset(
 )
 
 
+# A page's appeals to the reader (subscribe, follow, write to us, our advertisers) sit at the
+# top or the end of what trafilatura keeps; inside the article such words are reporting.
+_EDGE_PARAGRAPHS = 3
+_MAX_APPEAL_WORDS = 50
+_CALL_TO_ACTION = re.compile(
+    r"\bsubscri(?:be|ber|bers|ption)\b|\bsign\s*up\b|\blog\s*in\b|\bdownload\b.*\bapps?\b|"
+    r"\bfollow\b.*\bon\s+(?:twitter|facebook|instagram|x|threads|linkedin|youtube)\b|"
+    r"^follow\s+us\b|\bletters?\s+to\s+the\s+editor\b|\badvertisers?\b|\bnewsletter\b|"
+    r"\bcopyright(?:ed)?\b|\breprint\b",
+    re.IGNORECASE,
+)
+
+
+def _is_call_to_action(paragraph: str) -> bool:
+    return len(paragraph.split()) <= _MAX_APPEAL_WORDS and bool(_CALL_TO_ACTION.search(paragraph))
+
+
 def _drop_furniture(
     paragraphs: list[str], facts: page.PageFacts
 ) -> tuple[list[str], list[tuple[str, str]]]:
     """trafilatura's paragraphs without the lines a rule recognises as page furniture."""
     kept: list[str] = []
     dropped: list[tuple[str, str]] = []
-    for paragraph in paragraphs:
+    for index, paragraph in enumerate(paragraphs):
         rule = classify_line(paragraph)
         if rule not in _HTML_LINE_RULES:
             rule = None
+        at_edge = index == 0 or index >= len(paragraphs) - _EDGE_PARAGRAPHS
+        if rule is None and at_edge and _is_call_to_action(paragraph):
+            rule = "call_to_action"
         if rule is None and page.link_share(paragraph, facts.links) >= page.LINK_SHARE:
             rule = "link_line"
         if rule is None:
@@ -213,7 +236,8 @@ def _published(facts: page.PageFacts, tree: object) -> tuple[dt.date, str] | Non
 
     stated = page.choose_published(facts)
     try:
-        shown = page.parse_date(find_date(tree, original_date=True))
+        # extensive_search would fall back on dateparser: seconds of start-up per process.
+        shown = page.parse_date(find_date(tree, original_date=True, extensive_search=False))
     except Exception:  # htmldate on odd markup: a missing date, never a failed page
         shown = None
     if stated is None:
@@ -221,6 +245,18 @@ def _published(facts: page.PageFacts, tree: object) -> tuple[dt.date, str] | Non
     if shown and _near_midnight(stated[0], shown, stated[2]):
         return shown, f"htmldate (the page's own day for the {stated[1]})"
     return stated[0], stated[1]
+
+
+def _searched_date(tree: object) -> tuple[dt.date, str] | None:
+    """htmldate's extensive search of the page's text, for pages that state no date anywhere
+    (slow on first use: it may load dateparser, so it runs only when all else is silent)."""
+    from htmldate import find_date
+
+    try:
+        found = page.parse_date(find_date(tree, original_date=True, extensive_search=True))
+    except Exception:  # htmldate on odd markup: a missing date, never a failed page
+        return None
+    return (found, "htmldate, searching the text") if found else None
 
 
 def _word_count(paragraphs: list[str]) -> int:
