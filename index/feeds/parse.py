@@ -130,7 +130,8 @@ def parse_feed(content: bytes, url: str, content_type: str = "") -> ParsedFeed:
         guid = str(item.get("id") or page or "").strip()
         if not guid:
             continue
-        stamp = item.get("updated_parsed") or item.get("published_parsed")
+        # dict.get: feedparser warns when its own get maps one key to the other.
+        stamp = dict.get(item, "updated_parsed") or dict.get(item, "published_parsed")
         updated = datetime.fromtimestamp(calendar.timegm(stamp), UTC).isoformat() if stamp else None
         content_html = ""
         if item.get("content"):
