@@ -503,7 +503,11 @@ def _run_fetch(args: argparse.Namespace) -> int:
     elif args.json:
         _print_json(report.to_json())
     elif not args.quiet:
-        _text_out(report.summary())
+        if not report.feeds:
+            where = corpus.config.feeds_path
+            _text_out(f"No feeds yet: `parallax feeds add URL` (kept in {where})")
+        else:
+            _text_out(report.summary())
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
@@ -569,7 +573,11 @@ def _run_edit(args: argparse.Namespace) -> int:
     if status != 0:
         return _fail(f"the editor exited with status {status}; {path} is as the editor left it", 1)
     try:
-        _api().Corpus.open(corpus.config).article(args.id)
+        # Under the store lock: the edit is taken in as one write among the others running.
+        after = _api().Corpus.open(corpus.config)
+        with after.store.writing():
+            after.article(args.id)
+        after.store.save()
     except _api().BrokenArticleError as err:
         return _fail(f"the front matter is broken now: {err}", EXIT_FAILED)
     except _api().UnknownArticleError:
