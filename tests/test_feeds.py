@@ -228,6 +228,25 @@ def test_a_stored_page_is_fetched_again_only_when_its_entry_says_updated(
     assert len(titles(conf)) == 2
 
 
+def test_a_page_that_failed_is_tried_again_even_when_the_feed_answers_304(
+    site: Site, conf: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    items = pages(site, 2)
+    site.route("/a/1.html", "busy", status=500)
+    site.route("/feed.xml", rss(site, items), content_type="application/rss+xml", etag='"v1"')
+    cli(capsys, conf, "feeds", "add", site.url("/feed.xml"))
+    code, out, _ = cli(capsys, conf, "fetch", "--json")
+    assert code == 1 and json.loads(out)["new"] == 1
+    site.route("/a/1.html", article_page("Harbour talks a 1 resume", 1))
+    code, out, _ = cli(capsys, conf, "fetch", "--json")
+    assert site.conditional["/feed.xml"] == 2  # 304 both times
+    assert code == 0
+    assert json.loads(out) == {"feeds": 1, "new": 1, "updated": 0, "unchanged": 1, "failed": []}
+    assert site.hits["/a/0.html"] == 1
+    code, out, _ = cli(capsys, conf, "fetch", "--json")
+    assert json.loads(out)["new"] == 0 and site.hits["/a/1.html"] == 2
+
+
 def test_first_fetch_takes_at_most_max_new_per_feed_newest_first(
     site: Site, conf: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

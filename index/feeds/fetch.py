@@ -342,13 +342,16 @@ def fetch_feeds(
                 continue
             jobs += _plan(run, state, sub, parsed, planned)
             record["taken"] = True
+            record["retry"] = []
         if jobs:
 
             def done(job: _Job, status: str | None) -> None:
-                if status is not None:
-                    record = state.feed(job.feed)
-                    record["pages"][job.url] = job.entry.updated or ""
-                    state.set_guid(job.entry.guid, job.url)
+                record = state.feed(job.feed)
+                if status is None:  # tried again next time, even if the feed answers 304
+                    record["retry"].append(job.url)
+                    return
+                record["pages"][job.url] = job.entry.updated or ""
+                state.set_guid(job.entry.guid, job.url)
 
             run.run_pages(jobs, done)
         with corpus.store.writing():
@@ -372,7 +375,7 @@ def _read_feed(
             accept=ACCEPT,
         )  # fmt: skip
         if response.status == 304:
-            if record.get("taken"):
+            if record.get("taken") and not record.get("retry"):
                 return sub, None, response, None
             body = state.last_body(sub.url)  # after `feeds add`: its entries are still due
             if body is None:
