@@ -9,8 +9,8 @@ people may edit by hand, and OPML in and out.
 
 from __future__ import annotations
 
-import json
 import os
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,8 +106,24 @@ def write_subscriptions(path: Path, feeds: list[Subscription]) -> None:
 
 
 def _toml_string(value: str) -> str:
-    # A JSON string is a TOML basic string (same escapes) once non-ASCII is left as is.
-    return json.dumps(value, ensure_ascii=False)
+    """A TOML basic string: quotes and backslashes escaped, control characters as \\uXXXX."""
+    out = []
+    for ch in value:
+        if ch in ('"', "\\"):
+            out.append("\\" + ch)
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+# Characters XML 1.0 cannot hold: left out of an exported OPML file.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml_text(value: str) -> str:
+    return _NOT_XML.sub("", value)
 
 
 def parse_opml(data: bytes, where: str) -> list[Subscription]:
@@ -146,11 +162,13 @@ def export_opml(feeds: list[Subscription], title: str = "Parallax subscriptions"
         if feed.group:
             parent = folders.get(feed.group)  # type: ignore[assignment]
             if parent is None:
+                group = _xml_text(feed.group)
                 parent = folders[feed.group] = ElementTree.SubElement(
-                    body, "outline", text=feed.group, title=feed.group
+                    body, "outline", text=group, title=group
                 )
+        name = _xml_text(feed.name)
         ElementTree.SubElement(
-            parent, "outline", type="rss", text=feed.name, title=feed.name, xmlUrl=feed.url
+            parent, "outline", type="rss", text=name, title=name, xmlUrl=_xml_text(feed.url)
         )
     ElementTree.indent(opml)
     return (
