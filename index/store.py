@@ -674,14 +674,22 @@ class ArticleStore:
         self._replay_journal()
         self._scan()
 
-    @contextmanager
-    def writing(self) -> Iterator[None]:
-        """Hold the store lock for one article's check-and-write: catch up with other writers
-        first, journal what changed before letting go. StoreError if the lock cannot be had."""
+    def _hold_lock(self) -> None:
         try:
             self._lock.hold()
         except StoreBusy as err:
             raise StoreError(str(err)) from None
+        except OSError as err:
+            reason = (err.strerror or type(err).__name__).lower()
+            raise StoreError(
+                f"cannot lock {self._lock.path}: {reason}; check the data folder's permissions"
+            ) from None
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the store lock for one article's check-and-write: catch up with other writers
+        first, journal what changed before letting go. StoreError if the lock cannot be had."""
+        self._hold_lock()
         with self._lock:
             self.refresh()
             try:
@@ -1171,10 +1179,7 @@ class ArticleStore:
         dirty = any(t.dirty for t in (self._records, self._by_sha, self._paths))
         if not (self._changed or dirty or self._journal_pos):
             return
-        try:
-            self._lock.hold()
-        except StoreBusy as err:
-            raise StoreError(str(err)) from None
+        self._hold_lock()
         with self._lock:
             if dirty:  # what was learnt outside a write (files taken in at open) goes first
                 self._write_journal()
