@@ -405,10 +405,9 @@ class ParallaxApp(App[None]):
         """Each subscribed feed's stored articles and last error, for the source list."""
         from parallax.index.feeds import SubscriptionError, feed_articles, feed_list
 
-        try:
-            with self._read_lock:
-                infos = feed_list(reader)
-                ids = feed_articles(reader)
+        try:  # the feed state and the article files only: never waits for the store
+            infos = feed_list(reader)
+            ids = feed_articles(reader)
         except (SubscriptionError, OSError) as err:
             self.call_from_thread(self.notify, str(err), severity="warning")
             return

@@ -209,8 +209,11 @@ class _Run:
     def fetch_page(self, job: _Job) -> Response:
         return self.client.get(job.url, accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.5")
 
-    def store_page(self, job: _Job, response: Response | None, error: str | None) -> str | None:
-        """Clean and store one fetched page; its status ("added"…) or None when it failed."""
+    def store_page(
+        self, job: _Job, response: Response | None, error: str | None
+    ) -> tuple[str, str | None] | None:
+        """Clean and store one fetched page: (its status, "added"…, and article id), or None
+        when it failed."""
         from ..api import clean_page
         from ..textio import InputError
 
@@ -275,9 +278,11 @@ class _Run:
         self.progress(
             FetchEvent("article", url=job.url, status=put.status, article_id=put.article_id)
         )
-        return put.status
+        return put.status, put.article_id
 
-    def run_pages(self, jobs: list[_Job], on_done: Callable[[_Job, str | None], None]) -> None:
+    def run_pages(
+        self, jobs: list[_Job], on_done: Callable[[_Job, tuple[str, str | None] | None], None]
+    ) -> None:
         total = len(jobs)
         self.progress(FetchEvent("progress", done=0, total=total))
         with ThreadPoolExecutor(WORKERS) as pool:
@@ -345,12 +350,12 @@ def fetch_feeds(
             record["retry"] = []
         if jobs:
 
-            def done(job: _Job, status: str | None) -> None:
+            def done(job: _Job, stored: tuple[str, str | None] | None) -> None:
                 record = state.feed(job.feed)
-                if status is None:  # tried again next time, even if the feed answers 304
+                if stored is None:  # tried again next time, even if the feed answers 304
                     record["retry"].append(job.url)
                     return
-                record["pages"][job.url] = job.entry.updated or ""
+                record["pages"][job.url] = [job.entry.updated or "", stored[1]]
                 state.set_guid(job.entry.guid, job.url)
 
             run.run_pages(jobs, done)
@@ -398,7 +403,8 @@ def _plan(
     Duplicates (by guid, by address) are taken once."""
     record = state.feed(sub.url)
     first = not record.get("taken")
-    seen_pages: dict[str, str] = record["pages"]
+    # page address -> [the entry's updated time, its article id] as last stored
+    seen_pages: dict[str, list[Any]] = record["pages"]
     jobs: list[_Job] = []
     entries = parsed.entries
     if first:  # newest first, so the cap keeps the latest
@@ -415,10 +421,10 @@ def _plan(
             run.store.article_of_source(str(page_path(run.config.data_dir, url, ".entry.html")))
         )
         if stored is not None:
-            known = seen_pages.get(url)
+            known = _seen(seen_pages.get(url))
             if known is None or not entry.updated or known == entry.updated:
                 run.report.unchanged += 1
-                seen_pages.setdefault(url, entry.updated or "")
+                seen_pages[url] = [known if known is not None else entry.updated or "", stored]
                 state.set_guid(entry.guid, url)
                 continue
         elif first:
@@ -541,19 +547,27 @@ def import_subscriptions(config: Config, feeds: list[Subscription]) -> tuple[int
     return added, len(feeds) - added
 
 
+def _seen(value: Any) -> str | None:
+    """The updated time remembered for a page (None if the page is not remembered)."""
+    if isinstance(value, list) and value:
+        return str(value[0])
+    return None
+
+
 def feed_articles(corpus: Corpus, feeds: list[Subscription] | None = None) -> dict[str, list[str]]:
-    """Each feed's stored articles (by feed address): the pages it gave that are stored."""
+    """Each feed's stored articles (by feed address), as its last fetch recorded them (only
+    the data folder's feed state and article files are read: no store, cheap for a reader)."""
     config = corpus.config
     subs = feeds if feeds is not None else read_subscriptions(config.feeds_path)
     state = FeedState(config.data_dir)
+    articles = config.data_dir / "articles"
     out: dict[str, list[str]] = {}
     for sub in subs:
         ids: list[str] = []
-        for url in state.peek(sub.url).get("pages", {}):
-            for suffix in (".html", ".entry.html"):
-                found = corpus.store.article_of_source(str(page_path(config.data_dir, url, suffix)))
-                if found and found not in ids:
-                    ids.append(found)
+        for value in state.peek(sub.url).get("pages", {}).values():
+            found = value[1] if isinstance(value, list) and len(value) > 1 else None
+            if isinstance(found, str) and found not in ids and (articles / f"{found}.md").is_file():
+                ids.append(found)
         out[sub.url] = ids
     return out
 
