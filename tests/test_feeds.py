@@ -616,3 +616,22 @@ def test_subscription_errors_name_the_file(tmp_path: Path) -> None:
     with pytest.raises(SubscriptionError) as caught:
         read_subscriptions(path)
     assert str(path) in str(caught.value)
+
+
+def test_quiet_prints_only_failures_and_events_are_json_lines(
+    site: Site, conf: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    items = pages(site, 2)
+    site.route("/feed.xml", rss(site, [*items, ("x", "/missing.html")]), content_type="text/xml")
+    cli(capsys, conf, "feeds", "add", site.url("/feed.xml"))
+    code, out, err = cli(capsys, conf, "fetch", "--quiet")
+    assert code == 1 and out == ""
+    assert err.strip() == f"parallax: warning: {site.url('/missing.html')}: HTTP 404 Not Found"
+    site.route("/feed.xml", rss(site, items), content_type="text/xml")
+    code, out, _ = cli(capsys, conf, "fetch", "--events")
+    events = [json.loads(line) for line in out.splitlines()]
+    assert code == 0
+    assert events[-1] == {
+        "kind": "done", "feeds": 1, "new": 0, "updated": 0, "unchanged": 2, "failed": []
+    }  # fmt: skip
+    assert {"kind": "feed", "url": site.url("/feed.xml"), "status": "read"} in events

@@ -71,7 +71,12 @@ class FetchEvent:
     reason: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if v not in (None, "")}
+        """The event as `fetch --events` prints it: only the keys its kind uses."""
+        out = {k: v for k, v in self.__dict__.items() if v not in (None, "")}
+        if self.kind != "progress":
+            out.pop("done", None)
+            out.pop("total", None)
+        return out
 
 
 @dataclass
