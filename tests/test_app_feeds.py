@@ -16,7 +16,10 @@ from parallax.tui.widgets.source_list import SourceList
 
 
 @pytest.fixture
-def site() -> Iterator[Site]:
+def site(monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
+    # A proxy from the environment must not carry requests for the loopback address away.
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
     server = Site()
     yield server
     server.close()

@@ -36,7 +36,10 @@ sys.exit(main(sys.argv[2:]))
 
 
 @pytest.fixture
-def site() -> Iterator[Site]:
+def site(monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
+    # A proxy from the environment must not carry requests for the loopback address away.
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
     server = Site()
     yield server
     server.close()
