@@ -6,8 +6,9 @@
 The pages are bench/pagegen.py scrapes made into HTML (each line a block, the headline in
 <title> and <h1>); each feed (RSS 2.0, with an ETag) lists its share of them. The first
 `fetch` reads the feeds, fetches every page, cleans it (trafilatura + Parallax's rules) and
-stores it; its pages/s is printed with and without the indexing that follows, with peak RSS
-(ru_maxrss: this process, server threads included). A second `fetch` must make only
+stores it (the cleaning in two helper processes, or in this one with PARALLAX_FETCH_PROCS=1);
+its pages/s is printed with and without the indexing that follows, with peak RSS (ru_maxrss:
+this process, server threads included, and the largest helper). A second `fetch` must make only
 conditional feed requests and fetch no page: the request counts are printed for both runs.
 """
 
@@ -145,6 +146,7 @@ def main() -> int:
     corpus.after_store(report.article_ids)
     indexed = time.perf_counter() - started
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    helpers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     pages = report.new + report.updated + report.unchanged
     print(
         f"first fetch: {report.new} new, {report.updated} updated, {len(report.failed)} failed "
@@ -152,7 +154,10 @@ def main() -> int:
         f"(target >= 20); with indexing {indexed:.1f} s = {pages / indexed:.1f} pages/s"
     )
     print(f"  requests: client {dict(report.counts)}; server {server.hits}")
-    print(f"  peak RSS: {rss:.0f} MB")
+    print(
+        f"  peak RSS: {rss:.0f} MB (this process), {helpers:.0f} MB (the largest cleaning "
+        "helper process; PARALLAX_FETCH_PROCS=1 cleans here instead)"
+    )
     for failure in report.failed[:5]:
         print(f"  failed: {failure['url']}: {failure['reason']}")
 

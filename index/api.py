@@ -546,6 +546,13 @@ def clean_page(data: bytes, url: str, config: Config, *, title: str | None = Non
     """A web page's bytes fetched from `url`, cleaned through the HTML path; stores nothing.
     `title` (a feed entry's) heads a fragment that has none. InputError if it is not text,
     ValueError (CleanError) if it holds no article."""
+    return clean_html_bytes(data, url, dict(config.outlets), title=title)
+
+
+def clean_html_bytes(
+    data: bytes, url: str, outlets: dict[str, str], *, title: str | None = None
+) -> CleanResult:
+    """`clean_page` with the outlets table alone (picklable: for a helper process)."""
     from .cleaner import clean_html
 
     text = decode_source(data, path=Path(url))
@@ -556,7 +563,7 @@ def clean_page(data: bytes, url: str, config: Config, *, title: str | None = Non
             f"<html><head><title>{escape(title)}</title></head><body><h1>{escape(title)}</h1>"
             + (f"<article>{text}</article></body></html>")
         )
-    return clean_html(text, name=url, url=url, outlets=dict(config.outlets))
+    return clean_html(text, name=url, url=url, outlets=outlets)
 
 
 def _clean(path: Path, data: bytes, sha: str, config: Config) -> CleanResult:

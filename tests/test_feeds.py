@@ -6,6 +6,7 @@ injected httpx transport. Nothing reaches beyond the loopback address."""
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -638,3 +639,30 @@ def test_quiet_prints_only_failures_and_events_are_json_lines(
         "kind": "done", "feeds": 1, "new": 0, "updated": 0, "unchanged": 2, "failed": []
     }  # fmt: skip
     assert {"kind": "feed", "url": site.url("/feed.xml"), "status": "read"} in events
+
+
+def test_a_large_run_cleans_in_helper_processes_with_the_same_result(
+    site: Site, conf: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import parallax.index.feeds.fetch as fetch
+
+    items = pages(site, 3)
+    site.route("/bad.pdf", b"%PDF-1.4", content_type="application/pdf")
+    site.route("/feed.xml", rss(site, [*items, ("pdf", "/bad.pdf")]), content_type="text/xml")
+    monkeypatch.setattr(fetch, "PARALLEL_FROM", 1)
+    monkeypatch.setenv(fetch.PROCS_ENV, "2")
+    pool = fetch._cleaner_pool(3)
+    assert pool is not None
+    try:  # a helper starts with this `parallax` and cleans a page in its own process
+        url = site.url("/a/0.html")
+        job = fetch._Job(url, fetch.Entry("g", url, None, None), "")
+        assert pool.submit(os.getpid).result() != os.getpid()
+        response = HttpClient(max_bytes=1 << 20).get(url)
+        cleaned = pool.submit(fetch.clean_fetched, job, response, None, {}).result()
+        assert cleaned[0].article.title == "Harbour talks a 0 resume"
+    finally:
+        pool.shutdown()
+    report = fetch_feeds(corpus_for(conf), feeds=[Subscription("F", site.url("/feed.xml"))])
+    assert report.new == 3
+    assert [f["url"] for f in report.failed] == [site.url("/bad.pdf")]
+    assert titles(conf) == [f"Harbour talks a {i} resume" for i in range(3)]

@@ -14,13 +14,14 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
+from ..model import Source
 from .http import FetchError, HttpClient, Response
 from .parse import ACCEPT, Entry, FeedError, ParsedFeed, feed_links, normalise_url, parse_feed
 from .state import FeedState
@@ -214,49 +215,16 @@ class _Run:
     def fetch_page(self, job: _Job) -> Response:
         return self.client.get(job.url, accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.5")
 
-    def store_page(
-        self, job: _Job, response: Response | None, error: str | None
-    ) -> tuple[str, str | None] | None:
-        """Clean and store one fetched page: (its status, "added"…, and article id), or None
-        when it failed."""
-        from ..api import clean_page
-        from ..textio import InputError
-
-        marked = False
-        content = b""
-        result = None
-        why = error
-        if response is not None:
-            why = _not_a_page(response)
-            if why is None:
-                content = response.content
-                try:
-                    result = clean_page(content, job.url, self.config)
-                    if not result.article.paragraphs:
-                        result, why = None, "no article text found in the page"
-                except InputError as err:
-                    why = err.reason
-                except ValueError as err:
-                    why = str(err) or "no article text found in the page"
-                except Exception as err:  # a cleaner bug must not stop the run
-                    why = f"the cleaner crashed ({type(err).__name__}: {err}); please report this"
-        suffix = ".html"
-        if result is None and (response or not job.entry.url) and job.entry.content.strip():
-            # A paywall or a script-only page: the entry's own content, marked so.
-            try:
-                content = job.entry.content.encode("utf-8")
-                result = clean_page(content, job.url, self.config, title=job.entry.title)
-                marked, suffix = bool(result.article.paragraphs), ".entry.html"
-            except (InputError, ValueError):
-                result = None
-        if result is None or not result.article.paragraphs:
+    def store_page(self, job: _Job, cleaned: _Cleaned) -> tuple[str, str | None] | None:
+        """Store one cleaned page: (its status, "added"…, and article id), or None when it
+        failed (the failure is reported)."""
+        result, content, marked, why = cleaned
+        if result is None:
             self.fail(job.url, why or "no article text found in the page")
             return None
-        path = page_path(self.config.data_dir, job.url, suffix)
+        path = page_path(self.config.data_dir, job.url, ".entry.html" if marked else ".html")
         sha = hashlib.sha256(content).hexdigest()
         key = str(path)
-        from ..model import Source
-
         result.article.sources = [Source(key, sha)]
         with self.store.writing():
             put = self.store.known_source(key, sha, len(content), 0) or self.store.put(
@@ -288,27 +256,130 @@ class _Run:
     def run_pages(
         self, jobs: list[_Job], on_done: Callable[[_Job, tuple[str, str | None] | None], None]
     ) -> None:
-        total = len(jobs)
+        """Fetch the jobs' pages (8 threads, 2 per host), clean each (in two helper processes
+        for a large run, else here) and store it here as it comes, one article at a time."""
+        total, done = len(jobs), 0
+        outlets = dict(self.config.outlets)
         self.progress(FetchEvent("progress", done=0, total=total))
+
+        def finish(job: _Job, cleaned: _Cleaned) -> None:
+            nonlocal done
+            done += 1
+            on_done(job, self.store_page(job, cleaned))
+            self.progress(FetchEvent("progress", done=done, total=total))
+
+        for job in jobs:
+            if not job.entry.url:  # an entry without a page: its own content is the article
+                finish(job, clean_fetched(job, None, None, outlets))
+        fetchable = [job for job in jobs if job.entry.url]
+        cleaners = _cleaner_pool(len(fetchable))
         with ThreadPoolExecutor(WORKERS) as pool:
-            futures: dict[Future[Response], _Job] = {
-                pool.submit(self.fetch_page, job): job for job in jobs if job.entry.url
+            fetching: dict[Future[Any], _Job] = {
+                pool.submit(self.fetch_page, job): job for job in fetchable
             }
-            done = 0
-            for job in jobs:
-                if not job.entry.url:  # an entry without a page: its own content is the article
-                    done += 1
-                    on_done(job, self.store_page(job, None, None))
-                    self.progress(FetchEvent("progress", done=done, total=total))
-            for future in as_completed(futures):
-                done += 1
-                job = futures[future]
-                try:
-                    response, error = future.result(), None
-                except FetchError as err:
-                    response, error = None, str(err)
-                on_done(job, self.store_page(job, response, error))
-                self.progress(FetchEvent("progress", done=done, total=total))
+            cleaning: dict[Future[Any], tuple[_Job, Response | None, str | None]] = {}
+            try:
+                while fetching or cleaning:
+                    ready, _ = wait([*fetching, *cleaning], return_when=FIRST_COMPLETED)
+                    for future in ready:
+                        if future in fetching:
+                            job = fetching.pop(future)
+                            try:
+                                response, error = future.result(), None
+                            except FetchError as err:
+                                response, error = None, str(err)
+                            if cleaners is not None and response is not None:
+                                task = cleaners.submit(clean_fetched, job, response, None, outlets)
+                                cleaning[task] = (job, response, error)
+                            else:
+                                finish(job, clean_fetched(job, response, error, outlets))
+                        else:
+                            job, response, error = cleaning.pop(future)
+                            try:
+                                cleaned = future.result()
+                            except Exception:  # a helper died: clean it here instead
+                                cleaned = clean_fetched(job, response, error, outlets)
+                            finish(job, cleaned)
+            finally:
+                if cleaners is not None:
+                    cleaners.shutdown(cancel_futures=True)
+
+
+# (the article, the bytes stored as its source, whether it is the feed entry's own content,
+# why it failed)
+_Cleaned = tuple[Any, bytes, bool, str | None]
+
+# A large run cleans its pages in helper processes (the cleaning is most of the work), started
+# fresh (spawn: this process has threads) with the same `parallax` package as this one.
+PARALLEL_FROM = 40
+PROCS_ENV = "PARALLAX_FETCH_PROCS"
+_BOOTSTRAP = """
+import importlib.util, sys, types
+if importlib.util.find_spec("parallax") is None:
+    m = types.ModuleType("parallax"); m.__path__ = PATHS; sys.modules["parallax"] = m
+"""
+
+
+def _cleaner_pool(pages: int) -> Any:
+    """Two helper processes to clean `pages` pages, or None to clean them in this one."""
+    try:
+        procs = int(os.environ.get(PROCS_ENV, "2"))
+    except ValueError:
+        procs = 2
+    if procs < 2 or pages < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        return None
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    import parallax
+
+    bootstrap = _BOOTSTRAP.replace("PATHS", repr(list(parallax.__path__)))
+    try:
+        return ProcessPoolExecutor(
+            max_workers=procs,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=exec,  # builtins.exec pickles by name: the bootstrap runs first
+            initargs=(bootstrap,),
+        )
+    except (OSError, ValueError):
+        return None
+
+
+def clean_fetched(
+    job: _Job, response: Response | None, error: str | None, outlets: dict[str, str]
+) -> _Cleaned:
+    """Clean a fetched page (or, when it gives no article text, the feed entry's content).
+    Pure: runs in a helper process as well as here."""
+    from ..api import clean_html_bytes
+    from ..textio import InputError
+
+    result = None
+    content = b""
+    why = error
+    if response is not None:
+        why = _not_a_page(response)
+        if why is None:
+            content = response.content
+            try:
+                result = clean_html_bytes(content, job.url, outlets)
+                if not result.article.paragraphs:
+                    result, why = None, "no article text found in the page"
+            except InputError as err:
+                why = err.reason
+            except ValueError as err:
+                why = str(err) or "no article text found in the page"
+            except Exception as err:  # a cleaner bug must not stop the run
+                why = f"the cleaner crashed ({type(err).__name__}: {err}); please report this"
+    if result is None and (response or not job.entry.url) and job.entry.content.strip():
+        # A paywall or a script-only page: the entry's own content, marked so.
+        entry = job.entry.content.encode("utf-8")
+        try:
+            cleaned = clean_html_bytes(entry, job.url, outlets, title=job.entry.title)
+        except (InputError, ValueError):
+            cleaned = None
+        if cleaned is not None and cleaned.article.paragraphs:
+            return cleaned, entry, True, None
+    return result, content, False, why
 
 
 # ---- fetching feeds ---------------------------------------------------------------------
