@@ -1,5 +1,6 @@
-"""The command palette's reader commands (Ctrl+P): search, jump to an outlet, rebuild the
-index, open or copy the article's link, sort, help. Textual adds its own (theme, quit…)."""
+"""The command palette's reader commands (Ctrl+P): search, jump to an outlet or any story,
+move the article to another story, rebuild the index, open or copy the article's link, sort,
+help. Textual adds its own (theme, quit…)."""
 
 from __future__ import annotations
 
@@ -29,18 +30,37 @@ class ReaderCommands(Provider):
             ("Open in browser", "Open the article's web page", app.action_open_url),
             ("Copy link", "Copy the article's web address", app.action_copy_link),
             ("Toggle read", "Mark the article read or unread", app.action_toggle_read),
-            ("Compare coverage", "The marked articles, the chosen meeting, or this article's",
+            ("Compare coverage", "The marked articles, the chosen story, or this article's",
              app.action_compare),
             ("Mark to compare", "Add or remove the article from the comparison",
              app.action_mark),
             ("Sort", "Best first or newest first (oldest first when browsing)",
              app.action_cycle_sort),
         ]  # fmt: skip
-        meetings = set(app.meeting_filters)
+        stories = set(app.story_filters)
         for entry in app.source_filters():
-            kind = "Meeting" if entry in meetings else "Outlet"
-            label = "All articles" if entry.is_all else f"{kind}: {entry.label}"
+            if entry in stories:
+                continue  # every story comes below, listed or not
+            label = "All articles" if entry.is_all else f"Outlet: {entry.label}"
             commands.append((label, "Show only these articles", partial(app.choose_filter, entry)))
+        for entry in app.story_filters:
+            commands.append(
+                (f"Story: {entry.label}", "Show its articles", partial(app.choose_filter, entry))
+            )
+        article_id = app.current_article_id()
+        if article_id is not None and app.stories:
+            home = next((s.id for s in app.stories if article_id in s.main_ids), None)
+            move = partial(app.move_to_story, article_id)
+            commands.append(
+                ("Move article to a story of its own", "Writes story: in its front matter",
+                 partial(move, None))
+            )  # fmt: skip
+            for entry, story_id in app.story_filters.items():
+                if story_id != home:
+                    commands.append(
+                        (f"Move article to: {entry.label}", "Writes story: in its front matter",
+                         partial(move, story_id))
+                    )  # fmt: skip
         return commands
 
     async def discover(self) -> Hits:

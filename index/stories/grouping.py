@@ -1,0 +1,356 @@
+"""Which articles tell the same story: similarity of two articles, grouping a corpus at once,
+placing one new article, and a short label for a group.
+
+Two articles tell one story when they share distinctive words and names, and were published
+close together:
+
+    similarity = (0.4 · cosine of their tf-idf words, headline and lead weighted over the rest
+                  + 0.3 · cosine of their headlines and leads alone
+                  + 0.3 · cosine of the names they give)
+                 · (1 − DAY_DECAY · days between them), 0 beyond WINDOW_DAYS
+
+and their main meetings (meetings.py) weigh in: the same meeting adds MEETING_BONUS, two
+meetings that cannot be one (other parties, other places, dates apart, planned against held)
+keep them apart whatever the words say. Rounds of one negotiation a few days apart are not
+such a conflict: the words decide.
+
+Grouping is average linkage: pairs are taken best first, and two groups join when the mean
+similarity of all their pairs reaches THRESHOLD (missing pairs count 0), so a chain of
+near misses does not pull two stories into one. Candidate pairs come from an inverted index of
+each article's most distinctive words within the date window, never all pairs. A new article
+joins the story its candidates (found through the search index) are in when its mean
+similarity with that story's articles reaches the same threshold.
+
+The numbers were set on real coverage (bench/bench_stories.py, BASIL): F1 holds at ≥ 0.97 for
+thresholds 0.12-0.20; 0.15 sits in the middle.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from .features import StoryFeatures
+
+__all__ = ["Grouper", "THRESHOLD", "short_title"]
+
+THRESHOLD = 0.15
+WINDOW_DAYS = 7
+DAY_DECAY = 0.07
+UNDATED_DAYS = 2  # an undated article counts as this far from any other
+WORDS_SHARE, LEAD_SHARE, NAMES_SHARE = 0.4, 0.3, 0.3
+MEETING_BONUS = THRESHOLD  # the same meeting is enough, unless nothing else agrees at all
+# Candidate pairs: each article's TOP_TERMS most distinctive words, each looked up among the
+# articles that have it in the date window; words in more than COMMON_SHARE of all articles
+# find nothing distinctive.
+TOP_TERMS = 12
+COMMON_SHARE = 0.05
+MIN_COMMON = 30
+ALL_PAIRS = 400  # up to this many articles, every pair is compared
+# A mean over more pairs than this is estimated from the pairs already known.
+MAX_LINK_PAIRS = 2500
+
+Vector = dict[str, float]
+
+
+def _unit(values: Mapping[str, float]) -> Vector:
+    norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
+    return {k: v / norm for k, v in values.items()}
+
+
+def _dot(a: Vector, b: Vector) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    get = b.get
+    return sum(v * get(t, 0.0) for t, v in a.items())
+
+
+@dataclass(frozen=True)
+class MeetingMark:
+    """An article's main meeting, as grouping needs it."""
+
+    id: str
+    parties: frozenset[str]
+    place: str | None
+    start: date | None
+    end: date | None
+    planned: bool
+
+    def conflicts(self, other: MeetingMark) -> bool:
+        """Whether the two cannot be one story: other parties, places, far dates, or one
+        planned and the other held."""
+        if self.id == other.id:
+            return False
+        if self.planned != other.planned:
+            return True
+        if self.parties and other.parties and self.parties != other.parties:
+            return True
+        if self.place and other.place and self.place != other.place:
+            return True
+        if self.start and other.start and self.end and other.end:
+            gap = max((self.start - other.end).days, (other.start - self.end).days)
+            if gap > WINDOW_DAYS:
+                return True
+        return False
+
+
+@dataclass
+class Grouper:
+    """The features of a corpus' articles and what is needed to compare them."""
+
+    features: dict[str, StoryFeatures]
+    meetings: Mapping[str, MeetingMark] = field(default_factory=dict)
+    _df: Counter[str] = field(default_factory=Counter)
+    _vectors: dict[str, tuple[Vector, Vector, Vector]] = field(default_factory=dict)
+    _pairs: dict[tuple[str, str], float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for f in self.features.values():
+            self._df.update(f.terms.keys())
+
+    # -- the corpus changes --
+
+    def add(self, article_id: str, f: StoryFeatures) -> None:
+        self.remove(article_id)
+        self.features[article_id] = f
+        self._df.update(f.terms.keys())
+
+    def remove(self, article_id: str) -> None:
+        old = self.features.pop(article_id, None)
+        if old is not None:
+            self._df.subtract(old.terms.keys())
+        self._vectors.pop(article_id, None)
+        self._pairs = {k: v for k, v in self._pairs.items() if article_id not in k}
+
+    # -- comparing two articles --
+
+    def idf(self, term: str) -> float:
+        n = len(self.features)
+        return math.log((n + 1) / (self._df.get(term, 0) + 0.5))
+
+    def vectors(self, article_id: str) -> tuple[Vector, Vector, Vector]:
+        """(all words, headline and lead, names) of one article, each of unit length."""
+        known = self._vectors.get(article_id)
+        if known is not None:
+            return known
+        f = self.features[article_id]
+        idf = self.idf
+        weights = {t: (1.0 + math.log(c)) * idf(t) for t, c in f.terms.items() if c >= 1}
+        lead = {t: (1.0 + math.log(c)) * idf(t) for t, c in Counter(f.lead).items()}
+        names = {t: weights[t] for t in f.names if t in weights}
+        made = (_unit(weights), _unit(lead), _unit(names))
+        self._vectors[article_id] = made
+        return made
+
+    def similarity(self, a: str, b: str) -> float:
+        """How surely `a` and `b` tell one story: 0 (no) up; -1 when they cannot."""
+        key = (a, b) if a < b else (b, a)
+        known = self._pairs.get(key)
+        if known is not None:
+            return known
+        value = self._similarity(a, b)
+        self._pairs[key] = value
+        return value
+
+    def _similarity(self, a: str, b: str) -> float:
+        fa, fb = self.features[a], self.features[b]
+        days = _days_apart(fa.published, fb.published)
+        ma, mb = self.meetings.get(a), self.meetings.get(b)
+        if ma is not None and mb is not None and ma.conflicts(mb):
+            return -1.0
+        if days > WINDOW_DAYS:
+            return 0.0
+        wa, la, na = self.vectors(a)
+        wb, lb, nb = self.vectors(b)
+        text = WORDS_SHARE * _dot(wa, wb) + LEAD_SHARE * _dot(la, lb) + NAMES_SHARE * _dot(na, nb)
+        value = text * (1.0 - DAY_DECAY * days)
+        if ma is not None and mb is not None and ma.id == mb.id:
+            value += MEETING_BONUS
+        return value
+
+    def link(self, group_a: Sequence[str], group_b: Sequence[str]) -> float:
+        """The mean similarity of every pair across two groups; -1 if any pair cannot be."""
+        total, n = 0.0, len(group_a) * len(group_b)
+        if n > MAX_LINK_PAIRS:  # only what is known already: a huge group is rare and slow
+            pairs = self._pairs
+            for x in group_a:
+                for y in group_b:
+                    s = pairs.get((x, y) if x < y else (y, x), 0.0)
+                    if s < 0:
+                        return -1.0
+                    total += s
+            return total / n
+        for x in group_a:
+            for y in group_b:
+                s = self.similarity(x, y)
+                if s < 0:
+                    return -1.0
+                total += s
+        return total / n
+
+    # -- candidates --
+
+    def distinctive(self, article_id: str, k: int = TOP_TERMS) -> list[str]:
+        """The article's `k` most distinctive words (common ones left out)."""
+        words = self.vectors(article_id)[0]
+        common = max(MIN_COMMON, COMMON_SHARE * len(self.features))
+        ranked = sorted(words.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [t for t, _ in ranked if self._df.get(t, 0) <= common][:k]
+
+    def candidate_pairs(self, ids: Iterable[str]) -> dict[tuple[str, str], float]:
+        """Similarities of the pairs among `ids` that share a distinctive word within the
+        date window (undated articles: any date), or report the same meeting; in a small corpus
+        every pair."""
+        ids = list(ids)
+        out: dict[tuple[str, str], float] = {}
+        if len(ids) <= ALL_PAIRS:
+            for n, a in enumerate(ids):
+                for b in ids[n + 1 :]:
+                    out[(a, b) if a < b else (b, a)] = self.similarity(a, b)
+            return out
+        mates: dict[str, list[str]] = defaultdict(list)
+        for article_id in ids:
+            mark = self.meetings.get(article_id)
+            if mark is not None:
+                mates[mark.id].append(article_id)
+        for group in mates.values():
+            for n, a in enumerate(group):
+                for b in group[n + 1 :]:
+                    out[(a, b) if a < b else (b, a)] = self.similarity(a, b)
+        postings: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        undated: dict[str, list[str]] = defaultdict(list)
+        top: dict[str, list[str]] = {}
+        for article_id in ids:
+            top[article_id] = words = self.distinctive(article_id)
+            published = self.features[article_id].published
+            for t in words:
+                if published is None:
+                    undated[t].append(article_id)
+                else:
+                    postings[t].append((published.toordinal(), article_id))
+        for lst in postings.values():
+            lst.sort()
+        for article_id, words in top.items():
+            published = self.features[article_id].published
+            for t in words:
+                near: list[str] = list(undated.get(t, ()))
+                lst = postings.get(t, ())
+                if published is None:
+                    near.extend(i for _, i in lst)
+                else:
+                    day = published.toordinal()
+                    lo = bisect_left(lst, (day - WINDOW_DAYS, ""))
+                    hi = bisect_right(lst, (day + WINDOW_DAYS, "\uffff"))
+                    near.extend(i for _, i in lst[lo:hi])
+                for other in near:
+                    if other > article_id:
+                        key = (article_id, other)
+                        if key not in out:
+                            out[key] = self.similarity(article_id, other)
+        return out
+
+    # -- grouping --
+
+    def cluster(self, ids: Iterable[str]) -> list[list[str]]:
+        """The stories of `ids`: groups of article ids, each sorted, in a stable order."""
+        ids = sorted(ids)
+        parent = {i: i for i in ids}
+        members = {i: [i] for i in ids}
+
+        def root(x: str) -> str:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        pairs = self.candidate_pairs(ids)
+        for (a, b), s in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0])):
+            if s < THRESHOLD:
+                break
+            ra, rb = root(a), root(b)
+            if ra == rb:
+                continue
+            if self.link(members[ra], members[rb]) >= THRESHOLD:
+                if len(members[ra]) < len(members[rb]):
+                    ra, rb = rb, ra
+                parent[rb] = ra
+                members[ra].extend(members.pop(rb))
+        return sorted((sorted(m) for m in members.values()), key=lambda m: m[0])
+
+    def best_story(
+        self, article_id: str, candidates: Iterable[str], story_of: Mapping[str, str],
+        members: Callable[[str], Sequence[str]],
+    ) -> str | None:  # fmt: skip
+        """The story (of `story_of`) among the candidates' that `article_id` belongs to, or
+        None: the one with the highest mean similarity, if it reaches the threshold."""
+        best, best_link = None, THRESHOLD
+        seen: set[str] = set()
+        for other in candidates:
+            story = story_of.get(other)
+            if story is None or story in seen or other == article_id:
+                continue
+            seen.add(story)
+            group = [i for i in members(story) if i in self.features and i != article_id]
+            if not group:
+                continue
+            value = self.link([article_id], group)
+            if value >= best_link:
+                best, best_link = story, value
+        return best
+
+    # -- labels --
+
+    def label(self, ids: Sequence[str]) -> str:
+        """A short label for a story: the headline of its articles that best says what they
+        share (who and what), shortened at a clause, then the date."""
+        shared: Counter[str] = Counter()
+        for i in ids:
+            shared.update(set(self.features[i].lead))
+        best, best_score = ids[0], -1.0
+        for i in ids:
+            f = self.features[i]
+            words = set(f.head)
+            score = sum((shared[t] - 1) * self.idf(t) for t in words) / (1 + len(words)) ** 0.5
+            # A headline that fits a list reads better than a long one cut short.
+            score /= 1.0 + 0.15 * max(0, len(f.title.split()) - MAX_LABEL_WORDS)
+            if score > best_score or (score == best_score and i < best):
+                best, best_score = i, score
+        title = short_title(self.features[best].title)
+        dates = [self.features[i].published for i in ids if self.features[i].published]
+        return title if not dates else f"{title} · {_day_label(min(dates))}"  # type: ignore[type-var]
+
+
+def _days_apart(a: date | None, b: date | None) -> int:
+    if a is None or b is None:
+        return UNDATED_DAYS
+    return abs((a - b).days)
+
+
+def _day_label(d: date) -> str:
+    return f"{d.day} {d.strftime('%b')} {d.year}"
+
+
+# Where a long headline may be cut: a bar or dash before the outlet's name, a colon after a
+# kicker, a semicolon, or the ", says X" of an attribution.
+_CUT = re.compile(r"\s+[|–—]\s+|;\s+|,\s+(?=(?:says?|said|officials?|sources?|reports?)\b)")
+MAX_LABEL_WORDS = 10
+
+
+def short_title(title: str) -> str:
+    """A headline short enough for a list: cut at an attribution (", says X") or a dash, else
+    after a word limit with an ellipsis; a short headline stays whole."""
+    text = " ".join(title.split()) or "Untitled"
+    for m in _CUT.finditer(text):
+        head = text[: m.start()].strip()
+        if len(head.split()) >= 4:
+            text = head
+            break
+    words = text.split()
+    if len(words) <= MAX_LABEL_WORDS:
+        return " ".join(words)
+    return " ".join(words[:MAX_LABEL_WORDS]).rstrip(",;:") + "…"
