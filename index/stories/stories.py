@@ -146,11 +146,12 @@ def assemble(
         else:
             story = Story(sid, label, "story", dated(members), mains)
         stories[story.id] = story
+    story_of = {a.id: s for s in stories.values() for a in s.articles}
     for m in meetings:
         if m.id in taken:
             continue
         mains = [a.id for a in m.articles if a.role == "main"]
-        home = next((s for s in stories.values() if set(mains) & set(s.main_ids)), None)
+        home = next((story_of[i] for i in mains if i in story_of), None)
         if home is not None:  # its articles are told within another story: part of that one
             _add_mentions(home, [(a.id, a.outlet) for a in m.articles if a.role == "mention"])
         else:  # only mentioned (the talks every article recalls): a story of mentions
