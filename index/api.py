@@ -371,7 +371,9 @@ class Corpus:
         """Every meeting the stored articles speak of, newest first; each article's part is
         `main` or `mention`. Articles are read once per content (cached in the data folder);
         `meeting_messages` holds one line per problem met on the way."""
-        digests = _ArticleDocs(self).digests()
+        return self._meetings_of(_ArticleDocs(self).digests())
+
+    def _meetings_of(self, digests: dict[str, str]) -> list[Meeting]:
         if not digests:
             return []  # and no cache files in a data folder that holds nothing
         key = tuple(sorted(digests.items()))
@@ -446,7 +448,7 @@ class Corpus:
         if grouped is None:
             if not update:
                 return None
-            meetings = self.meetings()
+            meetings = self._meetings_of(digests)
             index = self.index if search and self.index.exists else None
 
             def candidates(terms: list[str], near: date | None, limit: int) -> list[str]:
@@ -460,7 +462,7 @@ class Corpus:
                 candidates if index is not None else None,
             )
         else:
-            meetings = self.meetings()
+            meetings = self._meetings_of(digests)
         self.story_messages = finder.messages
         self.story_timing = finder.timing
         outlets = {s.id: s.outlet for s in self.store.summaries()}

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from parallax.index.api import Corpus, Story, UnknownStoryError, load_config
 from parallax.index.stories.grouping import short_title
@@ -252,3 +254,45 @@ def test_compare_story_and_search_story_filter(
     assert {h["id"] for h in hits} == {EUNEWS, BUSINESS_STANDARD}
     assert main([*args, "compare", "--story", "nothing-like-it"]) == 1
     assert "no story" in capsys.readouterr().err
+
+
+def test_add_places_new_articles_in_stories_for_a_reader_to_read(tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    for n, (title, outlet, body) in enumerate(BRIBERY):
+        _write(sources, f"bribery{n}", title, outlet, body, "2024-03-12")
+    config_file = tmp_path / "config.toml"
+    config_file.write_text("sources = []\n", encoding="utf-8")
+    data = tmp_path / "data"
+    assert main(["--config", str(config_file), "--data-dir", str(data), "add", str(sources)]) == 0
+    # The stories are kept: a reader's UI reads them without grouping anything.
+    kept = Corpus.open(load_config(config_file, data, env={})).kept_stories()
+    assert kept is not None
+    assert [len(s.main_ids) for s in kept] == [2]
+    # A new article: nothing kept is up to date until the next update.
+    _write(sources, "bridge0", *BRIDGE[0], "2024-03-12")
+    corpus = Corpus.open(load_config(config_file, data, env={}))
+    corpus.add([sources])
+    assert Corpus.open(corpus.config).kept_stories() is None
+    assert len(corpus.update_stories()) == 2
+
+
+# ---- text never breaks it -------------------------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(title=st.text(max_size=200), body=st.text(max_size=2000))
+def test_features_and_labels_take_any_text(title: str, body: str) -> None:
+    from parallax.index.analysis import NewsAnalyzer
+    from parallax.index.model import Article
+    from parallax.index.stories.features import StoryFeatures, features
+
+    f = features(Article(title=title, paragraphs=body.split("\n\n")), NewsAnalyzer({}))
+    back = StoryFeatures.from_json(json.loads(json.dumps(f.to_json())))
+    assert (back.published, back.title, back.lead, back.head, back.names) == (
+        f.published, f.title, f.lead, f.head, f.names,
+    )  # fmt: skip
+    assert back.terms == pytest.approx(f.terms, abs=1e-3)
+    assert set(f.head) <= set(f.lead)
+    label = short_title(title)
+    assert label and len(label.split()) <= 12

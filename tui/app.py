@@ -329,6 +329,7 @@ class ParallaxApp(App[None]):
         self.stories = stories
         self._show_sources()
 
+    @work(thread=True, group="move-story", exit_on_error=False)
     def move_to_story(self, article_id: str, story_id: str | None) -> None:
         """Put the article in a story (None: one of its own), written as `story:` in its
         front matter; the stories are then grouped again."""
@@ -339,10 +340,12 @@ class ParallaxApp(App[None]):
             with self._read_lock:
                 reader.move_to_story(article_id, story_id)
         except Exception as err:  # an unwritable file: say so, change nothing
-            self.notify(f"Could not move the article: {err}", severity="error")
+            self.call_from_thread(
+                self.notify, f"Could not move the article: {err}", severity="error"
+            )
             return
-        self.notify("Moved; grouping the stories again…", timeout=3)
-        self.find_stories(reader)
+        self.call_from_thread(self.notify, "Moved; grouping the stories again…", timeout=3)
+        self.call_from_thread(self.find_stories, reader)
 
     def _load_failed(self, message: str) -> None:
         self.loaded = True

@@ -5,6 +5,7 @@ help. Textual adds its own (theme, quit…)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,9 @@ if TYPE_CHECKING:
     from parallax.tui.app import ParallaxApp
 
 __all__ = ["ReaderCommands"]
+
+# The palette offers to move an article to the stories this many days around its date.
+MOVE_DAYS = 60
 
 
 class ReaderCommands(Provider):
@@ -49,19 +53,29 @@ class ReaderCommands(Provider):
             )
         article_id = app.current_article_id()
         if article_id is not None and app.stories:
-            home = next((s.id for s in app.stories if article_id in s.main_ids), None)
-            move = partial(app.move_to_story, article_id)
-            commands.append(
-                ("Move article to a story of its own", "Writes story: in its front matter",
-                 partial(move, None))
-            )  # fmt: skip
-            for entry, story_id in app.story_filters.items():
-                if story_id != home:
-                    commands.append(
-                        (f"Move article to: {entry.label}", "Writes story: in its front matter",
-                         partial(move, story_id))
-                    )  # fmt: skip
+            commands.extend(self._moves(app, article_id))
         return commands
+
+    @staticmethod
+    def _moves(app: ParallaxApp, article_id: str) -> list[tuple[str, str, Callable[[], object]]]:
+        """Moving the article to a story of its own, or to another story of its time (within
+        MOVE_DAYS of its date; any story when either is undated)."""
+        summary = app.by_id.get(article_id)
+        day = summary.published if summary is not None else None
+        move = partial(app.move_to_story, article_id)
+        help_text = "Writes story: in its front matter"
+        out: list[tuple[str, str, Callable[[], object]]] = [
+            ("Move article to a story of its own", help_text, partial(move, None))
+        ]
+        by_id = {s.id: s for s in app.stories}
+        for entry, story_id in app.story_filters.items():
+            story = by_id.get(story_id)
+            if story is None or article_id in story.main_ids:
+                continue
+            if day is not None and _far(story.date, day):
+                continue
+            out.append((f"Move article to: {entry.label}", help_text, partial(move, story_id)))
+        return out
 
     async def discover(self) -> Hits:
         for name, help_text, callback in self._commands():
@@ -73,3 +87,14 @@ class ReaderCommands(Provider):
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, matcher.highlight(name), callback, text=name, help=help_text)
+
+
+def _far(when: str | None, day: date) -> bool:
+    """Whether a story's date (YYYY-MM-DD; a meeting's may be a week or a range) is more than
+    MOVE_DAYS from `day`."""
+    if when is None or len(when) != 10:
+        return False
+    try:
+        return abs((date.fromisoformat(when) - day).days) > MOVE_DAYS
+    except ValueError:
+        return False

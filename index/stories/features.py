@@ -58,7 +58,16 @@ def _stop_terms() -> frozenset[str]:
 
 STOP_TERMS = _stop_terms()
 
-_SENTENCE_END = re.compile(r"[.!?:;\"“”‘’'(\[\-—–]\s*$|^\s*$")
+# What may stand before the first word of a sentence (or of a quote, or a bracket).
+_OPENERS = frozenset(".!?:;\"“”‘’'([-—–")
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """Whether the word at `start` opens a sentence (so its capital says nothing)."""
+    i = start - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i < 0 or text[i] in _OPENERS
 
 
 @dataclass
@@ -131,7 +140,7 @@ def features(article: Article, analyzer: NewsAnalyzer) -> StoryFeatures:
             if headline:
                 head.append(term)
             # A capitalised word inside a sentence is a name (headlines capitalise everything).
-            if not headline and raw[:1].isupper() and not _SENTENCE_END.search(text[: m.start()]):
+            if not headline and raw[:1].isupper() and not _starts_sentence(text, m.start()):
                 names.setdefault(term, raw)
     for term in names:
         if term in counts:

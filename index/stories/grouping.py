@@ -44,6 +44,9 @@ WINDOW_DAYS = 7
 DAY_DECAY = 0.07
 UNDATED_DAYS = 2  # an undated article counts as this far from any other
 WORDS_SHARE, LEAD_SHARE, NAMES_SHARE = 0.4, 0.3, 0.3
+# Articles that share less of their words than this tell other stories, whatever else (the
+# lowest pair of one story in BASIL shares 0.14): the rest is not even computed.
+WORDS_FLOOR = 0.05
 MEETING_BONUS = THRESHOLD  # the same meeting is enough, unless nothing else agrees at all
 # Candidate pairs: each article's TOP_TERMS most distinctive words, each looked up among the
 # articles that have it in the date window; words in more than COMMON_SHARE of all articles
@@ -52,6 +55,7 @@ TOP_TERMS = 12
 COMMON_SHARE = 0.05
 MIN_COMMON = 30
 ALL_PAIRS = 400  # up to this many articles, every pair is compared
+MIN_SHARED = 1  # beyond, a pair is compared when it shares this many distinctive words
 # A mean over more pairs than this is estimated from the pairs already known.
 MAX_LINK_PAIRS = 2500
 
@@ -64,10 +68,7 @@ def _unit(values: Mapping[str, float]) -> Vector:
 
 
 def _dot(a: Vector, b: Vector) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    get = b.get
-    return sum(v * get(t, 0.0) for t, v in a.items())
+    return sum([a[t] * b[t] for t in a.keys() & b.keys()])
 
 
 @dataclass(frozen=True)
@@ -167,7 +168,10 @@ class Grouper:
             return 0.0
         wa, la, na = self.vectors(a)
         wb, lb, nb = self.vectors(b)
-        text = WORDS_SHARE * _dot(wa, wb) + LEAD_SHARE * _dot(la, lb) + NAMES_SHARE * _dot(na, nb)
+        words = _dot(wa, wb)
+        if words < WORDS_FLOOR:
+            return 0.0
+        text = WORDS_SHARE * words + LEAD_SHARE * _dot(la, lb) + NAMES_SHARE * _dot(na, nb)
         value = text * (1.0 - DAY_DECAY * days)
         if ma is not None and mb is not None and ma.id == mb.id:
             value += MEETING_BONUS
@@ -235,6 +239,7 @@ class Grouper:
                     postings[t].append((published.toordinal(), article_id))
         for lst in postings.values():
             lst.sort()
+        shared: Counter[tuple[str, str]] = Counter()
         for article_id, words in top.items():
             published = self.features[article_id].published
             for t in words:
@@ -249,9 +254,10 @@ class Grouper:
                     near.extend(i for _, i in lst[lo:hi])
                 for other in near:
                     if other > article_id:
-                        key = (article_id, other)
-                        if key not in out:
-                            out[key] = self.similarity(article_id, other)
+                        shared[(article_id, other)] += 1
+        for key, n in shared.items():
+            if n >= MIN_SHARED and key not in out:
+                out[key] = self.similarity(*key)
         return out
 
     # -- grouping --

@@ -73,8 +73,9 @@ class StoryIndex:
         self.analyzer = analyzer
         self.version = f"{FEATURES_VERSION}.{GROUPING_VERSION}:{THRESHOLD}"
         self.messages: list[str] = []
-        # Seconds spent by the last update: "place" is reading and placing the new and
-        # changed articles (features, candidates, joining), "all" the whole update.
+        # Seconds spent by the last update: "read" reading new and changed articles and
+        # finding their features, "group" grouping or placing them, "place" both, "all" the
+        # whole update.
         self.timing: dict[str, float] = {}
 
     # -- reading what was kept --
@@ -151,7 +152,9 @@ class StoryIndex:
         else:
             groups = self._incremental(grouper, old, changed, meetings or {}, search)
             placed = len([i for i in changed if i in grouper.features])
-        self.timing["place"] = fresh_seconds + time.perf_counter() - placing
+        self.timing["read"] = fresh_seconds
+        self.timing["group"] = time.perf_counter() - placing
+        self.timing["place"] = fresh_seconds + self.timing["group"]
         blob = {
             "version": self.version,
             "key": key,
