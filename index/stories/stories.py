@@ -119,12 +119,14 @@ def assemble(
         for a in m.articles:
             if a.role == "main":
                 main_meeting.setdefault(a.id, m)
-    # Each meeting is the story holding most of its main articles.
+    # Each meeting is the story holding most of its main articles, if they are at least half
+    # of that story's: one article's meeting does not name a story three outlets tell.
     claims = []
     for sid, (_, members) in groups.items():
         counts = Counter(main_meeting[i].id for i in members if i in main_meeting)
         for mid, n in counts.items():
-            claims.append((-n, -len(members), sid, mid))
+            if 2 * n >= len(members):
+                claims.append((-n, -len(members), sid, mid))
     claimed: dict[str, str] = {}  # story id (as grouped) -> meeting id
     taken: set[str] = set()
     for _, _, sid, mid in sorted(claims):
