@@ -8,7 +8,8 @@ pairwise precision, recall and F1 of the main articles against `events.json`, an
 near misses (two events on one day, two religious-freedom laws three days apart, one
 politician in two stories a week apart) are kept apart. Then again with the 201 unrelated
 real pages of `../shared/realdata/pages/html` added (each its own event in the truth): more
-articles change every word's idf. `--show` lists the wrong pairs.
+articles change every word's idf. Then the incremental path: a third of the events' last
+article placed one at a time after the rest was grouped. `--show` lists the wrong pairs.
 
 Speed, on `corpus.py`'s articles (the search index built first, not timed):
 - meetings: `Corpus.meetings()` cold (stories weigh each article's main meeting; timed apart)
@@ -115,6 +116,56 @@ def quality(basil: Path, show: bool, pages: Path | None = None) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def one_by_one(basil: Path) -> None:
+    """A third of the events' last article placed one at a time after the rest was grouped:
+    the incremental path (candidates through the search index) against the truth."""
+    if not (basil / "events.json").is_file():
+        return
+    events = json.loads((basil / "events.json").read_text(encoding="utf-8"))
+    truth_by_file = {Path(e["file"]).name: e["event"] for e in events}
+    work = Path(tempfile.mkdtemp(prefix="bench-stories-"))
+    try:
+        first, later = work / "first", work / "later"
+        first.mkdir()
+        later.mkdir()
+        files = sorted((basil / "articles").iterdir())
+        for n, f in enumerate(files):
+            late = n % 3 == 2 and (n // 3) % 2 == 0
+            shutil.copy(f, (later if late else first) / f.name)
+        config_file = work / "config.toml"
+        config_file.write_text("sources = []\n", encoding="utf-8")
+        config = load_config(config_file, work / "data", env={})
+        corpus = Corpus.open(config)
+        corpus.add([first])
+        corpus.update_index(sync=False)
+        corpus.stories()
+        for f in sorted(later.iterdir()):
+            corpus = Corpus.open(config)
+            corpus.add([f])
+            corpus.update_index(sync=False)
+            corpus.update_stories()
+        corpus = Corpus.open(config)
+        truth = {s.id: truth_by_file[Path(s.sources[0].path).name] for s in corpus.articles()}
+        found = {a.id: s.id for s in corpus.stories() for a in s.articles if a.role == "main"}
+        p, r, f1 = _pairwise(truth, found)
+        print(f"\nbasil, {len(list(later.iterdir()))} articles placed one by one after the rest: "
+              f"P {p:.3f}  R {r:.3f}  F1 {f1:.3f}")  # fmt: skip
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _pairwise(truth: dict[str, str], found: dict[str, str]) -> tuple[float, float, float]:
+    tp = fp = fn = 0
+    for a, b in combinations(sorted(truth), 2):
+        same, really = found[a] == found[b], truth[a] == truth[b]
+        tp += same and really
+        fp += same and not really
+        fn += really and not same
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    return p, r, 2 * p * r / (p + r) if p + r else 0.0
+
+
 def speed(n: int, seed: int) -> None:
     work = Path(tempfile.mkdtemp(prefix="bench-stories-"))
     try:
@@ -196,6 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     pages = args.basil.parent / "pages" / "html"
     if pages.is_dir():  # every word's idf changes with 200 other pages: does grouping hold?
         quality(args.basil, args.show, pages)
+    one_by_one(args.basil)
     if not args.skip_speed:
         speed(args.n, args.seed)
     return 0
