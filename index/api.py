@@ -465,8 +465,12 @@ class Corpus:
             meetings = self._meetings_of(digests)
         self.story_messages = finder.messages
         self.story_timing = finder.timing
-        outlets = {s.id: s.outlet for s in self.store.summaries()}
-        result = assemble(grouped.groups, meetings, outlets, grouped.published, grouped.overrides)
+        summaries = self.store.summaries()
+        outlets = {s.id: s.outlet for s in summaries}
+        titles = {s.id: s.title for s in summaries}
+        result = assemble(
+            grouped.groups, meetings, outlets, grouped.published, grouped.overrides, titles
+        )
         self._stories = (key, result)
         return result
 
@@ -505,13 +509,11 @@ class Corpus:
 
     def move_to_story(self, article_id: str, story: str | None) -> None:
         """Put an article in a story by writing `story: <id>` in its front matter (`story`
-        is a story's id or label, or a name of one of its own); None: a story of its own."""
-        stored = self.article(article_id)
+        is a story's id or label, or a name of one of its own); None: a story of its own
+        (`story: <its own id>`)."""
+        self.article(article_id)  # UnknownArticleError, BrokenArticleError
         value = story.strip() if story else ""
-        if not value:
-            title = stored.article.title or article_id
-            value = f"{title} ({article_id})"
-        self.store.set_extra(article_id, STORY_FIELD, value)
+        self.store.set_extra(article_id, STORY_FIELD, value or article_id)
         self._stories = None
 
     def _story_analyzer(self) -> Any:

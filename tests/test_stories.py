@@ -197,7 +197,9 @@ def test_story_front_matter_moves_an_article(written: tuple[Corpus, Path]) -> No
     assert main_story(again, moving).label == "Roads and bridges"
     again.move_to_story(moving, None)
     again = Corpus.open(corpus.config)
-    assert main_story(again, moving).main_ids == [moving]
+    own = main_story(again, moving)
+    assert own.main_ids == [moving]
+    assert own.label == f"{BRIBERY[0][0]} · 12 Mar 2024"
 
 
 def test_meeting_front_matter_still_decides_the_main_meeting_story(seeds: Corpus) -> None:

@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 from ..analysis import fold
 from ..store import slugify
+from .grouping import short_title
 from .meetings import Meeting, Role
 
 __all__ = [
@@ -110,10 +111,12 @@ def assemble(
     outlets: Mapping[str, str | None],
     published: Mapping[str, date | None],
     overrides: Mapping[str, str] | None = None,
+    titles: Mapping[str, str | None] | None = None,
 ) -> list[Story]:
     """The stories of a corpus, newest first. `groups`: story id -> (label, main article ids)
     as grouped; `overrides`: article id -> its `story:` value (or its `meeting:` value: a
-    meeting's story has the meeting's id and label)."""
+    meeting's story has the meeting's id and label; its own id: a story of its own, labelled by
+    its `titles` entry)."""
     main_meeting: dict[str, Meeting] = {}
     for m in meetings:
         for a in m.articles:
@@ -163,7 +166,9 @@ def assemble(
         story = stories.get(m.id)
         if story is not None:
             _add_mentions(story, [(a.id, a.outlet) for a in m.articles])
-    result = _apply_overrides(list(stories.values()), overrides or {}, outlets, published)
+    result = _apply_overrides(
+        list(stories.values()), overrides or {}, outlets, published, titles or {}
+    )
     for s in result:
         s.articles.sort(key=lambda a: (a.role != "main", (a.outlet or "").casefold(), a.id))
     result.sort(key=lambda s: s.label.casefold())
@@ -184,9 +189,11 @@ def _apply_overrides(
     overrides: Mapping[str, str],
     outlets: Mapping[str, str | None],
     published: Mapping[str, date | None],
+    titles: Mapping[str, str | None],
 ) -> list[Story]:
     """Each overridden article becomes a main article of the story its value names (id or
-    label, case, accents and word order aside), or of a story of that name of its own."""
+    label, case, accents and word order aside), or of a story of that name of its own (its
+    own id: a story of its own, labelled by its title)."""
     for article_id in sorted(overrides):
         wanted = overrides[article_id].strip()
         if not wanted:
@@ -194,7 +201,12 @@ def _apply_overrides(
         named = _names(stories)
         target = named.get(fold(wanted)) or named.get(_fold_label(wanted))
         if target is None:
-            target = Story(slugify(wanted)[:64] or "story", wanted, "story", None, by_user=True)
+            label = wanted
+            if wanted == article_id:  # "a story of its own"
+                day = published.get(article_id)
+                label = short_title(titles.get(article_id) or article_id)
+                label += f" · {day.day} {day.strftime('%b')} {day.year}" if day else ""
+            target = Story(slugify(wanted)[:64] or "story", label, "story", None, by_user=True)
             stories.append(target)
         for s in stories:
             s.articles = [a for a in s.articles if a.id != article_id or a.role != "main"]
