@@ -667,3 +667,13 @@ async def test_m_marks_articles_and_c_compares_the_marked(config: Config) -> Non
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, CompareScreen)
+
+
+async def test_a_search_can_keep_one_story(config: Config) -> None:
+    app = ParallaxApp(config, today=TODAY)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        assert await wait_until(pilot, lambda: app.stories), "the stories were never listed"
+        story = next(s for s in app.stories if len(s.main_ids) == 2)
+        await pilot.press("slash", *f"story:{story.id}", "enter")
+        assert await wait_until(pilot, lambda: sorted(list_ids(app)) == sorted(story.main_ids))

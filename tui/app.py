@@ -325,6 +325,17 @@ class ParallaxApp(App[None]):
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._stories_found, stories)
 
+    def _story_ids(self, id_or_label: str) -> list[str] | None:
+        """For `story:` in a search: the story's main articles (all for a story only
+        mentioned); None if no story found so far has this id or label."""
+        from parallax.index.stories.stories import UnknownStoryError, find_story
+
+        try:
+            story = find_story(list(self.stories), id_or_label)
+        except UnknownStoryError:
+            return None
+        return story.main_ids or story.article_ids()
+
     def _stories_found(self, stories: list[Story]) -> None:
         self.stories = stories
         self._show_sources()
@@ -593,6 +604,7 @@ class ParallaxApp(App[None]):
                 outlet=chosen.outlet,
                 sort="date" if sort == "date" else "relevance",
                 today=self.today,
+                stories=self._story_ids,
             )
         except Exception as err:  # never a crash for a search
             self.call_from_thread(self._search_failed, generation, f"The search failed: {err}")
