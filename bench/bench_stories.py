@@ -193,7 +193,12 @@ def speed(n: int, seed: int, keep: Path | None) -> None:
         else:  # a kept folder: meetings and stories start afresh
             for extra in sorted(articles.iterdir())[n:]:
                 extra.unlink()
-            for name in ("stories.json", "story-features.json", "meetings-cache.json"):
+            for name in (
+                "stories.json",
+                "story-features.json",
+                "meetings-cache.json",
+                "meetings-groups.json",
+            ):
                 (data_dir / ".parallax" / name).unlink(missing_ok=True)
             corpus = Corpus.open(config)
             corpus.articles()

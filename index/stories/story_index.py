@@ -19,6 +19,7 @@ cannot be written is found again next time.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -99,6 +100,23 @@ class StoryIndex:
         """The stories of the articles in `digests` (id -> content digest); `load` gives an
         article and its `story:` value (None if it cannot be read now); `meetings` each
         article's main meeting; `search` finds candidates (see `Search`)."""
+        # Millions of small objects (every article's words) and no cycles among them: the
+        # cyclic collector would walk them again and again for nothing.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return self._update(digests, load, meetings, search)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _update(
+        self,
+        digests: Mapping[str, str],
+        load: Loader,
+        meetings: Mapping[str, MeetingMark] | None,
+        search: Search | None,
+    ) -> Grouped:
         started = time.perf_counter()
         self.messages = []
         self.timing = {}
@@ -189,18 +207,19 @@ class StoryIndex:
     ) -> dict[str, tuple[str, list[str]]]:
         """The kept stories, with removed and changed articles out and changed ones placed."""
         moving = set(changed)
-        members: dict[str, list[str]] = {}
-        labels: dict[str, str] = {}
-        touched: set[str] = set()
-        for sid, value in old.items():
-            with suppress(TypeError, ValueError):
-                label, ids = value
-                kept = [i for i in ids if i in grouper.features and i not in moving]
-                if len(kept) != len(ids):
-                    touched.add(str(sid))
-                if kept:
-                    members[str(sid)], labels[str(sid)] = kept, str(label)
+        # (`old` was checked when read: label and ids of each story.)
+        members: dict[str, list[str]] = {str(sid): list(v[1]) for sid, v in old.items()}
+        labels: dict[str, str] = {str(sid): str(v[0]) for sid, v in old.items()}
         story_of = {i: sid for sid, ids in members.items() for i in ids}
+        touched: set[str] = set()
+        features = grouper.features
+        for article_id in moving | {i for i in story_of if i not in features}:
+            sid = story_of.pop(article_id, None)
+            if sid is not None:
+                members[sid].remove(article_id)
+                touched.add(sid)
+        for sid in [sid for sid in touched if not members[sid]]:
+            del members[sid]
         for i in grouper.features:  # an override lifted, or an article the old state missed
             if i not in story_of:
                 moving.add(i)
