@@ -10,8 +10,8 @@ close together:
                  · (1 − DAY_DECAY · days between them), 0 beyond WINDOW_DAYS
 
 and their main meetings (meetings.py) weigh in: the same meeting adds MEETING_BONUS, two
-meetings that cannot be one (other parties, other places, dates apart, planned against held)
-keep them apart whatever the words say. Rounds of one negotiation a few days apart are not
+meetings that cannot be one (each with a party the other lacks, other places, dates more than
+a week apart, planned against held) keep them apart whatever the words say. Rounds of one negotiation a few days apart are not
 such a conflict: the words decide.
 
 Grouping is average linkage: pairs are taken best first, and two groups join when the mean
@@ -132,20 +132,6 @@ class Grouper:
     def __post_init__(self) -> None:
         for f in self.features.values():
             self._df.update(f.terms.keys())
-
-    # -- the corpus changes --
-
-    def add(self, article_id: str, f: StoryFeatures) -> None:
-        self.remove(article_id)
-        self.features[article_id] = f
-        self._df.update(f.terms.keys())
-
-    def remove(self, article_id: str) -> None:
-        old = self.features.pop(article_id, None)
-        if old is not None:
-            self._df.subtract(old.terms.keys())
-        self._vectors.pop(article_id, None)
-        self._pairs = {k: v for k, v in self._pairs.items() if article_id not in k}
 
     # -- comparing two articles --
 
