@@ -181,7 +181,7 @@ def test_a_wire_page_of_an_unseen_shape() -> None:
     article = clean_text(WIRE_PAGE).article
     assert article.title == "Ceasefire talks resume in Geneva as envoys meet"
     assert article.standfirst.startswith("Envoys from both sides met")
-    assert article.author == "Jane Doe and John Roe"
+    assert article.author == "Jane Doe; John Roe"  # several names: one string, "; " between
     assert article.agency == "Reuters"
     assert article.dateline == "GENEVA"
     assert article.published == date(2024, 3, 3)

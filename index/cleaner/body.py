@@ -34,6 +34,16 @@ class Unit:
         return len(self.tokens)
 
 
+@dataclass
+class Found:
+    """A metadata value, the unit that said it, the rule, and the words that gave it."""
+
+    value: object
+    unit: int | None = None
+    rule: str = ""
+    said: str = ""
+
+
 # Labels that belong to a page's header or footer: body runs never reach across them.
 BLOCKING = frozenset(
     {

@@ -114,8 +114,12 @@ _YEAR_HINT = re.compile(r"(?:19|20)\d\d")
 
 
 @lru_cache(maxsize=4096)
-def find_dates(text: str) -> tuple[FoundDate, ...]:
-    """Every unambiguous calendar date in `text`, in order of position."""
+def find_dates(text: str, day_first: bool | None = None) -> tuple[FoundDate, ...]:
+    """Every unambiguous calendar date in `text`, in order of position.
+
+    `day_first` settles numeric dates like 03/04/2025 when the page's own convention is
+    known (`numeric_order`); without it they are not guessed.
+    """
     if not _YEAR_HINT.search(text):
         return ()
     found: list[FoundDate] = []
@@ -135,6 +139,8 @@ def find_dates(text: str) -> tuple[FoundDate, ...]:
                 elif a == b or groups["sep"] == ".":
                     # Dotted numeric dates are day-first wherever they are used.
                     day, month = a, b
+                elif day_first is not None:
+                    day, month = (a, b) if day_first else (b, a)
                 else:
                     continue  # 03/04/2025: day-first or month-first? Not knowable.
             else:
@@ -148,6 +154,27 @@ def find_dates(text: str) -> tuple[FoundDate, ...]:
             found.append(FoundDate(value, m.start(), m.end(), bool(groups.get("weekday"))))
     found.sort(key=lambda d: d.start)
     return tuple(found)
+
+
+_NUMERIC = re.compile(r"\b([0-3]?\d)/([01]?\d)/(?:19|20)\d\d\b")
+
+
+def numeric_order(texts: list[str], language: str | None = None) -> bool | None:
+    """Whether the page writes numeric dates day first (True), month first (False), or
+    None when it cannot be told: a date like 25/02/2025 or 02/25/2025 on the page settles
+    it; else a page not in English is taken as day-first (as most of the world writes)."""
+    day_first = month_first = False
+    for text in texts:
+        if "/" not in text:
+            continue
+        for a, b in _NUMERIC.findall(text):
+            day_first |= int(a) > 12
+            month_first |= int(b) > 12
+    if day_first != month_first:
+        return day_first
+    if not (day_first or month_first) and language not in (None, "en"):
+        return True
+    return None
 
 
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?\b", re.IGNORECASE)

@@ -260,8 +260,8 @@ _SHARE = _rx(
     r"linkedin|email|x|telegram|reddit)\b"
 )
 _BYLINE = _rx(
-    r"^(?:(?:posted|published)\s+(?:on\s+)?[^|]{4,40}?\s+by|by|written\s+by|words\s+by|"
-    r"text\s+by|edited\s+by\s*:?|author\s*:|reporter\s*:)\s+(?P<rest>.+)$"
+    r"^(?:(?:posted|published)\s+(?:on\s+)?[^|]{4,40}?\s+by|(?:written\s+|words\s+|text\s+|"
+    r"posted\s+|edited\s+)?by\s*:?|author\s*:|reporter\s*:)\s+(?P<rest>.+)$"
 )
 _HANDLE = re.compile(r"@\w+")
 
@@ -324,6 +324,8 @@ def is_byline(line: str) -> bool:
     rest = _HANDLE.sub(" ", m.group("rest"))
     for d in reversed(find_dates(rest)):
         rest = rest[: d.start] + rest[d.end :]
+    # "Written by Jane Doe on July 27, 2017": the date's own words are not the name's.
+    rest = re.sub(r"\s(?:on|at|am|le|el|il)\s*$|\s(?:on|at)\s+\d.*$", " ", rest.strip())
     tokens = [t for t in words(rest) if not t.isdigit()]
     if not tokens or len(tokens) > 9:
         return False
