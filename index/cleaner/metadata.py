@@ -39,9 +39,9 @@ def headline_like(text: str) -> bool:
         return False
     if _BULLET_START.match(text) or _NOT_HEADLINE.search(text) or _BY.match(text):
         return False
-    if find_dates(text):
-        return False
-    if sum(t.lower() in _UI_WORDS for t in tokens) * 2 >= len(tokens) + 1:
+    if find_dates(text) or (len(tokens) <= 6 and credit_agency(text)[0]):
+        return False  # a date, or a wire credit ("AP Istanbul", "Reuters staff")
+    if sum(t.lower() in _UI_WORDS for t in tokens) * 2 >= len(tokens):
         return False  # "Share Close extra sharing options", "Your Account"
     return not (len(tokens) > 22 and text.endswith("."))
 
@@ -106,8 +106,8 @@ def find_title(units: list[Unit], body_start: int, capture_title: str | None) ->
     if not candidates and capture is None:
         return None
     # Every unit's comparable key, once: a headline is repeated in menus, crumbs and links.
-    # (A line repeated inside a paragraph of text is a caption quoting the article.)
-    page = "\n".join(u.key for u in units if u.n_words <= 45)
+    # Lines that may hold it: a paragraph of text that does is quoted by a caption, not titled.
+    page = "\n".join(u.key for u in units if u.n_words <= 45 and not u.prose)
     capture_key = comparable(capture) if capture else ""
     crumbs = {
         comparable(parts[-1])
@@ -125,9 +125,10 @@ def find_title(units: list[Unit], body_start: int, capture_title: str | None) ->
             content_after[u.index] = count
         if u.label is None and u.n_words >= 3 and u.index < body_start:
             count += 1
-    lines = f"\n{page}\n"
+    lines = "\n" + "\n".join(u.key for u in units) + "\n"
     best: tuple[float, int] | None = None
     best_unit: Unit | None = None
+    best_repeats = False
     for unit in reversed(candidates):
         content_between = content_after[unit.index]
         key = unit.key
@@ -135,7 +136,9 @@ def find_title(units: list[Unit], body_start: int, capture_title: str | None) ->
             continue
         score = 0.0
         n = unit.n_words
-        seen = lines.count(f"\n{key}\n") if n < 4 else page.count(key)
+        seen = lines.count(f"\n{key}\n")
+        if n >= 4:
+            seen = max(seen, page.count(key) + unit.prose)
         repeats = seen - 1 + (key == capture_key) + (key in crumbs)
         if 1 <= repeats <= 3:
             # A section name or the site's name repeats too: short lines count for less.
@@ -157,13 +160,13 @@ def find_title(units: list[Unit], body_start: int, capture_title: str | None) ->
         if unit.label == "keyword_caps":
             score -= 1
         if best is None or score > best[0]:
-            best, best_unit = (score, unit.index), unit
+            best, best_unit, best_repeats = (score, unit.index), unit, 1 <= repeats <= 3
     if capture is not None and (best_unit is None or best_unit.key != capture_key):
         # The scraper's header names the page: trusted when it is a headline itself.
         return Found(capture, None, "title_capture", capture)
     if best_unit is None or best is None or best[0] < 3:
         return None
-    rule = "title_repeated" if page.count(best_unit.key) > 1 else "title_headline"
+    rule = "title_repeated" if best_repeats else "title_headline"
     return Found(best_unit.text, best_unit.index, rule, best_unit.text)
 
 

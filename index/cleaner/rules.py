@@ -473,6 +473,7 @@ LINE_RULES: tuple[LineRule, ...] = (
     LineRule("keyword_caps", is_caps_keywords, max_words=40),
 )
 RULES_BY_NAME = {rule.name: rule for rule in LINE_RULES}
+
 _HINTED = tuple(
     (rule, re.compile("|".join(map(re.escape, rule.hints))) if rule.hints else None)
     for rule in LINE_RULES

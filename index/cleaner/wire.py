@@ -109,7 +109,8 @@ _NOT_PLACES = frozenset(
     exclusive watch listen editorial comment features lifestyle entertainment travel note
     warning photo photos read related explainer factbox timeline interview review podcast
     correction clarification disclaimer source sources summary background context quote
-    advertisement image caption story report editor update author by q a
+    advertisement image caption story report editor update author by q a staff reporters
+    reporter team desk editors wire writers writer
     """.split()
 )
 
@@ -178,6 +179,9 @@ def credit_agency(line: str) -> tuple[str | None, str]:
         m = pattern.search(line)
         if m:
             return agency_name(m.group("agency")), m.group(0).strip()
+    m = _AGENCY_PLACE_LINE.match(line)
+    if m and is_place(m.group("place")):
+        return agency_name(m.group("agency")), line
     return None, ""
 
 
@@ -227,7 +231,10 @@ def find_agency(
     name, said = lead_agency(units[body_start].text)
     if name:
         return Found(name, body_start, "lead_agency", said)
-    name, said = signoff_agency(units[body_end].text)
+    last = units[body_end].text
+    name, said = signoff_agency(last)
+    if not name and units[body_end].n_words <= 16:
+        name, said = credit_agency(last)  # "The Associated Press contributed to this report."
     if name:
         return Found(name, body_end, "signoff_agency", _quote(said))
     for unit in units[body_end + 1 : body_end + 12]:
