@@ -7,6 +7,7 @@ in the page says, the answer is None: a value is never guessed.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
 
@@ -22,7 +23,8 @@ _BULLET_START = re.compile(r"^(?:[•·▪●◦‣∙■□►▸*+-]|o(?=\s)|\
 _NOT_HEADLINE = re.compile(
     r"https?://|www\.|@\w|[,;:|/\\]$|(?:\.\.\.|…)$|^\W*$|^[\d\s\W]+$|\b(?:opens?\s+in\s+a\s+new|"
     r"javascript|cookies?|log\s?in|sign\s?(?:in|up)|subscribe|newsletter|advertis\w*|"
-    r"skip\s+to|audio\s+version|listen\s+to\s+(?:this|the)|expand|collapse|search\s+term)\b|"
+    r"skip\s+to|audio\s+version|listen\s+to\s+(?:this|the)|expand\b.*\bcollapse|"
+    r"(?:expand|collapse)\s+(?:all|menu|search|comments)|search\s+term)\b|"
     r"^please\b|\byour\s+(?:device|browser)\b|^\(.*\)$|^(?:media|image|video|photo)\s+caption\b",
     re.IGNORECASE,
 )
@@ -46,9 +48,17 @@ def headline_like(text: str) -> bool:
     return not (len(tokens) > 22 and text.endswith("."))
 
 
+def _previous_content(units: list[Unit], index: int) -> Unit | None:
+    for unit in reversed(units[max(0, index - 6) : index]):
+        if unit.label in _PASSED_OVER:
+            continue
+        return unit
+    return None
+
+
 def _next_content(units: list[Unit], index: int, limit: int) -> Unit | None:
     for unit in units[index + 1 : limit]:
-        if unit.label in _PASSED_OVER:
+        if unit.label in _PASSED_OVER and not (unit.n_words <= 8 and find_dates(unit.text)):
             continue
         return unit
     return None
@@ -56,34 +66,57 @@ def _next_content(units: list[Unit], index: int, limit: int) -> Unit | None:
 
 def _after_headline(unit: Unit | None, body_start: int) -> float:
     """How surely this line is the one under a headline: a byline or a date (surest), a
-    standfirst or the article itself, a picture."""
+    standfirst, the article itself, a picture."""
     if unit is None:
         return 0.0
     text = unit.text
-    if unit.label in ("byline", "date_line", "reading_widget") or _BY.match(text):
+    if _is_meta(unit):
         return 4.0
     if unit.n_words <= 6 and credit_agency(text)[0]:
         return 4.0  # "Reuters", "AP Istanbul": the wire's byline
-    if unit.label is None and find_dates(text) and unit.n_words <= 20:
-        return 4.0
-    if unit.index == body_start or (unit.label is None and unit.n_words >= 8):
-        return 3.0
+    if unit.label is None and unit.n_words <= 14 and person_line(text):
+        # "Jane Doe, Chief Correspondent" is a byline; a bare name likely one.
+        return 4.0 if any(t.lower() in _ROLE_WORDS for t in unit.tokens) else 2.5
+    if unit.label is None and unit.n_words >= 8 and unit.index != body_start:
+        return 2.5
+    if unit.index == body_start:
+        return 2.0
     if unit.label == "caption":
         return 2.0
     return 0.0
 
 
-def find_title(units: list[Unit], body_start: int, capture_title: str | None) -> Found | None:
-    """The headline as the page states it.
+def _is_meta(unit: Unit) -> bool:
+    """A byline or a date line (a bulleted one too: "* 10 April 2020")."""
+    text = unit.text
+    if unit.label in ("byline", "date_line", "reading_widget") or _BY.match(text):
+        return True
+    return unit.n_words <= 20 and bool(find_dates(text))
 
-    Each headline-shaped line above the article (or opening it) is scored: repeated by the
-    page (a breadcrumb, a share link, a caption, the scraper's header), followed by a byline,
-    a date, a standfirst or the article itself, near the article, of a headline's length.
-    UI text, list bullets, dates and names are never candidates. The scraper's header gives a
-    title only when it is headline-like itself.
-    """
+
+_CREDIT_END = re.compile(r"(?:[.,]\s*|\s[/|]\s*)(?:\w+\s*/\s*)?(?P<agency>\w+)\)?$")
+_TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+@dataclass
+class Headline:
+    """A headline candidate and how it scored (for `find_title` and for tuning)."""
+
+    unit: Unit
+    score: float
+    repeats: int
+    why: str
+
+
+def score_headlines(
+    units: list[Unit], body_start: int, capture_key: str = "", body_end: int | None = None
+) -> list[Headline]:
+    """Every headline-shaped line above the article (or opening it), scored: repeated by the
+    page (a breadcrumb, a share link, the scraper's header), followed by a byline, a date, a
+    standfirst or the article itself, near the article, of a headline's length. UI text,
+    list bullets, dates, names and wire credits are never candidates."""
     if not units:
-        return None
+        return []
     limit = min(body_start, len(units) - 1)
     start_unit = units[limit] if limit == body_start else None
     candidates = [
@@ -101,14 +134,26 @@ def find_title(units: list[Unit], body_start: int, capture_title: str | None) ->
             )
         )
     ]
-    candidates = [u for u in candidates if headline_like(u.text) and person_line(u.text) is None]
-    capture = capture_title if capture_title and headline_like(capture_title) else None
-    if not candidates and capture is None:
-        return None
-    # Every unit's comparable key, once: a headline is repeated in menus, crumbs and links.
-    # Lines that may hold it: a paragraph of text that does is quoted by a caption, not titled.
+    candidates = [u for u in candidates if headline_like(u.text)]
+    if not candidates:
+        return []
+    candidate_indexes = {u.index for u in candidates}
+    # Below the first byline or date that follows a headline-shaped line come captions and
+    # subheadings, not the headline.
+    meta_after_headline = next(
+        (
+            u.index
+            for u in units[: limit + 1]
+            if _is_meta(u)
+            and (prev := _previous_content(units, u.index)) is not None
+            and prev.index in candidate_indexes
+            and prev.n_words >= 3
+        ),
+        None,
+    )
+    # Lines that may repeat a headline (a paragraph of text that does is quoted by a caption).
     page = "\n".join(u.key for u in units if u.n_words <= 45 and not u.prose)
-    capture_key = comparable(capture) if capture else ""
+    lines = "\n" + "\n".join(u.key for u in units) + "\n"
     crumbs = {
         comparable(parts[-1])
         for u in units
@@ -125,49 +170,113 @@ def find_title(units: list[Unit], body_start: int, capture_title: str | None) ->
             content_after[u.index] = count
         if u.label is None and u.n_words >= 3 and u.index < body_start:
             count += 1
-    lines = "\n" + "\n".join(u.key for u in units) + "\n"
-    best: tuple[float, int] | None = None
-    best_unit: Unit | None = None
-    best_repeats = False
-    for unit in reversed(candidates):
-        content_between = content_after[unit.index]
+    # The article's words: a headline is about what the article says.
+    end = body_end if body_end is not None else body_start + 12
+    told: set[str] = set()
+    for u in units[body_start : end + 1]:
+        if u.prose:
+            told.update(t.lower() for t in u.tokens if len(t) >= 4)
+            if len(told) > 400:
+                break
+    article_text = "\n".join(u.key for u in units[body_start : end + 1] if u.prose)
+    scored: list[Headline] = []
+    for unit in candidates:
         key = unit.key
         if not key:
             continue
+        why: list[str] = []
         score = 0.0
         n = unit.n_words
         seen = lines.count(f"\n{key}\n")
         if n >= 4:
             seen = max(seen, page.count(key) + unit.prose)
         repeats = seen - 1 + (key == capture_key) + (key in crumbs)
-        if 1 <= repeats <= 3:
+        if 1 <= repeats <= (3 if n < 4 else 6):
             # A section name or the site's name repeats too: short lines count for less.
-            score += (2 + repeats * 0.5) if n >= 3 else 0.5
+            score += (2 + min(repeats, 3) * 0.5) if n >= 3 else 0.5
+            why.append(f"rep{repeats}")
         elif repeats > 3:
             score -= 2  # a menu entry or a widget repeated all over the page
+            why.append("menu")
         nxt = _next_content(units, unit.index, len(units))
-        score += _after_headline(nxt, body_start)
+        after = _after_headline(nxt, body_start)
+        score += after
+        why.append(f"after{after:g}")
         if n <= 3 and nxt is not None and nxt.index in wanted and nxt.n_words > n:
             score -= 1  # a kicker or a section name above the headline
-        score += 2 if content_between <= 3 else 1 if content_between <= 8 else 0
-        if content_between > 25:
+            why.append("kicker")
+        between = content_after[unit.index]
+        score += 2 if between <= 3 else 1 if between <= 8 else 0
+        if between > 25:
             score -= 1
+        why.append(f"c{between}")
         score += 1 if 4 <= n <= 25 else -1.5 if n <= 2 else 0
         if unit.text.endswith("."):
             score -= 1.5
-        if unit.text[:1].islower():
+        if unit.text[:1].islower() or not (unit.text[:1].isalnum() or unit.text[:1] in "\"'“‘¿¡«"):
             score -= 2
+        if meta_after_headline is not None and unit.index > meta_after_headline:
+            score -= 2
+            why.append("under-byline")
+        m = _CREDIT_END.search(unit.text)
+        if m and agency_name(m.group("agency")):
+            score -= 3  # "… in Antarctica on 11 February. EFE": a picture's caption
+            why.append("credit")
+        content = {t.lower() for t in unit.tokens if len(t) >= 4}
+        if content and told:
+            shared = len(content & told) / len(content)
+            score += 4 * shared if len(content) >= 2 else 1.5 * shared
+            why.append(f"told{shared:.1f}")
+        long_words = _TITLE_WORD.findall(unit.text)
+        capitals = sum(w[0].isupper() for w in long_words)
+        if n >= 4 and long_words and capitals >= 0.7 * len(long_words):
+            score += 1  # Title Case
+            why.append("Tc")
+        if n <= 14 and person_line(unit.text):
+            # A bare name may be a title ("Leadership Styles"); a name with a role is a byline.
+            score -= 3 if any(t.lower() in _ROLE_WORDS for t in unit.tokens) else 1
+            why.append("name")
+        if n >= 4 and key in article_text:
+            score -= 3  # a caption quoting the article's own sentence
+            why.append("quotes")
         if unit.label == "keyword_caps":
             score -= 1
-        if best is None or score > best[0]:
-            best, best_unit, best_repeats = (score, unit.index), unit, 1 <= repeats <= 3
-    if capture is not None and (best_unit is None or best_unit.key != capture_key):
+        scored.append(Headline(unit, score, repeats, " ".join(why)))
+    # A headline, its standfirst, then the byline: the standfirst scores the
+    # byline's point, but the headline is the line above it.
+    by_index = {h.unit.index: h for h in scored}
+    for head in scored:
+        nxt = _next_content(units, head.unit.index, len(units))
+        stand = by_index.get(nxt.index) if nxt is not None else None
+        if (
+            stand is not None
+            and head.unit.n_words >= 4
+            and stand.unit.n_words >= 8
+            and "after4" in stand.why
+        ):
+            head.score += 1.5
+            stand.score -= 1.5
+            head.why += " above-standfirst"
+    return scored
+
+
+def find_title(
+    units: list[Unit], body_start: int, capture_title: str | None, body_end: int | None = None
+) -> Found | None:
+    """The headline as the page states it: the best-scored headline line (`score_headlines`),
+    nearest the article on a tie. The scraper's header gives a title only when it is
+    headline-like itself."""
+    capture = capture_title if capture_title and headline_like(capture_title) else None
+    capture_key = comparable(capture) if capture else ""
+    scored = score_headlines(units, body_start, capture_key, body_end)
+    best = max(reversed(scored), key=lambda h: h.score, default=None)
+    if capture is not None and (best is None or best.unit.key != capture_key):
         # The scraper's header names the page: trusted when it is a headline itself.
         return Found(capture, None, "title_capture", capture)
-    if best_unit is None or best is None or best[0] < 3:
+    if best is None or best.score < 3:
         return None
-    rule = "title_repeated" if best_repeats else "title_headline"
-    return Found(best_unit.text, best_unit.index, rule, best_unit.text)
+    rule = "title_repeated" if 1 <= best.repeats <= 3 else "title_headline"
+    return Found(best.unit.text, best.unit.index, rule, best.unit.text)
 
 
 def title_units(units: list[Unit], title: str, body_start: int) -> list[int]:

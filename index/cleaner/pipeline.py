@@ -108,7 +108,7 @@ def clean_text(
     language = detect_language("", [t for u in body_units[:40] for t in u.tokens])
     day_first = numeric_order([u.text for u in units], language)
     roles: dict[int, str] = {}
-    title = meta.find_title(units, start, capture.title)
+    title = meta.find_title(units, start, capture.title, end)
     title_unit = title.unit if title else None
     if title:
         for index in meta.title_units(units, str(title.value), start):
