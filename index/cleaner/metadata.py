@@ -313,8 +313,10 @@ _PARTICLES = frozenset(
 )
 # What introduces a byline's names, in the languages Parallax meets most.
 _BY = re.compile(
-    r"(?:^|(?<=[\s|•·,(]))(?:(?:written|posted|published|reported|words(?:\s+written)?|text|"
-    r"story|reporting|compiled|edited|photos?\s+and\s+text)\s+)?(?:by|byline)\b\s*:?\s*"
+    r"(?:^|(?<=[|•·,–—-]\s)|(?<=\d\s)|(?<=\()|(?<=\s)(?=(?:written|posted|published|reported|words|text|story|"
+    r"reporting|compiled|edited|photos?)\s))(?:(?:written|posted|published|reported|words"
+    r"(?:\s+written)?|text|story|reporting|compiled|edited|photos?\s+and\s+text)\s+)?"
+    r"(?:by|byline)\b\s*:?\s*"
     r"|(?:^|(?<=[\s|•·]))by(?=[A-Z][a-z])"
     r"|^(?:von|por|par|escribe|escrito\s+por|autor(?:a|e|in)?|author|reporter|writer|"
     r"texto|text)\s*:?\s+",
@@ -345,7 +347,15 @@ _ROLE_WORDS = frozenset(
 # Words of the page's interface and of dates that a byline runs into ("Jane Doe Share").
 _NOT_NAME = frozenset(
     """
-    share tweet email print comment comments follow subscribe view read more updated published
+    date time share tweet email print comment comments follow subscribe view read more updated
+    published recent posts post local popular trending related top stories story latest
+    newsletter newsletters podcast podcasts events jobs shop store sections topics tags
+    categories archives archive blog contact privacy terms cookies help support careers
+    advertise sign register account edition world business sports politics culture science
+    health travel style entertainment lifestyle videos gallery weather live watch listen
+    foundation foundations institute university college center centre department office
+    program programme project marketing communications group media network online daily
+    times journal magazine press agency inc ltd llc corp company team
     posted advertisement about contact home menu search login latest twitter facebook
     linkedin instagram whatsapp pinterest reddit flipboard telegram profile author authors
     staff january february march april may june july august september october november
@@ -371,9 +381,21 @@ def _clean_byline(text: str) -> str:
     return " ".join(text.split())
 
 
+_INITIAL_OR_SUFFIX = re.compile(r"(?:[A-Z]|Jr|Sr|St)\.")
+
+
 def _one_name(segment: str, *, explicit: bool, alone: bool) -> str | None:
     """The segment as a person's name, its role cut ("Jane Doe Staff Writer"), else None."""
-    tokens = segment.strip(" .,;:'\"“”").split()
+    tokens = segment.strip(" ,;:'\"“”").split()
+    if tokens and tokens[-1].endswith(".") and not _INITIAL_OR_SUFFIX.fullmatch(tokens[-1]):
+        tokens[-1] = tokens[-1].rstrip(".")  # a full stop, not an initial's ("Joe S.", "Jr.")
+    # The page's furniture after a name ("Jane Doe Twitter Account"): the name ends there.
+    for position, token in enumerate(tokens):
+        if position >= 1 and token.lower().strip(".,") in _NOT_NAME:
+            if position < 2:
+                return None  # "Miami Today", "Wikimedia Foundation": a name of a place or body
+            tokens = tokens[:position]
+            break
     while tokens and tokens[-1].lower().strip(".,") in _ROLE_WORDS:
         tokens.pop()
     if not tokens or len(tokens) > 5:
@@ -384,6 +406,8 @@ def _one_name(segment: str, *, explicit: bool, alone: bool) -> str | None:
     for position, token in enumerate(tokens):
         low = token.lower().strip(".,")
         if low in _NOT_NAME or low in _ROLE_WORDS or not any(c.isalpha() for c in token):
+            return None
+        if "_" in token:
             return None
         if len(token) > 1 and agency_name(token):
             return None  # "AP Istanbul": a wire credit, not a person
@@ -456,9 +480,9 @@ def _role_line(text: str) -> bool:
 
 
 def _byline_names(unit: Unit) -> list[str]:
-    if unit.n_words > 40:
+    if unit.n_words > 80 or (unit.n_words > 40 and not _BY.match(unit.text)):
         return []
-    text = unit.text
+    text = _clean_byline(unit.text)
     for m in _BY.finditer(text):
         names = names_in(text[m.end() :], explicit=True)
         if names:
@@ -484,10 +508,12 @@ def find_author(
     else:
         header = units[max(0, body_start - 15) : body_start + 1]
         above = []
-    region = [u for u in [*header, *above] if u.label not in ("navigation", "breadcrumb")]
+    # The article's first lines too: a byline the body's run reached over.
+    opening = units[body_start + 1 : body_start + 8]
+    region = [*header, *above, *opening]
     # "By Jane Doe and John Roe", "Posted by …", "Von …": the names after the word.
     for unit in region:
-        if unit.index == body_start and unit.n_words > 20:
+        if unit.index >= body_start and unit.n_words > 20 and not _BY.match(unit.text):
             continue
         names = _byline_names(unit)
         if names:
@@ -505,7 +531,10 @@ def find_author(
             if found:
                 return _author(found, unit, "byline")
     # A line that is only names: with a role, a handle, a date after them, or under the title.
+    content_position = 0
     for position, unit in enumerate(header):
+        if unit.label is None:
+            content_position += 1
         if unit.n_words > 20 or unit.index >= body_start:
             continue
         text = unit.text
@@ -522,7 +551,7 @@ def find_author(
         if names is None:
             continue
         nxt = header[position + 1] if position + 1 < len(header) else None
-        right_after_title = position <= 2 and title_unit is not None
+        right_after_title = content_position <= 4 and title_unit is not None
         if (
             "@" in text
             or comparable(names.replace(";", " ")) != comparable(_clean_byline(text))
