@@ -209,7 +209,28 @@ def select_body(units: list[Unit]) -> tuple[int, int, list[tuple[int, int]]] | N
         i -= 1
 
     end = _trailing_credit(units, end)
+    start = _leading_sentence(units, start)
     return start, end, sorted(inserts)
+
+
+def _leading_sentence(units: list[Unit], start: int) -> int:
+    """Extend the body over a short opening sentence right above it ("This post originally
+    appeared on Grist.", "When I woke up, there was nothing."): too short to be prose, but a
+    sentence, not a headline."""
+    for _ in range(2):
+        if start == 0:
+            break
+        unit = units[start - 1]
+        if (
+            unit.label is not None
+            or unit.repeated
+            or not 3 <= unit.n_words < 8
+            or not ends_sentence(unit.text)
+            or unit.text.endswith(":")
+        ):
+            break
+        start -= 1
+    return start
 
 
 _CREDIT_END = re.compile(r"[.!?)]$")

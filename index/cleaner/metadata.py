@@ -7,6 +7,7 @@ in the page says, the answer is None: a value is never guessed.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
@@ -98,6 +99,9 @@ _CREDIT_END = re.compile(r"(?:[.,]\s*|\s[/|]\s*)(?:\w+\s*/\s*)?(?P<agency>\w+)\)
 _TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
+_TITLE_WINDOW = 150  # lines above the article where its headline may be
+
+
 @dataclass
 class Headline:
     """A headline candidate and how it scored (for `find_title` and for tuning)."""
@@ -119,9 +123,10 @@ def score_headlines(
         return []
     limit = min(body_start, len(units) - 1)
     start_unit = units[limit] if limit == body_start else None
+    window = max(0, limit - _TITLE_WINDOW)
     candidates = [
         u
-        for u in units[: limit + 1]
+        for u in units[window : limit + 1]
         if u.label in (None, "keyword_caps")
         and (
             u.index < body_start
@@ -143,7 +148,7 @@ def score_headlines(
     meta_after_headline = next(
         (
             u.index
-            for u in units[: limit + 1]
+            for u in units[window : limit + 1]
             if _is_meta(u)
             and (prev := _previous_content(units, u.index)) is not None
             and prev.index in candidate_indexes
@@ -153,7 +158,7 @@ def score_headlines(
     )
     # Lines that may repeat a headline (a paragraph of text that does is quoted by a caption).
     page = "\n".join(u.key for u in units if u.n_words <= 45 and not u.prose)
-    lines = "\n" + "\n".join(u.key for u in units) + "\n"
+    lines = Counter(u.key for u in units)
     crumbs = {
         comparable(parts[-1])
         for u in units
@@ -165,20 +170,16 @@ def score_headlines(
     content_after: dict[int, int] = {}
     count = 0
     wanted = {u.index for u in candidates}
-    for u in reversed(units[: limit + 1]):
+    for u in reversed(units[window : limit + 1]):
         if u.index in wanted:
             content_after[u.index] = count
         if u.label is None and u.n_words >= 3 and u.index < body_start:
             count += 1
     # The article's words: a headline is about what the article says.
     end = body_end if body_end is not None else body_start + 12
-    told: set[str] = set()
-    for u in units[body_start : end + 1]:
-        if u.prose:
-            told.update(t.lower() for t in u.tokens if len(t) >= 4)
-            if len(told) > 400:
-                break
-    article_text = "\n".join(u.key for u in units[body_start : end + 1] if u.prose)
+    opening = [u for u in units[body_start : end + 1] if u.prose][:30]
+    told = {t for u in opening[:12] for t in u.key.split() if len(t) >= 4}
+    article_text = "\n".join(u.key for u in opening)
     scored: list[Headline] = []
     for unit in candidates:
         key = unit.key
@@ -187,7 +188,7 @@ def score_headlines(
         why: list[str] = []
         score = 0.0
         n = unit.n_words
-        seen = lines.count(f"\n{key}\n")
+        seen = lines[key]
         if n >= 4:
             seen = max(seen, page.count(key) + unit.prose)
         repeats = seen - 1 + (key == capture_key) + (key in crumbs)
@@ -222,7 +223,7 @@ def score_headlines(
         if m and agency_name(m.group("agency")):
             score -= 3  # "… in Antarctica on 11 February. EFE": a picture's caption
             why.append("credit")
-        content = {t.lower() for t in unit.tokens if len(t) >= 4}
+        content = {t for t in key.split() if len(t) >= 4}
         if content and told:
             shared = len(content & told) / len(content)
             score += 4 * shared if len(content) >= 2 else 1.5 * shared
@@ -631,7 +632,7 @@ def find_published(
                 return Found(d.value, unit.index, "published_label", _said(unit.text))
     if author_unit is not None:
         for unit in units[author_unit : author_unit + 2]:
-            if unit.index > body_start or is_caption(unit.text) and unit.index != author_unit:
+            if unit.index != author_unit and (unit.index > body_start or is_caption(unit.text)):
                 continue
             for d in _dated(unit, day_first):
                 if not _UPDATED_LABEL.search(unit.text[: d.start]):

@@ -310,9 +310,12 @@ _DOTTED = re.compile(r"[a-z]\??\.[A-Z]")
 _CODE_MARKS = ("?.", "()", "{", "}", "<%", "%>", "${", "function", "var ", "[object")
 
 
+_CODE_MARK = re.compile("|".join(map(re.escape, _CODE_MARKS)))
+
+
 def is_template_residue(line: str) -> bool:
     """Code from the page's template that leaked into the text."""
-    hinted = any(mark in line for mark in _CODE_MARKS) or _DOTTED.search(line) is not None
+    hinted = _CODE_MARK.search(line) is not None or _DOTTED.search(line) is not None
     return hinted and _TEMPLATE.search(line) is not None
 
 
@@ -474,10 +477,7 @@ LINE_RULES: tuple[LineRule, ...] = (
 )
 RULES_BY_NAME = {rule.name: rule for rule in LINE_RULES}
 
-_HINTED = tuple(
-    (rule, re.compile("|".join(map(re.escape, rule.hints))) if rule.hints else None)
-    for rule in LINE_RULES
-)
+_HINTED = tuple((rule, rule.hints or None) for rule in LINE_RULES)
 
 
 def classify_line(line: str, n_words: int | None = None) -> str | None:
@@ -504,10 +504,11 @@ def _classify(line: str, n_words: int) -> str | None:
     for rule, hinted in _HINTED:
         if n_words > rule.max_words:
             continue
-        if hinted is not None and (
-            hinted.search(line_ends(lowered) if rule.ends_only else lowered) is None
-        ):
-            continue
+        if hinted is not None:
+            # Substring tests: much faster than one regex alternation of the hints.
+            text = line_ends(lowered) if rule.ends_only else lowered
+            if not any(hint in text for hint in hinted):
+                continue
         if rule.matches(line):
             return rule.name
     return None
