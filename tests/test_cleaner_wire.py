@@ -321,3 +321,31 @@ def test_clean_text_with_wire_forms_never_raises(lines: list[str]) -> None:
     result = clean_text("\n\n".join(lines))
     assert all(isinstance(v, str) for v in result.origins.values())
     assert find_title([], 0, None) is None
+
+
+# --- several authors stay one string everywhere ---------------------------------------------
+
+
+def test_several_authors_are_one_string_in_the_store_and_search(tmp_path) -> None:
+    from datetime import date
+
+    from parallax.index.api import Corpus
+    from parallax.index.config import load_config
+
+    source = tmp_path / "story.txt"
+    source.write_text(page(LEAD_TEXT, byline="By Jane Doe and John Roe"), encoding="utf-8")
+    config = tmp_path / "config.toml"
+    config.write_text("", encoding="utf-8")
+    corpus = Corpus.open(load_config(config, tmp_path / "data", env={}))
+    report = corpus.add([source])
+    assert report.ok and report.count("added") == 1
+    [summary] = corpus.articles()
+    assert summary.author == "Jane Doe; John Roe"
+    stored = corpus.article(summary.id)
+    assert stored.article.author == "Jane Doe; John Roe"
+    text = next((tmp_path / "data").rglob("*.md")).read_text(encoding="utf-8")
+    assert "author: Jane Doe; John Roe" in text
+    corpus.update_index()
+    for query in ('author:"john roe"', "author:doe"):
+        result = corpus.search(query, update=False, today=date(2024, 3, 10))
+        assert [hit.id for hit in result.hits] == [summary.id], query
