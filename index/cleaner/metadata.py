@@ -26,7 +26,7 @@ _NOT_HEADLINE = re.compile(
     r"javascript|cookies?|log\s?in|sign\s?(?:in|up)|subscribe|newsletter|advertis\w*|"
     r"skip\s+to|audio\s+version|listen\s+to\s+(?:this|the)|expand\b.*\bcollapse|"
     r"(?:expand|collapse)\s+(?:all|menu|search|comments)|search\s+term)\b|"
-    r"^please\b|\byour\s+(?:device|browser)\b|^\(.*\)$|^(?:media|image|video|photo)\s+caption\b",
+    r"^please\b|^search\b|\byour\s+(?:device|browser)\b|^\(.*\)$|^(?:media|image|video|photo)\s+caption\b",
     re.IGNORECASE,
 )
 # Lines that can follow a headline: its byline, date, standfirst, picture or the article.
@@ -99,7 +99,7 @@ _CREDIT_END = re.compile(r"(?:[.,]\s*|\s[/|]\s*)(?:\w+\s*/\s*)?(?P<agency>\w+)\)
 _TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
-_TITLE_WINDOW = 150  # lines above the article where its headline may be
+_TITLE_WINDOW = 250  # lines above the article where its headline may be
 
 
 @dataclass
@@ -203,7 +203,13 @@ def score_headlines(
         after = _after_headline(nxt, body_start)
         score += after
         why.append(f"after{after:g}")
-        if n <= 3 and nxt is not None and nxt.index in wanted and nxt.n_words > n:
+        if (
+            n <= 3
+            and nxt is not None
+            and nxt.index in wanted
+            and n < nxt.n_words <= 20
+            and not nxt.text.endswith(".")
+        ):
             score -= 1  # a kicker or a section name above the headline
             why.append("kicker")
         between = content_after[unit.index]
@@ -356,7 +362,8 @@ _NOT_NAME = frozenset(
     health travel style entertainment lifestyle videos gallery weather live watch listen
     foundation foundations institute university college center centre department office
     program programme project marketing communications group media network online daily
-    times journal magazine press agency inc ltd llc corp company team
+    times journal magazine press agency inc ltd llc corp company team buy now page pages pro
+    free get shop cart download app apps chapter fiction review reviews guide
     posted advertisement about contact home menu search login latest twitter facebook
     linkedin instagram whatsapp pinterest reddit flipboard telegram profile author authors
     staff january february march april may june july august september october november
@@ -465,12 +472,14 @@ def person_line(text: str) -> str | None:
     if not names:
         return None
     rest = _NAME_SPLIT.split(head)
-    # Every part is a name or a role: nothing else on the line.
+    # Every part is a name or a role (after a role, the employer may follow): nothing else.
     for part in rest:
         part = part.strip(" .")
         if not part:
             continue
-        if _one_name(part, explicit=False, alone=False) is None and not _role_line(part):
+        if _role_line(part):
+            break
+        if _one_name(part, explicit=False, alone=False) is None:
             return None
     return "; ".join(names)
 
@@ -536,7 +545,15 @@ def find_author(
     for position, unit in enumerate(header):
         if unit.label is None:
             content_position += 1
-        if unit.n_words > 20 or unit.index >= body_start:
+        if unit.index >= body_start:
+            continue
+        if unit.n_words > 20:
+            # "Jane Doe Updated Mar 12, 2020 … Share Tweet …": names, then the date, at once.
+            lead = _clean_byline(" ".join(unit.text.split()[:12]))
+            if title_unit is not None and content_position <= 4 and _NAME_THEN_DATE.match(lead):
+                names = names_in(lead, explicit=False)
+                if names:
+                    return _author(names, unit, "name_and_date")
             continue
         text = unit.text
         names = person_line(text)
@@ -554,7 +571,7 @@ def find_author(
         nxt = header[position + 1] if position + 1 < len(header) else None
         right_after_title = content_position <= 4 and title_unit is not None
         if (
-            "@" in text
+            re.search(r"(?:^|\s)@\w", text)
             or comparable(names.replace(";", " ")) != comparable(_clean_byline(text))
             or right_after_title
             or (
@@ -567,15 +584,29 @@ def find_author(
             )
         ):
             return _author(names.split("; "), unit, "name_line")
-    # "Posted by Jane Doe at 2:33 PM" right after the article (a blog's footer line).
+    # "Posted by Jane Doe at 2:33 PM" right after the article (a blog's footer line), or an
+    # author's box a little further ("Author: Jane Doe", "About the author - Jane Doe").
     if body_end is not None:
-        for unit in units[body_end + 1 : body_end + 4]:
-            if _BULLET_START.match(unit.text) or re.search(r"(?i)\bcomments?\b", unit.text):
-                break
-            names = _byline_names(unit)
-            if names:
-                return _author(names, unit, "byline_after")
+        for position, unit in enumerate(units[body_end + 1 : body_end + 16]):
+            if re.search(r"(?i)\bcomments?\b|\breplies\b|\brespon[sd]", unit.text):
+                break  # the comments: their names are commenters'
+            text = _BULLET_START.sub("", unit.text)
+            m = _AUTHOR_LABEL.match(text)
+            if m:
+                names = names_in(text[m.end() :], explicit=True)
+                if names:
+                    return _author(names, unit, "author_label")
+            if position < 3 and not _BULLET_START.match(unit.text):
+                names = _byline_names(unit)
+                if names:
+                    return _author(names, unit, "byline_after")
     return None
+
+
+_NAME_THEN_DATE = re.compile(r"^[^|]{3,40}\s(?:\||(?i:updated|published|posted)\b)")
+_AUTHOR_LABEL = re.compile(
+    r"(?i)^(?:author|written\s+by|posted\s+by|about\s+the\s+author)\s*[:\-–—]?\s+"
+)
 
 
 def _author(names: list[str], unit: Unit, rule: str) -> Found:

@@ -218,6 +218,7 @@ _RULE_PHRASES = {
     "standfirst": "line under the title",
     "byline": "byline",
     "byline_after": "byline after the article",
+    "author_label": "author line",
     "name_line": "name line",
     "name_and_date": "name before the date",
     "published_label": "date line",
