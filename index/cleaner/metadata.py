@@ -484,6 +484,24 @@ def person_line(text: str) -> str | None:
     return "; ".join(names)
 
 
+_BIO_VERB = re.compile(
+    r"\s+(?:is|was|has|had|writes|wrote|covers|covered|lives|joined|works|worked|teaches)\b"
+)
+
+
+def is_author_bio(text: str, author: str) -> bool:
+    """A paragraph about the author ("Jane Doe is a senior writer…", "Jane has worked…")."""
+    for name in author.split("; "):
+        parts = name.split()
+        if not parts:
+            continue
+        if text.startswith(name + " ") and len(parts) >= 2:
+            return True
+        if text.startswith(parts[0]) and _BIO_VERB.match(text, len(parts[0])):
+            return True
+    return False
+
+
 def _role_line(text: str) -> bool:
     tokens = words(text)
     return 1 <= len(tokens) <= 6 and any(t.lower() in _ROLE_WORDS for t in tokens)

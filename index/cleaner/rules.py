@@ -202,7 +202,14 @@ _RELATED = _rx(
     r"explore(?:\s+(?:news|more))?|further\s+reading|popular(?:\s+(?:now|stories|posts))?|"
     r"in\s+(?:other|case\s+you\s+missed)\b.*|hot\s+stocks|key\s+events|market\s+data|"
     r"more\s+stories|what\s+to\s+read\s+next|keep\s+reading|up\s+next|watch\s+next|"
-    r"story\s+continues\s+below(?:\s+(?:this\s+)?(?:advertisement|ad))?)\s*[:.…]*$"
+    r"story\s+continues\s+below(?:\s+(?:this\s+)?(?:advertisement|ad))?|explore\s+further|"
+    r"want\s+more\??)\s*[:.…]*$"
+)
+# "Read more: <a headline>", "See also: …", "Vea también: …": a link to another story.
+_RELATED_LINK = _rx(
+    r"^(?:read\s+(?:more|also)|see\s+also|also\s+read|more\s+on\s+this|related|vea\s+también|"
+    r"lee\s+también|leé\s+también|mira|leia\s+também|lire\s+aussi|mehr\s+(?:dazu|zum\s+thema)|"
+    r"leggi\s+anche)\s*:\s*\S"
 )
 _TAGS = _rx(r"^(?:tags?|topics?|keywords?|filed\s+under|categories|category|labels?)\s*[:：]")
 _NEWSLETTER = _rx(
@@ -210,7 +217,13 @@ _NEWSLETTER = _rx(
     r"today|for\s+free|here)\b|\bnewsletters?\b|\bunsubscribe\b|\bin\s+your\s+inbox\b|"
     r"\b(?:telegram|whatsapp)\s+channel\b|^follow\s+us\b|\bdownload\s+(?:our|the)\s+app\b|"
     r"^welcome\s+to\s+\S+(?:\s+\S+){0,3}\s*[!.]?$|"
-    r"\bsupport\s+(?:our|independent)\s+journalism\b|\bbecome\s+a\s+(?:member|subscriber)\b"
+    r"\bsupport\s+(?:our|independent)\s+journalism\b|\bbecome\s+a\s+(?:member|subscriber)\b|"
+    r"\bsend\s+you\s+(?:push\s+)?notifications\b|\bstraight\s+to\s+your\s+(?:phone|inbox)\b|"
+    r"\bnever\s+miss\s+(?:our|a|the)\b|"
+    # Comment policies: the rules of the comment section, not the article.
+    r"\bcomments?\s+(?:are|is)\s+moderated\b|\bwe\s+welcome\s+(?:reader\s+)?comments\b|"
+    r"\bwe\s+ask\s+that\s+comments\b|\bcomment\s+policy\b|\bpara\s+comentar\b|"
+    r"\bcomments?\s+may\s+be\s+republished\b"
 )
 _COOKIE = _rx(
     r"\b(?:we|this\s+(?:site|website))\s+uses?\s+cookies\b|\bcookie\s+(?:policy|settings|"
@@ -252,7 +265,11 @@ _EDITORIAL_NOTE = _rx(
     r"\bdo(?:es)?\s+not\s+work\s+for,\s+consult|\bdisclosed?\s+no\s+relevant\s+affiliations|"
     r"\bdeclares?\s+no\s+(?:competing\s+interests|conflicts?\s+of\s+interest)|^disclosure\s*:|"
     r"^\((?:updates?|adds|recasts|corrects|rewrites|refiles|changes)\b[^)]*\)$|"
-    r"^(?:watch|media\s+caption|image\s+caption|video\s+caption)\s*[:,]"
+    r"^(?:watch|media\s+caption|image\s+caption|video\s+caption)\s*[:,]|"
+    r"\badvertising\s+(?:disclosure|disclaimer)\b|\bwe\s+may\s+(?:receive|earn)\s+"
+    r"(?:a\s+)?(?:small\s+)?(?:compensation|commission)\b|\bthis\s+post\s+(?:contains|may\s+contain)"
+    r"\s+(?:affiliate|references\s+to\s+products)\b|\b(?:submit|write)\s+(?:a|your)\s+letters?\s+to"
+    r"\s+the\s+editor\b"
 )
 _SEPARATOR = re.compile(r"^[_=\-*~#.·•]{3,}$")
 _SHARE = _rx(
@@ -364,6 +381,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         max_words=8,
         hints=(),
     ),
+    LineRule("related_link", _search(_RELATED_LINK), max_words=30, hints=(":",)),
     LineRule("ui_widget", is_ui_widget, max_words=8),
     LineRule("breadcrumb", is_breadcrumb, max_words=40),
     LineRule("template_residue", is_template_residue),
@@ -401,6 +419,11 @@ LINE_RULES: tuple[LineRule, ...] = (
             "(",
             "watch",
             "caption",
+            "advertising",
+            "compensation",
+            "commission",
+            "this post",
+            "editor",
         ),
     ),
     LineRule(
@@ -408,6 +431,10 @@ LINE_RULES: tuple[LineRule, ...] = (
         _search(_NEWSLETTER),
         max_words=30,
         hints=(
+            "notification",
+            "straight to your",
+            "never miss",
+            "comment",
             "sign",
             "subscri",
             "newsletter",
