@@ -174,6 +174,14 @@ def _joinable(run: Run, units: list[Unit]) -> bool:
     )
 
 
+_BYLINED = 2.0  # a run under a byline is the article more surely than a longer one
+
+
+def _bylined(run: Run, units: list[Unit]) -> bool:
+    """The run opens right under a byline (the article's own header)."""
+    return any(u.label in ("byline", "date_line") for u in units[max(0, run.start - 8) : run.start])
+
+
 def select_body(units: list[Unit]) -> tuple[int, int, list[tuple[int, int]]] | None:
     """The body's first and last unit, and the inserts inside it to drop (inclusive ranges)."""
     runs = find_runs(units)
@@ -181,7 +189,12 @@ def select_body(units: list[Unit]) -> tuple[int, int, list[tuple[int, int]]] | N
         return None
     main_index = max(
         range(len(runs)),
-        key=lambda i: (runs[i].score(units) * (0.3 if _teaser_like(runs[i], units) else 1.0), -i),
+        key=lambda i: (
+            runs[i].score(units)
+            * (0.3 if _teaser_like(runs[i], units) else 1.0)
+            * (_BYLINED if _bylined(runs[i], units) else 1.0),
+            -i,
+        ),
     )
     main = runs[main_index]
     start, end = main.start, main.end
