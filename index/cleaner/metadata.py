@@ -26,12 +26,24 @@ _NOT_HEADLINE = re.compile(
     r"javascript|cookies?|log\s?in|sign\s?(?:in|up)|subscribe|newsletter|advertis\w*|"
     r"skip\s+to|audio\s+version|listen\s+to\s+(?:this|the)|expand\b.*\bcollapse|"
     r"(?:expand|collapse)\s+(?:all|menu|search|comments)|search\s+term)\b|"
-    r"^please\b|^search\b|\byour\s+(?:device|browser)\b|^\(.*\)$|^(?:media|image|video|photo)\s+caption\b",
+    r"^please\b|^search\b|[›»]|>>|^(?:foto|photo|image|bild|slide)\s+\d+\s+(?:de|of|von|di|/)\s+\d+|"
+    r"^(?:published|posted|updated|last\s+updated|publicado|actualizado|pubblicato|aggiornato|"
+    r"veröffentlicht|aktualisiert|publié|mis\s+à\s+jour)\b|\byour\s+(?:device|browser)\b|^\(.*\)$|^(?:media|image|video|photo)\s+caption\b",
     re.IGNORECASE,
 )
 # Lines that can follow a headline: its byline, date, standfirst, picture or the article.
 _AFTER_HEADLINE = frozenset({"byline", "date_line", "caption", "reading_widget"})
 _PASSED_OVER = frozenset({"ui_widget", "social_share", "navigation", "markup_residue"})
+
+
+# Interface words the line rules leave to the title's judgement (buttons in other languages).
+_MORE_UI = frozenset(
+    """
+    compartir cerrar suscríbete suscribete inicio menú buscar teilen schließen suchen partager
+    fermer rechercher condividi chiudi cerca partilhar fechar pesquisar sharing options
+    messenger pinterest flipboard sms whatsapp
+    """.split()
+)
 
 
 def headline_like(text: str) -> bool:
@@ -44,7 +56,7 @@ def headline_like(text: str) -> bool:
         return False
     if find_dates(text) or (len(tokens) <= 6 and credit_agency(text)[0]):
         return False  # a date, or a wire credit ("AP Istanbul", "Reuters staff")
-    if sum(t.lower() in _UI_WORDS for t in tokens) * 2 >= len(tokens):
+    if sum(t.lower() in _UI_WORDS or t.lower() in _MORE_UI for t in tokens) * 2 >= len(tokens):
         return False  # "Share Close extra sharing options", "Your Account"
     return not (len(tokens) > 22 and text.endswith("."))
 
