@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from .body import Found, Unit
@@ -46,6 +47,7 @@ _MORE_UI = frozenset(
 )
 
 
+@lru_cache(maxsize=8192)
 def headline_like(text: str) -> bool:
     """Shaped like a headline: a few words, no list bullet, no address, no UI wording,
     not a date, not a sentence of running text."""
@@ -392,6 +394,7 @@ _MONTH_GLUED = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def _clean_byline(text: str) -> str:
     """A byline without handles, addresses and dates (a date ends the names: "|")."""
     text = _MONTH_GLUED.sub(" ", text)
@@ -473,6 +476,7 @@ def names_in(text: str, *, explicit: bool) -> list[str]:
     return names
 
 
+@lru_cache(maxsize=8192)
 def person_line(text: str) -> str | None:
     """The name(s) on a line that is only people ("Jane Doe", "Jane Doe, Chief Reporter",
     "Jane Doe Senior Reporter", "Jane Doe | Professor of Economics"), joined by "; "."""

@@ -38,6 +38,7 @@ def agency_table() -> tuple[dict[str, str], dict[str, str]]:
     return exact, folded
 
 
+@lru_cache(maxsize=8192)
 def agency_name(text: str) -> str | None:
     """The agency a spelling names ("Associated Press" -> "AP"), else None."""
     text = " ".join(text.split()).strip(" .,;:()")
@@ -171,6 +172,7 @@ def signoff_agency(paragraph: str) -> tuple[str | None, str]:
     return None, ""
 
 
+@lru_cache(maxsize=8192)
 def credit_agency(line: str) -> tuple[str | None, str]:
     """A line that credits an agency: "Reuters", "By AFP", "Jane Doe, AP", "© 2024 AP"."""
     if len(line) > 160:
