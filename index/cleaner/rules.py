@@ -240,7 +240,7 @@ _LEGAL = _rx(
 _CAPTION = _rx(
     r"\((?:photo|image|picture|foto|pic|file\s+photo|illustration)\b[^)]*\)\s*$|"
     r"^(?:photo(?:graph)?|image|picture|foto|illustration)\s*(?:by|:|credit|courtesy)\s*\S|"
-    r"^(?:image|photo|picture|video|media)\s+(?:source|caption|credit)s?\b|"
+    r"^(?:image|photo|picture|video|media)\s+(?:source|caption|credit|copyright)s?\b|"
     r"\b(?:photo|image|picture)\s+credits?\s*:|^credits?\s*:|\bphotographer\s*:|\bgetty\s+images\b|\bshutterstock\b|\bistock(?:photo)?\b|"
     r"via\s+wikimedia(?:\s+commons)?|\bcc[ -]?(?:0|by(?:-sa|-nd|-nc)*)(?:\s+\d\.\d)?\b|"
     r"/\s*(?:afp|ap|reuters|epa|ansa|pool|anadolu|xinhua|dpa|sputnik|tass)\s*\)?\s*$|"

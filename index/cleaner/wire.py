@@ -92,7 +92,9 @@ _CREDIT_LINE = re.compile(
     rf"(?P<agency>{AGENCY})(?:\s+(?i:staff|reporters?|news|wire|report))?\s*\.?$"
 )
 # "By Jane Doe, Reuters", "By Jane Doe | AFP", "Jane Doe / AP".
-_BYLINE_CREDIT = re.compile(rf"(?:,|\||/|•|·|{_DASH})\s*(?i:the\s+)?(?P<agency>{AGENCY})\s*\.?$")
+_BYLINE_CREDIT = re.compile(
+    rf"(?:,\s*|\|\s*|\s/\s+|•\s*|·\s*|{_DASH}\s*)(?i:the\s+)?(?P<agency>{AGENCY})\s*\.?$"
+)
 _CONTRIBUTED = re.compile(
     rf"^\(?(?i:the\s+)?(?P<agency>{AGENCY})\s+(?i:contributed\s+to\s+this\s+(?:report|story))"
 )
@@ -128,6 +130,30 @@ def is_place(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1)
+def _known_places() -> frozenset[str]:
+    """Countries, capitals and major cities (lower-cased) from the stories' gazetteer."""
+    path = Path(__file__).resolve().parent.parent / "stories" / "gazetteer.txt"
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except OSError:
+        return frozenset()
+    places: set[str] = set()
+    for line in lines:
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("|")
+        for column in (0, 1, 3, 4):
+            if column < len(cells):
+                places.update(p.strip().lower() for p in cells[column].split(",") if p.strip())
+    return frozenset(places)
+
+
+def known_place(text: str) -> bool:
+    """A country or a major city the gazetteer knows ("Brussels", "MOSCOW")."""
+    return " ".join(text.split()).strip(" .").lower() in _known_places()
+
+
 def _quote(text: str, limit: int = 40) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -141,7 +167,7 @@ def parse_dateline(paragraph: str) -> tuple[str | None, str | None, str]:
     m = _LEAD.match(paragraph)
     if not m:
         return None, None, ""
-    place = m.group("place").strip()
+    place = m.group("place").strip().rstrip(".")
     agency = m.group("agency") or m.group("slashed")
     shouted = place.upper() == place and any(c.isalpha() for c in place)
     if not is_place(place):
@@ -149,8 +175,8 @@ def parse_dateline(paragraph: str) -> tuple[str | None, str | None, str]:
     if agency is None:
         if m.group("dash") is None and not shouted:
             return None, None, ""  # "Analysts: the market…" is not a dateline
-        if not shouted and len(place.split()) > 3:
-            return None, None, ""
+        if not shouted and not known_place(place):
+            return None, None, ""  # "Jane Doe – …": only a known place says it is one
     return place, agency_name(agency) if agency else None, m.group(0).strip()
 
 
@@ -212,6 +238,7 @@ def find_dateline(
             and text.upper() == text
             and re.fullmatch(r"[A-Z][A-Z'’. ,-]*[A-Z]", text)
             and is_place(text)
+            and known_place(text)  # a line of capitals alone: "MOSCOW", not "PDF" or "TV"
         ):
             return Found(text, unit.index, "dateline_line", text), None
     return None, None
@@ -222,7 +249,9 @@ def find_agency(
 ) -> Found | None:
     """A wire agency credited in the byline, the lead, a sign-off or a credit line."""
     first = title_unit + 1 if title_unit is not None else max(0, body_start - 12)
-    for unit in units[first:body_start]:
+    # The byline sits under the headline; further down, a lone "PA" or "Reuters" credits a
+    # picture of a gallery.
+    for unit in units[first : min(body_start, first + 8)]:
         if unit.n_words > 16 or unit.label == "caption":
             continue
         name, said = credit_agency(unit.text)
