@@ -59,6 +59,13 @@ LINES = [
         "(This story has not been edited by our staff and is auto-generated from a syndicated feed.)",
         "syndication_note",
     ),
+    ("Read more: Floods hit the north as rivers burst their banks", "related_link"),
+    ("See also: Talks resume in Geneva", "related_link"),
+    ("Explore further", "related_block"),
+    ("Please understand that comments are moderated and may not all be published.", "newsletter"),
+    ("The Daily Planet would like to send you push notifications.", "newsletter"),
+    ("Advertising disclosure: we may receive compensation for some links.", "editorial_note"),
+    ("Image copyright Jane Roe", "caption"),
 ]
 
 

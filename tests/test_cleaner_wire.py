@@ -98,6 +98,7 @@ NOT_DATELINES = [
     "The app (which is free) crashed for many users on Monday, the company said in a note.",
     "Reuters reported on Monday that the envoys had met in secret for the first time.",
     "The talks ended without agreement, and the envoys said they would meet again soon.",
+    "Jane Doe – the minister said on Monday that the talks would continue next week.",
 ]
 
 
@@ -349,3 +350,15 @@ def test_several_authors_are_one_string_in_the_store_and_search(tmp_path) -> Non
     for query in ('author:"john roe"', "author:doe"):
         result = corpus.search(query, update=False, today=date(2024, 3, 10))
         assert [hit.id for hit in result.hits] == [summary.id], query
+
+
+def test_a_line_of_capitals_is_a_dateline_only_when_a_known_place() -> None:
+    assert clean_text(page(LEAD_TEXT, byline="MOSCOW")).article.dateline == "MOSCOW"
+    assert clean_text(page(LEAD_TEXT, byline="PDF")).article.dateline is None
+
+
+def test_the_author_s_bio_closing_the_page_is_not_the_article() -> None:
+    bio = "Jane Doe is a senior writer covering diplomacy and the talks between the two sides."
+    article = clean_text(page(LEAD_TEXT, last=THIRD + "\n\n" + bio)).article
+    assert article.author == "Jane Doe"
+    assert article.paragraphs[-1] == THIRD

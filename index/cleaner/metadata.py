@@ -17,7 +17,14 @@ from .body import Found, Unit
 from .dates import find_dates, is_date_only
 from .rules import _BREADCRUMB_SEP, _UI_WORDS, ends_sentence, is_caption
 from .text import ALL_FUNCTION_WORDS, FUNCTION_WORDS, comparable, function_word_ratio, words
-from .wire import AGENCIES, agency_name, credit_agency, find_agency, find_dateline  # noqa: F401
+from .wire import (  # noqa: F401
+    AGENCIES,
+    agency_name,
+    credit_agency,
+    find_agency,
+    find_dateline,
+    known_place,
+)
 
 # --- title -------------------------------------------------------------------------------
 
@@ -58,6 +65,8 @@ def headline_like(text: str) -> bool:
         return False
     if find_dates(text) or (len(tokens) <= 6 and credit_agency(text)[0]):
         return False  # a date, or a wire credit ("AP Istanbul", "Reuters staff")
+    if len(tokens) <= 3 and text.isupper() and known_place(text):
+        return False  # "MOSCOW": a dateline on its own line
     if sum(t.lower() in _UI_WORDS or t.lower() in _MORE_UI for t in tokens) * 2 >= len(tokens):
         return False  # "Share Close extra sharing options", "Your Account"
     return not (len(tokens) > 22 and text.endswith("."))
@@ -89,6 +98,8 @@ def _after_headline(unit: Unit | None, body_start: int) -> float:
         return 4.0
     if unit.n_words <= 6 and credit_agency(text)[0]:
         return 4.0  # "Reuters", "AP Istanbul": the wire's byline
+    if unit.n_words <= 3 and text.isupper() and known_place(text):
+        return 4.0  # "MOSCOW": the dateline under the headline
     if unit.label is None and unit.n_words <= 14 and person_line(text):
         # "Jane Doe, Chief Correspondent" is a byline; a bare name likely one.
         return 4.0 if any(t.lower() in _ROLE_WORDS for t in unit.tokens) else 2.5
@@ -232,6 +243,8 @@ def score_headlines(
             score -= 1
         why.append(f"c{between}")
         score += 1 if 4 <= n <= 25 else -1.5 if n <= 2 else 0
+        if n == 1 and unit.text.isupper():
+            score -= 2  # "PDF", "NEWS": a label, not a headline
         if unit.text.endswith("."):
             score -= 1.5
         if unit.text[:1].islower() or not (unit.text[:1].isalnum() or unit.text[:1] in "\"'“‘¿¡«"):
