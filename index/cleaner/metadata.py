@@ -117,7 +117,15 @@ def _is_meta(unit: Unit) -> bool:
     text = unit.text
     if unit.label in ("byline", "date_line", "reading_widget") or _BY.match(text):
         return True
-    return unit.n_words <= 20 and bool(find_dates(text))
+    return unit.n_words <= 20 and _has_date(text)
+
+
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)?\d\d\b")
+
+
+def _has_date(text: str) -> bool:
+    """A calendar date, or a numeric one whatever its order ("08/05/2022")."""
+    return bool(find_dates(text)) or _NUMERIC_DATE.search(text) is not None
 
 
 _CREDIT_END = re.compile(r"(?:[.,]\s*|\s[/|]\s*)(?:\w+\s*/\s*)?(?P<agency>\w+)\)?$")
@@ -589,10 +597,11 @@ def find_author(
                 return _author(found, unit, "byline")
     # A line that is only names: with a role, a handle, a date after them, or under the title.
     content_position = 0
-    for position, unit in enumerate(header):
+    for unit in [*header, *opening[:4]]:
         if unit.label is None:
             content_position += 1
-        if unit.index >= body_start:
+        in_article = unit.index >= body_start
+        if in_article and (unit.n_words > 5 or unit.prose):
             continue
         if unit.n_words > 20:
             # "Jane Doe Updated Mar 12, 2020 … Share Tweet …": names, then the date, at once.
@@ -615,20 +624,20 @@ def find_author(
                 return _author(lead, unit, "name_and_date")
         if names is None:
             continue
-        nxt = header[position + 1] if position + 1 < len(header) else None
-        right_after_title = content_position <= 4 and title_unit is not None
+        nxt = _next_content(units, unit.index, len(units))
+        right_after_title = content_position <= 4 and title_unit is not None and not in_article
+        dated_next = nxt is not None and (
+            is_date_only(nxt.text)
+            or _role_line(nxt.text)
+            or (nxt.n_words <= 20 and _has_date(nxt.text))
+        )
+        if in_article and not dated_next:
+            continue  # in the article's first lines, a bare name needs its date under it
         if (
             re.search(r"(?:^|\s)@\w", text)
             or comparable(names.replace(";", " ")) != comparable(_clean_byline(text))
             or right_after_title
-            or (
-                nxt is not None
-                and (
-                    is_date_only(nxt.text)
-                    or _role_line(nxt.text)
-                    or (nxt.n_words <= 20 and bool(find_dates(nxt.text)))
-                )
-            )
+            or dated_next
         ):
             return _author(names.split("; "), unit, "name_line")
     # "Posted by Jane Doe at 2:33 PM" right after the article (a blog's footer line), or an
