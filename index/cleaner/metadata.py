@@ -225,7 +225,7 @@ def score_headlines(
         if n >= 4:
             seen = max(seen, page.count(key) + unit.prose)
         repeats = seen - 1 + (key == capture_key) + (key in crumbs)
-        if 1 <= repeats <= (3 if n < 4 else 6):
+        if 1 <= repeats <= 3:
             # A section name or the site's name repeats too: short lines count for less.
             score += (2 + min(repeats, 3) * 0.5) if n >= 3 else 0.5
             why.append(f"rep{repeats}")
