@@ -19,6 +19,7 @@ from .rules import _BREADCRUMB_SEP, _UI_WORDS, ends_sentence, is_caption
 from .text import ALL_FUNCTION_WORDS, FUNCTION_WORDS, comparable, function_word_ratio, words
 from .wire import (  # noqa: F401
     AGENCIES,
+    AGENCY,
     agency_name,
     credit_agency,
     find_agency,
@@ -69,6 +70,7 @@ def headline_like(text: str) -> bool:
         return False  # "MOSCOW": a dateline on its own line
     if sum(t.lower() in _UI_WORDS or t.lower() in _MORE_UI for t in tokens) * 2 >= len(tokens):
         return False  # "Share Close extra sharing options", "Your Account"
+
     return not (len(tokens) > 22 and text.endswith("."))
 
 
@@ -104,7 +106,7 @@ def _after_headline(unit: Unit | None, body_start: int) -> float:
         # "Jane Doe, Chief Correspondent" is a byline; a bare name likely one.
         return 4.0 if any(t.lower() in _ROLE_WORDS for t in unit.tokens) else 2.5
     if unit.label is None and unit.n_words >= 8 and unit.index != body_start:
-        return 2.5
+        return 2.5  # a standfirst
     if unit.index == body_start:
         return 2.0
     if unit.label == "caption":
@@ -172,7 +174,14 @@ def score_headlines(
             )
         )
     ]
-    candidates = [u for u in candidates if headline_like(u.text)]
+    candidates = [
+        u
+        for u in candidates
+        if headline_like(u.text)
+        # "Jane Doe, Senior Reporter", "Business reporter": a byline, not a headline.
+        and not (any(t.lower() in _ROLE_WORDS for t in u.tokens) and person_line(u.text))
+        and not (u.n_words <= 4 and _role_line(u.text))
+    ]
     if not candidates:
         return []
     candidate_indexes = {u.index for u in candidates}
@@ -284,8 +293,8 @@ def score_headlines(
         if unit.label == "keyword_caps":
             score -= 1
         scored.append(Headline(unit, score, repeats, " ".join(why)))
-    # A headline, its standfirst, then the byline: the standfirst scores the
-    # byline's point, but the headline is the line above it.
+    # A headline, its standfirst, then the byline: the standfirst scores the byline's point,
+    # but the headline is the line above it.
     by_index = {h.unit.index: h for h in scored}
     for head in scored:
         nxt = _next_content(units, head.unit.index, len(units))
@@ -407,6 +416,7 @@ _NOT_NAME = frozenset(
     ago photo photos image video opinion news
     """.split()
 )
+_AGENCY_IN_BYLINE = re.compile(rf"(?<=\w)\s+(?:{AGENCY})(?:\s|$)")
 _ENGLISH_FUNCTION = FUNCTION_WORDS["en"] - {"will", "can", "al"}
 _MONTH_GLUED = re.compile(
     r"(?<=[a-z])(?=(?:January|February|March|April|May|June|July|August|September|October|"
@@ -420,6 +430,7 @@ def _clean_byline(text: str) -> str:
     """A byline without handles, addresses and dates (a date ends the names: "|")."""
     text = _MONTH_GLUED.sub(" ", text)
     text = _HANDLE.sub(" | ", text)
+    text = _AGENCY_IN_BYLINE.sub(" | ", text)  # "JANE DOE Associated Press": the wire ends it
     for d in reversed(find_dates(text)):
         text = text[: d.start] + " | " + text[d.end :]
     return " ".join(text.split())

@@ -50,7 +50,7 @@ def _alternation() -> str:
     exact, folded = agency_table()
     longs = "|".join(sorted(map(re.escape, folded), key=len, reverse=True))
     shorts = "|".join(sorted(map(re.escape, exact), key=len, reverse=True))
-    return rf"(?<![\w-])(?:(?i:{longs})|{shorts})(?![\w-])"
+    return rf"(?<![\w-])(?:(?i:{longs})|{shorts})(?!\w)"
 
 
 AGENCY = _alternation()
@@ -72,7 +72,7 @@ _LEAD = re.compile(
     rf"(?:,\s*(?P<region>{_PLACE}(?:\s*\[[^\]]{{1,40}}\])?))?"
     rf"(?:,\s*(?P<date>{_MONTHY}))?"
     rf"\s*(?:(?:\(\s*(?P<agency>{AGENCY})\s*\)|\.?\s*/\s*(?P<slashed>{AGENCY})\s*/)\s*\.?"
-    rf"\s*(?:{_DASH}|:)?|(?P<dash>{_DASH})|(?<=[A-Z]):)\s+(?=\S)"
+    rf"\s*(?:{_DASH}|:)?|(?P<dash>{_DASH})|(?P<colon>:))\s+(?=\S)"
 )
 _AGENCY_FIRST = re.compile(
     rf"^\(\s*(?P<agency>{AGENCY})\s*\)\s*{_DASH}\s*(?P<place>{_PLACE})"
@@ -172,11 +172,9 @@ def parse_dateline(paragraph: str) -> tuple[str | None, str | None, str]:
     shouted = place.upper() == place and any(c.isalpha() for c in place)
     if not is_place(place):
         return None, None, ""
-    if agency is None:
-        if m.group("dash") is None and not shouted:
-            return None, None, ""  # "Analysts: the market…" is not a dateline
-        if not shouted and not known_place(place):
-            return None, None, ""  # "Jane Doe – …": only a known place says it is one
+    if agency is None and not shouted and not known_place(place):
+        # "Analysts: the market…", "Jane Doe – …": only a known place says it is a dateline
+        return None, None, ""
     return place, agency_name(agency) if agency else None, m.group(0).strip()
 
 
