@@ -35,7 +35,7 @@ _NOT_HEADLINE = re.compile(
     r"javascript|cookies?|log\s?in|sign\s?(?:in|up)|subscribe|newsletter|advertis\w*|"
     r"skip\s+to|audio\s+version|listen\s+to\s+(?:this|the)|expand\b.*\bcollapse|"
     r"(?:expand|collapse)\s+(?:all|menu|search|comments)|search\s+term)\b|"
-    r"^please\b|^search\b|[›»]|>>|^(?:foto|photo|image|bild|slide)\s+\d+\s+(?:de|of|von|di|/)\s+\d+|"
+    r"^please\b|^search\b|^most\s+(?:read|popular|viewed|shared)\b|[›»]|>>|^(?:foto|photo|image|bild|slide)\s+\d+\s+(?:de|of|von|di|/)\s+\d+|"
     r"^(?:published|posted|updated|last\s+updated|publicado|actualizado|pubblicato|aggiornato|"
     r"veröffentlicht|aktualisiert|publié|mis\s+à\s+jour)\b|\byour\s+(?:device|browser)\b|^\(.*\)$|^(?:media|image|video|photo)\s+caption\b",
     re.IGNORECASE,
@@ -48,9 +48,18 @@ _PASSED_OVER = frozenset({"ui_widget", "social_share", "navigation", "markup_res
 # Interface words the line rules leave to the title's judgement (buttons in other languages).
 _MORE_UI = frozenset(
     """
-    compartir cerrar suscríbete suscribete inicio menú buscar teilen schließen suchen partager
-    fermer rechercher condividi chiudi cerca partilhar fechar pesquisar sharing options
+    manage preferences agree consent accept compartir cerrar suscríbete suscribete inicio menú
+    buscar teilen schließen suchen partager fermer rechercher condividi chiudi cerca partilhar fechar pesquisar sharing options
     messenger pinterest flipboard sms whatsapp
+    """.split()
+)
+
+
+_SECTION_WORDS = frozenset(
+    """
+    news world politics business sport sports weather culture travel future sounds home
+    opinion health science tech technology entertainment lifestyle video videos live markets
+    money earth arts style food local national international economy education climate
     """.split()
 )
 
@@ -70,6 +79,8 @@ def headline_like(text: str) -> bool:
         return False  # "MOSCOW": a dateline on its own line
     if sum(t.lower() in _UI_WORDS or t.lower() in _MORE_UI for t in tokens) * 2 >= len(tokens):
         return False  # "Share Close extra sharing options", "Your Account"
+    if len(tokens) >= 4 and all(t.lower() in _SECTION_WORDS for t in tokens):
+        return False  # "Culture Sounds News Weather Home Sport": a menu run together
 
     return not (len(tokens) > 22 and text.endswith("."))
 
@@ -105,7 +116,11 @@ def _after_headline(unit: Unit | None, body_start: int) -> float:
     if unit.label is None and unit.n_words <= 14 and person_line(text):
         # "Jane Doe, Chief Correspondent" is a byline; a bare name likely one.
         return 4.0 if any(t.lower() in _ROLE_WORDS for t in unit.tokens) else 2.5
-    if unit.label is None and unit.n_words >= 8 and unit.index != body_start:
+    if (
+        unit.label is None
+        and unit.index != body_start
+        and (unit.n_words >= 8 or (unit.n_words >= 5 and ends_sentence(text)))
+    ):
         return 2.5  # a standfirst
     if unit.index == body_start:
         return 2.0
@@ -311,16 +326,35 @@ def score_headlines(
     return scored
 
 
+def _capture_headline(text: str, units: list[Unit]) -> bool:
+    """The rest of a scraper's header line is a title when it reads as a headline (a few words,
+    no UI text, no time) or the page prints it as a line of its own."""
+    if not headline_like(text) or _RELATIVE_TIME.search(text):
+        return False
+    key = comparable(text)
+    return len(words(text)) >= 3 or any(u.key == key for u in units[1:40])
+
+
+_RELATIVE_TIME = re.compile(r"(?i)\b\d+\s+(?:seconds?|minutes?|mins?|hours?|days?)\s+ago\b")
+
+
 def find_title(
     units: list[Unit], body_start: int, capture_title: str | None, body_end: int | None = None
 ) -> Found | None:
     """The headline as the page states it: the best-scored headline line (`score_headlines`),
     nearest the article on a tie. The scraper's header gives a title only when it is
     headline-like itself."""
-    capture = capture_title if capture_title and headline_like(capture_title) else None
+    capture = capture_title if capture_title and _capture_headline(capture_title, units) else None
     capture_key = comparable(capture) if capture else ""
     scored = score_headlines(units, body_start, capture_key, body_end)
     best = max(reversed(scored), key=lambda h: h.score, default=None)
+    if (
+        capture is not None
+        and best is not None
+        and best.score >= 3
+        and best.unit.key in capture_key
+    ):
+        capture = None  # "Headline | Site": the page's own line, without the site's name
     if capture is not None and (best is None or best.unit.key != capture_key):
         # The scraper's header names the page: trusted when it is a headline itself.
         return Found(capture, None, "title_capture", capture)

@@ -22,7 +22,8 @@ class CleanError(ValueError):
 
 
 _HEADER_DATE = re.compile(
-    r"^\s*(?:date|published|pubdate)\s*[:=]?\s+(?P<date>\d{4}-\d{2}-\d{2})(?:[T ][\d:.+Z-]+)?"
+    r"^\s*(?:date|published|pubdate)\s*[:=]?\s+(?P<date>\d{4}-\d{2}-\d{2})"
+    r"(?:[T ]\d{1,2}:\d{2}[\d:.+Z-]*)?"
     r"\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
