@@ -49,8 +49,8 @@ _PASSED_OVER = frozenset({"ui_widget", "social_share", "navigation", "markup_res
 _MORE_UI = frozenset(
     """
     manage preferences agree consent accept compartir cerrar suscríbete suscribete inicio menú
-    buscar teilen schließen suchen partager fermer rechercher condividi chiudi cerca partilhar fechar pesquisar sharing options
-    messenger pinterest flipboard sms whatsapp
+    buscar teilen schließen suchen partager fermer rechercher condividi chiudi cerca partilhar
+    fechar pesquisar sharing options messenger pinterest flipboard sms whatsapp
     """.split()
 )
 
