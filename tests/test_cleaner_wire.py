@@ -277,8 +277,12 @@ def test_a_capture_header_gives_a_title_only_when_headline_like() -> None:
     text = page(LEAD_TEXT)
     with_headline = f" date 2024-03-03 {TITLE}\n\n" + text.replace(TITLE, "", 1)
     assert clean_text(with_headline).article.title == TITLE
-    with_ui = " date 2024-03-03 Skip to main content\n\n" + text
-    assert clean_text(with_ui).article.title == TITLE
+    for rest in ("Skip to main content", "Manage preferences", "14 minutes ago", "Jobs"):
+        with_ui = f" date 2024-03-03 {rest}\n\n" + text
+        assert clean_text(with_ui).article.title == TITLE, rest
+    digits = "3 dead after floods hit the capital"
+    with_number = f" date 2024-03-03 {digits}\n\n" + text.replace(TITLE, digits)
+    assert clean_text(with_number).article.title == digits
 
 
 # --- never raises --------------------------------------------------------------------------
