@@ -441,7 +441,8 @@ _NOT_NAME = frozenset(
     foundation foundations institute university college center centre department office
     program programme project marketing communications group media network online daily
     times journal magazine press agency inc ltd llc corp company team buy now page pages pro
-    free get shop cart download app apps chapter fiction review reviews guide
+    free get shop cart download app apps chapter fiction review reviews guide dark mode light
+    go top menu toggle skip navigation settings loading fullscreen icon notifications close
     posted advertisement about contact home menu search login latest twitter facebook
     linkedin instagram whatsapp pinterest reddit flipboard telegram profile author authors
     staff january february march april may june july august september october november
@@ -757,8 +758,10 @@ def find_published(
     day the page was captured; an "Updated" date is not the publication date.
     """
     header = units[:body_start]
+    # The article's first lines: a date line the body's run reached over (not its sentences).
+    opening = [u for u in units[body_start : min(body_end + 1, body_start + 8)] if not u.prose]
     footer = units[body_end + 1 :]
-    for unit in [*header, *footer]:
+    for unit in [*header, *opening, *footer]:
         for d in _dated(unit, day_first):
             if _PUBLISHED_LABEL.search(unit.text[: d.start]):
                 return Found(d.value, unit.index, "published_label", _said(unit.text))
