@@ -14,7 +14,7 @@ from .rules import classify_line, ends_sentence, looks_like_prose
 from .text import collapse, fold, words
 
 
-@dataclass
+@dataclass(slots=True)
 class Unit:
     """One paragraph-line of the page."""
 
@@ -82,8 +82,13 @@ def build_units(lines: list[str]) -> list[Unit]:
         blocks = [[number] for number, line in enumerate(lines) if line.strip()]
     units = []
     for block in blocks:
-        raw = " ".join(lines[n].strip() for n in block)
-        text = collapse(raw)
+        raw = (
+            lines[block[0]].strip()
+            if len(block) == 1
+            else " ".join(lines[n].strip() for n in block)
+        )
+        # Most lines hold no run of spaces: nothing to collapse.
+        text = raw if "  " not in raw and "\t" not in raw else collapse(raw)
         units.append(Unit(len(units), block, raw, text, tokens=words(text)))
     return units
 

@@ -526,9 +526,17 @@ def _classify_short(line: str, n_words: int) -> str | None:
     return _classify(line, n_words)
 
 
+# The rules that can recognise a line of n words (longer lines are never most kinds).
+_LONGEST = 100
+_RULES_FOR = tuple(
+    tuple((rule, hints) for rule, hints in _HINTED if n <= rule.max_words)
+    for n in range(_LONGEST + 1)
+)
+
+
 def _classify(line: str, n_words: int) -> str | None:
     lowered = line.lower()
-    for rule, hinted in _HINTED:
+    for rule, hinted in _RULES_FOR[min(n_words, _LONGEST)]:
         if n_words > rule.max_words:
             continue
         if hinted is not None:
