@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 
 from ..sentences import Sentence
@@ -44,6 +44,7 @@ from .people import (
     TITLE_WORDS,
     PersonIndex,
     find_mentions,
+    has_given_name,
     person_key,
 )
 
@@ -359,6 +360,17 @@ def find_speech(
         keys = {key for _m, key in mentions}
         if len(keys) == 1:
             people.vote_gender(next(iter(keys)), outside)
+    # Names in full as the article gives them anywhere ("Obama" before "Barack Obama").
+    speech.quotes = [
+        replace(q, speaker=people.name(q.speaker_key))
+        if q.speaker_key and q.speaker and _surname_only(q.speaker)
+        else q
+        for q in speech.quotes
+    ]
+    speech.reported = {
+        i: (key, people.name(key) if _surname_only(name) else name)
+        for i, (key, name) in speech.reported.items()
+    }
     return speech
 
 
@@ -496,7 +508,7 @@ def _verb_subject(
         return _Found(key, people.name(key), True) if key else None
     near = [(m, key) for m, key in earlier if m.start >= low]
     if last == "who":
-        return _Found(near[-1][1], people.name(near[-1][1]), True) if near else None
+        return _Found(near[-1][1], _named(near[-1], people), True) if near else None
     if near:
         mention, key = near[-1]
         gap = text[mention.end : verb.start()]
@@ -506,7 +518,7 @@ def _verb_subject(
             people.describe(key, gap)
         plain = not {w.lower().strip("’'s") for w in descriptor.split()} & _OTHER_ROLES
         if (appositive and len(gap.split()) <= 30) or (plain and len(gap.split()) <= 12):
-            return _Found(key, people.name(key), True)
+            return _Found(key, _named(near[-1], people), True)
     phrase = " ".join(_descriptor(" ".join(before[-300:].split()[-8:])).split()[-6:])
     words = phrase.split()
     while words and words[0].lower() in {"which", "that", "who", "whom", "as", "while"}:
@@ -517,6 +529,18 @@ def _verb_subject(
     return _resolve(" ".join(words), mentions, people, near=True)
 
 
+def _named(mention: tuple, people: PersonIndex) -> str:
+    """A mention's name: as written when it is a full name ("Seth Hutchinson", not the
+    "Asa Hutchinson" met before), else the full name of that surname."""
+    m, key = mention
+    return people.name(key) if _surname_only(m.name) else m.name
+
+
+def _surname_only(name: str) -> bool:
+    """ "Doyle", "Doyle Jr.": no given name."""
+    return not has_given_name(name)
+
+
 def _subject(text: str, limit: int, mentions: list, people: PersonIndex) -> _Found | None:
     """The subject of the clause before `limit`: the first person named, pronoun or
     descriptor ("the senator") in it, whichever comes first."""
@@ -524,7 +548,7 @@ def _subject(text: str, limit: int, mentions: list, people: PersonIndex) -> _Fou
     best: tuple[int, _Found] | None = None
     for m, key in mentions:
         if m.start < limit:
-            best = (m.start, _Found(key, people.name(key), False))
+            best = (m.start, _Found(key, _named((m, key), people), False))
             break
     for m in re.finditer(r"\b(?:[Hh]e|[Ss]he)\b", head):
         if best is None or m.start() < best[0]:
@@ -594,7 +618,7 @@ def _resolve(phrase: str, mentions: list, people: PersonIndex, near: bool) -> _F
         key = person_key(found[-1].name, people.aliases)
         if key not in people.full and len(found[-1].name.split()) >= 2:
             people.full[key] = found[-1].name
-        return _Found(key, people.name(key), near)
+        return _Found(key, _named((found[-1], key), people), near)
     lowered = {w.lower().strip(",.") for w in words}
     capitalised = len(words) <= 3 and all(w[:1].isupper() for w in words)
     if capitalised and not lowered & (_ROLE_WORDS | _NOT_PEOPLE) and first not in STOPWORDS:
