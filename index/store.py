@@ -867,6 +867,15 @@ class ArticleStore:
         except _Broken as err:
             raise BrokenArticleError(str(err)) from None
 
+    def set_extra(self, article_id: str, key: str, value: object) -> None:
+        """Set one of the user's own front matter keys (`story:`, say) in an article's file,
+        everything else kept as it is; UnknownArticleError or BrokenArticleError otherwise."""
+        stored = self.get(article_id)
+        extra = dict(stored.extra)
+        extra[key] = value
+        self._write(article_id, stored.article, extra)
+        self.save()
+
     def _unknown_message(self, article_id: str) -> str:
         ids = self.ids()
         close = [i for i in ids if article_id and article_id in i][:3]

@@ -97,6 +97,7 @@ def _failures() -> tuple[type[BaseException], ...]:
         api.InputError,
         api.UnknownArticleError,
         api.UnknownMeetingError,
+        api.UnknownStoryError,
         api.BrokenArticleError,
         api.StoreError,
         api.IndexBusy,
@@ -246,6 +247,19 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print a JSON list")
     p.set_defaults(run=_run_meetings)
 
+    # -- stories --
+    p = sub.add_parser(
+        "stories",
+        parents=[common],
+        help="list the stories several outlets tell, and which articles tell each",
+        description="List the stories the articles tell (the same event across outlets): "
+        "those whose main articles come from two outlets or more, or every one with --all. "
+        "Put `story: <id or label>` in an article's front matter to fix its story.",
+    )
+    p.add_argument("--all", action="store_true", help="every story, one outlet's too")
+    p.add_argument("--json", action="store_true", help="print every story as a JSON list")
+    p.set_defaults(run=_run_stories)
+
     # -- compare --
     p = sub.add_parser(
         "compare",
@@ -258,6 +272,9 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("ids", nargs="*", metavar="ID", help="article ids (see `parallax articles`)")
     p.add_argument(
         "--meeting", metavar="ID", help="compare a meeting's articles (see `parallax meetings`)"
+    )
+    p.add_argument(
+        "--story", metavar="ID", help="compare a story's articles (see `parallax stories`)"
     )
     shape = p.add_mutually_exclusive_group()
     shape.add_argument("--json", action="store_true", help="print the comparison as JSON")
@@ -851,6 +868,52 @@ def _run_meetings(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ---- stories --------------------------------------------------------------------------------
+
+
+def _run_stories(args: argparse.Namespace) -> int:
+    corpus = _api().Corpus.open(_config(args))
+    _sync(corpus)
+    stories = _stories(corpus)
+    if args.json:
+        _print_json([s.to_json() for s in stories])
+        return EXIT_OK
+    console = _console()
+    shown = stories if args.all else [s for s in stories if len(s.outlets) >= 2]
+    if not shown:
+        console.print(
+            _text("No stories found in the articles." if args.all or not stories else
+                  "No story is told by two outlets or more; `parallax stories --all` lists "
+                  "every one.")
+        )  # fmt: skip
+        return EXIT_OK
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False, header_style="bold", show_lines=True)
+    table.add_column("Story / ID", overflow="fold", ratio=3)
+    table.add_column("Told by", overflow="fold", ratio=2)
+    table.add_column("Mentioned by", overflow="fold", ratio=2)
+    for s in shown:
+        cells = []
+        for role in ("main", "mention"):
+            names = [a.outlet or a.id for a in s.articles if a.role == role]
+            cells.append(_text("\n".join(names) if names else "—"))
+        mark = "◆ " if s.kind == "meeting" else ""
+        table.add_row(_text(mark + s.label) + _text("\n") + _text(s.id, style="dim"), *cells)
+    console.print(table)
+    return EXIT_OK
+
+
+def _stories(corpus: Corpus) -> list[Any]:
+    """Every story, the search index brought up to date first (it finds the candidates)."""
+    with suppress(*_failures()):
+        corpus.update_index(sync=False, wait=0.0)
+    stories = corpus.stories()
+    for message in [*corpus.meeting_messages, *corpus.story_messages]:
+        _warn(message)
+    return stories
+
+
 # ---- compare --------------------------------------------------------------------------------
 
 _KIND_MARK = {"same": "= same", "reworded": "≈ reworded", "unique": "· only here"}
@@ -859,20 +922,28 @@ _KIND_MARK = {"same": "= same", "reworded": "≈ reworded", "unique": "· only h
 def _run_compare(args: argparse.Namespace) -> int:
     from parallax.index.compare import MAX_ARTICLES, CompareError
 
-    if args.meeting and args.ids:
-        raise _UsageError("give article ids or --meeting ID, not both")
-    if not args.meeting and not 2 <= len(args.ids) <= MAX_ARTICLES:
+    if args.meeting and args.story:
+        raise _UsageError("give --meeting ID or --story ID, not both")
+    group = args.meeting or args.story
+    if group and args.ids:
         raise _UsageError(
-            f"compare needs 2 to {MAX_ARTICLES} article ids (got {len(args.ids)}), or --meeting "
-            "ID; `parallax articles` lists the ids"
+            f"give article ids or --{'meeting' if args.meeting else 'story'} ID, not both"
+        )
+    if not group and not 2 <= len(args.ids) <= MAX_ARTICLES:
+        raise _UsageError(
+            f"compare needs 2 to {MAX_ARTICLES} article ids (got {len(args.ids)}), or --story "
+            "ID, or --meeting ID; `parallax articles` lists the ids"
         )
     corpus = _api().Corpus.open(_config(args))
     try:
-        if args.meeting:
+        if group:
             _sync(corpus)
-            ids = corpus.meeting_compare_ids(args.meeting)
+            if args.meeting:
+                what, ids = "meeting", corpus.meeting_compare_ids(args.meeting)
+            else:
+                what, ids = "story", corpus.story_compare_ids(args.story)
             if len(ids) > MAX_ARTICLES:
-                _warn(f"the meeting has {len(ids)} articles; comparing the first {MAX_ARTICLES}")
+                _warn(f"the {what} has {len(ids)} articles; comparing the first {MAX_ARTICLES}")
             comparison = corpus.compare(ids[:MAX_ARTICLES])
         else:
             comparison = corpus.compare(args.ids)
