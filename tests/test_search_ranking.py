@@ -60,6 +60,7 @@ DOCS = [
         f"Schumer and the liberals on the shutdown, long ago. {FILLER}",
         published=date(2019, 1, 1),
     ),
+    doc("t-standoff", f"Nothing of the kind here. {FILLER}", title="Standoff over spending"),
     *(doc(f"filler{k}", f"{FILLER} number {k}", outlet="Weekly") for k in range(12)),
 ]
 
@@ -156,6 +157,8 @@ def _has(doc_id: str, word: str) -> bool:
         ("date:2019 Schumer deal", {"old"}),
         ("date:2025 Schumer liberals", {"all", "no-angry", "no-schumer", "only-schumer"}),
         ("title:nothingthere Schumer deal", set()),
+        ("title:standoff Schumer", set()),  # title: is a filter: a free word is needed
+        ("title:standoff Schumer spending", {"t-standoff"}),
     ],
 )
 def test_phrases_not_or_plus_and_filters_stay_strict(

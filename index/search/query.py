@@ -330,7 +330,9 @@ class _Builder:
             q = self.build(child)
             if q is not None:
                 others.append(q)
-                required_text |= self.has_text and not isinstance(q, wq.Not)
+                required_text |= (
+                    self.has_text and not isinstance(q, wq.Not) and not _is_filter(child)
+                )
             self.has_text |= text_before
         words = [q for q in (self.build(c) for c in soft) if q is not None]
         if not words or (len(words) == 1 and not required_text):
@@ -500,6 +502,11 @@ def _is_soft(node: _Node) -> bool:
         node.kind == "atom" and tok is not None and tok.kind == "word"
         and not tok.negated and not tok.required
     )  # fmt: skip
+
+
+def _is_filter(node: _Node) -> bool:
+    """A field filter (title: too, though it ranks) on its own."""
+    return node.kind == "atom" and node.tok is not None and node.tok.kind == "field"
 
 
 def _words_in(tok: _Tok) -> Iterator[tuple[str, int, int]]:
