@@ -110,6 +110,8 @@ class _Segment:
         self.context = context
         self.weighting = context.weighting or searcher.weighting
         self._read: dict[tuple[str, bytes], Any] = {}
+        self._btexts: dict[tuple[str, Any], bytes | None] = {}
+        self._scorers: dict[tuple[str, bytes], Any] = {}
 
     def eval(self, q: wq.Query) -> Scores:
         rule = _RULES.get(type(q))
@@ -134,7 +136,13 @@ class _Segment:
         return out
 
     def btext(self, fieldname: str, text: Any) -> bytes | None:
-        """The term as stored, if this segment has it."""
+        """The term as stored, if this segment has it (looked up once per search)."""
+        key = (fieldname, text)
+        if key not in self._btexts:
+            self._btexts[key] = self._find_btext(fieldname, text)
+        return self._btexts[key]
+
+    def _find_btext(self, fieldname: str, text: Any) -> bytes | None:
         schema = self.searcher.schema
         if fieldname not in schema:
             return None
@@ -157,7 +165,10 @@ class _Segment:
     ) -> list[float] | None:
         """The score of each (document, weight) of a term, as whoosh's scorer gives it; None
         for a scorer this module does not know."""
-        scorer = self.weighting.scorer(self.searcher, fieldname, btext)
+        key = (fieldname, btext)
+        scorer = self._scorers.get(key)
+        if scorer is None:
+            scorer = self._scorers[key] = self.weighting.scorer(self.searcher, fieldname, btext)
         if isinstance(scorer, WeightScorer):
             return list(weights)
         if type(scorer) is not BM25FScorer:
