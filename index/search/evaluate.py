@@ -533,16 +533,37 @@ _MARGIN = 1e-9
 @dataclass
 class _Part:
     """One segment of an AnyWords query: the documents of each word, the required part's
-    scores, every match, and those with every word."""
+    scores, those with every word, and (worked out when asked) those with any word and
+    every match."""
 
     segment: _Segment
     offset: int
     words: list[set[int]]
     word_scores: list[Scores | None]  # a word's scores when it is not a plain term
     required: Scores | None
-    matches: set[int]
-    union: set[int]
+    required_text: bool
     top: set[int]
+    _union: set[int] | None = None
+
+    @property
+    def union(self) -> set[int]:
+        if self._union is None:
+            self._union = set().union(*self.words)
+        return self._union
+
+    @property
+    def matches(self) -> set[int]:
+        if self.required is not None and self.required_text:
+            return set(self.required)
+        return self.union
+
+    def count(self) -> int:
+        """len(matches), without the union of two words."""
+        if self.required is not None and self.required_text:
+            return len(self.required)
+        if len(self.words) == 2 and self._union is None:
+            return len(self.words[0]) + len(self.words[1]) - len(self.top)
+        return len(self.union)
 
 
 def _tiered(
@@ -590,14 +611,13 @@ def _tiered(
                 docs = docs & required.keys()
             words.append(docs)
             word_scores.append(scores)
-        union = set().union(*words)
-        matches = set(required) if required is not None and q.required_text else union
-        if not matches:
+        part = _Part(segment, offset, words, word_scores, required, q.required_text, _having(words))
+        count = part.count()
+        if not count:
             continue
-        top = _having(words)
-        total += len(matches)
-        all_words += len(top)
-        parts.append(_Part(segment, offset, words, word_scores, required, matches, union, top))
+        total += count
+        all_words += len(part.top)
+        parts.append(part)
     if not parts:
         return Found(total, [], all_words)
 
