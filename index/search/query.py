@@ -31,7 +31,7 @@ Free words are searched in the index's `text` field: title, standfirst, body and
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -56,7 +56,10 @@ __all__ = [
 
 # Where free words are looked for (field -> query boost): one field holding every section.
 FREE_TEXT: dict[str, float] = {"text": 1.0}
-FILTER_FIELDS = ("outlet", "author", "agency", "dateline", "title", "date")
+FILTER_FIELDS = ("outlet", "author", "agency", "dateline", "title", "date", "story")
+# story: values are resolved by the caller (index/stories): a story id or label -> article ids,
+# or None for no such story.
+StoryResolver = Callable[[str], "Iterable[str] | None"]
 MAX_QUERY_CHARS = 1000
 MAX_ATOMS = 64
 MIN_PREFIX = 2
@@ -300,8 +303,13 @@ class _Parser:
 
 class _Builder:
     def __init__(
-        self, text_analyzer: NewsAnalyzer, name_analyzer: NewsAnalyzer, today: date
+        self,
+        text_analyzer: NewsAnalyzer,
+        name_analyzer: NewsAnalyzer,
+        today: date,
+        stories: StoryResolver | None = None,
     ) -> None:
+        self.stories = stories
         self.text = text_analyzer
         self.names = name_analyzer
         self.today = today
@@ -463,6 +471,12 @@ class _Builder:
                     endexcl=True,
                 )
             )
+        if tok.name == "story":
+            ids = self.stories(value) if self.stories is not None else None
+            if ids is None:
+                self.messages.append(f"no story {value!r}; searched without it")
+                return None
+            return Filter(wq.Or([wq.Term("id", i) for i in ids]) if ids else wq.NullQuery)
         if tok.name == "title":
             raws = list(_words_in(tok))
             return self.free_text(
@@ -492,6 +506,7 @@ _EXAMPLES = {
     "dateline": "dateline:istanbul",
     "title": "title:summit",
     "date": 'date:2025-02, date:>2025-02-20 or date:"last week"',
+    "story": "story:russia-us-talks-istanbul-2025-02-27",
 }
 
 
@@ -710,8 +725,9 @@ def parse(
     name_analyzer: NewsAnalyzer,
     *,
     today: date | None = None,
+    stories: StoryResolver | None = None,
 ) -> ParsedQuery:
-    """The query `text` read into a whoosh query; never raises.
+    """The query `text` read into a whoosh query; never raises. `stories` resolves `story:`.
 
     `query` is None when nothing is left to search for; `messages` then says why.
     """
@@ -726,7 +742,7 @@ def parse(
             cleaned = cleaned[:MAX_QUERY_CHARS]
         toks = list(_lex(cleaned, messages))
         tree = _Parser(toks, messages).parse()
-        builder = _Builder(text_analyzer, name_analyzer, today or date.today())
+        builder = _Builder(text_analyzer, name_analyzer, today or date.today(), stories)
         q = builder.build_top(tree)
         messages.extend(builder.messages)
         if q is None and not any("searched without" in m for m in messages):
