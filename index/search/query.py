@@ -5,8 +5,8 @@
     +putin lavrov           a leading + requires a word
     "western elites"        a phrase: the words next to each other
     a AND b                 both required
-    kiev OR kyiv, NOT x     OR binds tighter than AND, as in web search:
-                            `kiev OR kyiv talks` is (kiev OR kyiv) AND talks; brackets group
+    kiev OR kyiv, NOT x     OR binds tighter than AND, as in web search: `kiev OR kyiv
+                            talks` is (kiev OR kyiv), talks ranking; brackets group
     -word, -"a phrase"      leave out articles that have it
     negoti*                 words starting with "negoti"
     outlet:eunews           field filters: outlet, author, agency, dateline, title; a
