@@ -71,6 +71,7 @@ from .textio import InputError, decode_source, os_error_reason, read_bytes
 
 if TYPE_CHECKING:
     from .compare import Comparison
+    from .compare.quotes import Quote
 
 __all__ = [
     "WAIT_SECONDS",
@@ -261,6 +262,7 @@ class Corpus:
         except OSError as err:
             return AddItem(path, "failed", reason=os_error_reason(err))
         key = str(resolved)
+        self.store.refresh()
         article_id = self.store.unchanged_source(key, st.st_size, st.st_mtime_ns)
         if article_id is not None:
             return AddItem(path, "unchanged", article_id)
@@ -269,7 +271,8 @@ class Corpus:
         except InputError as err:
             return AddItem(path, "failed", reason=err.reason)
         sha = hashlib.sha256(data).hexdigest()
-        known = self.store.known_source(key, sha, st.st_size, st.st_mtime_ns)
+        with self.store.writing():
+            known = self.store.known_source(key, sha, st.st_size, st.st_mtime_ns)
         if known is not None:
             return AddItem(path, known.status, known.article_id, known.reason)
         try:
@@ -286,10 +289,43 @@ class Corpus:
             )
         if not result.article.paragraphs:
             return AddItem(path, "skipped", reason="no article text found in it")
-        put = self.store.put(
-            result.article, path=key, sha=sha, size=st.st_size, mtime_ns=st.st_mtime_ns
-        )
+        # Cleaning ran unlocked: another writer may have stored these bytes meanwhile.
+        with self.store.writing():
+            put = self.store.known_source(key, sha, st.st_size, st.st_mtime_ns) or self.store.put(
+                result.article, path=key, sha=sha, size=st.st_size, mtime_ns=st.st_mtime_ns
+            )
         return AddItem(path, put.status, put.article_id, put.reason)
+
+    # -- after storing (add, fetch, the reader's refresh) --
+
+    def after_store(
+        self,
+        article_ids: Sequence[str] = (),
+        progress: Progress | None = None,
+        *,
+        wait: float = WAIT_SECONDS,
+    ) -> list[str]:
+        """The step every writer runs once articles are stored: bring the search index up to
+        date, then place the new or changed articles (`article_ids`) in stories. One line per
+        problem met (an index busy elsewhere catches up at the next search)."""
+        messages: list[str] = []
+        try:
+            report = self.update_index(progress=progress, sync=False, wait=wait)
+            messages += report.messages
+        except IndexBusy as err:
+            messages.append(f"{err}; the index catches up at the next search")
+        messages += self.place_in_stories(article_ids)
+        return messages
+
+    def place_in_stories(self, article_ids: Sequence[str] = ()) -> list[str]:
+        """Place new or changed articles in stories (index/stories; `update_stories`: what
+        changed is found from the articles' digests, `article_ids` need not list it); one
+        line per problem. Never raises: stories are grouped again next time."""
+        try:
+            self.update_stories()
+        except Exception as err:  # stories are a help: storing articles must not fail for them
+            return [f"stories not grouped ({type(err).__name__}: {err}); next time they are"]
+        return [*self.meeting_messages, *self.story_messages]
 
     # -- reading --
 
@@ -538,6 +574,14 @@ class Corpus:
         """The body of an article split into sentences: the indexes `compare` uses."""
         return split_sentences(self.article(article_id).body)
 
+    def quotes(self, article_id: str) -> list[Quote]:
+        """Every quotation of an article with its speaker (the name as the article gives it
+        in full, or None): `Quote.sentence` indexes `sentences(article_id)`."""
+        from .analysis import load_aliases
+        from .compare.quotes import article_quotes
+
+        return article_quotes(self.article(article_id).body, load_aliases(self.config.aliases))
+
     def compare(self, ids: Sequence[str]) -> Comparison:
         """Compare 2 to 6 stored articles sentence by sentence (index/compare): what they
         share, what each alone says, quotes and speakers, spellings, wire copies.
@@ -667,13 +711,40 @@ def clean_file(path: Path, config: Config) -> CleanResult:
     return _clean(path, data, hashlib.sha256(data).hexdigest(), config)
 
 
+def clean_page(data: bytes, url: str, config: Config, *, title: str | None = None) -> CleanResult:
+    """A web page's bytes fetched from `url`, cleaned through the HTML path; stores nothing.
+    `title` (a feed entry's) heads a fragment that has none. InputError if it is not text,
+    ValueError (CleanError) if it holds no article."""
+    return clean_html_bytes(data, url, dict(config.outlets), title=title)
+
+
+def clean_html_bytes(
+    data: bytes, url: str, outlets: dict[str, str], *, title: str | None = None
+) -> CleanResult:
+    """`clean_page` with the outlets table alone (picklable: for a helper process)."""
+    from .cleaner import clean_html
+
+    text = decode_source(data, path=Path(url))
+    if title and "<title" not in text[:4096].lower():
+        from html import escape
+
+        text = (
+            f"<html><head><title>{escape(title)}</title></head><body><h1>{escape(title)}</h1>"
+            + (f"<article>{text}</article></body></html>")
+        )
+    return clean_html(text, name=url, url=url, outlets=outlets)
+
+
 def _clean(path: Path, data: bytes, sha: str, config: Config) -> CleanResult:
     text = decode_source(data, path=path)
     override = config.override_for(path)
     cleaner = _cleaner_for(path, text)
-    result = cleaner(
-        text, name=path.name, url=override.url if override else None, outlets=dict(config.outlets)
-    )
+    url = override.url if override else None
+    if url is None and _is_within(_absolute(path), config.data_dir):
+        from .feeds import page_address  # a page Parallax fetched: its address is kept beside
+
+        url = page_address(path)
+    result = cleaner(text, name=path.name, url=url, outlets=dict(config.outlets))
     if override is not None:
         _apply_override(result, override)
     result.article.sources = [Source(str(_absolute(path)), sha)]

@@ -121,6 +121,10 @@ class ParallaxApp(App[None]):
         self.marked: list[str] = []
         # An article to open at a passage (from the compare screen): (id, (start, end)).
         self._open_at: tuple[str, tuple[int, int]] | None = None
+        # Feeds (tui/refresh.py): (name, stored article ids, last error) per subscribed feed.
+        self.feeds: list[tuple[str, frozenset[str], str | None]] = []
+        self.refreshing = False
+        self._landed: Timer | None = None
 
     # ---- layout ---------------------------------------------------------------------------
 
@@ -144,6 +148,8 @@ class ParallaxApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self._state_problem:
             self.notify(self._state_problem, severity="warning", timeout=8)
+        if self.config.refresh_minutes:
+            self.set_interval(self.config.refresh_minutes * 60, self.action_refresh_feeds)
 
     def on_ready(self) -> None:
         # After the first frame: the worker's imports (Whoosh, YAML) would hold up the paint.
@@ -269,6 +275,7 @@ class ParallaxApp(App[None]):
         self._show_sources()
         if final:
             self.find_stories(reader)
+            self.load_feeds(reader)
             self.search_bar.set_progress("Indexing…")
             # Tens of thousands of summaries live as long as the app: keep the garbage
             # collector from walking them all again and again (100 ms pauses while typing).
@@ -299,9 +306,16 @@ class ParallaxApp(App[None]):
         self.source_list.show(total, sections, self.list_filter)
 
     def feed_section(self) -> SourceSection | None:
-        """The "Feeds" section above the outlets, None while there are no feeds (a hook: the
-        feeds are not part of the reader yet)."""
-        return None
+        """The "Feeds" section above the outlets: each feed with its unread articles (⚠ when
+        its last fetch failed); None while there are no feeds."""
+        if not self.feeds:
+            return None
+        read = self.state.read
+        rows = [
+            (ListFilter(("⚠ " if error else "") + name, ids=ids), len(ids - read))
+            for name, ids, error in self.feeds
+        ]
+        return SourceSection("Feeds", rows)
 
     def story_filter(self, story: Story) -> ListFilter | None:
         """The source-list filter of a story: the stored articles that tell or mention it."""
@@ -382,6 +396,76 @@ class ParallaxApp(App[None]):
         self.search_bar.set_progress(label, done, total)
         if self.query_text and not self.index_ready and not self.article_list.row_count:
             self._show_empty(self._building_message())
+
+    # ---- feeds: R and refresh_minutes (the fetch runs in another process) -------------------
+
+    def action_refresh_feeds(self) -> None:
+        if not self.refreshing:
+            self.refreshing = True
+            self.search_bar.set_progress("Fetching feeds…")
+            self.refresh_feeds()
+
+    @work(exclusive=True, group="refresh", exit_on_error=False)
+    async def refresh_feeds(self) -> None:
+        """`parallax fetch` in a child process; its events drive the progress and the list."""
+        from parallax.tui.refresh import run_fetch
+
+        try:
+            await run_fetch(self.config, self._fetch_event)
+        finally:
+            self.refreshing = False
+
+    def _fetch_event(self, event: dict[str, Any]) -> None:
+        kind = event.get("kind")
+        if kind == "progress" and event.get("total"):
+            done, total = int(event.get("done", 0)), int(event["total"])
+            self.search_bar.set_progress(f"Fetching {done:,}/{total:,}", done, total)
+        elif kind == "article" and event.get("status") in ("added", "updated", "merged"):
+            if self._landed is None:  # new articles appear as they land, a few at a time
+                self._landed = self.set_timer(0.5, self._reload_landed)
+        elif kind in ("done", "error"):
+            self.search_bar.hide_progress()
+            if self._reader is not None:
+                self.reload_articles(self._reader)
+            if kind == "error":
+                self.notify(f"Fetching failed: {event.get('reason')}", severity="error")
+            else:
+                failed = event.get("failed") or []
+                line = f"Fetched: {event.get('new', 0)} new, {event.get('updated', 0)} updated"
+                if failed:
+                    line += f"; {len(failed)} failed (`parallax feeds` lists the errors)"
+                self.notify(line, severity="warning" if failed else "information")
+
+    def _reload_landed(self) -> None:
+        self._landed = None
+        if self._reader is not None:
+            self.reload_articles(self._reader)
+
+    @work(thread=True, group="feeds", exit_on_error=False)
+    def reload_articles(self, reader: Corpus) -> None:
+        """The stored articles again (another process added some), then the feeds."""
+        with self._read_lock:
+            summaries = reader.articles()
+        self.call_from_thread(self._articles_loaded, reader, summaries, False)
+        self.load_feeds(reader)
+
+    @work(thread=True, group="feeds", exit_on_error=False)
+    def load_feeds(self, reader: Corpus) -> None:
+        """Each subscribed feed's stored articles and last error, for the source list."""
+        from parallax.index.feeds import SubscriptionError, feed_articles, feed_list
+
+        try:  # the feed state and the article files only: never waits for the store
+            infos = feed_list(reader)
+            ids = feed_articles(reader)
+        except (SubscriptionError, OSError) as err:
+            self.call_from_thread(self.notify, str(err), severity="warning")
+            return
+        feeds = [(f.name, frozenset(ids.get(f.url, ())), f.last_error) for f in infos]
+        self.call_from_thread(self._feeds_loaded, feeds)
+
+    def _feeds_loaded(self, feeds: list[tuple[str, frozenset[str], str | None]]) -> None:
+        self.feeds = feeds
+        self._show_sources()
 
     # ---- the list ---------------------------------------------------------------------------
 
@@ -491,9 +575,12 @@ class ParallaxApp(App[None]):
                 status.append("Did you mean: ", style="italic")
                 status.append_text(plain(result.suggestion, style="bold"))
                 status.append("? ")
-            if result.total:
+            if result.total and result.all_words < result.total:  # some miss a word
+                status.append(f"{result.all_words:,} with all words · {result.total:,} with some")
+            elif result.total:
                 noun = "match" if result.total == 1 else "matches"
                 status.append(f"{result.total:,} {noun}")
+            if result.total:
                 if shown < result.total:
                     more = "; more as you scroll" if self._search_limit < SEARCH_MAX else ""
                     status.append(f" ({shown:,} shown{more})")
@@ -719,6 +806,8 @@ class ParallaxApp(App[None]):
             self.state.read.discard(article_id)
         self.article_list.mark(article_id, read)
         self._save_soon()
+        if any(article_id in ids for _, ids, _ in self.feeds):
+            self._show_sources()  # a feed's unread count changed
 
     @property
     def is_settled(self) -> bool:

@@ -147,9 +147,53 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(run=_run_clean)
 
-    p = sub.add_parser("add", parents=[common], help="add files, folders or globs to the store")
-    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p = sub.add_parser(
+        "add", parents=[common], help="add files, folders, globs or web pages (URL) to the store"
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH|URL")
     p.set_defaults(run=_run_add)
+
+    # -- feeds --
+    p = sub.add_parser(
+        "feeds",
+        parents=[common],
+        help="list, add, remove, import or export feed subscriptions",
+        description="With no action, list the subscribed feeds. The subscriptions live in "
+        "feeds.toml beside your config file (see the README).",
+    )
+    p.add_argument("--json", action="store_true", help="print a JSON list")
+    p.set_defaults(run=_run_feeds)
+    actions = p.add_subparsers(title="actions", metavar="ACTION", parser_class=_Parser)
+    q = actions.add_parser("add", parents=[common], help="subscribe to a feed (or a page's feed)")
+    q.add_argument("url", metavar="URL")
+    q.add_argument("--name", help="the feed's name (default: its title)")
+    q.set_defaults(run=_run_feeds_add)
+    q = actions.add_parser("remove", parents=[common], help="unsubscribe (articles stay)")
+    q.add_argument("feed", metavar="NAME|URL")
+    q.set_defaults(run=_run_feeds_remove)
+    q = actions.add_parser(
+        "import", parents=[common], help="subscribe to the feeds of an OPML file"
+    )
+    q.add_argument("file", type=Path, metavar="FILE.opml")
+    q.set_defaults(run=_run_feeds_import)
+    q = actions.add_parser("export", parents=[common], help="print the subscriptions as OPML")
+    q.set_defaults(run=_run_feeds_export)
+
+    p = sub.add_parser(
+        "fetch",
+        parents=[common],
+        help="read every feed and store the new articles (exit 1 if something failed)",
+    )
+    p.add_argument(
+        "--json", action="store_true", help="print {feeds, new, updated, unchanged, failed}"
+    )
+    p.add_argument("--quiet", action="store_true", help="print only failures")
+    p.add_argument(
+        "--events",
+        action="store_true",
+        help="print one JSON object per line as the run goes (for other programs)",
+    )
+    p.set_defaults(run=_run_fetch)
 
     p = sub.add_parser(
         "articles", parents=[common], help="list the stored articles (reads new sources first)"
@@ -298,33 +342,195 @@ def _run_clean(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _is_url(value: str) -> bool:
+    return value.lower().startswith(("http://", "https://"))
+
+
 def _run_add(args: argparse.Namespace) -> int:
     corpus = _api().Corpus.open(_config(args))
     console = _console()
+    paths = [Path(p) for p in args.paths if not _is_url(p)]
+    urls = [p for p in args.paths if _is_url(p)]
     # soft_wrap: one line per file whatever the width, for people and for grep alike.
     report = corpus.add(
-        args.paths, progress=lambda item: console.print(_item_line(item), soft_wrap=True)
+        paths, progress=lambda item: console.print(_item_line(item), soft_wrap=True)
     )
-    console.print(_text(report.summary()), soft_wrap=True)
-    if report.changed:
-        _after_storing(corpus)
+    ok = report.ok
+    changed = [i.article_id for i in report.items if i.status in ("added", "merged", "updated")]
+    if urls:
+        from parallax.index.feeds import fetch_pages
+
+        pages = fetch_pages(corpus, urls, progress=lambda e: _page_line(console, e))
+        ok = ok and pages.ok
+        changed += pages.article_ids
+        console.print(
+            _text(f"{len(urls)} page{'s' if len(urls) != 1 else ''}: {pages.new} added, "
+                  f"{pages.updated} updated, {pages.unchanged} unchanged, "
+                  f"{len(pages.failed)} failed"),
+            soft_wrap=True,
+        )  # fmt: skip
+    if paths:
+        console.print(_text(report.summary()), soft_wrap=True)
+    if changed:
+        for message in corpus.after_store([i for i in changed if i]):
+            _warn(message)
     _warn_problems(corpus)
+    return EXIT_OK if ok else EXIT_FAILED
+
+
+def _page_line(console: Any, event: Any) -> None:
+    if event.kind == "article":
+        line = _text(f"{event.status:<9} {event.url} -> {event.article_id}")
+        line.stylize(_STATUS_STYLE.get(event.status or "", ""), 0, len(event.status or ""))
+    elif event.kind == "failed":
+        line = _text(f"{'failed':<9} {event.url}: {event.reason}")
+        line.stylize(_STATUS_STYLE["failed"], 0, 6)
+    else:
+        return
+    console.print(line, soft_wrap=True)
+
+
+# ---- feeds ----------------------------------------------------------------------------------
+
+
+def _run_feeds(args: argparse.Namespace) -> int:
+    from parallax.index.feeds import SubscriptionError, feed_list
+
+    corpus = _api().Corpus.open(_config(args))
+    try:
+        feeds = feed_list(corpus)
+    except SubscriptionError as err:
+        raise _UsageError(str(err)) from None
+    if args.json:
+        _print_json([f.to_json() for f in feeds])
+        return EXIT_OK
+    console = _console()
+    if not feeds:
+        console.print(_text(f"No feeds yet: `parallax feeds add URL` (kept in "
+                            f"{corpus.config.feeds_path})."))  # fmt: skip
+        return EXIT_OK
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("Feed / URL", overflow="fold", ratio=2)
+    table.add_column("Articles", justify="right")
+    table.add_column("Last fetched", no_wrap=True)
+    table.add_column("Last error", overflow="fold", ratio=1)
+    for f in feeds:
+        table.add_row(
+            _text(f.name) + _text("\n") + _text(f.url, style="dim"),
+            _text(str(f.articles)),
+            _text(f.last_fetched or "never"),
+            _text(f.last_error or "", style="red"),
+        )
+    console.print(table)
+    return EXIT_OK
+
+
+def _run_feeds_add(args: argparse.Namespace) -> int:
+    from parallax.index.feeds import SubscriptionError, subscribe
+
+    config = _config(args)
+    if not _is_url(args.url):
+        raise _UsageError(f"{args.url}: a feed address starts with http:// or https://")
+    try:
+        sub = subscribe(config, args.url, name=args.name)
+    except SubscriptionError as err:
+        raise _Failed(str(err)) from None
+    _text_out(f'subscribed to "{sub.name}" ({sub.url}); `parallax fetch` reads it')
+    return EXIT_OK
+
+
+def _run_feeds_remove(args: argparse.Namespace) -> int:
+    from parallax.index.feeds import SubscriptionError, unsubscribe
+
+    try:
+        sub = unsubscribe(_config(args), args.feed)
+    except SubscriptionError as err:
+        raise _Failed(str(err)) from None
+    _text_out(f'unsubscribed from "{sub.name}" ({sub.url}); its articles stay')
+    return EXIT_OK
+
+
+def _run_feeds_import(args: argparse.Namespace) -> int:
+    from parallax.index.feeds import SubscriptionError, import_subscriptions, parse_opml
+    from parallax.index.textio import read_bytes
+
+    config = _config(args)
+    try:
+        data = read_bytes(args.file, max_bytes=config.max_bytes)
+        added, known = import_subscriptions(config, parse_opml(data, str(args.file)))
+    except SubscriptionError as err:
+        raise _Failed(str(err)) from None
+    _text_out(f"{added} feed{'s' if added != 1 else ''} added, {known} already subscribed")
+    return EXIT_OK
+
+
+def _run_feeds_export(args: argparse.Namespace) -> int:
+    from parallax.index.feeds import SubscriptionError, export_opml, read_subscriptions
+
+    try:
+        feeds = read_subscriptions(_config(args).feeds_path)
+    except SubscriptionError as err:
+        raise _UsageError(str(err)) from None
+    sys.stdout.write(export_opml(feeds))
+    sys.stdout.flush()
+    return EXIT_OK
+
+
+def _run_fetch(args: argparse.Namespace) -> int:
+    from parallax.index.feeds import SubscriptionError, fetch_feeds
+
+    corpus = _api().Corpus.open(_config(args))
+    quiet = args.quiet or args.json or args.events
+    console = _console(stderr=True)
+    bar: Any = None
+    task: Any = None
+
+    def progress(event: Any) -> None:
+        nonlocal bar, task
+        if args.events:
+            sys.stdout.write(json.dumps(event.to_json(), ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+            return
+        if event.kind == "failed":
+            _warn(f"{event.url}: {event.reason}")
+        if event.kind != "progress" or quiet or not console.is_terminal or not event.total:
+            return
+        if bar is None:
+            from rich.progress import Progress
+
+            bar = Progress(console=console, transient=True)
+            bar.start()
+            task = bar.add_task("fetching", total=event.total)
+        bar.update(task, completed=event.done)
+
+    try:
+        report = fetch_feeds(corpus, progress=progress)
+    except SubscriptionError as err:
+        raise _UsageError(str(err)) from None
+    finally:
+        if bar is not None:
+            bar.stop()
+    messages = corpus.after_store(report.article_ids) if report.article_ids else []
+    for message in messages:
+        _warn(message)
+    if args.events:
+        _print_json_line({"kind": "done", **report.to_json()})
+    elif args.json:
+        _print_json(report.to_json())
+    elif not args.quiet:
+        if not report.feeds:
+            where = corpus.config.feeds_path
+            _text_out(f"No feeds yet: `parallax feeds add URL` (kept in {where})")
+        else:
+            _text_out(report.summary())
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
-def _after_storing(corpus: Corpus) -> None:
-    """What follows new articles in: the search index, then their stories. A problem here is a
-    warning: the articles are stored, and the next command catches up."""
-    try:
-        corpus.update_index(sync=False, wait=0.0)
-    except _failures() as err:
-        _warn(f"{err}; the search index catches up next time")
-    try:
-        corpus.update_stories()
-    except _failures() as err:
-        _warn(f"{err}; stories are grouped next time")
-    for message in [*corpus.meeting_messages, *corpus.story_messages]:
-        _warn(message)
+def _print_json_line(value: object) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
 
 
 def _run_articles(args: argparse.Namespace) -> int:
@@ -364,7 +570,11 @@ def _run_show(args: argparse.Namespace) -> int:
     stored = corpus.article(args.id)
     if args.json:
         sentences = [sentence.text for sentence in _api().split_sentences(stored.body)]
-        _print_json({**stored.to_json(), "sentences": sentences})
+        quotes = [
+            {"sentence": q.sentence, "text": q.text, "speaker": q.speaker}
+            for q in corpus.quotes(stored.id)
+        ]
+        _print_json({**stored.to_json(), "sentences": sentences, "quotes": quotes})
     else:
         _print_article(stored.front_matter(), stored.body)
     return EXIT_OK
@@ -384,7 +594,11 @@ def _run_edit(args: argparse.Namespace) -> int:
     if status != 0:
         return _fail(f"the editor exited with status {status}; {path} is as the editor left it", 1)
     try:
-        _api().Corpus.open(corpus.config).article(args.id)
+        # Under the store lock: the edit is taken in as one write among the others running.
+        after = _api().Corpus.open(corpus.config)
+        with after.store.writing():
+            after.article(args.id)
+        after.store.save()
     except _api().BrokenArticleError as err:
         return _fail(f"the front matter is broken now: {err}", EXIT_FAILED)
     except _api().UnknownArticleError:
@@ -484,6 +698,8 @@ def _print_result(result: SearchResult) -> None:
         return
     shown = len(result.hits)
     count = f"{result.total} article{'s' if result.total != 1 else ''}"
+    if result.all_words < result.total:
+        count += f" ({result.all_words} with all the words)"
     if shown < result.total:
         count += f", the first {shown} shown"
     console.print(_text(f"{count} ({result.took_ms:.0f} ms)", style="dim"))

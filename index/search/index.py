@@ -72,7 +72,7 @@ __all__ = [
 INDEX_DIR = "index"
 META_FILE = "parallax.json"
 LOCK_FILE = "parallax.lock"
-SCHEMA_VERSION = 6  # and whenever SECTION_WEIGHTS or the postings' encoding change
+SCHEMA_VERSION = 7  # and whenever SECTION_WEIGHTS or the postings' encoding change
 BATCH_DOCS = 20_000
 LIMIT_MB = 96
 # Each process's share while two write (the pools' real size is about twice their estimate).
@@ -173,12 +173,14 @@ class SearchResult:
     suggestion: str | None
     hits: list[Hit]
     message: str | None = None
+    all_words: int = 0  # how many of the `total` have every word of the query
 
     def to_json(self) -> dict[str, Any]:
         """The `parallax search --json` contract (the message goes to stderr, not here)."""
         return {
             "query": self.query,
             "total": self.total,
+            "all_words": self.all_words,
             "took_ms": round(self.took_ms, 1),
             "suggestion": self.suggestion,
             "hits": [hit.to_json() for hit in self.hits],
@@ -607,10 +609,16 @@ class SearchIndex:
             sort = "relevance"
         limit = max(1, min(int(limit), MAX_LIMIT))
 
-        def result(total: int = 0, hits: list[Hit] | None = None, suggestion: str | None = None):
+        def result(
+            total: int = 0,
+            hits: list[Hit] | None = None,
+            suggestion: str | None = None,
+            all_words: int = 0,
+        ) -> SearchResult:
             return SearchResult(
                 query=text,
                 total=total,
+                all_words=all_words,
                 took_ms=(time.perf_counter() - started) * 1000,
                 suggestion=suggestion,
                 hits=hits or [],
@@ -652,7 +660,7 @@ class SearchIndex:
                     "`parallax index --rebuild` rebuilds the index",
                 )
                 return result()
-        return result(total, hits, suggestion)
+        return result(total, hits, suggestion, found.all_words)
 
     def related(
         self, terms: Sequence[str], *, near: date | None = None, days: int = 7, limit: int = 30

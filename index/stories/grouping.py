@@ -11,8 +11,8 @@ close together:
 
 and their main meetings (meetings.py) weigh in: the same meeting adds MEETING_BONUS, two
 meetings that cannot be one (each with a party the other lacks, other places, dates more than
-a week apart, planned against held) keep them apart whatever the words say. Rounds of one negotiation a few days apart are not
-such a conflict: the words decide.
+a week apart, planned against held) keep them apart whatever the words say. Rounds of one
+negotiation a few days apart are not such a conflict: the words decide.
 
 Grouping is average linkage: pairs are taken best first, and two groups join when the mean
 similarity of all their pairs reaches THRESHOLD, no more than a quarter of those pairs are
