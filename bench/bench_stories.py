@@ -195,7 +195,7 @@ def speed(n: int, seed: int, keep: Path | None) -> None:
                 extra.unlink()
             for name in (
                 "stories.json",
-                "story-features.json",
+                "story-features.sqlite",
                 "meetings-cache.json",
                 "meetings-groups.json",
             ):
