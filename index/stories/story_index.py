@@ -51,6 +51,8 @@ GROUPING_VERSION = 1
 # More new articles than this are placed with an index of their own words, not one search each.
 SEARCH_BATCH = 200
 CANDIDATES = 30
+# Another process grouping stories is waited for this long.
+WAIT_SECONDS = 30.0
 
 Loader = Callable[[str], "tuple[Article, str | None] | None"]
 # (distinctive words, published, limit) -> ids of articles that have some of them, best first.
@@ -130,6 +132,8 @@ class StoryIndex:
             return self._grouped(state)
         try:
             store = _FeatureStore(self.features_path, self.version)
+        except sqlite3.OperationalError as err:  # busy elsewhere, or unreadable: not damaged
+            return self._as_kept(state, err)
         except sqlite3.Error as err:  # damaged: found again from the articles
             self.messages.append(f"{self.features_path} was damaged ({err}); finding stories anew")
             with suppress(OSError):
@@ -137,8 +141,22 @@ class StoryIndex:
             store = _FeatureStore(self.features_path, self.version)
         try:
             return self._with_store(store, state, key, digests, load, meetings, search, started)
+        except sqlite3.OperationalError as err:
+            return self._as_kept(state, err)
         finally:
             store.close()
+
+    def _as_kept(self, state: Mapping[str, Any], err: sqlite3.Error) -> Grouped:
+        """The stories as last kept when the features cannot be used now (another process
+        holds them longer than WAIT_SECONDS, a read-only folder); StoreError if none were."""
+        from ..store import StoreError
+
+        if isinstance(state.get("stories"), dict):
+            self.messages.append(
+                f"stories not updated ({err} in {self.features_path}); shown as last grouped"
+            )
+            return self._grouped(state)
+        raise StoreError(f"cannot group the stories: {err} in {self.features_path}")
 
     def _with_store(
         self,
@@ -348,7 +366,7 @@ class _FeatureStore:
 
     def __init__(self, path: Path, version: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(path)
+        self.db = sqlite3.connect(path, timeout=WAIT_SECONDS)
         try:
             self.db.executescript(
                 """CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
