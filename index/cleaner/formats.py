@@ -127,7 +127,9 @@ def clean_html(
         raise CleanError("no article text found in the HTML page")
     origins["body"] = body_origin
 
-    title = page.choose_title(facts, site)
+    shown_text = page.page_text(tree)
+    shown_lines = frozenset(comparable(line) for line in shown_text.split("\n"))
+    title = page.choose_title(facts, site, shown_lines)
     if title and paragraphs and comparable(paragraphs[0]) == comparable(title[0]):
         dropped.insert(0, (paragraphs.pop(0), "title"))  # the headline repeated atop the body
     author = page.choose_author(facts, site)
@@ -138,11 +140,11 @@ def clean_html(
     article = result.article
     article.paragraphs = paragraphs
     titles = ([title[0]] if title else []) + facts.headings
-    shown_text = page.page_text(tree)
-    if author is None:
-        # No author in the markup: the byline under the headline, as a browser shows the page.
+    if author is None or " " not in author[0]:
+        # No author in the markup, or a first name alone: the byline under the headline, as a
+        # browser shows the page, when it names (in full) the same person.
         names = page.byline_near_title(shown_text, titles, site)
-        if names:
+        if names and (author is None or names[0].startswith(f"{author[0]} ")):
             author = ("; ".join(names), "byline under the headline")
     # The date the reader sees under the headline wins over the metadata, which a CMS often
     # leaves at an older first version (measured: +6 pages, -1 on the real pages).
