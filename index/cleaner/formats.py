@@ -115,17 +115,22 @@ def clean_html(
     )
     body_text = (document.text or "") if document is not None else ""
     paragraphs = [collapse(p) for p in body_text.split("\n") if p.strip()]
-    body_origin = "trafilatura"
+    body_change: Change | None = None
     stated_body = page.article_body(facts)
     if stated_body and len(stated_body.split()) > 5 * max(1, len(body_text.split())):
         # The page states far more text than trafilatura found in its markup (text drawn by
         # scripts, an odd layout): the page's own articleBody is the article.
         paragraphs = [collapse(p) for p in stated_body.split("\n") if p.strip()]
-        body_origin = "json-ld articleBody"
+        body_change = Change(
+            0,
+            "json-ld articleBody",
+            "change",
+            f"body: trafilatura, {len(body_text.split())} words",
+            f"body: the page's articleBody, {len(stated_body.split())} words",
+        )
     paragraphs, dropped = _drop_furniture(paragraphs, facts)
     if _word_count(paragraphs) < MIN_ARTICLE_WORDS:
         raise CleanError("no article text found in the HTML page")
-    origins["body"] = body_origin
 
     shown_text = page.page_text(tree)
     shown_lines = frozenset(comparable(line) for line in shown_text.split("\n"))
@@ -176,6 +181,7 @@ def clean_html(
         article.section, origins["section"] = section, "json-ld articleSection"
     result.origins = origins
     result.changes = [
+        *([body_change] if body_change else []),
         *(Change(0, rule, "drop", text) for text, rule in dropped),
         *(c for c in result.changes if c.action != "drop"),
     ]
