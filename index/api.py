@@ -47,6 +47,7 @@ from .store import (
     UnknownArticleError,
 )
 from .stories.gazetteer import Gazetteer
+from .stories.grouping import WINDOW_DAYS, MeetingMark
 from .stories.meeting_index import MeetingIndex
 from .stories.meetings import (
     MEETING_FIELD,
@@ -57,10 +58,20 @@ from .stories.meetings import (
     find_meeting,
     group,
 )
+from .stories.stories import (
+    STORY_FIELD,
+    Story,
+    StoryArticle,
+    UnknownStoryError,
+    assemble,
+    find_story,
+)
+from .stories.story_index import StoryIndex
 from .textio import InputError, decode_source, os_error_reason, read_bytes
 
 if TYPE_CHECKING:
     from .compare import Comparison
+    from .compare.quotes import Quote
 
 __all__ = [
     "WAIT_SECONDS",
@@ -80,6 +91,9 @@ __all__ = [
     "UnknownMeetingError",
     "SearchResult",
     "StoreError",
+    "Story",
+    "StoryArticle",
+    "UnknownStoryError",
     "StoredArticle",
     "UnknownArticleError",
     "clean_file",
@@ -153,6 +167,9 @@ class Corpus:
         self._index: SearchIndex | None = None
         self._meetings: tuple[Any, list[Meeting]] | None = None
         self.meeting_messages: list[str] = []
+        self._stories: tuple[Any, list[Story]] | None = None
+        self.story_messages: list[str] = []
+        self.story_timing: dict[str, float] = {}  # of the last grouping (story_index.py)
 
     @classmethod
     def open(cls, config: Config) -> Corpus:
@@ -245,6 +262,7 @@ class Corpus:
         except OSError as err:
             return AddItem(path, "failed", reason=os_error_reason(err))
         key = str(resolved)
+        self.store.refresh()
         article_id = self.store.unchanged_source(key, st.st_size, st.st_mtime_ns)
         if article_id is not None:
             return AddItem(path, "unchanged", article_id)
@@ -253,7 +271,8 @@ class Corpus:
         except InputError as err:
             return AddItem(path, "failed", reason=err.reason)
         sha = hashlib.sha256(data).hexdigest()
-        known = self.store.known_source(key, sha, st.st_size, st.st_mtime_ns)
+        with self.store.writing():
+            known = self.store.known_source(key, sha, st.st_size, st.st_mtime_ns)
         if known is not None:
             return AddItem(path, known.status, known.article_id, known.reason)
         try:
@@ -270,10 +289,43 @@ class Corpus:
             )
         if not result.article.paragraphs:
             return AddItem(path, "skipped", reason="no article text found in it")
-        put = self.store.put(
-            result.article, path=key, sha=sha, size=st.st_size, mtime_ns=st.st_mtime_ns
-        )
+        # Cleaning ran unlocked: another writer may have stored these bytes meanwhile.
+        with self.store.writing():
+            put = self.store.known_source(key, sha, st.st_size, st.st_mtime_ns) or self.store.put(
+                result.article, path=key, sha=sha, size=st.st_size, mtime_ns=st.st_mtime_ns
+            )
         return AddItem(path, put.status, put.article_id, put.reason)
+
+    # -- after storing (add, fetch, the reader's refresh) --
+
+    def after_store(
+        self,
+        article_ids: Sequence[str] = (),
+        progress: Progress | None = None,
+        *,
+        wait: float = WAIT_SECONDS,
+    ) -> list[str]:
+        """The step every writer runs once articles are stored: bring the search index up to
+        date, then place the new or changed articles (`article_ids`) in stories. One line per
+        problem met (an index busy elsewhere catches up at the next search)."""
+        messages: list[str] = []
+        try:
+            report = self.update_index(progress=progress, sync=False, wait=wait)
+            messages += report.messages
+        except IndexBusy as err:
+            messages.append(f"{err}; the index catches up at the next search")
+        messages += self.place_in_stories(article_ids)
+        return messages
+
+    def place_in_stories(self, article_ids: Sequence[str]) -> list[str]:
+        """Place new or changed articles in stories (`update_stories`; the articles placed are
+        whatever changed since the stories were kept, `article_ids` among them); one line per
+        problem. A problem here leaves the articles stored: the next writer catches up."""
+        try:
+            self.update_stories()
+        except (OSError, ValueError, StoreError, IndexBusy) as err:
+            return [f"{err}; stories are grouped next time"]
+        return [*self.meeting_messages, *self.story_messages]
 
     # -- reading --
 
@@ -342,7 +394,9 @@ class Corpus:
                 if not index.exists:
                     raise
                 note = f"{err}; the newest articles may be missing"
-        result = self.index.search(query, limit=limit, outlet=outlet, sort=sort, today=today)
+        result = self.index.search(
+            query, limit=limit, outlet=outlet, sort=sort, today=today, stories=self._story_ids
+        )
         if note:
             result = replace(result, message="; ".join(filter(None, [note, result.message])))
         return result
@@ -353,7 +407,9 @@ class Corpus:
         """Every meeting the stored articles speak of, newest first; each article's part is
         `main` or `mention`. Articles are read once per content (cached in the data folder);
         `meeting_messages` holds one line per problem met on the way."""
-        digests = _ArticleDocs(self).digests()
+        return self._meetings_of(_ArticleDocs(self).digests())
+
+    def _meetings_of(self, digests: dict[str, str]) -> list[Meeting]:
         if not digests:
             return []  # and no cache files in a data folder that holds nothing
         key = tuple(sorted(digests.items()))
@@ -395,11 +451,136 @@ class Corpus:
         value = stored.extra.get(MEETING_FIELD)
         return stored.article, (str(value) if value not in (None, "") else None)
 
+    # -- stories (index/stories/) --
+
+    def update_stories(self, *, search: bool = True) -> list[Story]:
+        """Place new and changed articles in stories (and take removed ones out), keeping the
+        result in the data folder: the step after storing and indexing (`add`, `fetch`, the
+        reader's background process). The search index finds each new article's candidates
+        when `search` and it exists; it is not updated here. Returns every story."""
+        return self._load_stories(update=True, search=search)
+
+    def stories(self) -> list[Story]:
+        """Every story, newest first: each stored article is the main article of exactly one,
+        and a mention in those it names in passing. Grouped incrementally, kept in the data
+        folder (see `update_stories`); cheap when nothing changed. `story_messages` holds one
+        line per problem met on the way."""
+        return self._load_stories(update=True, search=True)
+
+    def kept_stories(self) -> list[Story] | None:
+        """The stories as last kept in the data folder, if they are up to date with the
+        articles; None if they need `update_stories`. Never groups: for a reader's UI."""
+        return self._load_stories(update=False, search=False)
+
+    def _load_stories(self, *, update: bool, search: bool) -> Any:
+        digests = _ArticleDocs(self).digests()
+        if not digests:
+            return []
+        key = tuple(sorted(digests.items()))
+        if self._stories is not None and self._stories[0] == key:
+            return self._stories[1]
+        finder = StoryIndex(self.config.data_dir / STATE_DIR, self._story_analyzer())
+        grouped = finder.grouped(digests)
+        if grouped is None:
+            if not update:
+                return None
+            meetings = self._meetings_of(digests)
+            index = self.index if search and self.index.exists else None
+
+            def candidates(terms: list[str], near: date | None, limit: int) -> list[str]:
+                assert index is not None
+                return index.related(terms, near=near, days=WINDOW_DAYS, limit=limit)
+
+            grouped = finder.update(
+                digests,
+                self._story_source,
+                _meeting_marks(meetings),
+                candidates if index is not None else None,
+            )
+        else:
+            meetings = self._meetings_of(digests)
+        self.story_messages = finder.messages
+        self.story_timing = finder.timing
+        summaries = self.store.summaries()
+        outlets = {s.id: s.outlet for s in summaries}
+        titles = {s.id: s.title for s in summaries}
+        result = assemble(
+            grouped.groups, meetings, outlets, grouped.published, grouped.overrides, titles
+        )
+        self._stories = (key, result)
+        return result
+
+    def story(self, id_or_label: str) -> Story:
+        """One story by its id, its label (case and accents aside) or a unique start of its
+        id; UnknownStoryError (one line, with close ids) otherwise."""
+        return find_story(self.stories(), id_or_label)
+
+    def stories_of(self, article_id: str) -> list[tuple[Story, Role]]:
+        """The stories an article is in and its part in each, its main story first."""
+        out = [(s, a.role) for s in self.stories() for a in s.articles if a.id == article_id]
+        out.sort(key=lambda pair: pair[1] != "main")
+        return out
+
+    def _story_ids(self, id_or_label: str) -> list[str] | None:
+        """For `story:` in a search: the story's main articles (all of them for a story only
+        mentioned), None if there is no such story."""
+        try:
+            story = self.story(id_or_label)
+        except UnknownStoryError:
+            return None
+        return story.main_ids or story.article_ids()
+
+    def story_compare_ids(self, id_or_label: str) -> list[str]:
+        """The articles to compare for a story: its main articles, or all that speak of it if
+        fewer than two are. CompareError if that is a single article."""
+        from .compare import CompareError
+
+        story = self.story(id_or_label)
+        ids = story.main_ids if len(story.main_ids) >= 2 else story.article_ids()
+        if len(ids) < 2:
+            raise CompareError(
+                f"story {story.id} ({story.label}) has only one article; nothing to compare"
+            )
+        return ids
+
+    def move_to_story(self, article_id: str, story: str | None) -> None:
+        """Put an article in a story by writing `story: <id>` in its front matter (`story`
+        is a story's id or label, or a name of one of its own); None: a story of its own
+        (`story: <its own id>`)."""
+        self.article(article_id)  # UnknownArticleError, BrokenArticleError
+        value = story.strip() if story else ""
+        self.store.set_extra(article_id, STORY_FIELD, value or article_id)
+        self._stories = None
+
+    def _story_analyzer(self) -> Any:
+        from .analysis import NewsAnalyzer, load_aliases
+
+        return NewsAnalyzer(load_aliases(self.config.aliases))
+
+    def _story_source(self, article_id: str) -> tuple[Article, str | None] | None:
+        try:
+            stored = self.article(article_id)
+        except (UnknownArticleError, BrokenArticleError):
+            return None
+        for name in (STORY_FIELD, MEETING_FIELD):
+            value = stored.extra.get(name)
+            if value not in (None, ""):
+                return stored.article, str(value)
+        return stored.article, None
+
     # -- compare (index/compare/) --
 
     def sentences(self, article_id: str) -> list[Sentence]:
         """The body of an article split into sentences: the indexes `compare` uses."""
         return split_sentences(self.article(article_id).body)
+
+    def quotes(self, article_id: str) -> list[Quote]:
+        """Every quotation of an article with its speaker (the name as the article gives it
+        in full, or None): `Quote.sentence` indexes `sentences(article_id)`."""
+        from .analysis import load_aliases
+        from .compare.quotes import article_quotes
+
+        return article_quotes(self.article(article_id).body, load_aliases(self.config.aliases))
 
     def compare(self, ids: Sequence[str]) -> Comparison:
         """Compare 2 to 6 stored articles sentence by sentence (index/compare): what they
@@ -433,6 +614,23 @@ class Corpus:
                 f"meeting {meeting.id} ({meeting.label}) has only one article; nothing to compare"
             )
         return ids
+
+
+def _meeting_marks(meetings: Iterable[Meeting]) -> dict[str, MeetingMark]:
+    """Each article's main meeting, as story grouping weighs it."""
+    marks: dict[str, MeetingMark] = {}
+    for m in meetings:
+        mark = MeetingMark(
+            m.id,
+            frozenset(m.parties),
+            m.place,
+            m.date.start if m.date else None,
+            m.date.end if m.date else None,
+            m.planned,
+        )
+        for article_id in m.main_ids:
+            marks.setdefault(article_id, mark)
+    return marks
 
 
 class _ArticleDocs:
@@ -513,13 +711,40 @@ def clean_file(path: Path, config: Config) -> CleanResult:
     return _clean(path, data, hashlib.sha256(data).hexdigest(), config)
 
 
+def clean_page(data: bytes, url: str, config: Config, *, title: str | None = None) -> CleanResult:
+    """A web page's bytes fetched from `url`, cleaned through the HTML path; stores nothing.
+    `title` (a feed entry's) heads a fragment that has none. InputError if it is not text,
+    ValueError (CleanError) if it holds no article."""
+    return clean_html_bytes(data, url, dict(config.outlets), title=title)
+
+
+def clean_html_bytes(
+    data: bytes, url: str, outlets: dict[str, str], *, title: str | None = None
+) -> CleanResult:
+    """`clean_page` with the outlets table alone (picklable: for a helper process)."""
+    from .cleaner import clean_html
+
+    text = decode_source(data, path=Path(url))
+    if title and "<title" not in text[:4096].lower():
+        from html import escape
+
+        text = (
+            f"<html><head><title>{escape(title)}</title></head><body><h1>{escape(title)}</h1>"
+            + (f"<article>{text}</article></body></html>")
+        )
+    return clean_html(text, name=url, url=url, outlets=outlets)
+
+
 def _clean(path: Path, data: bytes, sha: str, config: Config) -> CleanResult:
     text = decode_source(data, path=path)
     override = config.override_for(path)
     cleaner = _cleaner_for(path, text)
-    result = cleaner(
-        text, name=path.name, url=override.url if override else None, outlets=dict(config.outlets)
-    )
+    url = override.url if override else None
+    if url is None and _is_within(_absolute(path), config.data_dir):
+        from .feeds import page_address  # a page Parallax fetched: its address is kept beside
+
+        url = page_address(path)
+    result = cleaner(text, name=path.name, url=url, outlets=dict(config.outlets))
     if override is not None:
         _apply_override(result, override)
     result.article.sources = [Source(str(_absolute(path)), sha)]
