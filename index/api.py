@@ -317,14 +317,14 @@ class Corpus:
         messages += self.place_in_stories(article_ids)
         return messages
 
-    def place_in_stories(self, article_ids: Sequence[str] = ()) -> list[str]:
-        """Place new or changed articles in stories (index/stories; `update_stories`: what
-        changed is found from the articles' digests, `article_ids` need not list it); one
-        line per problem. Never raises: stories are grouped again next time."""
+    def place_in_stories(self, article_ids: Sequence[str]) -> list[str]:
+        """Place new or changed articles in stories (`update_stories`; the articles placed are
+        whatever changed since the stories were kept, `article_ids` among them); one line per
+        problem. A problem here leaves the articles stored: the next writer catches up."""
         try:
             self.update_stories()
-        except Exception as err:  # stories are a help: storing articles must not fail for them
-            return [f"stories not grouped ({type(err).__name__}: {err}); next time they are"]
+        except (OSError, ValueError, StoreError, IndexBusy) as err:
+            return [f"{err}; stories are grouped next time"]
         return [*self.meeting_messages, *self.story_messages]
 
     # -- reading --

@@ -306,8 +306,8 @@ class ParallaxApp(App[None]):
         self.source_list.show(total, sections, self.list_filter)
 
     def feed_section(self) -> SourceSection | None:
-        """The "Feeds" section above the outlets: each feed with its unread articles (⚠ when
-        its last fetch failed); None while there are no feeds."""
+        """The "Feeds" section above the outlets, each feed with its unread articles (a mark on
+        those whose last fetch failed); None while there are no feeds."""
         if not self.feeds:
             return None
         read = self.state.read
