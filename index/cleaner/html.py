@@ -762,7 +762,9 @@ _ORG_WORDS = frozenset(
     """news times post daily weekly journal magazine press media group network radio tv
     online herald tribune gazette review agency institute university college association
     society club foundation company inc ltd llc corp corporation staff team desk editors
-    editorial blog report reports service services today the all rights reserved""".split()
+    editorial blog report reports service services today the all rights reserved co plc
+    gmbh ag sa srl pty llp limited holdings enterprises publishing publications
+    communications digital studio studios productions partners""".split()
 )
 _COPYRIGHT = re.compile(
     r"(?i:©|\(c\)|\bcopyright\b)(?:\s*(?i:©|\(c\)))?\s*"
