@@ -226,9 +226,52 @@ def select_body(units: list[Unit]) -> tuple[int, int, list[tuple[int, int]]] | N
             start = runs[i].start
         i -= 1
 
+    end = _continuation(units, runs, end, start, inserts)
     end = _trailing_credit(units, end)
     start = _leading_sentence(units, start)
     return start, end, sorted(inserts)
+
+
+_MAX_BLOCK = 60  # units of a code block, table or list the article may carry
+_CONTENT_LABELS = frozenset({None, "template_residue", "markup_residue", "navigation"})
+_MIN_SHARED = 0.25  # share of a continuation's words already in the article
+
+
+def _vocabulary(units: list[Unit], indexes) -> set[str]:
+    return {fold(t) for i in indexes for t in units[i].tokens if len(t) > 3}
+
+
+def _continuation(
+    units: list[Unit], runs: list[Run], end: int, start: int, inserts: list[tuple[int, int]]
+) -> int:
+    """Extend the body over a block that is not prose (code, a table, a list) and the prose
+    after it, when that prose goes on with the article's own words.
+
+    The block is kept (it is the article's); it may hold no header or footer furniture, and
+    mostly lines no rule names.
+    """
+    dropped = {i for a, b in inserts for i in range(a, b + 1)}
+    vocabulary: set[str] | None = None
+    for run in runs:
+        if run.start <= end:
+            continue
+        gap = units[end + 1 : run.start]
+        if len(gap) > _MAX_BLOCK or any(u.label in BREAKING for u in gap):
+            break
+        if sum(1 for u in gap if u.label in _CONTENT_LABELS and not u.repeated) < 0.8 * len(gap):
+            break
+        if vocabulary is None:
+            vocabulary = _vocabulary(
+                units, (i for i in range(start, end + 1) if units[i].prose and i not in dropped)
+            )
+        if run.words(units) < 20:
+            continue  # a comment or a caption inside the block: judged with what follows
+        own = _vocabulary(units, run.units)
+        if not own or len(own & vocabulary) < _MIN_SHARED * len(own):
+            break
+        vocabulary |= own
+        end = run.end
+    return end
 
 
 def _leading_sentence(units: list[Unit], start: int) -> int:

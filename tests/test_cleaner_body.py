@@ -1,0 +1,73 @@
+"""The body of a text scrape: which runs of prose are the article (small pages written here)."""
+
+from __future__ import annotations
+
+from parallax.index.cleaner import clean_text
+
+HEADER = """\
+Menu
+* Home
+* Blog
+* About
+Caching database queries in a small web service
+By Jane Doe
+March 3, 2024
+"""
+
+PARAGRAPHS = [
+    "Our web service answered most requests in a few milliseconds, but a handful of pages "
+    "took whole seconds. The profiler showed the same database query running again and again "
+    "for every request, even when nothing in the database had changed.",
+    "The obvious answer was a cache in front of the query. We wanted it small, easy to clear, "
+    "and safe when two requests arrive at once, so we started with the standard library.",
+]
+
+CODE = """\
+import functools
+@functools.lru_cache(maxsize=256)
+def load_prices(region):
+    rows = database.query(region)
+    return tuple(rows)
+load_prices.cache_clear()
+"""
+
+AFTER = (
+    "With the cache in place the slow pages answered in milliseconds too. The query now runs "
+    "once per region, and the database load dropped to a tenth of what it was. Clearing the "
+    "cache after every write keeps the prices right for each request and each region."
+)
+
+FOOTER = """\
+Related posts
+Ten tips for a faster laptop
+Our favourite conference talks of the year
+© 2024 Example Blog. All rights reserved.
+"""
+
+
+def test_a_code_block_does_not_end_the_article() -> None:
+    page = HEADER + "\n".join(PARAGRAPHS) + "\n" + CODE + AFTER + "\n" + FOOTER
+    body = clean_text(page).article.body
+    assert PARAGRAPHS[0] in body
+    assert "def load_prices(region):" in body  # the block is the article's
+    assert AFTER in body  # and so is the prose after it
+    assert "Ten tips" not in body
+
+
+def test_a_table_between_paragraphs_of_one_article_is_kept() -> None:
+    table = "region requests before after\nnorth 1200 2.1 s 0.01 s\nsouth 800 1.7 s 0.02 s\n"
+    page = HEADER + "\n".join(PARAGRAPHS) + "\n" + table + AFTER + "\n" + FOOTER
+    body = clean_text(page).article.body
+    assert "north 1200 2.1 s 0.01 s" in body
+    assert AFTER in body
+
+
+def test_prose_of_another_subject_after_a_block_is_not_the_article() -> None:
+    other = (
+        "Spring brings the first asparagus to the market stalls, and the farmers along the river "
+        "expect a generous harvest this year after a mild and rainy winter in the valley."
+    )
+    page = HEADER + "\n".join(PARAGRAPHS) + "\n" + CODE + other + "\n" + FOOTER
+    body = clean_text(page).article.body
+    assert PARAGRAPHS[1] in body
+    assert "asparagus" not in body
