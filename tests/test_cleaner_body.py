@@ -71,3 +71,41 @@ def test_prose_of_another_subject_after_a_block_is_not_the_article() -> None:
     body = clean_text(page).article.body
     assert PARAGRAPHS[1] in body
     assert "asparagus" not in body
+
+
+def test_a_wrapped_passage_in_an_unwrapped_page_is_one_paragraph() -> None:
+    wrapped = (
+        "The committee met again on Thursday in the old library, where the first\n"
+        "round of talks had ended without any agreement two weeks earlier, and\n"
+        "both sides said the mood had improved since then.\n"
+    )
+    page = HEADER + wrapped + "\n".join(PARAGRAPHS) + "\n" + FOOTER
+    article = clean_text(page).article
+    joined = " ".join(line.strip() for line in wrapped.splitlines())
+    assert joined in article.paragraphs
+    assert PARAGRAPHS[1] in article.paragraphs
+
+
+def test_lines_of_code_are_not_joined_as_wrapped_prose() -> None:
+    code = "from service.cache import load_prices, clear_prices, warm_up\nfrom service.db import query\n"
+    page = HEADER + "\n".join(PARAGRAPHS) + "\n" + code + AFTER + "\n" + FOOTER
+    body = clean_text(page).article.body
+    assert "warm_up from service.db" not in body
+
+
+BLOG = """\
+Notes From The Workshop
+Here is where I write about the tools I build and the tricks I learn along the way.
+Wednesday, October 16, 2019
+Caching Queries In A Small Service
+Caching queries in a small service
+"""
+
+
+def test_a_blogs_motto_and_name_are_not_the_headline() -> None:
+    # The page's heading printed twice (as written, then in another case), under the blog's
+    # name and motto; the article's words name the blog too.
+    opening = "Regular readers of Notes From The Workshop know the service. " + PARAGRAPHS[0]
+    page = BLOG + opening + "\n" + PARAGRAPHS[1] + "\n"
+    article = clean_text(page).article
+    assert article.title == "Caching Queries In A Small Service"

@@ -79,7 +79,14 @@ def build_units(lines: list[str]) -> list[Unit]:
         if current:
             blocks.append(current)
     else:
-        blocks = [[number] for number, line in enumerate(lines) if line.strip()]
+        blocks = []
+        for number, line in enumerate(lines):
+            if not line.strip():
+                continue
+            if blocks and blocks[-1][-1] == number - 1 and _wraps(lines[number - 1], line):
+                blocks[-1].append(number)
+            else:
+                blocks.append([number])
     units = []
     for block in blocks:
         raw = (
@@ -91,6 +98,20 @@ def build_units(lines: list[str]) -> list[Unit]:
         text = raw if "  " not in raw and "\t" not in raw else collapse(raw)
         units.append(Unit(len(units), block, raw, text, tokens=words(text)))
     return units
+
+
+def _wraps(line: str, nxt: str) -> bool:
+    """`nxt` goes on with the sentence that `line` broke at the text's width: a long line
+    cut without closing its sentence, and a next line that opens in lower case."""
+    head = nxt.lstrip()[:1]
+    return (
+        head.isalpha()
+        and head.islower()
+        and 45 <= len(line.strip()) <= 100
+        and len(line.split()) >= 7  # words, not a line of code
+        and not ends_sentence(line.rstrip())
+        and not line.rstrip().endswith((":", ",", "(", "{", "[", "\\"))
+    )
 
 
 def _hard_wrapped(lines: list[str]) -> bool:

@@ -210,6 +210,7 @@ def score_headlines(
             and (prev := _previous_content(units, u.index)) is not None
             and prev.index in candidate_indexes
             and prev.n_words >= 3
+            and not prev.text.endswith(".")  # a sentence (a blog's motto) is no headline
         ),
         None,
     )
@@ -288,8 +289,9 @@ def score_headlines(
         if m and agency_name(m.group("agency")):
             score -= 3  # "… in Antarctica on 11 February. EFE": a picture's caption
             why.append("credit")
+        quoted = n >= 4 and key in article_text
         content = {t for t in key.split() if len(t) >= 4}
-        if content and told:
+        if content and told and not (quoted and not repeats):  # a quoted line is told
             shared = len(content & told) / len(content)
             score += 4 * shared if len(content) >= 2 else 1.5 * shared
             why.append(f"told{shared:.1f}")
@@ -302,7 +304,7 @@ def score_headlines(
             # A bare name may be a title ("Leadership Styles"); a name with a role is a byline.
             score -= 3 if any(t.lower() in _ROLE_WORDS for t in unit.tokens) else 1
             why.append("name")
-        if n >= 4 and key in article_text:
+        if quoted:
             score -= 3  # a caption quoting the article's own sentence
             why.append("quotes")
         if unit.label == "keyword_caps":
@@ -360,6 +362,12 @@ def find_title(
         return Found(capture, None, "title_capture", capture)
     if best is None or best.score < 3:
         return None
+    # A headline printed twice in a row (the page's heading, then the article's): the first
+    # is the article's header, as it is written.
+    while (
+        prev := _previous_content(units, best.unit.index)
+    ) is not None and prev.key == best.unit.key:
+        best = Headline(prev, best.score, best.repeats, best.why)
     rule = "title_repeated" if 1 <= best.repeats <= 3 else "title_headline"
     return Found(best.unit.text, best.unit.index, rule, best.unit.text)
 
