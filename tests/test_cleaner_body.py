@@ -109,3 +109,37 @@ def test_a_blogs_motto_and_name_are_not_the_headline() -> None:
     page = BLOG + opening + "\n" + PARAGRAPHS[1] + "\n"
     article = clean_text(page).article
     assert article.title == "Caching Queries In A Small Service"
+
+
+LATER = [
+    "The cache also changed how the service behaves under load. During the evening peak the "
+    "database used to queue hundreds of identical queries; now each region's prices are read "
+    "once and every later request is answered from memory.",
+    "We still clear the cache after every write to the prices table, so no request ever sees "
+    "stale prices for its region, and the database load stays low all day.",
+]
+VIDEOS = "".join(
+    f"Watch: {topic} in {place}\nVideo Channel\n"
+    for topic in ("Storm damage", "Harbour fire", "Election night", "Marathon finish")
+    for place in ("the north", "the south", "the capital", "the islands", "the valley")
+)
+
+
+def test_the_article_goes_on_after_a_long_insert() -> None:
+    page = HEADER + "\n".join(PARAGRAPHS) + "\n" + VIDEOS + "\n".join(LATER) + "\n" + FOOTER
+    body = clean_text(page).article.body
+    assert PARAGRAPHS[0] in body and LATER[1] in body
+    assert "Harbour fire" not in body
+
+
+def test_another_story_after_a_long_insert_is_not_the_article() -> None:
+    other = [
+        "Spring brings the first asparagus to the market stalls, and the farmers along the "
+        "river expect a generous harvest this year after a mild and rainy winter.",
+        "Growers say the warm weeks of March let the shoots come early, and the first crates "
+        "sold out before noon at the Saturday market in the old square.",
+    ]
+    page = HEADER + "\n".join(PARAGRAPHS + LATER) + "\n" + VIDEOS + "\n".join(other) + "\n"
+    body = clean_text(page).article.body
+    assert LATER[1] in body
+    assert "asparagus" not in body

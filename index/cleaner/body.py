@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from .rules import classify_line, ends_sentence, looks_like_prose
-from .text import collapse, fold, words
+from .text import ALL_FUNCTION_WORDS, collapse, fold, words
 
 
 @dataclass(slots=True)
@@ -200,6 +200,17 @@ def _joinable(run: Run, units: list[Unit]) -> bool:
     )
 
 
+def _same_article(run: Run, units: list[Unit], main: Run) -> bool:
+    """A run of paragraphs told with the main run's own words (the rest of the article,
+    beyond a long insert: a video list, a gallery)."""
+    if not _joinable(run, units):
+        return False
+    own = _vocabulary(units, run.units)
+    return bool(own) and len(own & _vocabulary(units, main.units)) >= _SAME_ARTICLE * len(own)
+
+
+_MAX_LONG_INSERT = 80
+_SAME_ARTICLE = 0.25
 _BYLINED = 2.0  # a run under a byline is the article more surely than a longer one
 
 
@@ -230,7 +241,9 @@ def select_body(units: list[Unit]) -> tuple[int, int, list[tuple[int, int]]] | N
     i = main_index + 1
     while i < len(runs):
         gap = units[end + 1 : runs[i].start]
-        if any(u.label in BLOCKING for u in gap) or len(gap) > _MAX_INSERT:
+        if any(u.label in BLOCKING for u in gap) or len(gap) > _MAX_LONG_INSERT:
+            break
+        if len(gap) > _MAX_INSERT and not _same_article(runs[i], units, main):
             break
         if _joinable(runs[i], units):
             inserts.append((end + 1, runs[i].start - 1))
@@ -240,7 +253,9 @@ def select_body(units: list[Unit]) -> tuple[int, int, list[tuple[int, int]]] | N
     i = main_index - 1
     while i >= 0:
         gap = units[runs[i].end + 1 : start]
-        if any(u.label in BLOCKING for u in gap) or len(gap) > _MAX_INSERT:
+        if any(u.label in BLOCKING for u in gap) or len(gap) > _MAX_LONG_INSERT:
+            break
+        if len(gap) > _MAX_INSERT and not _same_article(runs[i], units, main):
             break
         if _joinable(runs[i], units):
             inserts.append((runs[i].end + 1, start - 1))
@@ -255,11 +270,13 @@ def select_body(units: list[Unit]) -> tuple[int, int, list[tuple[int, int]]] | N
 
 _MAX_BLOCK = 60  # units of a code block, table or list the article may carry
 _CONTENT_LABELS = frozenset({None, "template_residue", "markup_residue", "navigation"})
-_MIN_SHARED = 0.25  # share of a continuation's words already in the article
+_MIN_SHARED = 0.2  # share of a continuation's words already in the article
 
 
 def _vocabulary(units: list[Unit], indexes) -> set[str]:
-    return {fold(t) for i in indexes for t in units[i].tokens if len(t) > 3}
+    """The words that say what paragraphs are about (no function words, no short words)."""
+    found = {fold(t) for i in indexes for t in units[i].tokens if len(t) > 3}
+    return found - ALL_FUNCTION_WORDS
 
 
 def _continuation(
