@@ -143,3 +143,14 @@ def test_another_story_after_a_long_insert_is_not_the_article() -> None:
     body = clean_text(page).article.body
     assert LATER[1] in body
     assert "asparagus" not in body
+
+
+def test_a_long_line_under_the_headline_is_its_standfirst_not_the_title() -> None:
+    page = (
+        "Menu\n* Home\n* Science\nScience and technology\n"
+        "Why small things beat big servers\n"
+        "An interview with Jane Doe on the database query cache that made requests answer in "
+        "milliseconds\n" + "\n".join(PARAGRAPHS) + "\n" + FOOTER
+    )
+    article = clean_text(page).article
+    assert article.title == "Why small things beat big servers"

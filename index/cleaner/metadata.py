@@ -149,6 +149,7 @@ _CREDIT_END = re.compile(r"(?:[.,]\s*|\s[/|]\s*)(?:\w+\s*/\s*)?(?P<agency>\w+)\)
 _TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
+_LONGER = 4  # words a standfirst has beyond its headline
 _TITLE_WINDOW = 250  # lines above the article where its headline may be
 
 
@@ -320,7 +321,7 @@ def score_headlines(
             stand is not None
             and head.unit.n_words >= 4
             and stand.unit.n_words >= 8
-            and "after4" in stand.why
+            and ("after4" in stand.why or stand.unit.n_words >= head.unit.n_words + _LONGER)
         ):
             head.score += 1.5
             stand.score -= 1.5
