@@ -154,3 +154,18 @@ def test_a_long_line_under_the_headline_is_its_standfirst_not_the_title() -> Non
     )
     article = clean_text(page).article
     assert article.title == "Why small things beat big servers"
+
+
+def test_tags_and_a_credit_after_the_article_are_not_a_block_inside_it() -> None:
+    tail = (
+        "Reporting by Jane Doe; Editing by John Roe\n"
+        "Our standards, opens new tab\n"
+        "Suggested Topics:\nDatabases\nWeb services\n"
+        "The database team at the service writes every month about the queries, the cache "
+        "and the requests that keep the prices right for each region.\n"
+    )
+    page = HEADER + "\n".join(PARAGRAPHS) + "\n" + tail
+    body = clean_text(page).article.body
+    assert PARAGRAPHS[1] in body
+    assert "Suggested Topics" not in body
+    assert "Web services" not in body

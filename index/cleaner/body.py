@@ -270,6 +270,18 @@ def select_body(units: list[Unit]) -> tuple[int, int, list[tuple[int, int]]] | N
 
 _MAX_BLOCK = 60  # units of a code block, table or list the article may carry
 _CONTENT_LABELS = frozenset({None, "template_residue", "markup_residue", "navigation"})
+# A line of code, a table row or a list item: symbols, figures or a list marker.
+_BLOCK_LINE = re.compile(r"[\d=(){}\[\]<>;_/\\#@|$%]|^\s*(?:[*•·+>-]|\d+[.)])\s")
+_BLOCK_SHARE = 0.3
+
+
+def _in_block(unit: Unit) -> bool:
+    """A line of code, a table row, a list item, or a short sentence between them."""
+    return bool(_BLOCK_LINE.search(unit.text)) or (
+        ends_sentence(unit.text) and not unit.text.endswith(":")
+    )
+
+
 _MIN_SHARED = 0.2  # share of a continuation's words already in the article
 
 
@@ -298,6 +310,8 @@ def _continuation(
             break
         if sum(1 for u in gap if u.label in _CONTENT_LABELS and not u.repeated) < 0.8 * len(gap):
             break
+        if sum(1 for u in gap if _in_block(u)) < _BLOCK_SHARE * len(gap):
+            break  # short lines of words (tags, links, a credit): the page's, not a block
         if vocabulary is None:
             vocabulary = _vocabulary(
                 units, (i for i in range(start, end + 1) if units[i].prose and i not in dropped)
