@@ -328,9 +328,12 @@ class ParallaxApp(App[None]):
     @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
     def find_stories(self, reader: Corpus) -> None:
         """Which stories the articles tell (kept per article in the data folder)."""
+        from parallax.index.api import Corpus
+
         try:
-            with self._read_lock:
-                stories = reader.stories()
+            # A corpus of its own: grouping takes a while, and the reader's corpus (behind
+            # _read_lock) keeps opening articles meanwhile.
+            stories = Corpus.open(reader.config).stories()
         except Exception as err:  # stories are a help, never a reason to stop reading
             self.call_from_thread(
                 self.notify, f"Could not group the stories: {err}", severity="warning"
