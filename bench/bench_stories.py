@@ -107,7 +107,12 @@ def quality(basil: Path, show: bool, pages: Path | None = None) -> None:
             sb = {found[i] for i, e in truth.items() if e == eb}
             status = "MERGED" if sa & sb else "apart"
             print(f"near miss {what:<46} {status}")
+        mentions = [(s, a.id) for s in stories for a in s.articles if a.role == "mention"]
+        of_stories = sum(s.kind == "story" for s, _ in mentions)
+        print(f"mentions: {len(mentions)} (of stories: {of_stories}); judge them with --show")
         if show:
+            for s, article_id in mentions:
+                print(f"  mention: {article_id} -> {s.label}")
             for why, a, b in wrong:
                 print(f"  {why}: {a} | {b}")
         labels = [s.label for s in stories if len(s.outlets) >= 2][:5]

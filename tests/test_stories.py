@@ -309,3 +309,61 @@ def test_damaged_story_files_are_found_again_with_one_line(written: tuple[Corpus
     again = Corpus.open(corpus.config)
     assert sorted(sorted(s.main_ids) for s in again.stories()) == before
     assert any("damaged" in m for m in again.story_messages)
+
+
+# ---- mentions of ordinary stories -------------------------------------------------------------
+
+BUDGET = (
+    "Harbor council approves port budget", "City Wire",
+    "The harbor council approved next year's port budget on Tuesday by seven votes to two.\n\n"
+    "The budget adds dredging money for the north basin and raises mooring fees.\n\n"
+    "The vote came a week after Senator Marcus Okafor was indicted on charges of taking "
+    "kickbacks from Brennan Paving for highway contracts, which had delayed the session.",
+)  # fmt: skip
+SIMILAR = (
+    "Senate committee reviews road repair budget", "Evening Courier",
+    "A state senate committee reviewed the road repair budget on Tuesday.\n\n"
+    "Members asked for more money for rural bridges and school crossings.\n\n"
+    "Senator Dana Whitfield said the state's contracts for highway paving should be put to "
+    "tender again next spring, and that the lawyer for the department agreed.",
+)  # fmt: skip
+
+
+def test_an_article_naming_another_story_in_passing_is_a_mention_not_main(
+    written: tuple[Corpus, Path],
+) -> None:
+    corpus, sources = written
+    for name, (title, outlet, body) in (("budget", BUDGET), ("similar", SIMILAR)):
+        _write(sources, name, title, outlet, body, "2024-03-19")
+    corpus.add([sources])
+    titles = {s.id: s.title for s in corpus.articles()}
+    ids = {t: i for i, t in titles.items()}
+    bribery = next(s for s in corpus.stories() if ids[BRIBERY[0][0]] in s.main_ids)
+    assert sorted(bribery.main_ids) == sorted(ids[t] for t, _, _ in BRIBERY)
+    mentions = bribery.article_ids("mention")
+    # The budget article names the indictment in passing: a mention, and main of its own story.
+    assert ids[BUDGET[0]] in mentions
+    roles = [role for _, role in corpus.stories_of(ids[BUDGET[0]])]
+    assert roles.count("main") == 1 and "mention" in roles
+    # Same words about senators, roads and contracts, another story: not a mention.
+    assert ids[SIMILAR[0]] not in mentions
+    # Nor anything of the bridge story.
+    assert not set(mentions) & {ids[t] for t, _, _ in BRIDGE}
+
+
+def test_an_article_before_a_story_does_not_mention_it(written: tuple[Corpus, Path]) -> None:
+    corpus, sources = written
+    title, outlet, body = BUDGET
+    _write(sources, "budget", title, outlet, body, "2024-03-05")
+    corpus.add([sources])
+    budget = next(s.id for s in corpus.articles() if s.title == title)
+    assert [role for _, role in corpus.stories_of(budget)] == ["main"]
+
+
+def test_mentions_follow_when_placed_one_by_one(written: tuple[Corpus, Path]) -> None:
+    corpus, sources = written
+    corpus.stories()  # kept; the new article is placed incrementally
+    _write(sources, "budget", *BUDGET, "2024-03-19")
+    corpus.add([sources / "budget.md"])
+    budget = next(s.id for s in corpus.articles() if s.title == BUDGET[0])
+    assert sorted(role for _, role in corpus.stories_of(budget)) == ["main", "mention"]

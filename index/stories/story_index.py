@@ -40,6 +40,7 @@ from ..analysis import NewsAnalyzer
 from ..model import Article
 from .features import FEATURES_VERSION, StoryFeatures, features
 from .grouping import THRESHOLD, Grouper, MeetingMark
+from .mentions import Core, core_of, find_mentions, mention_score
 from .stories import story_id
 
 __all__ = ["Grouped", "StoryIndex"]
@@ -67,6 +68,8 @@ class Grouped:
     groups: dict[str, tuple[str, list[str]]]
     overrides: dict[str, str] = field(default_factory=dict)
     published: dict[str, date | None] = field(default_factory=dict)
+    # story id (as grouped) -> the articles that name it in passing (mentions.py)
+    mentions: dict[str, list[str]] = field(default_factory=dict)
     placed: int = 0  # articles placed (not taken as they were) by the last update
     seconds: float = 0.0
 
@@ -228,6 +231,8 @@ class StoryIndex:
         else:
             groups = self._incremental(grouper, old, changed, meetings or {}, search)
             placed = len([i for i in changed if i in grouper.features])
+        full = not isinstance(grouper.features, _Features) or not isinstance(old, dict)
+        mentions, cores = self._mentions(grouper, groups, state, changed, search, full)
         self.timing["read"] = fresh_seconds
         self.timing["group"] = time.perf_counter() - placing
         self.timing["place"] = fresh_seconds + self.timing["group"]
@@ -239,6 +244,8 @@ class StoryIndex:
             "stories": {sid: [label, ids] for sid, (label, ids) in groups.items()},
             "overrides": overrides,
             "published": published,
+            "mentions": mentions,
+            "cores": {sid: c.to_json() for sid, c in cores.items()},
         }
         _write_json(self.stories_path, blob)
         out = self._grouped(blob)
@@ -253,6 +260,71 @@ class StoryIndex:
             sid = story_id(label, _first_day(grouper, members), groups)
             groups[sid] = (label, members)
         return groups
+
+    def _mentions(
+        self,
+        grouper: Grouper,
+        groups: Mapping[str, tuple[str, list[str]]],
+        state: Mapping[str, Any],
+        changed: list[str],
+        search: Search | None,
+        full: bool,
+    ) -> tuple[dict[str, list[str]], dict[str, Core]]:
+        """Which articles name which story in passing (mentions.py), and each story's core.
+        `full`: every article's features are at hand, all are looked at. Else only what
+        changed: the new and changed articles against every story's core, and the stories
+        whose core changed against the articles the search index finds by it (and those
+        that mentioned them)."""
+        feats = grouper.features
+        main_of = {i: sid for sid, (_, ids) in groups.items() for i in ids}
+        kept_cores: dict[str, Core] = {}
+        old_mentions: dict[str, list[str]] = {}
+        old_members: dict[str, list[str]] = {}
+        if not full:
+            with suppress(TypeError, ValueError, KeyError, AttributeError):
+                kept_cores = {str(k): Core.from_json(v) for k, v in state["cores"].items()}
+                old_mentions = {str(k): [str(i) for i in v] for k, v in state["mentions"].items()}
+                old_members = {str(k): list(v[1]) for k, v in state["stories"].items()}
+        cores: dict[str, Core] = {}
+        redo: set[str] = set()  # stories whose mentions are looked for again
+        for sid, (_, ids) in groups.items():
+            if not full and sid in kept_cores and old_members.get(sid) == ids:
+                cores[sid] = kept_cores[sid]
+                continue
+            grouper.prefetch(ids)
+            mains = [feats[i] for i in ids if i in feats]
+            core = core_of(mains, grouper.idf, grouper.df or {}, grouper.count or 0)
+            if core is not None:
+                cores[sid] = core
+                was = kept_cores.get(sid)
+                if was is None or was.terms.keys() != core.terms.keys():
+                    redo.add(sid)
+        if full:
+            return find_mentions(sorted(feats), feats, cores, main_of), cores
+        moving = set(changed)
+        mentions: dict[str, list[str]] = {}
+        for sid, ids in old_mentions.items():
+            if sid in cores and sid not in redo:
+                keep = [i for i in ids if i not in moving and i in main_of and main_of[i] != sid]
+                if keep:
+                    mentions[sid] = keep
+        placed = [i for i in changed if i in feats]
+        grouper.prefetch(placed)
+        for sid, ids in find_mentions(placed, feats, cores, main_of).items():
+            mentions.setdefault(sid, []).extend(i for i in ids if i not in mentions.get(sid, ()))
+        for sid in sorted(redo):
+            core = cores[sid]
+            look = set(old_mentions.get(sid, ()))
+            if search is not None:
+                look.update(search(sorted(core.terms), core.last, CANDIDATES))
+            look = {i for i in look if i in feats and main_of.get(i) != sid}
+            grouper.prefetch(look)
+            found = sorted(i for i in look if mention_score(feats[i], core) > 0)
+            have = set(mentions.get(sid, ()))
+            found = [*mentions.get(sid, ()), *(i for i in found if i not in have)]
+            if found:
+                mentions[sid] = found
+        return {sid: sorted(ids) for sid, ids in mentions.items() if ids}, cores
 
     def _incremental(
         self,
@@ -328,7 +400,10 @@ class StoryIndex:
         }
         published = {str(i): date.fromisoformat(d) for i, d in state.get("published", {}).items()}
         overrides = {str(k): str(v) for k, v in state.get("overrides", {}).items()}
-        return Grouped(groups, overrides, published)
+        mentions = {
+            str(sid): [str(i) for i in ids] for sid, ids in state.get("mentions", {}).items()
+        }
+        return Grouped(groups, overrides, published, mentions)
 
     def _key(self, digests: Mapping[str, str]) -> str:
         text = json.dumps([self.version, sorted(digests.items())], separators=(",", ":"))
