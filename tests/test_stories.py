@@ -367,3 +367,56 @@ def test_mentions_follow_when_placed_one_by_one(written: tuple[Corpus, Path]) ->
     corpus.add([sources / "budget.md"])
     budget = next(s.id for s in corpus.articles() if s.title == BUDGET[0])
     assert sorted(role for _, role in corpus.stories_of(budget)) == ["main", "mention"]
+
+
+def test_articles_in_another_language_sharing_only_little_words_stay_apart(
+    tmp_path: Path,
+) -> None:
+    texts = [
+        ("El ayuntamiento abre un mercado de flores", "Diario Uno",
+         "El ayuntamiento de la ciudad abrió el martes un mercado de flores en el puerto, que "
+         "según el alcalde es uno de los más grandes de la región.\n\n"
+         "Los vendedores dijeron que las rosas y los claveles llegan cada mañana desde el valle, "
+         "y que el mercado estará abierto todos los días de la semana."),
+        ("La selección gana el partido con un gol tardío", "Noticias Dos",
+         "La selección ganó el martes el partido por uno a cero con un gol en el último minuto, "
+         "que según el entrenador es uno de los más importantes de la temporada.\n\n"
+         "Los jugadores dijeron que el estadio estaba lleno desde la mañana, y que el equipo "
+         "estará de vuelta en la capital antes del fin de la semana."),
+    ]  # fmt: skip
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    for n, (title, outlet, body) in enumerate([*BRIBERY, *BRIDGE]):  # English around them
+        _write(sources, f"en{n}", title, outlet, body, "2024-05-07")
+    for n, (title, outlet, body) in enumerate(texts):
+        path = _write(sources, f"es{n}", title, outlet, body, "2024-05-07")
+        path.write_text(path.read_text(encoding="utf-8").replace("---\n", "---\nlanguage: es\n", 1))
+    config_file = tmp_path / "config.toml"
+    config_file.write_text("sources = []\n", encoding="utf-8")
+    corpus = Corpus.open(load_config(config_file, tmp_path / "data", env={}))
+    corpus.add([sources])
+    story = _by_title(corpus)
+    assert story[texts[0][0]] != story[texts[1][0]]
+
+
+def test_an_undated_article_needs_surer_words_to_join_a_story(
+    written: tuple[Corpus, Path],
+) -> None:
+    corpus, sources = written
+    hearing = ("Senator Okafor opens a highway safety hearing", "Morning Post",
+               "State Senator Marcus Okafor opened a hearing on highway safety, asking the "
+               "transport department why crash barriers on the coast road were never replaced."
+               "\n\nOkafor said the hearing would resume after the budget vote.")  # fmt: skip
+    review = ("Okafor case: paving firm's contracts under review", "Morning Post",
+              "The highway department said it would review every contract held by Brennan "
+              "Paving, the firm named in the case against Senator Marcus Okafor.\n\n"
+              "Department officials said no new paving work would start until the review ends.")  # fmt: skip
+    for name, (title, outlet, body) in (("hearing", hearing), ("review", review)):
+        path = sources / f"{name}.md"
+        path.write_text(f'---\ntitle: "{title}"\noutlet: "{outlet}"\n---\n{body}\n', "utf-8")
+    corpus.add([sources])
+    story = _by_title(corpus)
+    # Same senator, another event, no date to tell when: a story of its own.
+    assert story[hearing[0]] != story[BRIBERY[0][0]]
+    # The case itself, told again without a date: one story with it.
+    assert story[review[0]] == story[BRIBERY[0][0]]
