@@ -151,10 +151,19 @@ def one_by_one(basil: Path) -> None:
             corpus.update_stories()
         corpus = Corpus.open(config)
         truth = {s.id: truth_by_file[Path(s.sources[0].path).name] for s in corpus.articles()}
-        found = {a.id: s.id for s in corpus.stories() for a in s.articles if a.role == "main"}
+        placed = corpus.stories()
+        found = {a.id: s.id for s in placed for a in s.articles if a.role == "main"}
         p, r, f1 = _pairwise(truth, found)
         print(f"\nbasil, {len(list(later.iterdir()))} articles placed one by one after the rest: "
               f"P {p:.3f}  R {r:.3f}  F1 {f1:.3f}")  # fmt: skip
+        # The mentions found along the way against those found with everything at once.
+        one = {(s.label, a.id) for s in placed for a in s.articles if a.role == "mention"}
+        for name in ("stories.json", "story-features.sqlite"):
+            (config.data_dir / ".parallax" / name).unlink(missing_ok=True)
+        cold = Corpus.open(config).stories()
+        once = {(s.label, a.id) for s in cold for a in s.articles if a.role == "mention"}
+        print(f"mentions placed one by one {len(one)}, all at once {len(once)}, "
+              f"in both {len(one & once)}")  # fmt: skip
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -3,11 +3,13 @@
 Two files in the data folder's bookkeeping folder:
 
     story-features.sqlite per article: its content digest, its `story:` value, its features
-                          (features.py), found once per content; and how many articles have
+                          (features.py), found once per content; how many articles have
                           each word (for idf), so placing one article reads only the features
-                          of its candidates and their stories
-    stories.json          the stories as grouped: story id -> label and main articles, and
-                          the digests they were grouped from
+                          of its candidates and their stories; and each story's core
+                          (mentions.py), found by its words
+    stories.json          the stories as grouped: story id -> label and main articles, the
+                          articles that mention each (mentions.py), and the digests they were
+                          grouped from
 
 With no stories.json (or one of another version) every article is grouped at once
 (Grouper.cluster). Afterwards only what changed moves: a removed article leaves its story, a
@@ -232,7 +234,7 @@ class StoryIndex:
             groups = self._incremental(grouper, old, changed, meetings or {}, search)
             placed = len([i for i in changed if i in grouper.features])
         full = not isinstance(grouper.features, _Features) or not isinstance(old, dict)
-        mentions, cores = self._mentions(grouper, groups, state, changed, search, full)
+        mentions = self._mentions(store, grouper, groups, state, changed, search, full)
         self.timing["read"] = fresh_seconds
         self.timing["group"] = time.perf_counter() - placing
         self.timing["place"] = fresh_seconds + self.timing["group"]
@@ -245,7 +247,6 @@ class StoryIndex:
             "overrides": overrides,
             "published": published,
             "mentions": mentions,
-            "cores": {sid: c.to_json() for sid, c in cores.items()},
         }
         _write_json(self.stories_path, blob)
         out = self._grouped(blob)
@@ -263,68 +264,70 @@ class StoryIndex:
 
     def _mentions(
         self,
+        store: _FeatureStore,
         grouper: Grouper,
         groups: Mapping[str, tuple[str, list[str]]],
         state: Mapping[str, Any],
         changed: list[str],
         search: Search | None,
         full: bool,
-    ) -> tuple[dict[str, list[str]], dict[str, Core]]:
-        """Which articles name which story in passing (mentions.py), and each story's core.
-        `full`: every article's features are at hand, all are looked at. Else only what
-        changed: the new and changed articles against every story's core, and the stories
-        whose core changed against the articles the search index finds by it (and those
-        that mentioned them)."""
+    ) -> dict[str, list[str]]:
+        """Which articles name which story in passing (mentions.py); each story's core is kept
+        in the features store. `full`: every article's features are at hand, all are looked
+        at. Else only what changed: the new and changed articles against the cores that share
+        their words, and the stories whose core changed against the articles the search index
+        finds by it (and those that mentioned them)."""
         feats = grouper.features
         main_of = {i: sid for sid, (_, ids) in groups.items() for i in ids}
-        kept_cores: dict[str, Core] = {}
+        idf, df, count = grouper.idf, grouper.df or {}, grouper.count or 0
+
+        def core(ids: list[str]) -> Core | None:
+            grouper.prefetch(ids)
+            return core_of([feats[i] for i in ids if i in feats], idf, df, count)
+
+        if full:
+            cores = {sid: c for sid, (_, ids) in groups.items() if (c := core(ids)) is not None}
+            store.replace_cores(cores, everything=True)
+            return find_mentions(sorted(feats), feats, cores, main_of)
         old_mentions: dict[str, list[str]] = {}
         old_members: dict[str, list[str]] = {}
-        if not full:
-            with suppress(TypeError, ValueError, KeyError, AttributeError):
-                kept_cores = {str(k): Core.from_json(v) for k, v in state["cores"].items()}
-                old_mentions = {str(k): [str(i) for i in v] for k, v in state["mentions"].items()}
-                old_members = {str(k): list(v[1]) for k, v in state["stories"].items()}
-        cores: dict[str, Core] = {}
-        redo: set[str] = set()  # stories whose mentions are looked for again
-        for sid, (_, ids) in groups.items():
-            if not full and sid in kept_cores and old_members.get(sid) == ids:
-                cores[sid] = kept_cores[sid]
-                continue
-            grouper.prefetch(ids)
-            mains = [feats[i] for i in ids if i in feats]
-            core = core_of(mains, grouper.idf, grouper.df or {}, grouper.count or 0)
-            if core is not None:
-                cores[sid] = core
-                was = kept_cores.get(sid)
-                if was is None or was.terms.keys() != core.terms.keys():
-                    redo.add(sid)
-        if full:
-            return find_mentions(sorted(feats), feats, cores, main_of), cores
+        with suppress(TypeError, ValueError, KeyError, AttributeError):
+            old_members = {str(k): list(v[1]) for k, v in state["stories"].items()}
+            old_mentions = {str(k): [str(i) for i in v] for k, v in state["mentions"].items()}
+        moved = {sid for sid, (_, ids) in groups.items() if old_members.get(sid) != ids}
+        gone = old_members.keys() - groups.keys()
+        was = store.cores(moved | gone)
+        fresh = {sid: c for sid in moved if (c := core(groups[sid][1])) is not None}
+        store.replace_cores(fresh, forget=moved | gone)
+        redo = {
+            sid
+            for sid, c in fresh.items()
+            if sid not in was or was[sid].terms.keys() != c.terms.keys()
+        }
         moving = set(changed)
         mentions: dict[str, list[str]] = {}
         for sid, ids in old_mentions.items():
-            if sid in cores and sid not in redo:
+            if sid in groups and sid not in redo and (sid not in moved or sid in fresh):
                 keep = [i for i in ids if i not in moving and i in main_of and main_of[i] != sid]
                 if keep:
                     mentions[sid] = keep
         placed = [i for i in changed if i in feats]
         grouper.prefetch(placed)
-        for sid, ids in find_mentions(placed, feats, cores, main_of).items():
-            mentions.setdefault(sid, []).extend(i for i in ids if i not in mentions.get(sid, ()))
+        words = {t for i in placed for passage in feats[i].passages for t in passage}
+        near = store.cores(store.cores_with(words))
+        for sid, ids in find_mentions(placed, feats, near, main_of).items():
+            have = mentions.setdefault(sid, [])
+            have.extend(i for i in ids if i not in have)
         for sid in sorted(redo):
-            core = cores[sid]
+            c = fresh[sid]
             look = set(old_mentions.get(sid, ()))
             if search is not None:
-                look.update(search(sorted(core.terms), core.last, CANDIDATES))
+                look.update(search(sorted(c.terms), c.last, CANDIDATES))
             look = {i for i in look if i in feats and main_of.get(i) != sid}
             grouper.prefetch(look)
-            found = sorted(i for i in look if mention_score(feats[i], core) > 0)
-            have = set(mentions.get(sid, ()))
-            found = [*mentions.get(sid, ()), *(i for i in found if i not in have)]
-            if found:
-                mentions[sid] = found
-        return {sid: sorted(ids) for sid, ids in mentions.items() if ids}, cores
+            have = mentions.setdefault(sid, [])
+            have.extend(i for i in sorted(look) if i not in have and mention_score(feats[i], c) > 0)
+        return {sid: sorted(ids) for sid, ids in mentions.items() if ids}
 
     def _incremental(
         self,
@@ -447,13 +450,18 @@ class _FeatureStore:
                 """CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
                 CREATE TABLE IF NOT EXISTS article (
                     id TEXT PRIMARY KEY, digest TEXT, override TEXT, data TEXT);
-                CREATE TABLE IF NOT EXISTS df (term TEXT PRIMARY KEY, n INTEGER);"""
+                CREATE TABLE IF NOT EXISTS df (term TEXT PRIMARY KEY, n INTEGER);
+                CREATE TABLE IF NOT EXISTS core (sid TEXT PRIMARY KEY, data TEXT);
+                CREATE TABLE IF NOT EXISTS core_term (term TEXT, sid TEXT);
+                CREATE INDEX IF NOT EXISTS core_term_term ON core_term (term);"""
             )
             row = self.db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
             if row is None or row[0] != version:  # another version found other features
                 with self.db:
                     self.db.execute("DELETE FROM article")
                     self.db.execute("DELETE FROM df")
+                    self.db.execute("DELETE FROM core")
+                    self.db.execute("DELETE FROM core_term")
                     self.db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (version,))
         except sqlite3.Error:
             self.db.close()
@@ -477,6 +485,52 @@ class _FeatureStore:
             for article_id, data in rows:
                 out[article_id] = StoryFeatures.from_json(json.loads(data))
         return out
+
+    def cores(self, sids: Iterable[str]) -> dict[str, Core]:
+        """The kept cores of these stories (those that have one)."""
+        wanted = list(sids)
+        out: dict[str, Core] = {}
+        for n in range(0, len(wanted), 500):
+            chunk = wanted[n : n + 500]
+            marks = ",".join("?" * len(chunk))
+            for sid, data in self.db.execute(
+                f"SELECT sid, data FROM core WHERE sid IN ({marks})", chunk
+            ):
+                with suppress(TypeError, ValueError, KeyError, AttributeError):
+                    out[sid] = Core.from_json(json.loads(data))
+        return out
+
+    def cores_with(self, terms: Iterable[str]) -> set[str]:
+        """The stories whose core has one of these words."""
+        wanted = list(terms)
+        out: set[str] = set()
+        for n in range(0, len(wanted), 500):
+            chunk = wanted[n : n + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(f"SELECT sid FROM core_term WHERE term IN ({marks})", chunk)
+            out.update(sid for (sid,) in rows)
+        return out
+
+    def replace_cores(
+        self, cores: Mapping[str, Core], forget: Iterable[str] = (), everything: bool = False
+    ) -> None:
+        """Keep these cores, forgetting those of `forget` (or all others: `everything`)."""
+        gone = {*forget, *cores}
+        with self.db:
+            if everything:
+                self.db.execute("DELETE FROM core")
+                self.db.execute("DELETE FROM core_term")
+            else:
+                self.db.executemany("DELETE FROM core WHERE sid = ?", [(i,) for i in gone])
+                self.db.executemany("DELETE FROM core_term WHERE sid = ?", [(i,) for i in gone])
+            self.db.executemany(
+                "INSERT INTO core VALUES (?, ?)",
+                [(sid, json.dumps(c.to_json(), separators=(",", ":"))) for sid, c in cores.items()],
+            )
+            self.db.executemany(
+                "INSERT INTO core_term VALUES (?, ?)",
+                [(t, sid) for sid, c in cores.items() for t in c.terms],
+            )
 
     def df(self) -> _Frequencies:
         return _Frequencies(self.db)
