@@ -164,6 +164,9 @@ def one_by_one(basil: Path) -> None:
         once = {(s.label, a.id) for s in cold for a in s.articles if a.role == "mention"}
         print(f"mentions placed one by one {len(one)}, all at once {len(once)}, "
               f"in both {len(one & once)}")  # fmt: skip
+        for label, article_id in sorted(one ^ once):
+            print(f"  only {'one by one' if (label, article_id) in one else 'at once'}: "
+                  f"{article_id} -> {label}")  # fmt: skip
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
