@@ -107,7 +107,12 @@ def quality(basil: Path, show: bool, pages: Path | None = None) -> None:
             sb = {found[i] for i, e in truth.items() if e == eb}
             status = "MERGED" if sa & sb else "apart"
             print(f"near miss {what:<46} {status}")
+        mentions = [(s, a.id) for s in stories for a in s.articles if a.role == "mention"]
+        of_stories = sum(s.kind == "story" for s, _ in mentions)
+        print(f"mentions: {len(mentions)} (of stories: {of_stories}); judge them with --show")
         if show:
+            for s, article_id in mentions:
+                print(f"  mention: {article_id} -> {s.label}")
             for why, a, b in wrong:
                 print(f"  {why}: {a} | {b}")
         labels = [s.label for s in stories if len(s.outlets) >= 2][:5]
@@ -146,10 +151,22 @@ def one_by_one(basil: Path) -> None:
             corpus.update_stories()
         corpus = Corpus.open(config)
         truth = {s.id: truth_by_file[Path(s.sources[0].path).name] for s in corpus.articles()}
-        found = {a.id: s.id for s in corpus.stories() for a in s.articles if a.role == "main"}
+        placed = corpus.stories()
+        found = {a.id: s.id for s in placed for a in s.articles if a.role == "main"}
         p, r, f1 = _pairwise(truth, found)
         print(f"\nbasil, {len(list(later.iterdir()))} articles placed one by one after the rest: "
               f"P {p:.3f}  R {r:.3f}  F1 {f1:.3f}")  # fmt: skip
+        # The mentions found along the way against those found with everything at once.
+        one = {(s.label, a.id) for s in placed for a in s.articles if a.role == "mention"}
+        for name in ("stories.json", "story-features.sqlite"):
+            (config.data_dir / ".parallax" / name).unlink(missing_ok=True)
+        cold = Corpus.open(config).stories()
+        once = {(s.label, a.id) for s in cold for a in s.articles if a.role == "mention"}
+        print(f"mentions placed one by one {len(one)}, all at once {len(once)}, "
+              f"in both {len(one & once)}")  # fmt: skip
+        for label, article_id in sorted(one ^ once):
+            print(f"  only {'one by one' if (label, article_id) in one else 'at once'}: "
+                  f"{article_id} -> {label}")  # fmt: skip
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -505,7 +505,13 @@ class Corpus:
         outlets = {s.id: s.outlet for s in summaries}
         titles = {s.id: s.title for s in summaries}
         result = assemble(
-            grouped.groups, meetings, outlets, grouped.published, grouped.overrides, titles
+            grouped.groups,
+            meetings,
+            outlets,
+            grouped.published,
+            grouped.overrides,
+            titles,
+            grouped.mentions,
         )
         self._stories = (key, result)
         return result

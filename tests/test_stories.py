@@ -309,3 +309,114 @@ def test_damaged_story_files_are_found_again_with_one_line(written: tuple[Corpus
     again = Corpus.open(corpus.config)
     assert sorted(sorted(s.main_ids) for s in again.stories()) == before
     assert any("damaged" in m for m in again.story_messages)
+
+
+# ---- mentions of ordinary stories -------------------------------------------------------------
+
+BUDGET = (
+    "Harbor council approves port budget", "City Wire",
+    "The harbor council approved next year's port budget on Tuesday by seven votes to two.\n\n"
+    "The budget adds dredging money for the north basin and raises mooring fees.\n\n"
+    "The vote came a week after Senator Marcus Okafor was indicted on charges of taking "
+    "kickbacks from Brennan Paving for highway contracts, which had delayed the session.",
+)  # fmt: skip
+SIMILAR = (
+    "Senate committee reviews road repair budget", "Evening Courier",
+    "A state senate committee reviewed the road repair budget on Tuesday.\n\n"
+    "Members asked for more money for rural bridges and school crossings.\n\n"
+    "Senator Dana Whitfield said the state's contracts for highway paving should be put to "
+    "tender again next spring, and that the lawyer for the department agreed.",
+)  # fmt: skip
+
+
+def test_an_article_naming_another_story_in_passing_is_a_mention_not_main(
+    written: tuple[Corpus, Path],
+) -> None:
+    corpus, sources = written
+    for name, (title, outlet, body) in (("budget", BUDGET), ("similar", SIMILAR)):
+        _write(sources, name, title, outlet, body, "2024-03-19")
+    corpus.add([sources])
+    titles = {s.id: s.title for s in corpus.articles()}
+    ids = {t: i for i, t in titles.items()}
+    bribery = next(s for s in corpus.stories() if ids[BRIBERY[0][0]] in s.main_ids)
+    assert sorted(bribery.main_ids) == sorted(ids[t] for t, _, _ in BRIBERY)
+    mentions = bribery.article_ids("mention")
+    # The budget article names the indictment in passing: a mention, and main of its own story.
+    assert ids[BUDGET[0]] in mentions
+    roles = [role for _, role in corpus.stories_of(ids[BUDGET[0]])]
+    assert roles.count("main") == 1 and "mention" in roles
+    # Same words about senators, roads and contracts, another story: not a mention.
+    assert ids[SIMILAR[0]] not in mentions
+    # Nor anything of the bridge story.
+    assert not set(mentions) & {ids[t] for t, _, _ in BRIDGE}
+
+
+def test_an_article_before_a_story_does_not_mention_it(written: tuple[Corpus, Path]) -> None:
+    corpus, sources = written
+    title, outlet, body = BUDGET
+    _write(sources, "budget", title, outlet, body, "2024-03-05")
+    corpus.add([sources])
+    budget = next(s.id for s in corpus.articles() if s.title == title)
+    assert [role for _, role in corpus.stories_of(budget)] == ["main"]
+
+
+def test_mentions_follow_when_placed_one_by_one(written: tuple[Corpus, Path]) -> None:
+    corpus, sources = written
+    corpus.stories()  # kept; the new article is placed incrementally
+    _write(sources, "budget", *BUDGET, "2024-03-19")
+    corpus.add([sources / "budget.md"])
+    budget = next(s.id for s in corpus.articles() if s.title == BUDGET[0])
+    assert sorted(role for _, role in corpus.stories_of(budget)) == ["main", "mention"]
+
+
+def test_articles_in_another_language_sharing_only_little_words_stay_apart(
+    tmp_path: Path,
+) -> None:
+    texts = [
+        ("El ayuntamiento abre un mercado de flores", "Diario Uno",
+         "El ayuntamiento de la ciudad abrió el martes un mercado de flores en el puerto, que "
+         "según el alcalde es uno de los más grandes de la región.\n\n"
+         "Los vendedores dijeron que las rosas y los claveles llegan cada mañana desde el valle, "
+         "y que el mercado estará abierto todos los días de la semana."),
+        ("La selección gana el partido con un gol tardío", "Noticias Dos",
+         "La selección ganó el martes el partido por uno a cero con un gol en el último minuto, "
+         "que según el entrenador es uno de los más importantes de la temporada.\n\n"
+         "Los jugadores dijeron que el estadio estaba lleno desde la mañana, y que el equipo "
+         "estará de vuelta en la capital antes del fin de la semana."),
+    ]  # fmt: skip
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    for n, (title, outlet, body) in enumerate([*BRIBERY, *BRIDGE]):  # English around them
+        _write(sources, f"en{n}", title, outlet, body, "2024-05-07")
+    for n, (title, outlet, body) in enumerate(texts):
+        path = _write(sources, f"es{n}", title, outlet, body, "2024-05-07")
+        path.write_text(path.read_text(encoding="utf-8").replace("---\n", "---\nlanguage: es\n", 1))
+    config_file = tmp_path / "config.toml"
+    config_file.write_text("sources = []\n", encoding="utf-8")
+    corpus = Corpus.open(load_config(config_file, tmp_path / "data", env={}))
+    corpus.add([sources])
+    story = _by_title(corpus)
+    assert story[texts[0][0]] != story[texts[1][0]]
+
+
+def test_an_undated_article_needs_surer_words_to_join_a_story(
+    written: tuple[Corpus, Path],
+) -> None:
+    corpus, sources = written
+    hearing = ("Senator Okafor opens a highway safety hearing", "Morning Post",
+               "State Senator Marcus Okafor opened a hearing on highway safety, asking the "
+               "transport department why crash barriers on the coast road were never replaced."
+               "\n\nOkafor said the hearing would resume after the budget vote.")  # fmt: skip
+    review = ("Okafor case: paving firm's contracts under review", "Morning Post",
+              "The highway department said it would review every contract held by Brennan "
+              "Paving, the firm named in the case against Senator Marcus Okafor.\n\n"
+              "Department officials said no new paving work would start until the review ends.")  # fmt: skip
+    for name, (title, outlet, body) in (("hearing", hearing), ("review", review)):
+        path = sources / f"{name}.md"
+        path.write_text(f'---\ntitle: "{title}"\noutlet: "{outlet}"\n---\n{body}\n', "utf-8")
+    corpus.add([sources])
+    story = _by_title(corpus)
+    # Same senator, another event, no date to tell when: a story of its own.
+    assert story[hearing[0]] != story[BRIBERY[0][0]]
+    # The case itself, told again without a date: one story with it.
+    assert story[review[0]] == story[BRIBERY[0][0]]

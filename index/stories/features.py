@@ -17,7 +17,7 @@ from ..model import Article
 __all__ = ["FEATURES_VERSION", "StoryFeatures", "features", "STOP_TERMS"]
 
 # Bump when what is found changes: kept features are then found again.
-FEATURES_VERSION = 1
+FEATURES_VERSION = 2
 
 # Where a word stands says how much it tells of the event.
 TITLE_WEIGHT = 3.0
@@ -31,6 +31,10 @@ NAME_BOOST = 1.6
 MAX_BODY_WORDS = 900
 # Terms kept per article (the heaviest): enough to tell events apart, few enough to be fast.
 MAX_TERMS = 120
+# Passages past the lead (where another story is named in passing): each paragraph's distinct
+# words, at most this many per paragraph and this many paragraphs.
+PASSAGE_TERMS = 60
+MAX_PASSAGES = 30
 
 # Words that say nothing of which event an article tells (as analysed: lowercase, stemmed).
 _STOP = """a about above after again against all almost also although always am among an and
@@ -58,6 +62,35 @@ def _stop_terms() -> frozenset[str]:
 
 STOP_TERMS = _stop_terms()
 
+# An article in another language has its own little words, which say nothing of its event
+# either: jusText's stop lists (installed with trafilatura), by the article's `language`.
+_STOPLISTS = {
+    "es": "Spanish", "fr": "French", "de": "German", "it": "Italian", "pt": "Portuguese",
+    "nl": "Dutch", "ru": "Russian", "tr": "Turkish", "pl": "Polish", "sv": "Swedish",
+    "da": "Danish", "no": "Norwegian_Bokmal", "nb": "Norwegian_Bokmal", "fi": "Finnish",
+    "cs": "Czech", "ro": "Romanian", "hu": "Hungarian", "el": "Greek", "uk": "Ukrainian",
+    "ca": "Catalan", "id": "Indonesian", "ar": "Arabic",
+}  # fmt: skip
+_stoplists: dict[str, frozenset[str]] = {}
+
+
+def _language_stops(language: str | None) -> frozenset[str]:
+    """The little words (lowercase, as written) of an article's language; none for English
+    (STOP_TERMS) or a language without a list."""
+    name = _STOPLISTS.get((language or "").split("-")[0].split("_")[0].lower())
+    if name is None:
+        return frozenset()
+    if name not in _stoplists:
+        try:
+            import justext
+
+            words = frozenset(w.casefold() for w in justext.get_stoplist(name))
+        except Exception:  # noqa: BLE001 - without the lists, grouping works as for English
+            words = frozenset()
+        _stoplists[name] = words
+    return _stoplists[name]
+
+
 # What may stand before the first word of a sentence (or of a quote, or a bracket).
 _OPENERS = frozenset(".!?:;\"“”‘’'([-—–")
 
@@ -80,6 +113,8 @@ class StoryFeatures:
     lead: list[str] = field(default_factory=list)  # the terms of the title and lead, in order
     head: list[str] = field(default_factory=list)  # the terms of the title
     names: dict[str, str] = field(default_factory=dict)  # name term -> the word as written
+    # The distinct words of each paragraph past the lead, in order (mentions of other stories).
+    passages: list[list[str]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -89,6 +124,7 @@ class StoryFeatures:
             "lead": self.lead,
             "head": self.head,
             "names": self.names,
+            "passages": self.passages,
         }
 
     @classmethod
@@ -101,6 +137,7 @@ class StoryFeatures:
             lead=[str(t) for t in value["lead"]],
             head=[str(t) for t in value["head"]],
             names={str(k): str(v) for k, v in value["names"].items()},
+            passages=[[str(t) for t in p] for p in value.get("passages", ())],
         )
 
 
@@ -112,6 +149,7 @@ def features(article: Article, analyzer: NewsAnalyzer) -> StoryFeatures:
     head: list[str] = []
     paragraphs = [p for p in re.split(r"\n\s*\n", article.body or "") if p.strip()]
     blocks: list[tuple[str, float, bool]] = []
+    passages: list[list[str]] = []
     if article.title:
         blocks.append((article.title, TITLE_WEIGHT, True))
     if article.standfirst:
@@ -124,10 +162,16 @@ def features(article: Article, analyzer: NewsAnalyzer) -> StoryFeatures:
         blocks.append((paragraph, LEAD_WEIGHT if is_lead else BODY_WEIGHT, is_lead))
         budget -= paragraph.count(" ") + 1
     forms = analyzer.forms
+    little = _language_stops(article.language)
     for text, weight, in_lead in blocks:
         headline = weight == TITLE_WEIGHT and text is article.title
+        passage: dict[str, None] | None = None
+        if not in_lead and len(passages) < MAX_PASSAGES:
+            passage = {}
         for m in WORD.finditer(text):
             raw = m.group()
+            if little and raw.casefold() in little:
+                continue
             f = forms(raw)
             if f is None:
                 continue
@@ -135,6 +179,8 @@ def features(article: Article, analyzer: NewsAnalyzer) -> StoryFeatures:
             if term in STOP_TERMS or len(term) < 2 or term.isdigit():
                 continue
             counts[term] = counts.get(term, 0.0) + weight
+            if passage is not None and len(passage) < PASSAGE_TERMS:
+                passage[term] = None
             if in_lead:
                 lead.append(term)
             if headline:
@@ -142,6 +188,8 @@ def features(article: Article, analyzer: NewsAnalyzer) -> StoryFeatures:
             # A capitalised word inside a sentence is a name (headlines capitalise everything).
             if not headline and raw[:1].isupper() and not _starts_sentence(text, m.start()):
                 names.setdefault(term, raw)
+        if passage:
+            passages.append(list(passage))
     for term in names:
         if term in counts:
             counts[term] *= NAME_BOOST
@@ -155,4 +203,5 @@ def features(article: Article, analyzer: NewsAnalyzer) -> StoryFeatures:
         lead=lead[:80],
         head=head,
         names={k: v for k, v in names.items() if k in counts},
+        passages=passages,
     )

@@ -49,6 +49,9 @@ THRESHOLD = 0.13
 WINDOW_DAYS = 7
 DAY_DECAY = 0.1
 UNDATED_DAYS = 2  # an undated article counts as this far from any other
+# An undated article is compared with every date: it joins another only when their words say
+# so much more surely (this times THRESHOLD).
+UNDATED_SURE = 2.0
 WORDS_SHARE, LEAD_SHARE, NAMES_SHARE = 0.4, 0.3, 0.3
 # Articles that share less of their words than this tell other stories, whatever else (the
 # lowest pair of one story in BASIL shares 0.14): the rest is not even computed.
@@ -195,6 +198,8 @@ class Grouper:
             return 0.0
         text = WORDS_SHARE * words + LEAD_SHARE * _dot(la, lb) + NAMES_SHARE * _dot(na, nb)
         value = text * (1.0 - DAY_DECAY * days)
+        if (fa.published is None or fb.published is None) and value < UNDATED_SURE * THRESHOLD:
+            value = 0.0
         if ma is not None and mb is not None and ma.id == mb.id:
             value += MEETING_BONUS
         return value

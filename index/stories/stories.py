@@ -112,11 +112,13 @@ def assemble(
     published: Mapping[str, date | None],
     overrides: Mapping[str, str] | None = None,
     titles: Mapping[str, str | None] | None = None,
+    mentions: Mapping[str, Sequence[str]] | None = None,
 ) -> list[Story]:
     """The stories of a corpus, newest first. `groups`: story id -> (label, main article ids)
     as grouped; `overrides`: article id -> its `story:` value (or its `meeting:` value: a
     meeting's story has the meeting's id and label; its own id: a story of its own, labelled by
-    its `titles` entry)."""
+    its `titles` entry); `mentions`: story id (as grouped) -> the articles that name it in
+    passing (mentions.py)."""
     main_meeting: dict[str, Meeting] = {}
     for m in meetings:
         for a in m.articles:
@@ -142,6 +144,7 @@ def assemble(
         return min(days).isoformat() if days else None
 
     stories: dict[str, Story] = {}
+    as_grouped: dict[str, Story] = {}
     for sid, (label, members) in groups.items():
         meeting = by_meeting.get(claimed.get(sid, ""))
         mains = [StoryArticle(i, outlets.get(i), "main") for i in members]
@@ -150,7 +153,10 @@ def assemble(
             story = Story(meeting.id, meeting.label, "meeting", when, mains, meeting)
         else:
             story = Story(sid, label, "story", dated(members), mains)
-        stories[story.id] = story
+        stories[story.id] = as_grouped[sid] = story
+    for sid, ids in (mentions or {}).items():
+        if sid in as_grouped:
+            _add_mentions(as_grouped[sid], [(i, outlets.get(i)) for i in ids if i in outlets])
     story_of = {a.id: s for s in stories.values() for a in s.articles}
     for m in meetings:
         if m.id in taken:

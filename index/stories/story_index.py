@@ -3,11 +3,13 @@
 Two files in the data folder's bookkeeping folder:
 
     story-features.sqlite per article: its content digest, its `story:` value, its features
-                          (features.py), found once per content; and how many articles have
+                          (features.py), found once per content; how many articles have
                           each word (for idf), so placing one article reads only the features
-                          of its candidates and their stories
-    stories.json          the stories as grouped: story id -> label and main articles, and
-                          the digests they were grouped from
+                          of its candidates and their stories; and each story's core
+                          (mentions.py), found by its words
+    stories.json          the stories as grouped: story id -> label and main articles, the
+                          articles that mention each (mentions.py), and the digests they were
+                          grouped from
 
 With no stories.json (or one of another version) every article is grouped at once
 (Grouper.cluster). Afterwards only what changed moves: a removed article leaves its story, a
@@ -40,6 +42,7 @@ from ..analysis import NewsAnalyzer
 from ..model import Article
 from .features import FEATURES_VERSION, StoryFeatures, features
 from .grouping import THRESHOLD, Grouper, MeetingMark
+from .mentions import Core, core_of, find_mentions, mention_score
 from .stories import story_id
 
 __all__ = ["Grouped", "StoryIndex"]
@@ -67,6 +70,8 @@ class Grouped:
     groups: dict[str, tuple[str, list[str]]]
     overrides: dict[str, str] = field(default_factory=dict)
     published: dict[str, date | None] = field(default_factory=dict)
+    # story id (as grouped) -> the articles that name it in passing (mentions.py)
+    mentions: dict[str, list[str]] = field(default_factory=dict)
     placed: int = 0  # articles placed (not taken as they were) by the last update
     seconds: float = 0.0
 
@@ -228,6 +233,8 @@ class StoryIndex:
         else:
             groups = self._incremental(grouper, old, changed, meetings or {}, search)
             placed = len([i for i in changed if i in grouper.features])
+        full = not isinstance(grouper.features, _Features) or not isinstance(old, dict)
+        mentions = self._mentions(store, grouper, groups, state, changed, search, full)
         self.timing["read"] = fresh_seconds
         self.timing["group"] = time.perf_counter() - placing
         self.timing["place"] = fresh_seconds + self.timing["group"]
@@ -239,6 +246,7 @@ class StoryIndex:
             "stories": {sid: [label, ids] for sid, (label, ids) in groups.items()},
             "overrides": overrides,
             "published": published,
+            "mentions": mentions,
         }
         _write_json(self.stories_path, blob)
         out = self._grouped(blob)
@@ -253,6 +261,73 @@ class StoryIndex:
             sid = story_id(label, _first_day(grouper, members), groups)
             groups[sid] = (label, members)
         return groups
+
+    def _mentions(
+        self,
+        store: _FeatureStore,
+        grouper: Grouper,
+        groups: Mapping[str, tuple[str, list[str]]],
+        state: Mapping[str, Any],
+        changed: list[str],
+        search: Search | None,
+        full: bool,
+    ) -> dict[str, list[str]]:
+        """Which articles name which story in passing (mentions.py); each story's core is kept
+        in the features store. `full`: every article's features are at hand, all are looked
+        at. Else only what changed: the new and changed articles against the cores that share
+        their words, and the stories whose core changed against the articles the search index
+        finds by it (and those that mentioned them)."""
+        feats = grouper.features
+        main_of = {i: sid for sid, (_, ids) in groups.items() for i in ids}
+        idf, df, count = grouper.idf, grouper.df or {}, grouper.count or 0
+
+        def core(ids: list[str]) -> Core | None:
+            grouper.prefetch(ids)
+            return core_of([feats[i] for i in ids if i in feats], idf, df, count)
+
+        if full:
+            cores = {sid: c for sid, (_, ids) in groups.items() if (c := core(ids)) is not None}
+            store.replace_cores(cores, everything=True)
+            return find_mentions(sorted(feats), feats, cores, main_of)
+        old_mentions: dict[str, list[str]] = {}
+        old_members: dict[str, list[str]] = {}
+        with suppress(TypeError, ValueError, KeyError, AttributeError):
+            old_members = {str(k): list(v[1]) for k, v in state["stories"].items()}
+            old_mentions = {str(k): [str(i) for i in v] for k, v in state["mentions"].items()}
+        moved = {sid for sid, (_, ids) in groups.items() if old_members.get(sid) != ids}
+        gone = old_members.keys() - groups.keys()
+        was = store.cores(moved | gone)
+        fresh = {sid: c for sid in moved if (c := core(groups[sid][1])) is not None}
+        store.replace_cores(fresh, forget=moved | gone)
+        redo = {
+            sid
+            for sid, c in fresh.items()
+            if sid not in was or was[sid].terms.keys() != c.terms.keys()
+        }
+        moving = set(changed)
+        mentions: dict[str, list[str]] = {}
+        for sid, ids in old_mentions.items():
+            if sid in groups and sid not in redo and (sid not in moved or sid in fresh):
+                keep = [i for i in ids if i not in moving and i in main_of and main_of[i] != sid]
+                if keep:
+                    mentions[sid] = keep
+        placed = [i for i in changed if i in feats]
+        grouper.prefetch(placed)
+        words = {t for i in placed for passage in feats[i].passages for t in passage}
+        near = store.cores(store.cores_with(words))
+        for sid, ids in find_mentions(placed, feats, near, main_of).items():
+            have = mentions.setdefault(sid, [])
+            have.extend(i for i in ids if i not in have)
+        for sid in sorted(redo):
+            c = fresh[sid]
+            look = set(old_mentions.get(sid, ()))
+            if search is not None:
+                look.update(search(sorted(c.terms), c.last, CANDIDATES))
+            look = {i for i in look if i in feats and main_of.get(i) != sid}
+            grouper.prefetch(look)
+            have = mentions.setdefault(sid, [])
+            have.extend(i for i in sorted(look) if i not in have and mention_score(feats[i], c) > 0)
+        return {sid: sorted(ids) for sid, ids in mentions.items() if ids}
 
     def _incremental(
         self,
@@ -328,7 +403,10 @@ class StoryIndex:
         }
         published = {str(i): date.fromisoformat(d) for i, d in state.get("published", {}).items()}
         overrides = {str(k): str(v) for k, v in state.get("overrides", {}).items()}
-        return Grouped(groups, overrides, published)
+        mentions = {
+            str(sid): [str(i) for i in ids] for sid, ids in state.get("mentions", {}).items()
+        }
+        return Grouped(groups, overrides, published, mentions)
 
     def _key(self, digests: Mapping[str, str]) -> str:
         text = json.dumps([self.version, sorted(digests.items())], separators=(",", ":"))
@@ -372,13 +450,18 @@ class _FeatureStore:
                 """CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
                 CREATE TABLE IF NOT EXISTS article (
                     id TEXT PRIMARY KEY, digest TEXT, override TEXT, data TEXT);
-                CREATE TABLE IF NOT EXISTS df (term TEXT PRIMARY KEY, n INTEGER);"""
+                CREATE TABLE IF NOT EXISTS df (term TEXT PRIMARY KEY, n INTEGER);
+                CREATE TABLE IF NOT EXISTS core (sid TEXT PRIMARY KEY, data TEXT);
+                CREATE TABLE IF NOT EXISTS core_term (term TEXT, sid TEXT);
+                CREATE INDEX IF NOT EXISTS core_term_term ON core_term (term);"""
             )
             row = self.db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
             if row is None or row[0] != version:  # another version found other features
                 with self.db:
                     self.db.execute("DELETE FROM article")
                     self.db.execute("DELETE FROM df")
+                    self.db.execute("DELETE FROM core")
+                    self.db.execute("DELETE FROM core_term")
                     self.db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (version,))
         except sqlite3.Error:
             self.db.close()
@@ -402,6 +485,52 @@ class _FeatureStore:
             for article_id, data in rows:
                 out[article_id] = StoryFeatures.from_json(json.loads(data))
         return out
+
+    def cores(self, sids: Iterable[str]) -> dict[str, Core]:
+        """The kept cores of these stories (those that have one)."""
+        wanted = list(sids)
+        out: dict[str, Core] = {}
+        for n in range(0, len(wanted), 500):
+            chunk = wanted[n : n + 500]
+            marks = ",".join("?" * len(chunk))
+            for sid, data in self.db.execute(
+                f"SELECT sid, data FROM core WHERE sid IN ({marks})", chunk
+            ):
+                with suppress(TypeError, ValueError, KeyError, AttributeError):
+                    out[sid] = Core.from_json(json.loads(data))
+        return out
+
+    def cores_with(self, terms: Iterable[str]) -> set[str]:
+        """The stories whose core has one of these words."""
+        wanted = list(terms)
+        out: set[str] = set()
+        for n in range(0, len(wanted), 500):
+            chunk = wanted[n : n + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(f"SELECT sid FROM core_term WHERE term IN ({marks})", chunk)
+            out.update(sid for (sid,) in rows)
+        return out
+
+    def replace_cores(
+        self, cores: Mapping[str, Core], forget: Iterable[str] = (), everything: bool = False
+    ) -> None:
+        """Keep these cores, forgetting those of `forget` (or all others: `everything`)."""
+        gone = {*forget, *cores}
+        with self.db:
+            if everything:
+                self.db.execute("DELETE FROM core")
+                self.db.execute("DELETE FROM core_term")
+            else:
+                self.db.executemany("DELETE FROM core WHERE sid = ?", [(i,) for i in gone])
+                self.db.executemany("DELETE FROM core_term WHERE sid = ?", [(i,) for i in gone])
+            self.db.executemany(
+                "INSERT INTO core VALUES (?, ?)",
+                [(sid, json.dumps(c.to_json(), separators=(",", ":"))) for sid, c in cores.items()],
+            )
+            self.db.executemany(
+                "INSERT INTO core_term VALUES (?, ?)",
+                [(t, sid) for sid, c in cores.items() for t in c.terms],
+            )
 
     def df(self) -> _Frequencies:
         return _Frequencies(self.db)
