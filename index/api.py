@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from .config import Config, ConfigError, SourceOverride, load_config
+from .listing import Delta, read_listing, sort_key, write_listing
 from .model import Article, Change, CleanResult, Source
 from .search.index import (
     WAIT_SECONDS,
@@ -45,6 +46,7 @@ from .store import (
     StoredArticle,
     StoreError,
     UnknownArticleError,
+    read_article,
 )
 from .stories.gazetteer import Gazetteer
 from .stories.meeting_index import MeetingIndex
@@ -71,6 +73,7 @@ __all__ = [
     "Config",
     "ConfigError",
     "Corpus",
+    "CorpusView",
     "Hit",
     "IndexBusy",
     "IndexReport",
@@ -217,6 +220,9 @@ class Corpus:
                     self.store.checkpoint()
         finally:
             self.store.save()
+            if report.changed:
+                with suppress(OSError):  # only a summary: the reader lists from the store then
+                    self.save_listing()
         return report
 
     def _expand(self, given: Path, missing: str) -> Iterator[tuple[Path, str | None]]:
@@ -280,9 +286,15 @@ class Corpus:
     def articles(self) -> list[ArticleSummary]:
         """Every readable article, newest first (undated last), then by title."""
         summaries = self.store.summaries()
-        summaries.sort(key=lambda s: ((s.title or "").casefold(), s.id))
-        summaries.sort(key=lambda s: s.published or date.min, reverse=True)  # stable
+        summaries.sort(key=sort_key)
         return summaries
+
+    def save_listing(self, summaries: Sequence[ArticleSummary] | None = None) -> Delta | None:
+        """Save the article list the reader shows first (index/listing.py); what changed since
+        the saved one (None if there was none). OSError if it cannot be written."""
+        return write_listing(
+            self.config.data_dir, self.articles() if summaries is None else summaries
+        )
 
     def article(self, article_id: str) -> StoredArticle:
         """The stored article; UnknownArticleError (suggesting close ids) or BrokenArticleError."""
@@ -346,6 +358,14 @@ class Corpus:
         if note:
             result = replace(result, message="; ".join(filter(None, [note, result.message])))
         return result
+
+    # -- what follows storing --
+
+    def analyse(self) -> None:
+        """Bring the analysis of the stored articles up to date (today: the meetings), kept
+        per article in the data folder; run after the index, by `add` and by the reader's
+        background process. `meeting_messages` says what went wrong on the way."""
+        self.meetings()
 
     # -- meetings (index/stories/meetings.py) --
 
@@ -433,6 +453,55 @@ class Corpus:
                 f"meeting {meeting.id} ({meeting.label}) has only one article; nothing to compare"
             )
         return ids
+
+
+class CorpusView(Corpus):
+    """The corpus as it was last saved, read-only and cheap: the list from the listing,
+    articles straight from their files, the meetings as last grouped, the index as it is.
+    For a process that must stay responsive (the reader's screen) while another one (its
+    background process) reads sources, indexes and analyses."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self._index = None
+        self._meetings = None
+        self.meeting_messages = []
+
+    @property
+    def store(self) -> ArticleStore:  # type: ignore[override]
+        raise TypeError("a CorpusView does not open the store; use Corpus.open")
+
+    @property
+    def problems(self) -> list[str]:
+        return []
+
+    def articles(self) -> list[ArticleSummary]:
+        """The articles as last listed (no sources), [] when there is no listing yet."""
+        return read_listing(self.config.data_dir) or []
+
+    def article(self, article_id: str) -> StoredArticle:
+        return read_article(self.config.data_dir, article_id)
+
+    def path_of(self, article_id: str) -> Path:
+        return self.config.data_dir / "articles" / f"{article_id}.md"
+
+    def meetings(self) -> list[Meeting]:
+        """The meetings as last grouped ([] before the first grouping)."""
+        finder = MeetingIndex(self.config.data_dir / STATE_DIR, self._gazetteer())
+        return finder.last_grouped() or []
+
+    def analyse(self) -> None:
+        raise TypeError("a CorpusView does not analyse; the background process does")
+
+    def _add(self, *args: Any, **kwargs: Any) -> AddReport:
+        raise TypeError("a CorpusView does not store articles; use Corpus.open")
+
+    def update_index(self, *args: Any, **kwargs: Any) -> IndexReport:
+        raise TypeError("a CorpusView does not index; use Corpus.open")
+
+    def search(self, query: str, **kwargs: Any) -> SearchResult:
+        kwargs["update"] = False
+        return super().search(query, **kwargs)
 
 
 class _ArticleDocs:

@@ -445,7 +445,9 @@ async def test_an_unreadable_data_folder_is_a_notification(tmp_path: Path, user_
         await settle(pilot)
         assert app.is_running
         messages = [n.message for n in app._notifications]
-        assert any("Cannot read the articles" in m and "not a directory" in m for m in messages)
+        assert any("Cannot read the articles" in m and "not a directory" in m for m in messages), (
+            messages
+        )
 
 
 async def test_open_without_a_browser_copies_the_link(config: Config, monkeypatch) -> None:

@@ -8,6 +8,7 @@ Every error a user can cause is one line on stderr (`parallax: ...`) and an exit
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shlex
@@ -288,9 +289,31 @@ def _run_add(args: argparse.Namespace) -> int:
     report = corpus.add(
         args.paths, progress=lambda item: console.print(_item_line(item), soft_wrap=True)
     )
-    console.print(_text(report.summary()), soft_wrap=True)
     _warn_problems(corpus)
+    if report.changed:
+        _after_store(corpus)
+    console.print(_text(report.summary()), soft_wrap=True)
     return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def _after_store(corpus: Corpus) -> None:
+    """What follows storing, as part of the command: the index, then the analysis (the
+    meetings), so the reader opened next has little left to do. One line on stderr says what
+    was done; a busy index is a warning (the next command or the reader catches up)."""
+    try:
+        indexed = _update_index(corpus, rebuild=False).summary()
+    except _api().IndexBusy as err:
+        _warn(f"{err}; the index is brought up to date by the next command")
+        return
+    started = time.perf_counter()
+    with _spinner("finding meetings"):
+        corpus.analyse()
+    for message in corpus.meeting_messages:
+        _warn(message)
+    _console(stderr=True).print(
+        _text(f"{indexed}; meetings found in {time.perf_counter() - started:.1f} s"),
+        soft_wrap=True,
+    )
 
 
 def _run_articles(args: argparse.Namespace) -> int:
@@ -491,6 +514,14 @@ def _editor_command() -> list[str]:
 
 
 # ---- output ---------------------------------------------------------------------------------
+
+
+def _spinner(label: str) -> Any:
+    """A spinner on stderr while `label` runs (on a terminal; nothing otherwise)."""
+    console = _console(stderr=True)
+    if not console.is_terminal:
+        return contextlib.nullcontext()
+    return console.status(label + "…")
 
 
 def _console(stderr: bool = False) -> Any:
