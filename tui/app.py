@@ -64,8 +64,13 @@ PREVIEW_DEBOUNCE_SEARCHING = 0.3
 # Hits fetched at first (each costs a snippet); scrolling near the end fetches twice as many.
 SEARCH_PAGE = 15
 SEARCH_MAX = 1000
-# Below this width the list and the article stack, and the sources hide until asked for.
+# Below this width the sources hide until asked for (Tab, or the toggle_sources key).
 NARROW_WIDTH = 110
+SOURCES_WIDTH = 25  # with its border (app.tcss)
+# The list and the article side by side only from this width (of what the sources leave):
+# the article's column (84) and a list whose titles keep 56 columns or more; narrower, the
+# article goes below the list, which then has the whole width for its headlines.
+SIDE_BY_SIDE_WIDTH = 170
 SAVE_DELAY = 1.0
 # The source list shows the most recent meetings (each row is drawn; thousands would make
 # every refresh of the list slow); `c` and the compare screen know them all.
@@ -103,6 +108,7 @@ class ParallaxApp(App[None]):
         self._background: Any = None
         self._process: asyncio.subprocess.Process | None = None
         self._background_queue: list[tuple[tuple[str, ...], bool]] = []
+        self._closing = False  # the app is ending: what the process says no longer matters
         self.summaries: list[ArticleSummary] = []
         self.by_id: dict[str, ArticleSummary] = {}
         self.loaded = False
@@ -140,10 +146,11 @@ class ParallaxApp(App[None]):
         yield SearchBar(id="search-bar")
         with Container(id="main"):
             yield SourceList(id="sources")
-            with Vertical(id="list-pane"):
-                yield ArticleList(id="articles")
-                yield Static(id="list-empty", markup=False)
-            yield ArticleView(id="article")
+            with Container(id="reading"):
+                with Vertical(id="list-pane"):
+                    yield ArticleList(id="articles")
+                    yield Static(id="list-empty", markup=False)
+                yield ArticleView(id="article")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -164,12 +171,20 @@ class ParallaxApp(App[None]):
     def on_resize(self, event: Any) -> None:
         self._fit(event.size.width)
 
-    def _fit(self, width: int) -> None:
+    def _fit(self, width: int | None = None) -> None:
+        """The layout for a terminal `width` columns wide: the sources shown or tucked away,
+        the article beside the list or below it."""
+        width = self.size.width if width is None else width
         narrow = width < NARROW_WIDTH
+        tucked = narrow or self.state.sources_hidden
+        reading = width - (0 if tucked else SOURCES_WIDTH)
+        stacked = reading < SIDE_BY_SIDE_WIDTH
         self.set_class(narrow, "-narrow")
-        if not narrow:
+        self.set_class(tucked, "-tucked")
+        self.set_class(stacked, "-stacked")
+        if not tucked:
             self.set_class(False, "-sources-open")
-        lines = 1 if narrow else 2
+        lines = 1 if stacked else 2
         table = self.article_list
         if table.snippet_lines != lines:
             table.snippet_lines = lines
@@ -305,6 +320,8 @@ class ParallaxApp(App[None]):
         finished = False
         try:
             async for event in background.events(process):
+                if self._closing:
+                    break
                 if event["event"] == "done":
                     finished = True
                 else:
@@ -316,6 +333,8 @@ class ParallaxApp(App[None]):
             if process.returncode is None:
                 with suppress(ProcessLookupError):
                     process.kill()
+        if self._closing:
+            return
         if not finished:
             last = next((line for line in reversed(errors) if line.strip()), "")
             why = f": {strip_control_chars(last)[:200]}" if last else ""
@@ -482,6 +501,9 @@ class ParallaxApp(App[None]):
             hits = [h for h in self.result.hits if self.list_filter.admits(h.id, h.outlet)]
             self.hits = {h.id: h for h in hits}
             table.show_hits(hits, self.by_id, read)
+        elif self.query_text and not self.index_ready:
+            self.hits = {}
+            table.show_articles([], read)  # the search runs once the index is open
         else:
             self.hits = {}
             table.show_articles(self._browse_rows(), read)
@@ -630,8 +652,7 @@ class ParallaxApp(App[None]):
             else:
                 self._search_timer = self.search_bar.set_timer(SEARCH_DEBOUNCE, self._start_search)
         else:
-            self._update_status()
-            self._show_empty(self._building_message())
+            self._refresh_list()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id != "query":
@@ -836,7 +857,7 @@ class ParallaxApp(App[None]):
     _READER_ACTIONS = frozenset(
         {
             "focus_search", "back", "cycle_pane", "next_match", "previous_match", "cycle_sort",
-            "toggle_read", "open_url", "copy_link", "compare", "mark",
+            "toggle_read", "open_url", "copy_link", "compare", "mark", "toggle_sources",
         }
     )  # fmt: skip
 
@@ -859,6 +880,7 @@ class ParallaxApp(App[None]):
     def on_unmount(self) -> None:
         if self._save_timer is not None:  # however the app ends, what was pending is kept
             self.save_state()
+        self._closing = True
         self.stop_background()
 
     def stop_background(self) -> None:
@@ -905,9 +927,23 @@ class ParallaxApp(App[None]):
         )
         # From the search field, forward is into the list.
         target = (1 if step > 0 else 2) if current is None else (current + step) % len(panes)
-        narrow = self.has_class("-narrow")
-        self.set_class(narrow and target == 0, "-sources-open")
+        tucked = self.has_class("-tucked")
+        self.set_class(tucked and target == 0, "-sources-open")
         panes[target].focus()
+
+    def action_toggle_sources(self) -> None:
+        """Hide or show the source list (remembered); where it is tucked away for want of
+        room, show it over the list until a source is picked."""
+        if self.has_class("-narrow"):
+            opening = not self.has_class("-sources-open")
+            self.set_class(opening, "-sources-open")
+            (self.source_list if opening else self.article_list).focus()
+            return
+        self.state.sources_hidden = not self.state.sources_hidden
+        self._save_soon()
+        if self.state.sources_hidden and _within(self.focused, self.source_list):
+            self.article_list.focus()
+        self._fit()
 
     def action_next_match(self) -> None:
         self._step_match(1)
@@ -1062,7 +1098,7 @@ def _reader_commands() -> type:
     return ReaderCommands
 
 
-def _within(widget: Widget, pane: Widget) -> bool:
+def _within(widget: Widget | None, pane: Widget) -> bool:
     node: Any = widget
     while node is not None:
         if node is pane:
