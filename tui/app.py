@@ -1,5 +1,5 @@
-"""The reader: sources on the left, the article list in the middle, the article on the right
-(below it on narrow terminals), and a search bar on top that searches as you type.
+"""The reader: sources on the left, the article list, the article below it (beside it on wide
+terminals), and a search bar on top that searches as you type.
 
 The first screen is drawn at once. Then what is known is shown — the articles as last listed
 (index/listing.py), the search index as it is, the meetings as last found — and the slow work
@@ -362,7 +362,8 @@ class ParallaxApp(App[None]):
                     summaries = apply_delta(summaries, changed, removed)
                 self._articles_loaded(summaries, final=True)
         elif kind == "index":
-            self.reopen_index()
+            if event.get("changed") or self._index is None:
+                self.reopen_index()
         elif kind == "analysis":
             self.read_meetings()
         elif kind == "notice":
