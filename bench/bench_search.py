@@ -58,7 +58,14 @@ _OUTLET_Q = _Q["outlet"].lower()
 QUERY_MIX: dict[str, tuple[str, str]] = {
     "common word": (_Q["common"], _Q["common"]),
     "rare word": (_Q["rare"], _Q["rare"]),
-    "two-word AND": (_Q["and"], _Q["and"]),
+    # Plain words: any of them, all of them first (naive: the same words ANDed, as its
+    # parser's default; its OR of them, for the two that need the tail).
+    "two words": (_Q["and"], _Q["and"]),
+    "rare + common": (f"{_Q['rare']} {_Q['common']}", f"{_Q['rare']} OR {_Q['common']}"),
+    "five words": (
+        f"{_Q['common']} {_Q['and']} talks {_Q['rare']}",
+        f"{_Q['common']} OR {_Q['and'].replace(' ', ' OR ')} OR talks OR {_Q['rare']}",
+    ),
     "phrase": (_Q["phrase"], _Q["phrase"]),
     "prefix": (_Q["prefix"], _Q["prefix"]),
     "field filter": (f'outlet:"{_OUTLET_Q}" talks', f'outlet:"{_OUTLET_Q}" talks'),

@@ -49,6 +49,7 @@ from .store import (
     read_article,
 )
 from .stories.gazetteer import Gazetteer
+from .stories.grouping import WINDOW_DAYS, MeetingMark
 from .stories.meeting_index import MeetingIndex
 from .stories.meetings import (
     MEETING_FIELD,
@@ -59,10 +60,20 @@ from .stories.meetings import (
     find_meeting,
     group,
 )
+from .stories.stories import (
+    STORY_FIELD,
+    Story,
+    StoryArticle,
+    UnknownStoryError,
+    assemble,
+    find_story,
+)
+from .stories.story_index import StoryIndex
 from .textio import InputError, decode_source, os_error_reason, read_bytes
 
 if TYPE_CHECKING:
     from .compare import Comparison
+    from .compare.quotes import Quote
 
 __all__ = [
     "WAIT_SECONDS",
@@ -83,6 +94,9 @@ __all__ = [
     "UnknownMeetingError",
     "SearchResult",
     "StoreError",
+    "Story",
+    "StoryArticle",
+    "UnknownStoryError",
     "StoredArticle",
     "UnknownArticleError",
     "clean_file",
@@ -156,6 +170,9 @@ class Corpus:
         self._index: SearchIndex | None = None
         self._meetings: tuple[Any, list[Meeting]] | None = None
         self.meeting_messages: list[str] = []
+        self._stories: tuple[Any, list[Story]] | None = None
+        self.story_messages: list[str] = []
+        self.story_timing: dict[str, float] = {}  # of the last grouping (story_index.py)
 
     @classmethod
     def open(cls, config: Config) -> Corpus:
@@ -251,6 +268,7 @@ class Corpus:
         except OSError as err:
             return AddItem(path, "failed", reason=os_error_reason(err))
         key = str(resolved)
+        self.store.refresh()
         article_id = self.store.unchanged_source(key, st.st_size, st.st_mtime_ns)
         if article_id is not None:
             return AddItem(path, "unchanged", article_id)
@@ -259,7 +277,8 @@ class Corpus:
         except InputError as err:
             return AddItem(path, "failed", reason=err.reason)
         sha = hashlib.sha256(data).hexdigest()
-        known = self.store.known_source(key, sha, st.st_size, st.st_mtime_ns)
+        with self.store.writing():
+            known = self.store.known_source(key, sha, st.st_size, st.st_mtime_ns)
         if known is not None:
             return AddItem(path, known.status, known.article_id, known.reason)
         try:
@@ -276,10 +295,43 @@ class Corpus:
             )
         if not result.article.paragraphs:
             return AddItem(path, "skipped", reason="no article text found in it")
-        put = self.store.put(
-            result.article, path=key, sha=sha, size=st.st_size, mtime_ns=st.st_mtime_ns
-        )
+        # Cleaning ran unlocked: another writer may have stored these bytes meanwhile.
+        with self.store.writing():
+            put = self.store.known_source(key, sha, st.st_size, st.st_mtime_ns) or self.store.put(
+                result.article, path=key, sha=sha, size=st.st_size, mtime_ns=st.st_mtime_ns
+            )
         return AddItem(path, put.status, put.article_id, put.reason)
+
+    # -- after storing (add, fetch, the reader's refresh) --
+
+    def after_store(
+        self,
+        article_ids: Sequence[str] = (),
+        progress: Progress | None = None,
+        *,
+        wait: float = WAIT_SECONDS,
+    ) -> list[str]:
+        """The step every writer runs once articles are stored: bring the search index up to
+        date, then place the new or changed articles (`article_ids`) in stories. One line per
+        problem met (an index busy elsewhere catches up at the next search)."""
+        messages: list[str] = []
+        try:
+            report = self.update_index(progress=progress, sync=False, wait=wait)
+            messages += report.messages
+        except IndexBusy as err:
+            messages.append(f"{err}; the index catches up at the next search")
+        messages += self.place_in_stories(article_ids)
+        return messages
+
+    def place_in_stories(self, article_ids: Sequence[str]) -> list[str]:
+        """Place new or changed articles in stories (`update_stories`; the articles placed are
+        whatever changed since the stories were kept, `article_ids` among them); one line per
+        problem. A problem here leaves the articles stored: the next writer catches up."""
+        try:
+            self.update_stories()
+        except (OSError, ValueError, StoreError, IndexBusy) as err:
+            return [f"{err}; stories are grouped next time"]
+        return [*self.meeting_messages, *self.story_messages]
 
     # -- reading --
 
@@ -354,18 +406,20 @@ class Corpus:
                 if not index.exists:
                     raise
                 note = f"{err}; the newest articles may be missing"
-        result = self.index.search(query, limit=limit, outlet=outlet, sort=sort, today=today)
+        result = self.index.search(
+            query, limit=limit, outlet=outlet, sort=sort, today=today, stories=self._story_ids
+        )
         if note:
             result = replace(result, message="; ".join(filter(None, [note, result.message])))
         return result
 
     # -- what follows storing --
 
-    def analyse(self) -> None:
-        """Bring the analysis of the stored articles up to date (today: the meetings), kept
-        per article in the data folder; run after the index, by `add` and by the reader's
-        background process. `meeting_messages` says what went wrong on the way."""
-        self.meetings()
+    def analyse(self) -> list[str]:
+        """Bring the analysis of the stored articles up to date (the meetings, then the
+        stories), kept in the data folder; run after the index by the reader's background
+        process (`after_store` does the same for `add` and `fetch`). One line per problem."""
+        return self.place_in_stories(())
 
     # -- meetings (index/stories/meetings.py) --
 
@@ -373,7 +427,9 @@ class Corpus:
         """Every meeting the stored articles speak of, newest first; each article's part is
         `main` or `mention`. Articles are read once per content (cached in the data folder);
         `meeting_messages` holds one line per problem met on the way."""
-        digests = _ArticleDocs(self).digests()
+        return self._meetings_of(_ArticleDocs(self).digests())
+
+    def _meetings_of(self, digests: dict[str, str]) -> list[Meeting]:
         if not digests:
             return []  # and no cache files in a data folder that holds nothing
         key = tuple(sorted(digests.items()))
@@ -415,11 +471,138 @@ class Corpus:
         value = stored.extra.get(MEETING_FIELD)
         return stored.article, (str(value) if value not in (None, "") else None)
 
+    # -- stories (index/stories/) --
+
+    def update_stories(self, *, search: bool = True) -> list[Story]:
+        """Place new and changed articles in stories (and take removed ones out), keeping the
+        result in the data folder: the step after storing and indexing (`add`, `fetch`, the
+        reader's background process). The search index finds each new article's candidates
+        when `search` and it exists; it is not updated here. Returns every story."""
+        stories = self._load_stories(update=True, search=search)
+        save_story_list(self.config.data_dir, stories)
+        return stories
+
+    def stories(self) -> list[Story]:
+        """Every story, newest first: each stored article is the main article of exactly one,
+        and a mention in those it names in passing. Grouped incrementally, kept in the data
+        folder (see `update_stories`); cheap when nothing changed. `story_messages` holds one
+        line per problem met on the way."""
+        return self._load_stories(update=True, search=True)
+
+    def kept_stories(self) -> list[Story] | None:
+        """The stories as last kept in the data folder, if they are up to date with the
+        articles; None if they need `update_stories`. Never groups: for a reader's UI."""
+        return self._load_stories(update=False, search=False)
+
+    def _load_stories(self, *, update: bool, search: bool) -> Any:
+        digests = _ArticleDocs(self).digests()
+        if not digests:
+            return []
+        key = tuple(sorted(digests.items()))
+        if self._stories is not None and self._stories[0] == key:
+            return self._stories[1]
+        finder = StoryIndex(self.config.data_dir / STATE_DIR, self._story_analyzer())
+        grouped = finder.grouped(digests)
+        if grouped is None:
+            if not update:
+                return None
+            meetings = self._meetings_of(digests)
+            index = self.index if search and self.index.exists else None
+
+            def candidates(terms: list[str], near: date | None, limit: int) -> list[str]:
+                assert index is not None
+                return index.related(terms, near=near, days=WINDOW_DAYS, limit=limit)
+
+            grouped = finder.update(
+                digests,
+                self._story_source,
+                _meeting_marks(meetings),
+                candidates if index is not None else None,
+            )
+        else:
+            meetings = self._meetings_of(digests)
+        self.story_messages = finder.messages
+        self.story_timing = finder.timing
+        summaries = self.store.summaries()
+        outlets = {s.id: s.outlet for s in summaries}
+        titles = {s.id: s.title for s in summaries}
+        result = assemble(
+            grouped.groups, meetings, outlets, grouped.published, grouped.overrides, titles
+        )
+        self._stories = (key, result)
+        return result
+
+    def story(self, id_or_label: str) -> Story:
+        """One story by its id, its label (case and accents aside) or a unique start of its
+        id; UnknownStoryError (one line, with close ids) otherwise."""
+        return find_story(self.stories(), id_or_label)
+
+    def stories_of(self, article_id: str) -> list[tuple[Story, Role]]:
+        """The stories an article is in and its part in each, its main story first."""
+        out = [(s, a.role) for s in self.stories() for a in s.articles if a.id == article_id]
+        out.sort(key=lambda pair: pair[1] != "main")
+        return out
+
+    def _story_ids(self, id_or_label: str) -> list[str] | None:
+        """For `story:` in a search: the story's main articles (all of them for a story only
+        mentioned), None if there is no such story."""
+        try:
+            story = self.story(id_or_label)
+        except UnknownStoryError:
+            return None
+        return story.main_ids or story.article_ids()
+
+    def story_compare_ids(self, id_or_label: str) -> list[str]:
+        """The articles to compare for a story: its main articles, or all that speak of it if
+        fewer than two are. CompareError if that is a single article."""
+        from .compare import CompareError
+
+        story = self.story(id_or_label)
+        ids = story.main_ids if len(story.main_ids) >= 2 else story.article_ids()
+        if len(ids) < 2:
+            raise CompareError(
+                f"story {story.id} ({story.label}) has only one article; nothing to compare"
+            )
+        return ids
+
+    def move_to_story(self, article_id: str, story: str | None) -> None:
+        """Put an article in a story by writing `story: <id>` in its front matter (`story`
+        is a story's id or label, or a name of one of its own); None: a story of its own
+        (`story: <its own id>`)."""
+        self.article(article_id)  # UnknownArticleError, BrokenArticleError
+        value = story.strip() if story else ""
+        self.store.set_extra(article_id, STORY_FIELD, value or article_id)
+        self._stories = None
+
+    def _story_analyzer(self) -> Any:
+        from .analysis import NewsAnalyzer, load_aliases
+
+        return NewsAnalyzer(load_aliases(self.config.aliases))
+
+    def _story_source(self, article_id: str) -> tuple[Article, str | None] | None:
+        try:
+            stored = self.article(article_id)
+        except (UnknownArticleError, BrokenArticleError):
+            return None
+        for name in (STORY_FIELD, MEETING_FIELD):
+            value = stored.extra.get(name)
+            if value not in (None, ""):
+                return stored.article, str(value)
+        return stored.article, None
+
     # -- compare (index/compare/) --
 
     def sentences(self, article_id: str) -> list[Sentence]:
         """The body of an article split into sentences: the indexes `compare` uses."""
         return split_sentences(self.article(article_id).body)
+
+    def quotes(self, article_id: str) -> list[Quote]:
+        """Every quotation of an article with its speaker (the name as the article gives it
+        in full, or None): `Quote.sentence` indexes `sentences(article_id)`."""
+        from .analysis import load_aliases
+        from .compare.quotes import article_quotes
+
+        return article_quotes(self.article(article_id).body, load_aliases(self.config.aliases))
 
     def compare(self, ids: Sequence[str]) -> Comparison:
         """Compare 2 to 6 stored articles sentence by sentence (index/compare): what they
@@ -457,7 +640,8 @@ class Corpus:
 
 class CorpusView(Corpus):
     """The corpus as it was last saved, read-only and cheap: the list from the listing,
-    articles straight from their files, the meetings as last grouped, the index as it is.
+    articles straight from their files, the meetings and stories as last grouped, the index
+    as it is.
     For a process that must stay responsive (the reader's screen) while another one (its
     background process) reads sources, indexes and analyses."""
 
@@ -466,6 +650,9 @@ class CorpusView(Corpus):
         self._index = None
         self._meetings = None
         self.meeting_messages = []
+        self._stories = None
+        self.story_messages = []
+        self.story_timing = {}
 
     @property
     def store(self) -> ArticleStore:  # type: ignore[override]
@@ -490,7 +677,20 @@ class CorpusView(Corpus):
         finder = MeetingIndex(self.config.data_dir / STATE_DIR, self._gazetteer())
         return finder.last_grouped() or []
 
-    def analyse(self) -> None:
+    def stories(self) -> list[Story]:
+        """The stories as last kept ([] before the first grouping)."""
+        return read_story_list(self.config.data_dir) or []
+
+    def kept_stories(self) -> list[Story] | None:
+        return read_story_list(self.config.data_dir)
+
+    def update_stories(self, *, search: bool = True) -> list[Story]:
+        raise TypeError("a CorpusView does not group stories; the background process does")
+
+    def move_to_story(self, article_id: str, story: str | None) -> None:
+        raise TypeError("a CorpusView does not write articles; use Corpus.open")
+
+    def analyse(self) -> list[str]:
         raise TypeError("a CorpusView does not analyse; the background process does")
 
     def _add(self, *args: Any, **kwargs: Any) -> AddReport:
@@ -502,6 +702,55 @@ class CorpusView(Corpus):
     def search(self, query: str, **kwargs: Any) -> SearchResult:
         kwargs["update"] = False
         return super().search(query, **kwargs)
+def _meeting_marks(meetings: Iterable[Meeting]) -> dict[str, MeetingMark]:
+    """Each article's main meeting, as story grouping weighs it."""
+    marks: dict[str, MeetingMark] = {}
+    for m in meetings:
+        mark = MeetingMark(
+            m.id,
+            frozenset(m.parties),
+            m.place,
+            m.date.start if m.date else None,
+            m.date.end if m.date else None,
+            m.planned,
+        )
+        for article_id in m.main_ids:
+            marks.setdefault(article_id, mark)
+    return marks
+
+
+STORY_LIST_FILE = "story-list.json"
+
+
+def save_story_list(data_dir: Path, stories: Sequence[Story]) -> None:
+    """The stories as assembled, for a reader that must not group them (CorpusView): only a
+    summary, written whole, and nothing lost if it cannot be."""
+    rows = [{**s.to_json(), "by_user": s.by_user} for s in stories]
+    path = data_dir / STATE_DIR / STORY_LIST_FILE
+    tmp = path.with_name(f".{STORY_LIST_FILE}.{os.getpid()}.{threading.get_ident()}.tmp")
+    with suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(json.dumps(rows, ensure_ascii=False, separators=(",", ":")), "utf-8")
+        os.replace(tmp, path)
+
+
+def read_story_list(data_dir: Path) -> list[Story] | None:
+    """The stories as last saved by `save_story_list`; None if there are none (or unreadable)."""
+    try:
+        rows = json.loads((data_dir / STATE_DIR / STORY_LIST_FILE).read_bytes())
+        return [
+            Story(
+                id=str(r["id"]),
+                label=str(r["label"]),
+                kind=r["kind"],
+                date=r.get("date"),
+                articles=[StoryArticle(a["id"], a.get("outlet"), a["role"]) for a in r["articles"]],
+                by_user=bool(r.get("by_user")),
+            )
+            for r in rows
+        ]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 class _ArticleDocs:
@@ -582,13 +831,40 @@ def clean_file(path: Path, config: Config) -> CleanResult:
     return _clean(path, data, hashlib.sha256(data).hexdigest(), config)
 
 
+def clean_page(data: bytes, url: str, config: Config, *, title: str | None = None) -> CleanResult:
+    """A web page's bytes fetched from `url`, cleaned through the HTML path; stores nothing.
+    `title` (a feed entry's) heads a fragment that has none. InputError if it is not text,
+    ValueError (CleanError) if it holds no article."""
+    return clean_html_bytes(data, url, dict(config.outlets), title=title)
+
+
+def clean_html_bytes(
+    data: bytes, url: str, outlets: dict[str, str], *, title: str | None = None
+) -> CleanResult:
+    """`clean_page` with the outlets table alone (picklable: for a helper process)."""
+    from .cleaner import clean_html
+
+    text = decode_source(data, path=Path(url))
+    if title and "<title" not in text[:4096].lower():
+        from html import escape
+
+        text = (
+            f"<html><head><title>{escape(title)}</title></head><body><h1>{escape(title)}</h1>"
+            + (f"<article>{text}</article></body></html>")
+        )
+    return clean_html(text, name=url, url=url, outlets=outlets)
+
+
 def _clean(path: Path, data: bytes, sha: str, config: Config) -> CleanResult:
     text = decode_source(data, path=path)
     override = config.override_for(path)
     cleaner = _cleaner_for(path, text)
-    result = cleaner(
-        text, name=path.name, url=override.url if override else None, outlets=dict(config.outlets)
-    )
+    url = override.url if override else None
+    if url is None and _is_within(_absolute(path), config.data_dir):
+        from .feeds import page_address  # a page Parallax fetched: its address is kept beside
+
+        url = page_address(path)
+    result = cleaner(text, name=path.name, url=url, outlets=dict(config.outlets))
     if override is not None:
         _apply_override(result, override)
     result.article.sources = [Source(str(_absolute(path)), sha)]

@@ -35,6 +35,7 @@ __all__ = [
 APP_NAME = "parallax"
 CONFIG_ENV = "PARALLAX_CONFIG"
 DATA_DIR_ENV = "PARALLAX_DATA_DIR"
+FEEDS_FILE = "feeds.toml"
 
 
 class ConfigError(Exception):
@@ -65,6 +66,11 @@ class Config:
     files: tuple[Path, ...] = ()
     # The reader's key remapping: binding id -> keys ("j,down"); the reader checks the ids.
     keys: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # Feeds: the reader refreshes every N minutes (0 = only on R); new entries taken on a
+    # feed's first fetch; the subscriptions file (beside the config file in use).
+    refresh_minutes: int = 0
+    max_new_per_feed: int = 50
+    feeds_path: Path = field(default_factory=lambda: user_config_path().parent / FEEDS_FILE)
 
     @property
     def max_bytes(self) -> int:
@@ -175,6 +181,10 @@ def load_config(
         aliases=MappingProxyType(dict(merged.get("aliases", {}))),
         files=tuple(files),
         keys=MappingProxyType(dict(merged.get("keys", {}))),
+        refresh_minutes=merged.get("refresh_minutes", 0),
+        max_new_per_feed=merged.get("max_new_per_feed", 50),
+        # Beside the user's config file when one is in use, else in the platform config folder.
+        feeds_path=(files[-1].parent if len(files) > 1 else user_config_path().parent) / FEEDS_FILE,
     )
 
 
@@ -310,6 +320,15 @@ def _max_file_mb(value: Any, key: _Key) -> int:
     return value
 
 
+def _whole_number(least: int, unit: str) -> Validator:
+    def validate(value: Any, key: _Key) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < least:
+            raise key.error(f"a whole number of {unit}, {least} or more", value)
+        return value
+
+    return validate
+
+
 # One word as the search analyzer cuts words: letters and digits, dots inside ("u.s").
 _ALIAS_WORD = re.compile(r"^\w+(?:\.\w+)*\.?$")
 
@@ -370,6 +389,8 @@ _SCHEMA: dict[str, Validator] = {
     "sources": _sources,
     "data_dir": _data_dir,
     "max_file_mb": _max_file_mb,
+    "refresh_minutes": _whole_number(0, "minutes"),
+    "max_new_per_feed": _whole_number(1, "articles"),
     "outlets": _table_of(_text, 'a table of web domain = "Outlet name"'),
     "overrides": _table_of(
         _fixed_table(_OVERRIDE_SCHEMA), 'a table of [overrides."file name or glob"] entries'

@@ -1,4 +1,6 @@
-"""One indexer at a time: `<index>/parallax.lock`, holding the writer's pid and start time.
+"""One writer at a time: `<index>/parallax.lock` for the search index, `<data>/.parallax/store.lock`
+for the article store (taken around each article's check-and-write), each holding the writer's
+pid and start time.
 
 The lock is an OS file lock (flock) on that file, so the kernel drops it when its process dies,
 even by SIGKILL: a lock left by a dead process is never in the way. The pid written inside is
@@ -22,7 +24,7 @@ try:
 except ImportError:  # Windows
     fcntl = None  # type: ignore[assignment]
 
-__all__ = ["IndexBusy", "WriterLock"]
+__all__ = ["IndexBusy", "StoreBusy", "StoreLock", "WriterLock"]
 
 _POLL = 0.1
 
@@ -31,8 +33,15 @@ class IndexBusy(Exception):
     """Another process is writing the index. `str()` is one line."""
 
 
+class StoreBusy(Exception):
+    """Another process kept the article store longer than the wait. `str()` is one line."""
+
+
 class WriterLock:
     """The index writer's lock; `acquire(wait)` then `release()`, or use it as a context."""
+
+    busy_error: type[Exception] = IndexBusy
+    doing = "indexing"
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -48,8 +57,8 @@ class WriterLock:
             if time.monotonic() >= deadline:
                 owner = _read(self.path).get("pid")
                 who = f" (pid {owner})" if isinstance(owner, int) else ""
-                raise IndexBusy(
-                    f"another parallax is indexing{who}; try again when it has finished"
+                raise self.busy_error(
+                    f"another parallax is {self.doing}{who}; try again when it has finished"
                 )
             time.sleep(_POLL)
 
@@ -64,7 +73,7 @@ class WriterLock:
             os.close(fd)
             return False
         self._fd = fd
-        self.note = _stale_note(_read(self.path))
+        self.note = _stale_note(_read(self.path), self.doing)
         os.ftruncate(fd, 0)
         os.write(fd, _mine())
         return True
@@ -77,7 +86,7 @@ class WriterLock:
                 owner = _read(self.path)
                 if _alive(owner.get("pid")) or (not owner and _young(self.path)):
                     return False  # a live owner, or one that has not written its pid yet
-                self.note = _stale_note(owner)
+                self.note = _stale_note(owner, self.doing)
                 with suppress(FileNotFoundError):
                     self.path.unlink()
                 continue
@@ -109,6 +118,34 @@ class WriterLock:
         self.release()
 
 
+class StoreLock(WriterLock):
+    """The article store's lock, held around one article's check-and-write (never a whole run),
+    so writers in several processes interleave article by article. Re-entrant in one process:
+    a nested `hold()` is free. A dead holder's lock is dropped by the kernel (flock)."""
+
+    busy_error = StoreBusy
+    doing = "writing articles"
+    WAIT = 60.0  # one article's write takes milliseconds; a minute means something is stuck
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self._depth = 0
+
+    def hold(self) -> StoreLock:
+        if self._depth == 0:
+            self.acquire(self.WAIT)
+        self._depth += 1
+        return self
+
+    def __enter__(self) -> StoreLock:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._depth -= 1
+        if self._depth == 0:
+            self.release()
+
+
 def _mine() -> bytes:
     info = {"pid": os.getpid(), "started": time.time(), "host": socket.gethostname()}
     return (json.dumps(info) + "\n").encode()
@@ -122,11 +159,11 @@ def _read(path: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _stale_note(owner: dict[str, Any]) -> str | None:
+def _stale_note(owner: dict[str, Any], doing: str = "indexing") -> str | None:
     pid = owner.get("pid")
     if not isinstance(pid, int) or pid == os.getpid():
         return None
-    return f"an earlier indexing run (pid {pid}) did not finish; its lock was cleared"
+    return f"an earlier {doing} run (pid {pid}) did not finish; its lock was cleared"
 
 
 def _alive(pid: object) -> bool:

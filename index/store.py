@@ -9,6 +9,12 @@ at least 90% inside the other's) merge into one article when their outlets agree
 Safety: files are written whole to a temporary name and renamed into place; a file whose front
 matter cannot be parsed is reported and never overwritten or deleted; the bookkeeping is only
 written when an article changed (or an article file it did not know was taken in).
+
+Several writers (two `add` runs, `fetch` while the reader syncs): each article's check-and-write
+runs inside `writing()`, which holds the store lock (index/lock.py) for that one article, first
+catches up with what other processes wrote, and appends what it changed to a journal
+(`.parallax/store.journal`, one JSON line per article) before letting go. `save()` folds the
+journal into store.json. So writers at once end exactly as one after the other would.
 """
 
 from __future__ import annotations
@@ -22,8 +28,8 @@ import re
 import time
 import unicodedata
 import zlib
-from collections.abc import Iterable, Mapping
-from contextlib import suppress
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
@@ -34,6 +40,7 @@ import frontmatter
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
+from .lock import StoreBusy, StoreLock
 from .model import METADATA_FIELDS, Article, ArticleSummary, Source
 
 __all__ = [
@@ -53,6 +60,10 @@ __all__ = [
 ARTICLES_DIR = "articles"
 STATE_DIR = ".parallax"
 STATE_FILE = "store.json"
+JOURNAL_FILE = "store.journal"
+LOCK_FILE = "store.lock"
+# The journal is folded into store.json past this size even mid-run (a reader replays it).
+JOURNAL_MAX_BYTES = 4 * 1024 * 1024
 STATE_VERSION = 1
 
 MAX_ID_LENGTH = 64
@@ -66,7 +77,6 @@ MIN_SHINGLES_FOR_CONTAINMENT = 20
 SAMPLE_BELOW = 1 << 59
 SAMPLE_MIN = 4
 MAX_CANDIDATES = 8
-CHECKPOINT_SECONDS = 5.0
 
 Status = Literal["added", "merged", "unchanged", "updated", "failed"]
 
@@ -460,6 +470,52 @@ def read_article(data_dir: Path, article_id: str) -> StoredArticle:
 # ---- the store ------------------------------------------------------------------------------
 
 
+class _Tracked(dict):  # type: ignore[type-arg]
+    """A dict that remembers which keys were set or removed since `dirty` was last cleared."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.dirty: set[Any] = set()
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self.dirty.add(key)
+        super().__setitem__(key, value)
+
+    def __delitem__(self, key: Any) -> None:
+        self.dirty.add(key)
+        super().__delitem__(key)
+
+    def pop(self, key: Any, *default: Any) -> Any:
+        self.dirty.add(key)
+        return super().pop(key, *default)
+
+    def setdefault(self, key: Any, default: Any = None) -> Any:
+        if key not in self:
+            self.dirty.add(key)
+        return super().setdefault(key, default)
+
+    def changes(self, encode: Any = lambda v: v) -> dict[str, Any]:
+        """{key: value, or None when removed} for the dirty keys."""
+        return {k: (encode(self[k]) if k in self else None) for k in self.dirty}
+
+    def apply(self, changes: Mapping[str, Any], decode: Any = lambda v: v) -> None:
+        """Take in another writer's changes (not marked dirty: they are on disk already)."""
+        for key, value in changes.items():
+            if value is None:
+                super().pop(key, None)
+            else:
+                super().__setitem__(key, decode(value))
+            self.dirty.discard(key)
+
+
+def _file_key(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
 @dataclass
 class _Record:
     """Bookkeeping for one article."""
@@ -508,11 +564,17 @@ class ArticleStore:
         self.data_dir = data_dir
         self.articles_dir = data_dir / ARTICLES_DIR
         self.state_path = data_dir / STATE_DIR / STATE_FILE
+        self.journal_path = data_dir / STATE_DIR / JOURNAL_FILE
+        self._lock = StoreLock(data_dir / STATE_DIR / LOCK_FILE)
         # One line per file that could not be used (broken front matter, unreadable bookkeeping).
         self.problems: list[str] = []
-        self._records: dict[str, _Record] = {}
-        self._by_sha: dict[str, str] = {}
-        self._paths: dict[str, dict[str, Any]] = {}
+        self._records: _Tracked = _Tracked()
+        self._by_sha: _Tracked = _Tracked()
+        self._paths: _Tracked = _Tracked()
+        # What of the bookkeeping on disk this object has taken in: store.json's identity and
+        # how far into the journal it has read.
+        self._state_key: tuple[int, int, int] | None = None
+        self._journal_pos = 0
         # The duplicate index (body key and shingle sample -> ids), built on first need: listing
         # and reading never pay for it.
         self._indexed = False
@@ -522,13 +584,15 @@ class ArticleStore:
         self._stale: set[str] = set()  # ids whose file changed since we last read it
         self._state_unreadable = False
         self._changed = False  # an article file was written: the bookkeeping must follow
-        self._last_save = time.monotonic()
         self._load_state()
+        self._replay_journal()
         self._scan()
 
     # -- loading --
 
     def _load_state(self) -> None:
+        self._state_key = _file_key(self.state_path)
+        self._journal_pos = 0
         try:
             raw = self.state_path.read_text(encoding="utf-8")
         except FileNotFoundError:
@@ -552,7 +616,114 @@ class ArticleStore:
                 "article files (hand edits made before now count as generated values)"
             )
             return
-        self._records, self._by_sha, self._paths = records, by_sha, paths
+        self._records, self._by_sha, self._paths = (
+            _Tracked(records),
+            _Tracked(by_sha),
+            _Tracked(paths),
+        )
+
+    def _replay_journal(self) -> bool:
+        """Take in the journal lines other writers appended since we last read; False if the
+        journal is shorter than what we read (it was folded: reload everything)."""
+        try:
+            with open(self.journal_path, "rb") as handle:
+                handle.seek(0, os.SEEK_END)
+                if handle.tell() < self._journal_pos:
+                    return False
+                handle.seek(self._journal_pos)
+                tail = handle.read()
+        except FileNotFoundError:
+            return self._journal_pos == 0
+        except OSError:
+            return True
+        end = tail.rfind(b"\n") + 1  # a line still being written waits for the next read
+        for line in tail[:end].splitlines():
+            with suppress(ValueError, TypeError, KeyError, AttributeError):
+                self._apply_entry(json.loads(line))
+        self._journal_pos += end
+        return True
+
+    def _apply_entry(self, entry: dict[str, Any]) -> None:
+        records = entry.get("records", {})
+        for article_id in records:
+            self._unindex(article_id)
+        self._records.apply(records, _Record.from_json)
+        for article_id in records:
+            record = self._records.get(article_id)
+            self._stale.discard(article_id)
+            self._broken.pop(article_id, None)
+            if record is not None:
+                self._index(article_id, record)
+        self._by_sha.apply(entry.get("sources", {}))
+        self._paths.apply(entry.get("paths", {}))
+
+    def refresh(self) -> None:
+        """Catch up with what other processes stored since this store was opened or last
+        refreshed: cheap (a stat and the journal's new lines) when nothing changed."""
+        if _file_key(self.state_path) == self._state_key and self._replay_journal():
+            return
+        # store.json was rewritten (another writer folded the journal): read it all again.
+        self._records, self._by_sha, self._paths = _Tracked(), _Tracked(), _Tracked()
+        self._indexed = False
+        self._by_body_key, self._postings = {}, {}
+        self._broken, self._stale = {}, set()
+        self._state_unreadable = False
+        self._load_state()
+        self._replay_journal()
+        self._scan()
+
+    def _hold_lock(self) -> None:
+        try:
+            self._lock.hold()
+        except StoreBusy as err:
+            raise StoreError(str(err)) from None
+        except OSError as err:
+            reason = (err.strerror or type(err).__name__).lower()
+            raise StoreError(
+                f"cannot lock {self._lock.path}: {reason}; check the data folder's permissions"
+            ) from None
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the store lock for one article's check-and-write: catch up with other writers
+        first, journal what changed before letting go. StoreError if the lock cannot be had."""
+        self._hold_lock()
+        with self._lock:
+            self.refresh()
+            try:
+                yield
+            finally:
+                self._write_journal()
+
+    def _write_journal(self) -> None:
+        entry = {
+            "records": self._records.changes(lambda r: r.to_json()),
+            "sources": self._by_sha.changes(),
+            "paths": self._paths.changes(),
+        }
+        if not any(entry.values()):
+            return
+        line = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+        try:
+            self.journal_path.parent.mkdir(parents=True, exist_ok=True)
+            with open(self.journal_path, "ab") as handle:
+                start = handle.tell()
+                if start > 0:  # a line a killed writer left unfinished is closed first
+                    with open(self.journal_path, "rb") as check:
+                        check.seek(-1, os.SEEK_END)
+                        if check.read(1) != b"\n":
+                            line = b"\n" + line
+                handle.write(line)
+                if start == self._journal_pos:  # else lines of others wait to be replayed
+                    self._journal_pos = handle.tell()
+        except OSError as err:
+            reason = (err.strerror or type(err).__name__).lower()
+            raise StoreError(
+                f"cannot write {self.journal_path}: {reason}; check free space and permissions"
+            ) from None
+        for table in (self._records, self._by_sha, self._paths):
+            table.dirty.clear()
+        self._changed = True
 
     def _scan(self) -> None:
         """Reconcile the bookkeeping with the files on disk: gone, changed and new files."""
@@ -566,7 +737,7 @@ class ArticleStore:
                 ):
                     st = entry.stat()
                     on_disk[entry.name[:-3]] = (st.st_size, st.st_mtime_ns)
-        self._forget({i for i in self._records if i not in on_disk})  # the user deleted them
+        self._forget({i for i in list(self._records) if i not in on_disk})  # the user deleted
         for article_id, key in on_disk.items():
             record = self._records.get(article_id)
             if record is None:
@@ -592,7 +763,8 @@ class ArticleStore:
             self._unindex(article_id)
             self._records.pop(article_id, None)
         if gone:
-            self._by_sha = {sha: i for sha, i in self._by_sha.items() if i not in gone}
+            for sha in [sha for sha, i in self._by_sha.items() if i in gone]:
+                del self._by_sha[sha]
 
     def _ensure_index(self) -> None:
         if not self._indexed:
@@ -684,6 +856,7 @@ class ArticleStore:
 
     def get(self, article_id: str) -> StoredArticle:
         """The stored article; UnknownArticleError or BrokenArticleError (one line) otherwise."""
+        self.refresh()
         known = article_id in self._records or article_id in self._broken
         if not _ID_CHARS.match(article_id) or not (known or self.path_of(article_id).is_file()):
             raise UnknownArticleError(self._unknown_message(article_id))
@@ -691,6 +864,15 @@ class ArticleStore:
             return self._current(article_id)
         except _Broken as err:
             raise BrokenArticleError(str(err)) from None
+
+    def set_extra(self, article_id: str, key: str, value: object) -> None:
+        """Set one of the user's own front matter keys (`story:`, say) in an article's file,
+        everything else kept as it is; UnknownArticleError or BrokenArticleError otherwise."""
+        stored = self.get(article_id)
+        extra = dict(stored.extra)
+        extra[key] = value
+        self._write(article_id, stored.article, extra)
+        self.save()
 
     def _unknown_message(self, article_id: str) -> str:
         ids = self.ids()
@@ -703,6 +885,7 @@ class ArticleStore:
 
     def summaries(self) -> list[ArticleSummary]:
         """Every readable article; broken files are left out and reported in `problems`."""
+        self.refresh()
         out = []
         for article_id in sorted(self._records):
             if article_id in self._stale or article_id in self._broken:
@@ -755,11 +938,27 @@ class ArticleStore:
         self._write(article_id, article, stored.extra)
         return PutResult("merged", article_id)
 
-    def put(self, article: Article, *, path: str, sha: str, size: int, mtime_ns: int) -> PutResult:
+    def article_of_source(self, path: str) -> str | None:
+        """The article the source at `path` went into, if it is stored."""
+        seen = self._paths.get(path)
+        article_id = self._by_sha.get(seen["sha256"]) if seen else None
+        return article_id if article_id in self._records else None
+
+    def put(
+        self,
+        article: Article,
+        *,
+        path: str,
+        sha: str,
+        size: int,
+        mtime_ns: int,
+        extra: Mapping[str, Any] | None = None,
+    ) -> PutResult:
         """Store the cleaned `article` made from the source at `path` (whose bytes hash to `sha`).
 
         A changed source updates its article; a copy of a stored article merges into it; anything
-        else becomes a new article. Fields the user edited by hand keep the user's value.
+        else becomes a new article (with `extra` front matter keys, like `body_from`). Fields the
+        user edited by hand keep the user's value.
         """
         article = _normalised(article, Source(path, sha))
         seen = self._paths.get(path)
@@ -775,7 +974,7 @@ class ArticleStore:
             if match is not None:
                 result = self._merge(match, article, sha)
             else:
-                result = PutResult("added", self._create(article, sha))
+                result = PutResult("added", self._create(article, sha, extra or {}))
         except _Broken as err:
             return self._failed_on_broken(path, seen, err)
         except OSError as err:
@@ -841,9 +1040,11 @@ class ArticleStore:
     def _outlet(self, article_id: str) -> str | None:
         return self._records[article_id].summary.get("outlet")
 
-    def _create(self, article: Article, sha: str) -> str:
+    def _create(self, article: Article, sha: str, extra: Mapping[str, Any]) -> str:
         article_id = self._allocate(article_id_base(article))
-        self._write(article_id, article, {}, generated=_generated_values(article), body_source=sha)
+        self._write(
+            article_id, article, extra, generated=_generated_values(article), body_source=sha
+        )
         return article_id
 
     def _merge(self, article_id: str, copy: Article, sha: str) -> PutResult:
@@ -974,15 +1175,25 @@ class ArticleStore:
     # -- saving --
 
     def checkpoint(self) -> None:
-        """Save the bookkeeping if articles changed and a few seconds passed since the last save,
-        so a killed run loses little."""
-        if self._changed and time.monotonic() - self._last_save >= CHECKPOINT_SECONDS:
+        """Fold the journal into store.json when it has grown large (every article is in the
+        journal already, so a killed run loses nothing)."""
+        if self._journal_pos >= JOURNAL_MAX_BYTES:
             self.save()
 
     def save(self) -> None:
-        """Write the bookkeeping if any article changed; StoreError (one line) if it cannot."""
-        if not self._changed:
+        """Write the bookkeeping (store.json) and empty the journal, if anything changed;
+        StoreError (one line) if it cannot."""
+        dirty = any(t.dirty for t in (self._records, self._by_sha, self._paths))
+        if not (self._changed or dirty or self._journal_pos):
             return
+        self._hold_lock()
+        with self._lock:
+            if dirty:  # what was learnt outside a write (files taken in at open) goes first
+                self._write_journal()
+            self.refresh()
+            self._fold()
+
+    def _fold(self) -> None:
         data = {
             "version": STATE_VERSION,
             "sources": self._by_sha,
@@ -999,6 +1210,8 @@ class ArticleStore:
             _write_atomic(
                 self.state_path, json.dumps(data, ensure_ascii=False, separators=(",", ":"))
             )
+            with suppress(FileNotFoundError):
+                os.truncate(self.journal_path, 0)
         except OSError as err:
             reason = (err.strerror or type(err).__name__).lower()
             raise StoreError(
@@ -1006,7 +1219,8 @@ class ArticleStore:
             ) from None
         self._state_unreadable = False
         self._changed = False
-        self._last_save = time.monotonic()
+        self._state_key = _file_key(self.state_path)
+        self._journal_pos = 0
 
 
 def _metadata_count(values: Mapping[str, Any]) -> int:

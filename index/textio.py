@@ -135,7 +135,9 @@ def sha256_of(path: Path) -> str:
 def strip_control_chars(text: str) -> str:
     """`text` with LF line ends, escape sequences removed whole, and no C0/C1 control
     characters left except newline and tab."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_BREAKS)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\f" in text or "\v" in text:  # str.translate is slow on big pages: only when needed
+        text = text.translate(_BREAKS)
     text = _ESCAPE_SEQUENCE.sub("", text)
     return _CONTROL.sub("", text)
 
@@ -150,12 +152,14 @@ def _decode(data: bytes, path: Path) -> str:
     if b"\x00" in data:
         # Text never holds NUL bytes, except as the zero halves of UTF-16/32 code units.
         encoding = _utf16_or_32_without_bom(data)
-        if encoding is None:
+        if encoding is None and data.count(0) * 1000 > len(data):
             raise _binary(path)
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            raise _binary(path) from None
+        if encoding is not None:
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                raise _binary(path) from None
+        data = data.replace(b"\x00", b"")  # a few stray NUL bytes in a text file (saved pages)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

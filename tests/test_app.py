@@ -88,7 +88,7 @@ def list_ids(app: ParallaxApp) -> list[str]:
 
 
 def source_labels(app: ParallaxApp) -> list[str]:
-    """ "All" and the outlets (the meetings below them are not outlets)."""
+    """ "All" and the outlets (the stories below them are not outlets)."""
     return [f.label for f in app.query_one(SourceList).filters if f.ids is None]
 
 
@@ -535,17 +535,18 @@ async def test_mouse_click_opens_an_article_and_picks_a_source(config: Config) -
         assert [app.by_id[i].outlet for i in list_ids(app)] == [OUTLETS[0]]
 
 
-# ---- meetings and the compare screen --------------------------------------------------------
+# ---- stories and the compare screen ---------------------------------------------------------
 
 
-async def test_meetings_are_listed_below_the_outlets_and_filter_the_list(config: Config) -> None:
+async def test_stories_are_listed_below_the_outlets_and_filter_the_list(config: Config) -> None:
     app = ParallaxApp(config, today=TODAY)
     async with app.run_test(size=(140, 45)) as pilot:
         await ready(pilot)
-        assert await wait_until(pilot, lambda: app.meetings), "the meetings were never listed"
-        meetings = [f for f in app.query_one(SourceList).filters if f.ids is not None]
-        istanbul = next(f for f in meetings if "Istanbul · 27 Feb 2025" in f.label)
-        app.choose_filter(istanbul)
+        assert await wait_until(pilot, lambda: app.stories), "the stories were never listed"
+        listed = [f for f in app.query_one(SourceList).filters if f.ids is not None]
+        # Only the story two outlets tell is listed; it is a meeting (its glyph) of 2 outlets.
+        assert [f.label for f in listed] == ["◆ US–Russia talks · Istanbul · 27 Feb 2025"]
+        app.choose_filter(listed[0])
         await pilot.pause()
         assert sorted(list_ids(app)) == [
             "business-standard-russian-us-diplomats-meet-in-istanbul",
@@ -553,7 +554,34 @@ async def test_meetings_are_listed_below_the_outlets_and_filter_the_list(config:
         ]
 
 
-async def test_c_compares_the_articles_meeting_and_enter_opens_the_passage(
+async def test_the_palette_finds_any_story_and_moves_an_article_to_a_story_of_its_own(
+    config: Config,
+) -> None:
+    from parallax.tui.commands import ReaderCommands
+
+    business = "business-standard-russian-us-diplomats-meet-in-istanbul"
+    app = ParallaxApp(config, today=TODAY)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        assert await wait_until(pilot, lambda: app.stories), "the stories were never listed"
+        table = app.query_one(ArticleList)
+        table.move_cursor(row=list_ids(app).index(business))
+        await pilot.pause()
+        names = [name for name, _, _ in ReaderCommands(app.screen)._commands()]
+        # Stories one outlet tells are not in the source list but the palette finds them.
+        assert "Story: ◆ Russia–Ukraine talks (planned) · Istanbul" in names
+        assert "Move article to: ◆ Putin–Trump summit (planned) · reported 23 Feb 2025" in names
+        move = next(c for n, _, c in ReaderCommands(app.screen)._commands()
+                    if n == "Move article to a story of its own")  # fmt: skip
+        move()
+        assert await wait_until(
+            pilot, lambda: not any(f.ids for f in app.query_one(SourceList).filters)
+        ), "the Istanbul story still lists two outlets"
+        text = (config.data_dir / "articles" / f"{business}.md").read_text(encoding="utf-8")
+        assert "\nstory: " in text
+
+
+async def test_c_compares_the_articles_story_and_enter_opens_the_passage(
     config: Config,
 ) -> None:
     from parallax.tui.screens.compare import CompareScreen
@@ -562,7 +590,7 @@ async def test_c_compares_the_articles_meeting_and_enter_opens_the_passage(
     app = ParallaxApp(config, today=TODAY)
     async with app.run_test(size=(140, 45)) as pilot:
         await ready(pilot)
-        assert await wait_until(pilot, lambda: app.meetings), "the meetings were never listed"
+        assert await wait_until(pilot, lambda: app.stories), "the stories were never listed"
         table = app.query_one(ArticleList)
         table.move_cursor(row=list_ids(app).index(eunews))
         await pilot.pause()
@@ -600,3 +628,13 @@ async def test_m_marks_articles_and_c_compares_the_marked(config: Config) -> Non
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, CompareScreen)
+
+
+async def test_a_search_can_keep_one_story(config: Config) -> None:
+    app = ParallaxApp(config, today=TODAY)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        assert await wait_until(pilot, lambda: app.stories), "the stories were never listed"
+        story = next(s for s in app.stories if len(s.main_ids) == 2)
+        await pilot.press("slash", *f"story:{story.id}", "enter")
+        assert await wait_until(pilot, lambda: sorted(list_ids(app)) == sorted(story.main_ids))

@@ -59,6 +59,13 @@ LINES = [
         "(This story has not been edited by our staff and is auto-generated from a syndicated feed.)",
         "syndication_note",
     ),
+    ("Read more: Floods hit the north as rivers burst their banks", "related_link"),
+    ("See also: Talks resume in Geneva", "related_link"),
+    ("Explore further", "related_block"),
+    ("Please understand that comments are moderated and may not all be published.", "newsletter"),
+    ("The Daily Planet would like to send you push notifications.", "newsletter"),
+    ("Advertising disclosure: we may receive compensation for some links.", "editorial_note"),
+    ("Image copyright Jane Roe", "caption"),
 ]
 
 
@@ -181,7 +188,7 @@ def test_a_wire_page_of_an_unseen_shape() -> None:
     article = clean_text(WIRE_PAGE).article
     assert article.title == "Ceasefire talks resume in Geneva as envoys meet"
     assert article.standfirst.startswith("Envoys from both sides met")
-    assert article.author == "Jane Doe and John Roe"
+    assert article.author == "Jane Doe; John Roe"  # several names: one string, "; " between
     assert article.agency == "Reuters"
     assert article.dateline == "GENEVA"
     assert article.published == date(2024, 3, 3)

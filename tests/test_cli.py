@@ -295,8 +295,9 @@ def test_show_json_is_front_matter_plus_body(
     obj = json.loads(out)
     assert list(obj) == [
         "title", "standfirst", "outlet", "author", "published", "dateline", "agency",
-        "section", "url", "language", "words", "sources", "body", "sentences",
+        "section", "url", "language", "words", "sources", "body", "sentences", "quotes",
     ]  # fmt: skip
+    assert obj["quotes"] == []  # no quotation marks in its words
     assert obj["title"] == "[bold]Live[/] talks"
     assert obj["sources"][0]["path"].endswith("a.txt") and len(obj["sources"][0]["sha256"]) == 64
     assert obj["body"] == words(1)
@@ -491,6 +492,46 @@ def test_seed_001_alone_then_000_merges_into_the_eunews_id(
     assert obj["url"] == "https://www.eunews.it/en/?p=419969"
     assert len(obj["sources"]) == 2
     assert [p.stem for p in (data_dir / "articles").glob("*.md")] == [EUNEWS_ID]
+
+
+def _quotes_of(capsys: pytest.CaptureFixture[str], article_id: str) -> dict[str, dict]:
+    obj = json.loads(run(capsys, "show", article_id, "--json")[1])
+    assert list(obj)[-2:] == ["sentences", "quotes"]
+    by_text = {}
+    for q in obj["quotes"]:
+        assert list(q) == ["sentence", "text", "speaker"]
+        # The quote starts in its sentence (the numbering of `sentences` and of compare).
+        assert q["text"].split()[0] in obj["sentences"][q["sentence"]]
+        assert q["text"] in obj["body"]
+        by_text[q["text"]] = q
+    return by_text
+
+
+def _speaker(quotes: dict[str, dict], words: str) -> str | None:
+    (found,) = [q for text, q in quotes.items() if words in text]
+    return found["speaker"]
+
+
+def test_show_json_lists_the_seeds_quotes_with_their_speakers(
+    real_cleaner: None, capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    listing = {a["outlet"]: a["id"] for a in json.loads(run(capsys, "articles", "--json")[1])}
+    eunews = _quotes_of(capsys, listing["Eunews"])
+    assert _speaker(eunews, "we appreciate Turkey’s role") == "António Costa"
+    assert _speaker(eunews, "Good phone call") == "António Costa"  # his post, without marks
+    assert _speaker(eunews, "illicit activities") == "Sergei Lavrov"
+    assert _speaker(eunews, "raise some hopes") == "Vladimir Putin"
+    assert _speaker(eunews, "determined to maintain instability") == "Vladimir Putin"
+    assert not any(q["text"] == "table" for q in eunews.values())  # scare quotes
+    business = _quotes_of(capsys, listing["Business Standard"])
+    # Marks lost in the scrape: a quote left open, and one closed without opening.
+    assert _speaker(business, "unlawful activities") == "Sergey Lavrov"
+    assert _speaker(business, "Western elites are still determined") == "Vladimir Putin"
+    hurriyet = _quotes_of(capsys, listing["Hürriyet Daily News"])
+    assert _speaker(hurriyet, "The question is about starting") == "Sergei Ryabkov"
+    assert _speaker(hurriyet, "very useful") == "Sergey Lavrov"
+    econotimes = _quotes_of(capsys, listing["EconoTimes"])
+    assert _speaker(econotimes, "decorative") == "Volodymyr Zelenskiy"
 
 
 def test_clean_seed_json(real_cleaner: None, capsys: pytest.CaptureFixture[str]) -> None:

@@ -268,7 +268,7 @@ def test_unknown_key_without_a_close_one_lists_the_known_keys(tmp_path: Path) ->
     conf = write(tmp_path / "config.toml", 'theme = "dark"')
     message = config_error(conf)
     assert 'unknown key "theme"' in message
-    assert "data_dir, keys, max_file_mb, outlets, overrides, sources" in message
+    assert "data_dir, keys, max_file_mb, max_new_per_feed, outlets, overrides" in message
 
 
 def test_unknown_key_inside_an_override(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from whoosh import sorting
 from parallax.index.search import SearchIndex, evaluate
 from parallax.index.search.evaluate import published_days
 from parallax.index.search.index import _BM25F
-from parallax.index.search.query import Filter, parse
+from parallax.index.search.query import AnyWords, Filter, parse
 
 TODAY = date(2025, 3, 1)
 
@@ -79,8 +79,15 @@ def _oracle(q: Any) -> Any:
     """The query for whoosh to answer. Its AndNot matcher keeps documents that have the
     left-out word when the kept part is a phrase (`"the talks" -grain` finds articles with
     "grain" in them); AND with NOT, scored 0, finds the right ones."""
+    if isinstance(q, AnyWords):  # a plain query's words: any of them (ranked in tiers)
+        return _oracle(q.plain())
     if isinstance(q, wq.AndNot):
         return wq.And([_oracle(q.a), Filter(wq.Not(_oracle(q.b)))])
+    if isinstance(q, wq.AndMaybe):
+        # whoosh's AndMaybe matcher can lag its optional part behind (skip_to); the same
+        # match and score as an OR: the required part, plus the optional one where both are.
+        a = _oracle(q.a)
+        return wq.Or([a, wq.And([Filter(a), _oracle(q.b)])])
     if isinstance(q, wq.WrappingQuery):
         return type(q)(_oracle(q.child))
     if isinstance(q, wq.CompoundQuery):

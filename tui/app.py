@@ -2,11 +2,11 @@
 terminals), and a search bar on top that searches as you type.
 
 The first screen is drawn at once. Then what is known is shown — the articles as last listed
-(index/listing.py), the search index as it is, the meetings as last found — and the slow work
+(index/listing.py), the search index as it is, the stories as last kept — and the slow work
 runs in a separate process at a lower priority (tui/background.py: reading the configured
-sources, indexing, finding the meetings); its events fill in the rest as it arrives, each read
-back from what it saved. Nothing slow runs in this process: a thread worker here only reads a
-file, opens the index or runs one search.
+sources, indexing, placing articles in stories); its events fill in the rest as it arrives,
+each read back from what it saved. Nothing slow runs in this process: a thread worker here
+only reads a file, opens the index or runs one search.
 """
 
 from __future__ import annotations
@@ -51,9 +51,13 @@ if TYPE_CHECKING:
     from parallax.index.api import CorpusView
     from parallax.index.search import Hit, SearchIndex, SearchResult
     from parallax.index.store import ArticleSummary, StoredArticle
-    from parallax.index.stories.meetings import Meeting
+    from parallax.index.stories.stories import Story
 
 __all__ = ["ParallaxApp"]
+
+# The source list shows this many stories (the most recent); the palette finds any of them.
+LISTED_STORIES = 50
+STORY_GLYPHS = {"meeting": "◆ ", "story": ""}
 
 # Typing pauses this long before a search starts: one search per burst of keys.
 SEARCH_DEBOUNCE = 0.03
@@ -72,11 +76,8 @@ SOURCES_WIDTH = 25  # with its border (app.tcss)
 # article goes below the list, which then has the whole width for its headlines.
 SIDE_BY_SIDE_WIDTH = 170
 SAVE_DELAY = 1.0
-# The source list shows the most recent meetings (each row is drawn; thousands would make
-# every refresh of the list slow); `c` and the compare screen know them all.
-MAX_MEETINGS_LISTED = 50
 # The workers that read back what the background process saved.
-_READING_GROUPS = ("listing", "index-open", "meetings")
+_READING_GROUPS = ("listing", "index-open", "stories")
 
 
 class ParallaxApp(App[None]):
@@ -131,14 +132,18 @@ class ParallaxApp(App[None]):
         self._preview_timer: Timer | None = None
         self._save_timer: Timer | None = None
         self._restore_selection = self.state.selected
-        # The meetings the articles report (found by a worker after the list is shown), the
-        # source-list filter of each, and the articles marked with `m` for a comparison.
-        self.meetings: list[Meeting] = []
-        self.meeting_filters: dict[ListFilter, str] = {}
+        # The stories the articles tell (found by a worker after the list is shown), the
+        # source-list filter of each (story id), and the articles marked with `m` to compare.
+        self.stories: list[Story] = []
+        self.story_filters: dict[ListFilter, str] = {}
         self._outlets: tuple[int, Any] | None = None
         self.marked: list[str] = []
         # An article to open at a passage (from the compare screen): (id, (start, end)).
         self._open_at: tuple[str, tuple[int, int]] | None = None
+        # Feeds (tui/refresh.py): (name, stored article ids, last error) per subscribed feed.
+        self.feeds: list[tuple[str, frozenset[str], str | None]] = []
+        self.refreshing = False
+        self._landed: Timer | None = None
 
     # ---- layout ---------------------------------------------------------------------------
 
@@ -163,6 +168,8 @@ class ParallaxApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self._state_problem:
             self.notify(self._state_problem, severity="warning", timeout=8)
+        if self.config.refresh_minutes:
+            self.set_interval(self.config.refresh_minutes * 60, self.action_refresh_feeds)
 
     def on_ready(self) -> None:
         # After the first frame: reading the listing and opening the index would hold it up.
@@ -223,7 +230,7 @@ class ParallaxApp(App[None]):
 
     @work(thread=True, exclusive=True, group="listing", exit_on_error=False)
     def list_stored(self) -> None:
-        """The articles as last listed, the meetings as last found and the index as it is:
+        """The articles as last listed, the stories as last kept and the index as it is:
         what is known before any source is read (each a file read, no more)."""
         view = self._reader
         try:
@@ -232,15 +239,16 @@ class ParallaxApp(App[None]):
             summaries = None
         self.call_from_thread(self._listed, summaries)
         self._open_index(announce=False)
-        with suppress(Exception):  # the meetings come again once the background finds them
-            meetings = view.meetings()
-            if meetings:
-                self.call_from_thread(self._meetings_found, meetings)
+        with suppress(Exception):  # the stories come again once the background groups them
+            stories = view.stories()
+            if stories:
+                self.call_from_thread(self._stories_found, stories)
 
     def _listed(self, summaries: list[ArticleSummary] | None) -> None:
         if summaries is not None:
             self._articles_loaded(summaries)
         self.start_background()
+        self.load_feeds(self._reader)
 
     def _open_index(self, *, announce: bool) -> None:
         """(In a thread worker.) Open the search index read-only and warm it up; with
@@ -286,7 +294,8 @@ class ParallaxApp(App[None]):
         """Run `steps` in the background process (after the one running now, if any)."""
         self.load_done = False
         if self._background is not None:
-            self._background_queue.append((tuple(steps), rebuild))
+            if (tuple(steps), rebuild) not in self._background_queue:
+                self._background_queue.append((tuple(steps), rebuild))
             return
         self._background = self.run_worker(
             self._run_background(tuple(steps), rebuild),
@@ -365,7 +374,7 @@ class ParallaxApp(App[None]):
             if event.get("changed") or self._index is None:
                 self.reopen_index()
         elif kind == "analysis":
-            self.read_meetings()
+            self.read_stories()
         elif kind == "notice":
             severity = event.get("severity")
             severity = severity if severity in ("information", "warning", "error") else "warning"
@@ -431,42 +440,90 @@ class ParallaxApp(App[None]):
             self._update_status()
 
     def _show_sources(self) -> None:
-        """The outlets, then the meetings (each with the articles that speak of it)."""
+        """All · Feeds (when there are any) · Outlets · Stories (the most recent several
+        outlets tell, each with its number of outlets; meetings marked ◆)."""
         if self._outlets is None:
             return
         total, section = self._outlets
-        sections = [section]
-        if self.meetings:
-            self.meeting_filters = {}
-            entries = []
-            for meeting in self.meetings:
-                if len(entries) >= MAX_MEETINGS_LISTED:
-                    break
-                ids = frozenset(a.id for a in meeting.articles if a.id in self.by_id)
-                if ids:
-                    entry = ListFilter(meeting.label, ids=ids)
-                    self.meeting_filters[entry] = meeting.id
-                    entries.append((entry, len(ids)))
-            if entries:
-                sections.append(SourceSection("Meetings", entries))
+        feeds = self.feed_section()
+        sections = [*([feeds] if feeds is not None else []), section]
+        self.story_filters = {}
+        entries = []
+        for story in self.stories:
+            entry = self.story_filter(story)
+            if entry is None:
+                continue
+            self.story_filters[entry] = story.id
+            outlets = {self.by_id[i].outlet for i in story.main_ids if i in self.by_id}
+            if len(outlets) >= 2 and len(entries) < LISTED_STORIES:
+                entries.append((entry, len(outlets)))
+        if entries:
+            sections.append(SourceSection("Stories", entries))
         self.source_list.show(total, sections, self.list_filter)
 
-    @work(thread=True, exclusive=True, group="meetings", exit_on_error=False)
-    def read_meetings(self) -> None:
-        """The meetings as the background process saved them."""
+    def feed_section(self) -> SourceSection | None:
+        """The "Feeds" section above the outlets, each feed with its unread articles (a mark on
+        those whose last fetch failed); None while there are no feeds."""
+        if not self.feeds:
+            return None
+        read = self.state.read
+        rows = [
+            (ListFilter(("⚠ " if error else "") + name, ids=ids), len(ids - read))
+            for name, ids, error in self.feeds
+        ]
+        return SourceSection("Feeds", rows)
+
+    def story_filter(self, story: Story) -> ListFilter | None:
+        """The source-list filter of a story: the stored articles that tell or mention it."""
+        ids = frozenset(a.id for a in story.articles if a.id in self.by_id)
+        if not ids:
+            return None
+        glyph = STORY_GLYPHS.get(story.kind, "")
+        return ListFilter(f"{glyph}{story.label}", ids=ids)
+
+    @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
+    def read_stories(self) -> None:
+        """The stories as the background process (or `add`, `fetch`) last kept them."""
         try:
-            meetings = self._reader.meetings()
-        except Exception as err:  # meetings are a help, never a reason to stop reading
+            stories = self._reader.stories()
+        except Exception as err:  # stories are a help, never a reason to stop reading
             self.call_from_thread(
-                self.notify, f"Could not read the meetings: {err}", severity="warning"
+                self.notify, f"Could not read the stories: {err}", severity="warning"
             )
             return
         if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._meetings_found, meetings)
+            self.call_from_thread(self._stories_found, stories)
 
-    def _meetings_found(self, meetings: list[Meeting]) -> None:
-        self.meetings = meetings
+    def _story_ids(self, id_or_label: str) -> list[str] | None:
+        """For `story:` in a search: the story's main articles (all for a story only
+        mentioned); None if no story found so far has this id or label."""
+        from parallax.index.stories.stories import UnknownStoryError, find_story
+
+        try:
+            story = find_story(list(self.stories), id_or_label)
+        except UnknownStoryError:
+            return None
+        return story.main_ids or story.article_ids()
+
+    def _stories_found(self, stories: list[Story]) -> None:
+        self.stories = stories
         self._show_sources()
+
+    @work(thread=True, group="move-story", exit_on_error=False)
+    def move_to_story(self, article_id: str, story_id: str | None) -> None:
+        """Put the article in a story (None: one of its own), written as `story:` in its
+        front matter; the stories are then grouped again."""
+        from parallax.index.api import Corpus
+
+        try:  # a write, short: the store (opened here) takes its lock for this article only
+            Corpus.open(self.config).move_to_story(article_id, story_id)
+        except Exception as err:  # an unwritable file: say so, change nothing
+            self.call_from_thread(
+                self.notify, f"Could not move the article: {err}", severity="error"
+            )
+            return
+        self.call_from_thread(self.notify, "Moved; grouping the stories again…", timeout=3)
+        self.call_from_thread(self.start_background, ("analysis",))
 
     def _load_failed(self, message: str) -> None:
         self.loaded = True
@@ -478,6 +535,71 @@ class ParallaxApp(App[None]):
         self.search_bar.set_progress(label, done, total)
         if self.query_text and not self.index_ready and not self.article_list.row_count:
             self._show_empty(self._building_message())
+
+    # ---- feeds: R and refresh_minutes (the fetch runs in another process) -------------------
+
+    def action_refresh_feeds(self) -> None:
+        if not self.refreshing:
+            self.refreshing = True
+            self.search_bar.set_progress("Fetching feeds…")
+            self.refresh_feeds()
+
+    @work(exclusive=True, group="refresh", exit_on_error=False)
+    async def refresh_feeds(self) -> None:
+        """`parallax fetch` in a child process; its events drive the progress and the list."""
+        from parallax.tui.refresh import run_fetch
+
+        try:
+            await run_fetch(self.config, self._fetch_event)
+        finally:
+            self.refreshing = False
+
+    def _fetch_event(self, event: dict[str, Any]) -> None:
+        kind = event.get("kind")
+        if kind == "progress" and event.get("total"):
+            done, total = int(event.get("done", 0)), int(event["total"])
+            self.search_bar.set_progress(f"Fetching {done:,}/{total:,}", done, total)
+        elif kind == "article" and event.get("status") in ("added", "updated", "merged"):
+            if self._landed is None:  # new articles appear as they land, a few at a time
+                self._landed = self.set_timer(0.5, self._reload_landed)
+        elif kind in ("done", "error"):
+            self.search_bar.hide_progress()
+            self._reload_landed()
+            self.read_stories()  # `fetch` placed what it stored
+            self.load_feeds(self._reader)
+            if kind == "error":
+                self.notify(f"Fetching failed: {event.get('reason')}", severity="error")
+            else:
+                failed = event.get("failed") or []
+                line = f"Fetched: {event.get('new', 0)} new, {event.get('updated', 0)} updated"
+                if failed:
+                    line += f"; {len(failed)} failed (`parallax feeds` lists the errors)"
+                self.notify(line, severity="warning" if failed else "information")
+
+    def _reload_landed(self) -> None:
+        """The list again: the background process saves the listing and says what changed."""
+        if self._landed is not None:
+            self._landed.stop()
+        self._landed = None
+        self.start_background(("listing",))
+
+    @work(thread=True, group="feeds", exit_on_error=False)
+    def load_feeds(self, reader: CorpusView) -> None:
+        """Each subscribed feed's stored articles and last error, for the source list."""
+        from parallax.index.feeds import SubscriptionError, feed_articles, feed_list
+
+        try:  # the feed state and the article files only: never waits for the store
+            infos = feed_list(reader)
+            ids = feed_articles(reader)
+        except (SubscriptionError, OSError) as err:
+            self.call_from_thread(self.notify, str(err), severity="warning")
+            return
+        feeds = [(f.name, frozenset(ids.get(f.url, ())), f.last_error) for f in infos]
+        self.call_from_thread(self._feeds_loaded, feeds)
+
+    def _feeds_loaded(self, feeds: list[tuple[str, frozenset[str], str | None]]) -> None:
+        self.feeds = feeds
+        self._show_sources()
 
     # ---- the list ---------------------------------------------------------------------------
 
@@ -590,9 +712,12 @@ class ParallaxApp(App[None]):
                 status.append("Did you mean: ", style="italic")
                 status.append_text(plain(result.suggestion, style="bold"))
                 status.append("? ")
-            if result.total:
+            if result.total and result.all_words < result.total:  # some miss a word
+                status.append(f"{result.all_words:,} with all words · {result.total:,} with some")
+            elif result.total:
                 noun = "match" if result.total == 1 else "matches"
                 status.append(f"{result.total:,} {noun}")
+            if result.total:
                 if shown < result.total:
                     more = "; more as you scroll" if self._search_limit < SEARCH_MAX else ""
                     status.append(f" ({shown:,} shown{more})")
@@ -702,6 +827,7 @@ class ParallaxApp(App[None]):
                 outlet=chosen.outlet,
                 sort="date" if sort == "date" else "relevance",
                 today=self.today,
+                stories=self._story_ids,
             )
         except Exception as err:  # never a crash for a search
             self.call_from_thread(self._search_failed, generation, f"The search failed: {err}")
@@ -797,6 +923,10 @@ class ParallaxApp(App[None]):
 
     # ---- read marks and state ------------------------------------------------------------
 
+    def current_article_id(self) -> str | None:
+        """The article open or under the cursor, if any."""
+        return self._current_article_id()
+
     def _current_article_id(self) -> str | None:
         if self.focused is self.article_view and self.article_view_id:
             return self.article_view_id
@@ -809,6 +939,8 @@ class ParallaxApp(App[None]):
             self.state.read.discard(article_id)
         self.article_list.mark(article_id, read)
         self._save_soon()
+        if any(article_id in ids for _, ids, _ in self.feeds):
+            self._show_sources()  # a feed's unread count changed
 
     @property
     def is_settled(self) -> bool:
@@ -997,8 +1129,8 @@ class ParallaxApp(App[None]):
         self.notify(f"{count} article{'s' if count != 1 else ''} marked{hint}", timeout=3)
 
     def action_compare(self) -> None:
-        """Compare the marked articles; else the meeting chosen in the source list; else the
-        meeting the current article is about."""
+        """Compare the marked articles; else the story chosen in the source list; else the
+        story the current article tells."""
         from parallax.tui.screens.compare import CompareScreen
 
         reader = self._reader
@@ -1011,33 +1143,33 @@ class ParallaxApp(App[None]):
                 self.notify("Comparing the first 6 marked articles.", timeout=4)
             self.push_screen(CompareScreen.for_articles(reader, marked[:6]))
             return
-        chosen = self.meeting_filters.get(self.list_filter)
+        chosen = self.story_filters.get(self.list_filter)
         if chosen is None:
             article_id = self._current_article_id()
             if article_id is None:
-                self.notify("Choose an article, a meeting, or mark articles with m.")
+                self.notify("Choose an article, a story, or mark articles with m.")
                 return
-            mains = [
-                m for m in self.meetings
-                if any(a.id == article_id and a.role == "main" for a in m.articles)
-            ]  # fmt: skip
-            if not self.meetings:
-                self.notify("Still finding the meetings; try again in a moment.")
+            if not self.stories:
+                self.notify("Still grouping the stories; try again in a moment.")
                 return
-            if not mains:
-                self.notify(
-                    "This article is not about a meeting others cover; "
-                    "mark articles with m to compare them.",
-                    timeout=5,
-                )
-                return
-            chosen = mains[0].id
-        meeting = next((m for m in self.meetings if m.id == chosen), None)
-        in_corpus = [a for a in meeting.articles if a.id in self.by_id] if meeting else []
-        if len(in_corpus) < 2:
-            self.notify("Only one article covers this meeting: nothing to compare it with.")
+            chosen = next((s.id for s in self.stories if article_id in s.main_ids), None)
+        story = next((s for s in self.stories if s.id == chosen), None)
+        if story is None:
+            self.notify("This article is in no story yet; mark articles with m to compare them.")
             return
-        self.push_screen(CompareScreen.for_meeting(reader, chosen))
+        mains = [i for i in story.main_ids if i in self.by_id]
+        ids = mains if len(mains) >= 2 else [i for i in story.article_ids() if i in self.by_id]
+        if len(ids) < 2:
+            self.notify(
+                "Only this article tells this story: nothing to compare it with "
+                "(mark articles with m, or move it to another story from the palette).",
+                timeout=5,
+            )
+            return
+        if story.kind == "meeting":
+            self.push_screen(CompareScreen.for_meeting(reader, story.id))
+        else:
+            self.push_screen(CompareScreen.for_articles(reader, ids[:6]))
 
     def on_open_sentence(self, message: OpenSentence) -> None:
         """Enter on the compare or mentions screen: back to the reader, at that passage."""

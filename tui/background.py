@@ -1,5 +1,5 @@
 """The reader's background process: the slow work — reading the configured sources, indexing,
-the analysis that follows (today the meetings) — at a lower priority, never in a thread of the
+the analysis that follows (meetings, stories) — at a lower priority, never in a thread of the
 process that draws the screen.
 
 The reader starts it with `start()` (an asyncio subprocess) and reads `events()`; the process
@@ -13,12 +13,13 @@ runs a list of steps and reports as JSON lines on its stdout, one object per lin
     {"event": "done"}
 
 What the events announce is read back from what the steps saved (the listing, the index, the
-meetings cache): the events carry no more than a small change to the list. A step that fails
+stories): the events carry no more than a small change to the list. A step that fails
 says so in a notice and the next steps still run, except after a store that cannot be read.
 
 Steps (`STEPS`, run in the order given): `sync` (the configured sources into the store, then the
-listing), `index` (the search index, `--rebuild` to build it anew), `analysis`
-(`Corpus.analyse()`). A new kind of work is one more function there.
+listing), `listing` (the listing only: after `parallax fetch` stored articles), `index` (the
+search index, `--rebuild` to build it anew), `analysis` (`Corpus.analyse()`: meetings and
+stories). A new kind of work is one more function there.
 """
 
 from __future__ import annotations
@@ -146,9 +147,19 @@ class Run:
 
 def _sync(run: Run) -> bool:
     """The configured sources into the store; the listing saved; the change announced."""
+    return _list(run, sync=True)
+
+
+def _listing(run: Run) -> bool:
+    """The listing saved again (another process stored articles: `fetch`); the change announced."""
+    return _list(run, sync=False)
+
+
+def _list(run: Run, *, sync: bool) -> bool:
+    from parallax.index.api import AddReport
     from parallax.index.listing import listing_row, read_rows, rows_delta
 
-    run.progress("Reading sources…")
+    run.progress("Reading sources…" if sync else "Listing…")
     before = read_rows(run.config.data_dir)  # what the reader listed
     try:
         corpus = run.open()
@@ -159,7 +170,7 @@ def _sync(run: Run) -> bool:
             done += 1
             run.progress(f"Reading sources… {done:,}")
 
-        report = corpus.sync(progress=on_file)
+        report = corpus.sync(progress=on_file) if sync else AddReport()
         summaries = corpus.articles()
     except Exception as err:  # the store cannot be read: nothing else can be done
         run.notice(f"Cannot read the articles: {err}", "error")
@@ -213,15 +224,16 @@ def _index(run: Run) -> bool:
 
 
 def _analysis(run: Run) -> bool:
-    """The analysis of the articles (today: the meetings), saved in the data folder."""
-    run.progress("Finding meetings…")
+    """The analysis of the articles (the meetings, then the stories), saved in the data
+    folder: `Corpus.analyse`."""
+    run.progress("Grouping stories…")
     try:
         corpus = run.open()
-        corpus.analyse()
+        messages = corpus.analyse()
     except Exception as err:  # a help, never a reason to stop reading
-        run.notice(f"Could not find the meetings: {err}")
+        run.notice(f"Could not group the stories: {err}")
         return True
-    for message in corpus.meeting_messages[:3]:
+    for message in messages[:3]:
         run.notice(message)
     run.emit("analysis")
     return True
@@ -229,6 +241,7 @@ def _analysis(run: Run) -> bool:
 
 STEPS: dict[str, Callable[[Run], bool]] = {
     "sync": _sync,
+    "listing": _listing,
     "index": _index,
     "analysis": _analysis,
 }

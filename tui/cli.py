@@ -8,7 +8,6 @@ Every error a user can cause is one line on stderr (`parallax: ...`) and an exit
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import shlex
@@ -98,6 +97,7 @@ def _failures() -> tuple[type[BaseException], ...]:
         api.InputError,
         api.UnknownArticleError,
         api.UnknownMeetingError,
+        api.UnknownStoryError,
         api.BrokenArticleError,
         api.StoreError,
         api.IndexBusy,
@@ -147,9 +147,53 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(run=_run_clean)
 
-    p = sub.add_parser("add", parents=[common], help="add files, folders or globs to the store")
-    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p = sub.add_parser(
+        "add", parents=[common], help="add files, folders, globs or web pages (URL) to the store"
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH|URL")
     p.set_defaults(run=_run_add)
+
+    # -- feeds --
+    p = sub.add_parser(
+        "feeds",
+        parents=[common],
+        help="list, add, remove, import or export feed subscriptions",
+        description="With no action, list the subscribed feeds. The subscriptions live in "
+        "feeds.toml beside your config file (see the README).",
+    )
+    p.add_argument("--json", action="store_true", help="print a JSON list")
+    p.set_defaults(run=_run_feeds)
+    actions = p.add_subparsers(title="actions", metavar="ACTION", parser_class=_Parser)
+    q = actions.add_parser("add", parents=[common], help="subscribe to a feed (or a page's feed)")
+    q.add_argument("url", metavar="URL")
+    q.add_argument("--name", help="the feed's name (default: its title)")
+    q.set_defaults(run=_run_feeds_add)
+    q = actions.add_parser("remove", parents=[common], help="unsubscribe (articles stay)")
+    q.add_argument("feed", metavar="NAME|URL")
+    q.set_defaults(run=_run_feeds_remove)
+    q = actions.add_parser(
+        "import", parents=[common], help="subscribe to the feeds of an OPML file"
+    )
+    q.add_argument("file", type=Path, metavar="FILE.opml")
+    q.set_defaults(run=_run_feeds_import)
+    q = actions.add_parser("export", parents=[common], help="print the subscriptions as OPML")
+    q.set_defaults(run=_run_feeds_export)
+
+    p = sub.add_parser(
+        "fetch",
+        parents=[common],
+        help="read every feed and store the new articles (exit 1 if something failed)",
+    )
+    p.add_argument(
+        "--json", action="store_true", help="print {feeds, new, updated, unchanged, failed}"
+    )
+    p.add_argument("--quiet", action="store_true", help="print only failures")
+    p.add_argument(
+        "--events",
+        action="store_true",
+        help="print one JSON object per line as the run goes (for other programs)",
+    )
+    p.set_defaults(run=_run_fetch)
 
     p = sub.add_parser(
         "articles", parents=[common], help="list the stored articles (reads new sources first)"
@@ -203,6 +247,19 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print a JSON list")
     p.set_defaults(run=_run_meetings)
 
+    # -- stories --
+    p = sub.add_parser(
+        "stories",
+        parents=[common],
+        help="list the stories several outlets tell, and which articles tell each",
+        description="List the stories the articles tell (the same event across outlets): "
+        "those whose main articles come from two outlets or more, or every one with --all. "
+        "Put `story: <id or label>` in an article's front matter to fix its story.",
+    )
+    p.add_argument("--all", action="store_true", help="every story, one outlet's too")
+    p.add_argument("--json", action="store_true", help="print every story as a JSON list")
+    p.set_defaults(run=_run_stories)
+
     # -- compare --
     p = sub.add_parser(
         "compare",
@@ -215,6 +272,9 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("ids", nargs="*", metavar="ID", help="article ids (see `parallax articles`)")
     p.add_argument(
         "--meeting", metavar="ID", help="compare a meeting's articles (see `parallax meetings`)"
+    )
+    p.add_argument(
+        "--story", metavar="ID", help="compare a story's articles (see `parallax stories`)"
     )
     shape = p.add_mutually_exclusive_group()
     shape.add_argument("--json", action="store_true", help="print the comparison as JSON")
@@ -282,38 +342,195 @@ def _run_clean(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _is_url(value: str) -> bool:
+    return value.lower().startswith(("http://", "https://"))
+
+
 def _run_add(args: argparse.Namespace) -> int:
     corpus = _api().Corpus.open(_config(args))
     console = _console()
+    paths = [Path(p) for p in args.paths if not _is_url(p)]
+    urls = [p for p in args.paths if _is_url(p)]
     # soft_wrap: one line per file whatever the width, for people and for grep alike.
     report = corpus.add(
-        args.paths, progress=lambda item: console.print(_item_line(item), soft_wrap=True)
+        paths, progress=lambda item: console.print(_item_line(item), soft_wrap=True)
     )
+    ok = report.ok
+    changed = [i.article_id for i in report.items if i.status in ("added", "merged", "updated")]
+    if urls:
+        from parallax.index.feeds import fetch_pages
+
+        pages = fetch_pages(corpus, urls, progress=lambda e: _page_line(console, e))
+        ok = ok and pages.ok
+        changed += pages.article_ids
+        console.print(
+            _text(f"{len(urls)} page{'s' if len(urls) != 1 else ''}: {pages.new} added, "
+                  f"{pages.updated} updated, {pages.unchanged} unchanged, "
+                  f"{len(pages.failed)} failed"),
+            soft_wrap=True,
+        )  # fmt: skip
+    if paths:
+        console.print(_text(report.summary()), soft_wrap=True)
+    if changed:
+        for message in corpus.after_store([i for i in changed if i]):
+            _warn(message)
     _warn_problems(corpus)
-    if report.changed:
-        _after_store(corpus)
-    console.print(_text(report.summary()), soft_wrap=True)
+    return EXIT_OK if ok else EXIT_FAILED
+
+
+def _page_line(console: Any, event: Any) -> None:
+    if event.kind == "article":
+        line = _text(f"{event.status:<9} {event.url} -> {event.article_id}")
+        line.stylize(_STATUS_STYLE.get(event.status or "", ""), 0, len(event.status or ""))
+    elif event.kind == "failed":
+        line = _text(f"{'failed':<9} {event.url}: {event.reason}")
+        line.stylize(_STATUS_STYLE["failed"], 0, 6)
+    else:
+        return
+    console.print(line, soft_wrap=True)
+
+
+# ---- feeds ----------------------------------------------------------------------------------
+
+
+def _run_feeds(args: argparse.Namespace) -> int:
+    from parallax.index.feeds import SubscriptionError, feed_list
+
+    corpus = _api().Corpus.open(_config(args))
+    try:
+        feeds = feed_list(corpus)
+    except SubscriptionError as err:
+        raise _UsageError(str(err)) from None
+    if args.json:
+        _print_json([f.to_json() for f in feeds])
+        return EXIT_OK
+    console = _console()
+    if not feeds:
+        console.print(_text(f"No feeds yet: `parallax feeds add URL` (kept in "
+                            f"{corpus.config.feeds_path})."))  # fmt: skip
+        return EXIT_OK
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("Feed / URL", overflow="fold", ratio=2)
+    table.add_column("Articles", justify="right")
+    table.add_column("Last fetched", no_wrap=True)
+    table.add_column("Last error", overflow="fold", ratio=1)
+    for f in feeds:
+        table.add_row(
+            _text(f.name) + _text("\n") + _text(f.url, style="dim"),
+            _text(str(f.articles)),
+            _text(f.last_fetched or "never"),
+            _text(f.last_error or "", style="red"),
+        )
+    console.print(table)
+    return EXIT_OK
+
+
+def _run_feeds_add(args: argparse.Namespace) -> int:
+    from parallax.index.feeds import SubscriptionError, subscribe
+
+    config = _config(args)
+    if not _is_url(args.url):
+        raise _UsageError(f"{args.url}: a feed address starts with http:// or https://")
+    try:
+        sub = subscribe(config, args.url, name=args.name)
+    except SubscriptionError as err:
+        raise _Failed(str(err)) from None
+    _text_out(f'subscribed to "{sub.name}" ({sub.url}); `parallax fetch` reads it')
+    return EXIT_OK
+
+
+def _run_feeds_remove(args: argparse.Namespace) -> int:
+    from parallax.index.feeds import SubscriptionError, unsubscribe
+
+    try:
+        sub = unsubscribe(_config(args), args.feed)
+    except SubscriptionError as err:
+        raise _Failed(str(err)) from None
+    _text_out(f'unsubscribed from "{sub.name}" ({sub.url}); its articles stay')
+    return EXIT_OK
+
+
+def _run_feeds_import(args: argparse.Namespace) -> int:
+    from parallax.index.feeds import SubscriptionError, import_subscriptions, parse_opml
+    from parallax.index.textio import read_bytes
+
+    config = _config(args)
+    try:
+        data = read_bytes(args.file, max_bytes=config.max_bytes)
+        added, known = import_subscriptions(config, parse_opml(data, str(args.file)))
+    except SubscriptionError as err:
+        raise _Failed(str(err)) from None
+    _text_out(f"{added} feed{'s' if added != 1 else ''} added, {known} already subscribed")
+    return EXIT_OK
+
+
+def _run_feeds_export(args: argparse.Namespace) -> int:
+    from parallax.index.feeds import SubscriptionError, export_opml, read_subscriptions
+
+    try:
+        feeds = read_subscriptions(_config(args).feeds_path)
+    except SubscriptionError as err:
+        raise _UsageError(str(err)) from None
+    sys.stdout.write(export_opml(feeds))
+    sys.stdout.flush()
+    return EXIT_OK
+
+
+def _run_fetch(args: argparse.Namespace) -> int:
+    from parallax.index.feeds import SubscriptionError, fetch_feeds
+
+    corpus = _api().Corpus.open(_config(args))
+    quiet = args.quiet or args.json or args.events
+    console = _console(stderr=True)
+    bar: Any = None
+    task: Any = None
+
+    def progress(event: Any) -> None:
+        nonlocal bar, task
+        if args.events:
+            sys.stdout.write(json.dumps(event.to_json(), ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+            return
+        if event.kind == "failed":
+            _warn(f"{event.url}: {event.reason}")
+        if event.kind != "progress" or quiet or not console.is_terminal or not event.total:
+            return
+        if bar is None:
+            from rich.progress import Progress
+
+            bar = Progress(console=console, transient=True)
+            bar.start()
+            task = bar.add_task("fetching", total=event.total)
+        bar.update(task, completed=event.done)
+
+    try:
+        report = fetch_feeds(corpus, progress=progress)
+    except SubscriptionError as err:
+        raise _UsageError(str(err)) from None
+    finally:
+        if bar is not None:
+            bar.stop()
+    messages = corpus.after_store(report.article_ids) if report.article_ids else []
+    for message in messages:
+        _warn(message)
+    if args.events:
+        _print_json_line({"kind": "done", **report.to_json()})
+    elif args.json:
+        _print_json(report.to_json())
+    elif not args.quiet:
+        if not report.feeds:
+            where = corpus.config.feeds_path
+            _text_out(f"No feeds yet: `parallax feeds add URL` (kept in {where})")
+        else:
+            _text_out(report.summary())
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
-def _after_store(corpus: Corpus) -> None:
-    """What follows storing, as part of the command: the index, then the analysis (the
-    meetings), so the reader opened next has little left to do. One line on stderr says what
-    was done; a busy index is a warning (the next command or the reader catches up)."""
-    try:
-        indexed = _update_index(corpus, rebuild=False).summary()
-    except _api().IndexBusy as err:
-        _warn(f"{err}; the index is brought up to date by the next command")
-        return
-    started = time.perf_counter()
-    with _spinner("finding meetings"):
-        corpus.analyse()
-    for message in corpus.meeting_messages:
-        _warn(message)
-    _console(stderr=True).print(
-        _text(f"{indexed}; meetings found in {time.perf_counter() - started:.1f} s"),
-        soft_wrap=True,
-    )
+def _print_json_line(value: object) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
 
 
 def _run_articles(args: argparse.Namespace) -> int:
@@ -353,7 +570,11 @@ def _run_show(args: argparse.Namespace) -> int:
     stored = corpus.article(args.id)
     if args.json:
         sentences = [sentence.text for sentence in _api().split_sentences(stored.body)]
-        _print_json({**stored.to_json(), "sentences": sentences})
+        quotes = [
+            {"sentence": q.sentence, "text": q.text, "speaker": q.speaker}
+            for q in corpus.quotes(stored.id)
+        ]
+        _print_json({**stored.to_json(), "sentences": sentences, "quotes": quotes})
     else:
         _print_article(stored.front_matter(), stored.body)
     return EXIT_OK
@@ -373,7 +594,11 @@ def _run_edit(args: argparse.Namespace) -> int:
     if status != 0:
         return _fail(f"the editor exited with status {status}; {path} is as the editor left it", 1)
     try:
-        _api().Corpus.open(corpus.config).article(args.id)
+        # Under the store lock: the edit is taken in as one write among the others running.
+        after = _api().Corpus.open(corpus.config)
+        with after.store.writing():
+            after.article(args.id)
+        after.store.save()
     except _api().BrokenArticleError as err:
         return _fail(f"the front matter is broken now: {err}", EXIT_FAILED)
     except _api().UnknownArticleError:
@@ -473,6 +698,8 @@ def _print_result(result: SearchResult) -> None:
         return
     shown = len(result.hits)
     count = f"{result.total} article{'s' if result.total != 1 else ''}"
+    if result.all_words < result.total:
+        count += f" ({result.all_words} with all the words)"
     if shown < result.total:
         count += f", the first {shown} shown"
     console.print(_text(f"{count} ({result.took_ms:.0f} ms)", style="dim"))
@@ -514,14 +741,6 @@ def _editor_command() -> list[str]:
 
 
 # ---- output ---------------------------------------------------------------------------------
-
-
-def _spinner(label: str) -> Any:
-    """A spinner on stderr while `label` runs (on a terminal; nothing otherwise)."""
-    console = _console(stderr=True)
-    if not console.is_terminal:
-        return contextlib.nullcontext()
-    return console.status(label + "…")
 
 
 def _console(stderr: bool = False) -> Any:
@@ -649,6 +868,52 @@ def _run_meetings(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ---- stories --------------------------------------------------------------------------------
+
+
+def _run_stories(args: argparse.Namespace) -> int:
+    corpus = _api().Corpus.open(_config(args))
+    _sync(corpus)
+    stories = _stories(corpus)
+    if args.json:
+        _print_json([s.to_json() for s in stories])
+        return EXIT_OK
+    console = _console()
+    shown = stories if args.all else [s for s in stories if len(s.outlets) >= 2]
+    if not shown:
+        console.print(
+            _text("No stories found in the articles." if args.all or not stories else
+                  "No story is told by two outlets or more; `parallax stories --all` lists "
+                  "every one.")
+        )  # fmt: skip
+        return EXIT_OK
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False, header_style="bold", show_lines=True)
+    table.add_column("Story / ID", overflow="fold", ratio=3)
+    table.add_column("Told by", overflow="fold", ratio=2)
+    table.add_column("Mentioned by", overflow="fold", ratio=2)
+    for s in shown:
+        cells = []
+        for role in ("main", "mention"):
+            names = [a.outlet or a.id for a in s.articles if a.role == role]
+            cells.append(_text("\n".join(names) if names else "—"))
+        mark = "◆ " if s.kind == "meeting" else ""
+        table.add_row(_text(mark + s.label) + _text("\n") + _text(s.id, style="dim"), *cells)
+    console.print(table)
+    return EXIT_OK
+
+
+def _stories(corpus: Corpus) -> list[Any]:
+    """Every story, the search index brought up to date first (it finds the candidates)."""
+    with suppress(*_failures()):
+        corpus.update_index(sync=False, wait=0.0)
+    stories = corpus.stories()
+    for message in [*corpus.meeting_messages, *corpus.story_messages]:
+        _warn(message)
+    return stories
+
+
 # ---- compare --------------------------------------------------------------------------------
 
 _KIND_MARK = {"same": "= same", "reworded": "≈ reworded", "unique": "· only here"}
@@ -657,20 +922,28 @@ _KIND_MARK = {"same": "= same", "reworded": "≈ reworded", "unique": "· only h
 def _run_compare(args: argparse.Namespace) -> int:
     from parallax.index.compare import MAX_ARTICLES, CompareError
 
-    if args.meeting and args.ids:
-        raise _UsageError("give article ids or --meeting ID, not both")
-    if not args.meeting and not 2 <= len(args.ids) <= MAX_ARTICLES:
+    if args.meeting and args.story:
+        raise _UsageError("give --meeting ID or --story ID, not both")
+    group = args.meeting or args.story
+    if group and args.ids:
         raise _UsageError(
-            f"compare needs 2 to {MAX_ARTICLES} article ids (got {len(args.ids)}), or --meeting "
-            "ID; `parallax articles` lists the ids"
+            f"give article ids or --{'meeting' if args.meeting else 'story'} ID, not both"
+        )
+    if not group and not 2 <= len(args.ids) <= MAX_ARTICLES:
+        raise _UsageError(
+            f"compare needs 2 to {MAX_ARTICLES} article ids (got {len(args.ids)}), or --story "
+            "ID, or --meeting ID; `parallax articles` lists the ids"
         )
     corpus = _api().Corpus.open(_config(args))
     try:
-        if args.meeting:
+        if group:
             _sync(corpus)
-            ids = corpus.meeting_compare_ids(args.meeting)
+            if args.meeting:
+                what, ids = "meeting", corpus.meeting_compare_ids(args.meeting)
+            else:
+                what, ids = "story", corpus.story_compare_ids(args.story)
             if len(ids) > MAX_ARTICLES:
-                _warn(f"the meeting has {len(ids)} articles; comparing the first {MAX_ARTICLES}")
+                _warn(f"the {what} has {len(ids)} articles; comparing the first {MAX_ARTICLES}")
             comparison = corpus.compare(ids[:MAX_ARTICLES])
         else:
             comparison = corpus.compare(args.ids)

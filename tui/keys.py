@@ -38,6 +38,7 @@ APP_KEYS: list[Binding] = [
     Binding("y", "copy_link", "Copy link", show=False, id="copy_link"),
     Binding("c", "compare", "Compare", id="compare"),
     Binding("m", "mark", "Mark to compare", show=False, id="mark"),
+    Binding("R", "refresh_feeds", "Refresh feeds", show=False, id="refresh"),
     Binding("q", "quit", "Quit", id="quit"),
 ]  # fmt: skip
 

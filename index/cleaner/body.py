@@ -14,7 +14,7 @@ from .rules import classify_line, ends_sentence, looks_like_prose
 from .text import collapse, fold, words
 
 
-@dataclass
+@dataclass(slots=True)
 class Unit:
     """One paragraph-line of the page."""
 
@@ -32,6 +32,16 @@ class Unit:
     @property
     def n_words(self) -> int:
         return len(self.tokens)
+
+
+@dataclass
+class Found:
+    """A metadata value, the unit that said it, the rule, and the words that gave it."""
+
+    value: object
+    unit: int | None = None
+    rule: str = ""
+    said: str = ""
 
 
 # Labels that belong to a page's header or footer: body runs never reach across them.
@@ -72,8 +82,13 @@ def build_units(lines: list[str]) -> list[Unit]:
         blocks = [[number] for number, line in enumerate(lines) if line.strip()]
     units = []
     for block in blocks:
-        raw = " ".join(lines[n].strip() for n in block)
-        text = collapse(raw)
+        raw = (
+            lines[block[0]].strip()
+            if len(block) == 1
+            else " ".join(lines[n].strip() for n in block)
+        )
+        # Most lines hold no run of spaces: nothing to collapse.
+        text = raw if "  " not in raw and "\t" not in raw else collapse(raw)
         units.append(Unit(len(units), block, raw, text, tokens=words(text)))
     return units
 
@@ -164,6 +179,14 @@ def _joinable(run: Run, units: list[Unit]) -> bool:
     )
 
 
+_BYLINED = 2.0  # a run under a byline is the article more surely than a longer one
+
+
+def _bylined(run: Run, units: list[Unit]) -> bool:
+    """The run opens right under a byline (the article's own header)."""
+    return any(u.label in ("byline", "date_line") for u in units[max(0, run.start - 8) : run.start])
+
+
 def select_body(units: list[Unit]) -> tuple[int, int, list[tuple[int, int]]] | None:
     """The body's first and last unit, and the inserts inside it to drop (inclusive ranges)."""
     runs = find_runs(units)
@@ -171,7 +194,12 @@ def select_body(units: list[Unit]) -> tuple[int, int, list[tuple[int, int]]] | N
         return None
     main_index = max(
         range(len(runs)),
-        key=lambda i: (runs[i].score(units) * (0.3 if _teaser_like(runs[i], units) else 1.0), -i),
+        key=lambda i: (
+            runs[i].score(units)
+            * (0.3 if _teaser_like(runs[i], units) else 1.0)
+            * (_BYLINED if _bylined(runs[i], units) else 1.0),
+            -i,
+        ),
     )
     main = runs[main_index]
     start, end = main.start, main.end
@@ -199,7 +227,28 @@ def select_body(units: list[Unit]) -> tuple[int, int, list[tuple[int, int]]] | N
         i -= 1
 
     end = _trailing_credit(units, end)
+    start = _leading_sentence(units, start)
     return start, end, sorted(inserts)
+
+
+def _leading_sentence(units: list[Unit], start: int) -> int:
+    """Extend the body over a short opening sentence right above it ("This post originally
+    appeared on Grist.", "When I woke up, there was nothing."): too short to be prose, but a
+    sentence, not a headline."""
+    for _ in range(2):
+        if start == 0:
+            break
+        unit = units[start - 1]
+        if (
+            unit.label is not None
+            or unit.repeated
+            or not 3 <= unit.n_words < 8
+            or not ends_sentence(unit.text)
+            or unit.text.endswith(":")
+        ):
+            break
+        start -= 1
+    return start
 
 
 _CREDIT_END = re.compile(r"[.!?)]$")

@@ -76,20 +76,21 @@ WEEKDAYS = [
     "domingo",
 ]
 
-_MONTH = r"(?P<month>" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + r")\.?"
+# Month and weekday names are matched as any word, then looked up: one big alternation of
+# names is many times slower on long lines.
+_MONTH = r"(?P<month>[^\W\d_]{3,10})\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|º|°)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-_WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")\.?,?\s+"
+_WEEKDAY = r"(?:(?P<weekday>[^\W\d_]{2,12})\.?,?\s+)?"
+_WEEKDAY_NAMES = frozenset(WEEKDAYS)
 
 _PATTERNS = [
     # 2025-02-27, 2025/02/27 (optionally followed by a time)
     re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<month>[01]?\d)[-/.](?P<day>[0-3]?\d)(?!\d)"),
     # 27 February 2025, 27 Feb. 2025, Friday, 5 December 2025, 27. Februar 2025, 5 de mayo de 2025
-    re.compile(
-        rf"(?:{_WEEKDAY})?\b{_DAY}\.?\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}\b", re.IGNORECASE
-    ),
+    re.compile(rf"{_WEEKDAY}\b{_DAY}\.?\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}\b"),
     # February 27, 2025, Feb. 27 2025, Friday, February 28, 2025
-    re.compile(rf"(?:{_WEEKDAY})?\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"{_WEEKDAY}\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),
     # 27/02/2025, 27.02.2025, 02/27/2025
     re.compile(r"\b(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[01]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b"),
 ]
@@ -114,17 +115,40 @@ _YEAR_HINT = re.compile(r"(?:19|20)\d\d")
 
 
 @lru_cache(maxsize=4096)
-def find_dates(text: str) -> tuple[FoundDate, ...]:
-    """Every unambiguous calendar date in `text`, in order of position."""
+def find_dates(text: str, day_first: bool | None = None) -> tuple[FoundDate, ...]:
+    """Every unambiguous calendar date in `text`, in order of position.
+
+    `day_first` settles numeric dates like 03/04/2025 when the page's own convention is
+    known (`numeric_order`); without it they are not guessed.
+    """
     if not _YEAR_HINT.search(text):
         return ()
+    if len(text) <= 200:
+        return _find_dates(text, day_first)
+    # A long line: look only around its years (every date form holds one), not everywhere.
+    found: dict[int, FoundDate] = {}
+    for year in _YEAR_HINT.finditer(text):
+        begin = max(0, year.start() - 48)
+        for d in _find_dates(text[begin : year.end() + 12], day_first):
+            if d.start > 0 or begin == 0:
+                shifted = FoundDate(d.value, d.start + begin, d.end + begin, d.has_weekday)
+                found.setdefault(shifted.start, shifted)
+    return tuple(sorted(found.values(), key=lambda d: d.start))
+
+
+def _find_dates(text: str, day_first: bool | None) -> tuple[FoundDate, ...]:
     found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
     for index, pattern in enumerate(_PATTERNS):
         for m in pattern.finditer(text):
-            if any(m.start() < end and start < m.end() for start, end in taken):
-                continue
             groups = m.groupdict()
+            start = m.start()
+            weekday = groups.get("weekday")
+            if weekday is not None and weekday.lower() not in _WEEKDAY_NAMES:
+                weekday = None  # a word before the date ("on", "Published"), not a day name
+                start = m.start("day" if index == 1 else "month")
+            if any(start < end and begin < m.end() for begin, end in taken):
+                continue
             year = int(groups["year"])
             if index == 3:
                 a, b = int(groups["a"]), int(groups["b"])
@@ -135,19 +159,47 @@ def find_dates(text: str) -> tuple[FoundDate, ...]:
                 elif a == b or groups["sep"] == ".":
                     # Dotted numeric dates are day-first wherever they are used.
                     day, month = a, b
+                elif day_first is not None:
+                    day, month = (a, b) if day_first else (b, a)
                 else:
                     continue  # 03/04/2025: day-first or month-first? Not knowable.
             else:
                 month_text = groups["month"]
-                month = int(month_text) if month_text.isdigit() else MONTHS[month_text.lower()]
+                if month_text.isdigit():
+                    month = int(month_text)
+                elif month_text.lower() in MONTHS:
+                    month = MONTHS[month_text.lower()]
+                else:
+                    continue
                 day = int(groups["day"])
             value = _to_date(year, month, day)
             if value is None:
                 continue
-            taken.append((m.start(), m.end()))
-            found.append(FoundDate(value, m.start(), m.end(), bool(groups.get("weekday"))))
+            taken.append((start, m.end()))
+            found.append(FoundDate(value, start, m.end(), weekday is not None))
     found.sort(key=lambda d: d.start)
     return tuple(found)
+
+
+_NUMERIC = re.compile(r"\b([0-3]?\d)/([01]?\d)/(?:19|20)\d\d\b")
+
+
+def numeric_order(texts: list[str], language: str | None = None) -> bool | None:
+    """Whether the page writes numeric dates day first (True), month first (False), or
+    None when it cannot be told: a date like 25/02/2025 or 02/25/2025 on the page settles
+    it; else a page not in English is taken as day-first (as most of the world writes)."""
+    day_first = month_first = False
+    for text in texts:
+        if "/" not in text:
+            continue
+        for a, b in _NUMERIC.findall(text):
+            day_first |= int(a) > 12
+            month_first |= int(b) > 12
+    if day_first != month_first:
+        return day_first
+    if not (day_first or month_first) and language not in (None, "en"):
+        return True
+    return None
 
 
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?\b", re.IGNORECASE)

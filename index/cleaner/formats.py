@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
-from ..model import Article, CleanResult
+from ..model import Article, Change, CleanResult
+from . import html as page
 from . import metadata as meta
 from .dates import find_dates
 from .pipeline import MIN_ARTICLE_WORDS, CleanError, clean_text
-from .text import collapse, detect_language, strip_controls
+from .rules import classify_line
+from .text import collapse, comparable, detect_language, strip_controls
 
 _TEXT_FIELDS = ("title", "standfirst", "outlet", "author", "dateline", "agency", "section", "url")
 
@@ -81,34 +84,203 @@ def clean_html(
     url: str | None = None,
     outlets: dict[str, str] | None = None,
 ) -> CleanResult:
-    """A saved web page: trafilatura finds the main text and its metadata, then the same
-    rules as for text pages fill in what it does not know (dateline, agency, outlet)."""
+    """A saved web page. What the page says about itself (JSON-LD, OpenGraph and <meta>, the
+    canonical link, <time>, byline markup) comes first; trafilatura finds the main text; the
+    text rules fill in what the page does not state (dateline, agency) and what is missing.
+
+    Raises CleanError (one line) when the page holds no article.
+    """
     import trafilatura  # heavy: imported only for HTML files
+    from trafilatura.utils import load_html
+
+    outlets = outlets or {}
+    try:
+        tree = load_html(text)
+    except (ValueError, TypeError):
+        tree = None
+    if tree is None:
+        raise CleanError("no HTML document found in the page")
+    facts = page.read_page(tree)
+    origins: dict[str, str] = {}
+    address = page.page_address(facts)
+    page_url = url or (address[0] if address else None)
+    if url:
+        origins["url"] = "given"
+    elif address:
+        origins["url"] = address[1]
+    site = page.SiteNames(facts, meta.domain_of(page_url) or facts.link_host)
 
     document = trafilatura.bare_extraction(
-        text, url=url, with_metadata=True, include_comments=False, include_tables=False
+        tree, url=page_url, include_comments=False, with_metadata=False
     )
-    if document is None or len((document.text or "").split()) < MIN_ARTICLE_WORDS:
+    body_text = (document.text or "") if document is not None else ""
+    paragraphs = [collapse(p) for p in body_text.split("\n") if p.strip()]
+    body_origin = "trafilatura"
+    stated_body = page.article_body(facts)
+    if stated_body and len(stated_body.split()) > 5 * max(1, len(body_text.split())):
+        # The page states far more text than trafilatura found in its markup (text drawn by
+        # scripts, an odd layout): the page's own articleBody is the article.
+        paragraphs = [collapse(p) for p in stated_body.split("\n") if p.strip()]
+        body_origin = "json-ld articleBody"
+    paragraphs, dropped = _drop_furniture(paragraphs, facts)
+    if _word_count(paragraphs) < MIN_ARTICLE_WORDS:
         raise CleanError("no article text found in the HTML page")
-    head = [document.title or ""]
-    if document.author:
-        head.append(f"By {document.author}")
-    if document.date:
-        head.append(f"Published: {document.date}")
-    page = "\n\n".join([*head, document.text])
-    result = clean_text(page, name=name, url=url or document.url, outlets=outlets)
+    origins["body"] = body_origin
+
+    title = page.choose_title(facts, site)
+    if title and paragraphs and comparable(paragraphs[0]) == comparable(title[0]):
+        dropped.insert(0, (paragraphs.pop(0), "title"))  # the headline repeated atop the body
+    author = page.choose_author(facts, site)
+    published = _published(facts, tree)
+    # The text rules on the article's own text: dateline, agency, and what the page left unsaid.
+    head = [title[0]] if title else []
+    result = clean_text("\n\n".join([*head, *paragraphs]), name=name, url=page_url, outlets=outlets)
     article = result.article
-    extracted = [collapse(p) for p in document.text.split("\n") if p.strip()]
-    # trafilatura already chose the body; keep all of it unless our rules agree closely.
-    if sum(len(p.split()) for p in article.paragraphs) < 0.9 * sum(
-        len(p.split()) for p in extracted
-    ):
-        article.paragraphs = extracted
-    article.title = article.title or document.title
-    article.author = article.author or document.author
-    article.published = article.published or _as_date(document.date)
-    # The page's own site name (og:site_name) is better evidence than a bare domain.
-    known = meta.outlet_from_domain(article.url, outlets or {})
-    if document.sitename and known is None:
-        article.outlet = meta.strip_corporate(document.sitename)
+    article.paragraphs = paragraphs
+    titles = ([title[0]] if title else []) + facts.headings
+    shown_text = page.page_text(tree)
+    if author is None:
+        # No author in the markup: the byline under the headline, as a browser shows the page.
+        names = page.byline_near_title(shown_text, titles, site)
+        if names:
+            author = ("; ".join(names), "byline under the headline")
+    # The date the reader sees under the headline wins over the metadata, which a CMS often
+    # leaves at an older first version (measured: +6 pages, -1 on the real pages).
+    shown_date = page.date_near_title(shown_text, titles)
+    if shown_date:
+        published = (shown_date[0], "date under the headline")
+    elif published is None:
+        published = _searched_date(tree)
+    for field, found in (("title", title), ("author", author), ("published", published)):
+        if found:
+            setattr(article, field, found[0])
+            origins[field] = found[1]
+        elif getattr(article, field) is not None:
+            origins[field] = "text rules"
+    article.url = page_url
+    known = meta.outlet_from_domain(page_url, outlets)
+    site_name = facts.first_meta("og:site_name")
+    if known:
+        article.outlet, origins["outlet"] = known, "the outlets table"
+    elif site_name:
+        article.outlet, origins["outlet"] = meta.strip_corporate(site_name[1]), "og:site_name"
+    elif article.outlet:
+        origins["outlet"] = "text rules"
+    for field in ("dateline", "agency", "section", "standfirst"):
+        if getattr(article, field) is not None:
+            origins.setdefault(field, "text rules")
+    section = _article_section(facts)
+    if section:
+        article.section, origins["section"] = section, "json-ld articleSection"
+    result.origins = origins
+    result.changes = [
+        *(Change(0, rule, "drop", text) for text, rule in dropped),
+        *(c for c in result.changes if c.action != "drop"),
+    ]
     return result
+
+
+# Line rules that measurably help on trafilatura's output (real pages: fewer unwanted lines
+# kept, no wanted one lost); the others cost more body than they save.
+_HTML_LINE_RULES = frozenset(
+    {"newsletter", "legal_footer", "markup_residue", "ui_widget", "keyword_caps"}
+)
+
+
+# A page's appeals to the reader (subscribe, follow, write to us, our advertisers) sit at the
+# top or the end of what trafilatura keeps; inside the article such words are reporting.
+_EDGE_PARAGRAPHS = 3
+_MAX_APPEAL_WORDS = 50
+_CALL_TO_ACTION = re.compile(
+    r"\bsubscri(?:be|ber|bers|ption)\b|\bsign\s*up\b|\blog\s*in\b|\bdownload\b.*\bapps?\b|"
+    r"\bfollow\b.*\bon\s+(?:twitter|facebook|instagram|x|threads|linkedin|youtube)\b|"
+    r"^follow\s+us\b|\bletters?\s+to\s+the\s+editor\b|\badvertisers?\b|\bnewsletter\b|"
+    r"\bcopyright(?:ed)?\b|\breprint\b",
+    re.IGNORECASE,
+)
+
+
+def _is_call_to_action(paragraph: str) -> bool:
+    return len(paragraph.split()) <= _MAX_APPEAL_WORDS and bool(_CALL_TO_ACTION.search(paragraph))
+
+
+def _drop_furniture(
+    paragraphs: list[str], facts: page.PageFacts
+) -> tuple[list[str], list[tuple[str, str]]]:
+    """trafilatura's paragraphs without the lines a rule recognises as page furniture."""
+    kept: list[str] = []
+    dropped: list[tuple[str, str]] = []
+    for index, paragraph in enumerate(paragraphs):
+        rule = classify_line(paragraph)
+        if rule not in _HTML_LINE_RULES:
+            rule = None
+        at_edge = index == 0 or index >= len(paragraphs) - _EDGE_PARAGRAPHS
+        if rule is None and at_edge and _is_call_to_action(paragraph):
+            rule = "call_to_action"
+        if rule is None and page.link_share(paragraph, facts.links) >= page.LINK_SHARE:
+            rule = "link_line"
+        if rule is None:
+            what = page.furniture_of(paragraph, facts)
+            rule = f"{what}_markup" if what else None
+        if rule is None:
+            kept.append(paragraph)
+        else:
+            dropped.append((paragraph, rule))
+    return kept, dropped
+
+
+def _published(facts: page.PageFacts, tree: object) -> tuple[dt.date, str] | None:
+    """The stated published date; htmldate's reading of the page where none is stated, or where
+    a stated time near midnight falls on the day before or after the one the page shows."""
+    from htmldate import find_date
+
+    stated = page.choose_published(facts)
+    try:
+        # extensive_search would fall back on dateparser: seconds of start-up per process.
+        shown = page.parse_date(find_date(tree, original_date=True, extensive_search=False))
+    except Exception:  # htmldate on odd markup: a missing date, never a failed page
+        shown = None
+    if stated is None:
+        return (shown, "htmldate") if shown else None
+    if shown and _near_midnight(stated[0], shown, stated[2]):
+        return shown, f"htmldate (the page's own day for the {stated[1]})"
+    return stated[0], stated[1]
+
+
+def _searched_date(tree: object) -> tuple[dt.date, str] | None:
+    """htmldate's extensive search of the page's text, for pages that state no date anywhere
+    (slow on first use: it may load dateparser, so it runs only when all else is silent)."""
+    from htmldate import find_date
+
+    try:
+        found = page.parse_date(find_date(tree, original_date=True, extensive_search=True))
+    except Exception:  # htmldate on odd markup: a missing date, never a failed page
+        return None
+    return (found, "htmldate, searching the text") if found else None
+
+
+def _word_count(paragraphs: list[str]) -> int:
+    """Words in the paragraphs; in scripts written without spaces (Chinese, Japanese), one per
+    six characters, so that a long text is never taken for an empty page."""
+    return sum(max(len(p.split()), len(p) // 6) for p in paragraphs)
+
+
+def _near_midnight(stated: dt.date, shown: dt.date, hour: int | None) -> bool:
+    """True when `shown` is the day a stamp at `hour` on `stated` falls on in a time zone a few
+    hours east (late evening) or west (early morning)."""
+    if hour is None:
+        return False
+    if hour >= 19:
+        return shown == stated + dt.timedelta(days=1)
+    if hour < 6:
+        return shown == stated - dt.timedelta(days=1)
+    return False
+
+
+def _article_section(facts: page.PageFacts) -> str | None:
+    for item in facts.articles[:1]:
+        found = page.text_of(item.get("articleSection"))
+        if found and len(found) <= 60:
+            return found
+    found = facts.first_meta("article:section")
+    return found[1] if found and len(found[1]) <= 60 else None

@@ -7,183 +7,361 @@ in the page says, the answer is None: a value is never guessed.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from urllib.parse import urlsplit
 
-from .body import Unit
+from .body import Found, Unit
 from .dates import find_dates, is_date_only
-from .rules import _BREADCRUMB_SEP, ends_sentence, is_caption
-from .text import ALL_FUNCTION_WORDS, comparable, function_word_ratio, words
-
-# Wire agencies: how they are written -> the name Parallax shows.
-AGENCIES: dict[str, str] = {
-    "ap": "AP",
-    "associated press": "AP",
-    "the associated press": "AP",
-    "reuters": "Reuters",
-    "thomson reuters": "Reuters",
-    "afp": "AFP",
-    "agence france-presse": "AFP",
-    "agence france presse": "AFP",
-    "dpa": "dpa",
-    "deutsche presse-agentur": "dpa",
-    "ansa": "ANSA",
-    "efe": "EFE",
-    "xinhua": "Xinhua",
-    "pti": "PTI",
-    "press trust of india": "PTI",
-    "ians": "IANS",
-    "ani": "ANI",
-    "uni": "UNI",
-    "anadolu": "Anadolu",
-    "anadolu agency": "Anadolu",
-    "aa": "Anadolu",
-    "kyodo": "Kyodo",
-    "kyodo news": "Kyodo",
-    "yonhap": "Yonhap",
-    "tass": "TASS",
-    "ria novosti": "RIA Novosti",
-    "interfax": "Interfax",
-    "ukrinform": "Ukrinform",
-    "pa": "PA",
-    "pa media": "PA",
-    "press association": "PA",
-    "aap": "AAP",
-    "australian associated press": "AAP",
-    "the canadian press": "The Canadian Press",
-    "canadian press": "The Canadian Press",
-    "upi": "UPI",
-    "bloomberg": "Bloomberg",
-    "bernama": "Bernama",
-    "europa press": "Europa Press",
-    "lusa": "Lusa",
-    "belga": "Belga",
-    "apa": "APA",
-    "kuna": "KUNA",
-    "wafa": "WAFA",
-    "sputnik": "Sputnik",
-    "nexstar media wire": "Nexstar Media Wire",
-}
-# Only unambiguous spellings may stand alone in a dateline or a credit ("AP Istanbul").
-_AGENCY_ALT = "|".join(
-    sorted(
-        (re.escape(k) for k in AGENCIES if len(k) > 2 or k in {"ap", "pa"}), key=len, reverse=True
-    )
+from .rules import _BREADCRUMB_SEP, _UI_WORDS, ends_sentence, is_caption
+from .text import ALL_FUNCTION_WORDS, FUNCTION_WORDS, comparable, function_word_ratio, words
+from .wire import (  # noqa: F401
+    AGENCIES,
+    AGENCY,
+    agency_name,
+    credit_agency,
+    find_agency,
+    find_dateline,
+    known_place,
 )
-_AGENCY_IN_PARENS = re.compile(rf"\((?P<agency>{_AGENCY_ALT})\)", re.IGNORECASE)
-_AGENCY_PLACE_LINE = re.compile(
-    rf"^(?P<agency>(?i:{_AGENCY_ALT}))\s+(?P<place>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){{0,2}})$"
-)
-_AGENCY_SIGNOFF = re.compile(rf"[—–-]\s*\(?(?P<agency>{_AGENCY_ALT})\)?\s*$", re.IGNORECASE)
-_AGENCY_COPYRIGHT = re.compile(
-    rf"(?:©|copyright|\(c\))\s*(?:\d{{4}}\s*)?(?P<agency>{_AGENCY_ALT})\b", re.IGNORECASE
-)
-_AGENCY_FEED = re.compile(
-    rf"\b(?:from|via|by)\s+(?:an?\s+|the\s+)?(?P<agency>{_AGENCY_ALT})\s+(?:feed|wire|copy)\b",
-    re.IGNORECASE,
-)
-
-
-def agency_name(text: str) -> str | None:
-    return AGENCIES.get(text.strip().lower())
-
-
-@dataclass
-class Found:
-    """A metadata value and the unit that said it."""
-
-    value: object
-    unit: int | None = None
-    rule: str = ""
-
 
 # --- title -------------------------------------------------------------------------------
 
+_BULLET_START = re.compile(r"^(?:[•·▪●◦‣∙■□►▸*+-]|o(?=\s)|\d{1,2}[.)])\s")
+_NOT_HEADLINE = re.compile(
+    r"https?://|www\.|@\w|[,;:|/\\]$|(?:\.\.\.|…)$|^\W*$|^[\d\s\W]+$|\b(?:opens?\s+in\s+a\s+new|"
+    r"javascript|cookies?|log\s?in|sign\s?(?:in|up)|subscribe|newsletter|advertis\w*|"
+    r"skip\s+to|audio\s+version|listen\s+to\s+(?:this|the)|expand\b.*\bcollapse|"
+    r"(?:expand|collapse)\s+(?:all|menu|search|comments)|search\s+term)\b|"
+    r"^please\b|^search\b|^most\s+(?:read|popular|viewed|shared)\b|[›»]|>>|^(?:foto|photo|image|bild|slide)\s+\d+\s+(?:de|of|von|di|/)\s+\d+|"
+    r"^(?:published|posted|updated|last\s+updated|publicado|actualizado|pubblicato|aggiornato|"
+    r"veröffentlicht|aktualisiert|publié|mis\s+à\s+jour)\b|\byour\s+(?:device|browser)\b|^\(.*\)$|^(?:media|image|video|photo)\s+caption\b",
+    re.IGNORECASE,
+)
+# Lines that can follow a headline: its byline, date, standfirst, picture or the article.
+_AFTER_HEADLINE = frozenset({"byline", "date_line", "caption", "reading_widget"})
+_PASSED_OVER = frozenset({"ui_widget", "social_share", "navigation", "markup_residue"})
 
-def _title_shaped(text: str) -> bool:
-    n = len(words(text))
-    return 3 <= n <= 35 and not re.search(r"[.,;:]$", text)
+
+# Interface words the line rules leave to the title's judgement (buttons in other languages).
+_MORE_UI = frozenset(
+    """
+    manage preferences agree consent accept compartir cerrar suscríbete suscribete inicio menú
+    buscar teilen schließen suchen partager fermer rechercher condividi chiudi cerca partilhar
+    fechar pesquisar sharing options messenger pinterest flipboard sms whatsapp
+    """.split()
+)
 
 
-def find_title(units: list[Unit], body_start: int, capture_title: str | None) -> Found | None:
-    """The headline: the line the page repeats (h1, breadcrumb, <title>), else the last
-    headline-shaped line above the body."""
-    header = units[:body_start]
-    counts: dict[str, int] = {}
-    last_seen: dict[str, int] = {}
-    text_of: dict[str, tuple[str, int | None]] = {}
+_SECTION_WORDS = frozenset(
+    """
+    news world politics business sport sports weather culture travel future sounds home
+    opinion health science tech technology entertainment lifestyle video videos live markets
+    money earth arts style food local national international economy education climate
+    """.split()
+)
 
-    def count(text: str, unit: int | None, *, standalone: bool) -> None:
-        key = comparable(text)
-        if not key:
-            return
-        counts[key] = counts.get(key, 0) + 1
-        if standalone and unit is not None:
-            last_seen[key] = unit
-            text_of[key] = (text, unit)
-        elif key not in text_of:
-            text_of[key] = (text, None)
 
-    if capture_title:
-        count(capture_title, None, standalone=False)
-    for unit in header:
-        if unit.label == "breadcrumb":
-            parts = [p.strip() for p in _BREADCRUMB_SEP.split(unit.text) if p.strip()]
-            if parts:
-                count(parts[-1], unit.index, standalone=False)
-        elif unit.label == "caption":
-            # "Headline. Source: ..." — a picture credit that repeats the headline.
-            head = re.split(r"\.\s+|\s+[|–—-]\s+|\s+\(", unit.text, maxsplit=1)[0]
-            count(head, unit.index, standalone=False)
-        elif unit.label is None and _title_shaped(unit.text):
-            count(unit.text, unit.index, standalone=True)
+@lru_cache(maxsize=8192)
+def headline_like(text: str) -> bool:
+    """Shaped like a headline: a few words, no list bullet, no address, no UI wording,
+    not a date, not a sentence of running text."""
+    tokens = words(text)
+    if not 1 <= len(tokens) <= 40 or len(text) > 300:
+        return False
+    if _BULLET_START.match(text) or _NOT_HEADLINE.search(text) or _BY.match(text):
+        return False
+    if find_dates(text) or (len(tokens) <= 6 and credit_agency(text)[0]):
+        return False  # a date, or a wire credit ("AP Istanbul", "Reuters staff")
+    if len(tokens) <= 3 and text.isupper() and known_place(text):
+        return False  # "MOSCOW": a dateline on its own line
+    if sum(t.lower() in _UI_WORDS or t.lower() in _MORE_UI for t in tokens) * 2 >= len(tokens):
+        return False  # "Share Close extra sharing options", "Your Account"
+    if len(tokens) >= 4 and all(t.lower() in _SECTION_WORDS for t in tokens):
+        return False  # "Culture Sounds News Weather Home Sport": a menu run together
 
-    repeated = [k for k, n in counts.items() if n >= 2 and _title_shaped(text_of[k][0])]
-    if repeated:
-        best = max(repeated, key=lambda k: (counts[k], last_seen.get(k, -1)))
-        text, unit = text_of[best]
-        if best in last_seen:
-            text, unit = units[last_seen[best]].text, last_seen[best]
-        return Found(text, unit, "title_repeated")
-    if capture_title and _title_shaped(capture_title):
-        return Found(capture_title, None, "title_capture")
-    # No repetition: the last headline-shaped line above the body, passing over the
-    # standfirst, the byline and the author's line; preferably one that the byline, the
-    # date, the standfirst or the body follows.
-    candidates = [
-        u
-        for u in header
-        if u.label is None
-        and not u.repeated
-        and u.n_words >= 4
-        and _title_shaped(u.text)
-        and not ends_sentence(u.text)
-        and person_line(u.text) is None
-        and not _BULLET_START.match(u.text)
-    ]
-    for unit in reversed(candidates):
-        if _followed_like_a_headline(units, unit.index, body_start):
-            return Found(unit.text, unit.index, "title_headline")
-    if candidates:
-        return Found(candidates[-1].text, candidates[-1].index, "title_headline")
+    return not (len(tokens) > 22 and text.endswith("."))
+
+
+def _previous_content(units: list[Unit], index: int) -> Unit | None:
+    for unit in reversed(units[max(0, index - 6) : index]):
+        if unit.label in _PASSED_OVER:
+            continue
+        return unit
     return None
 
 
-_BULLET_START = re.compile(r"^[•·▪●◦‣∙■□►▸*-]\s")
-_AFTER_HEADLINE = frozenset({"byline", "date_line", "caption", "reading_widget", "social_share"})
-
-
-def _followed_like_a_headline(units: list[Unit], index: int, body_start: int) -> bool:
-    for unit in units[index + 1 : body_start + 1]:
-        if unit.label == "ui_widget":
+def _next_content(units: list[Unit], index: int, limit: int) -> Unit | None:
+    for unit in units[index + 1 : limit]:
+        if unit.label in _PASSED_OVER and not (unit.n_words <= 8 and find_dates(unit.text)):
             continue
-        if unit.index == body_start or unit.label in _AFTER_HEADLINE:
-            return True
-        return unit.label is None and (
-            unit.n_words >= 12 or ends_sentence(unit.text) or person_line(unit.text) is not None
+        return unit
+    return None
+
+
+def _after_headline(unit: Unit | None, body_start: int) -> float:
+    """How surely this line is the one under a headline: a byline or a date (surest), a
+    standfirst, the article itself, a picture."""
+    if unit is None:
+        return 0.0
+    text = unit.text
+    if _is_meta(unit):
+        return 4.0
+    if unit.n_words <= 6 and credit_agency(text)[0]:
+        return 4.0  # "Reuters", "AP Istanbul": the wire's byline
+    if unit.n_words <= 3 and text.isupper() and known_place(text):
+        return 4.0  # "MOSCOW": the dateline under the headline
+    if unit.label is None and unit.n_words <= 14 and person_line(text):
+        # "Jane Doe, Chief Correspondent" is a byline; a bare name likely one.
+        return 4.0 if any(t.lower() in _ROLE_WORDS for t in unit.tokens) else 2.5
+    if (
+        unit.label is None
+        and unit.index != body_start
+        and (unit.n_words >= 8 or (unit.n_words >= 5 and ends_sentence(text)))
+    ):
+        return 2.5  # a standfirst
+    if unit.index == body_start:
+        return 2.0
+    if unit.label == "caption":
+        return 2.0
+    return 0.0
+
+
+def _is_meta(unit: Unit) -> bool:
+    """A byline or a date line (a bulleted one too: "* 10 April 2020")."""
+    text = unit.text
+    if unit.label in ("byline", "date_line", "reading_widget") or _BY.match(text):
+        return True
+    return unit.n_words <= 20 and _has_date(text)
+
+
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)?\d\d\b")
+
+
+def _has_date(text: str) -> bool:
+    """A calendar date, or a numeric one whatever its order ("08/05/2022")."""
+    return bool(find_dates(text)) or _NUMERIC_DATE.search(text) is not None
+
+
+_CREDIT_END = re.compile(r"(?:[.,]\s*|\s[/|]\s*)(?:\w+\s*/\s*)?(?P<agency>\w+)\)?$")
+_TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+_TITLE_WINDOW = 250  # lines above the article where its headline may be
+
+
+@dataclass
+class Headline:
+    """A headline candidate and how it scored (for `find_title` and for tuning)."""
+
+    unit: Unit
+    score: float
+    repeats: int
+    why: str
+
+
+def score_headlines(
+    units: list[Unit], body_start: int, capture_key: str = "", body_end: int | None = None
+) -> list[Headline]:
+    """Every headline-shaped line above the article (or opening it), scored: repeated by the
+    page (a breadcrumb, a share link, the scraper's header), followed by a byline, a date, a
+    standfirst or the article itself, near the article, of a headline's length. UI text,
+    list bullets, dates, names and wire credits are never candidates."""
+    if not units:
+        return []
+    limit = min(body_start, len(units) - 1)
+    start_unit = units[limit] if limit == body_start else None
+    window = max(0, limit - _TITLE_WINDOW)
+    candidates = [
+        u
+        for u in units[window : limit + 1]
+        if u.label in (None, "keyword_caps")
+        and (
+            u.index < body_start
+            # The article's first line is its headline only when it reads like one.
+            or (
+                u is start_unit
+                and u.n_words <= 20
+                and (u.text.endswith("?") or not ends_sentence(u.text))
+                and not re.search(r"[.!?]\s", u.text)
+            )
         )
-    return False
+    ]
+    candidates = [
+        u
+        for u in candidates
+        if headline_like(u.text)
+        # "Jane Doe, Senior Reporter", "Business reporter": a byline, not a headline.
+        and not (any(t.lower() in _ROLE_WORDS for t in u.tokens) and person_line(u.text))
+        and not (u.n_words <= 4 and _role_line(u.text))
+    ]
+    if not candidates:
+        return []
+    candidate_indexes = {u.index for u in candidates}
+    # Below the first byline or date that follows a headline-shaped line come captions and
+    # subheadings, not the headline.
+    meta_after_headline = next(
+        (
+            u.index
+            for u in units[window : limit + 1]
+            if _is_meta(u)
+            and (prev := _previous_content(units, u.index)) is not None
+            and prev.index in candidate_indexes
+            and prev.n_words >= 3
+        ),
+        None,
+    )
+    # Lines that may repeat a headline (a paragraph of text that does is quoted by a caption).
+    page = "\n".join(u.key for u in units if u.n_words <= 45 and not u.prose)
+    lines = Counter(u.key for u in units)
+    crumbs = {
+        comparable(parts[-1])
+        for u in units
+        if u.label == "breadcrumb"
+        for parts in [[p for p in _BREADCRUMB_SEP.split(u.text) if p.strip()]]
+        if parts
+    }
+    # Lines of content between each candidate and the article (menus and buttons aside).
+    content_after: dict[int, int] = {}
+    count = 0
+    wanted = {u.index for u in candidates}
+    for u in reversed(units[window : limit + 1]):
+        if u.index in wanted:
+            content_after[u.index] = count
+        if u.label is None and u.n_words >= 3 and u.index < body_start:
+            count += 1
+    # The article's words: a headline is about what the article says.
+    end = body_end if body_end is not None else body_start + 12
+    opening = [u for u in units[body_start : end + 1] if u.prose][:30]
+    told = {t for u in opening[:12] for t in u.key.split() if len(t) >= 4}
+    article_text = "\n".join(u.key for u in opening)
+    scored: list[Headline] = []
+    for unit in candidates:
+        key = unit.key
+        if not key:
+            continue
+        why: list[str] = []
+        score = 0.0
+        n = unit.n_words
+        seen = lines[key]
+        if n >= 4:
+            seen = max(seen, page.count(key) + unit.prose)
+        repeats = seen - 1 + (key == capture_key) + (key in crumbs)
+        if 1 <= repeats <= 3:
+            # A section name or the site's name repeats too: short lines count for less.
+            score += (2 + min(repeats, 3) * 0.5) if n >= 3 else 0.5
+            why.append(f"rep{repeats}")
+        elif repeats > 3:
+            score -= 2  # a menu entry or a widget repeated all over the page
+            why.append("menu")
+        nxt = _next_content(units, unit.index, len(units))
+        after = _after_headline(nxt, body_start)
+        score += after
+        why.append(f"after{after:g}")
+        if (
+            n <= 3
+            and nxt is not None
+            and nxt.index in wanted
+            and n < nxt.n_words <= 20
+            and not nxt.text.endswith(".")
+        ):
+            score -= 1  # a kicker or a section name above the headline
+            why.append("kicker")
+        between = content_after[unit.index]
+        score += 2 if between <= 3 else 1 if between <= 8 else 0
+        if between > 25:
+            score -= 1
+        why.append(f"c{between}")
+        score += 1 if 4 <= n <= 25 else -1.5 if n <= 2 else 0
+        if n == 1 and unit.text.isupper():
+            score -= 2  # "PDF", "NEWS": a label, not a headline
+        if unit.text.endswith("."):
+            score -= 1.5
+        if unit.text[:1].islower() or not (unit.text[:1].isalnum() or unit.text[:1] in "\"'“‘¿¡«"):
+            score -= 2
+        if meta_after_headline is not None and unit.index > meta_after_headline:
+            score -= 2
+            why.append("under-byline")
+        m = _CREDIT_END.search(unit.text)
+        if m and agency_name(m.group("agency")):
+            score -= 3  # "… in Antarctica on 11 February. EFE": a picture's caption
+            why.append("credit")
+        content = {t for t in key.split() if len(t) >= 4}
+        if content and told:
+            shared = len(content & told) / len(content)
+            score += 4 * shared if len(content) >= 2 else 1.5 * shared
+            why.append(f"told{shared:.1f}")
+        long_words = _TITLE_WORD.findall(unit.text)
+        capitals = sum(w[0].isupper() for w in long_words)
+        if n >= 4 and long_words and capitals >= 0.7 * len(long_words):
+            score += 1  # Title Case
+            why.append("Tc")
+        if n <= 14 and person_line(unit.text):
+            # A bare name may be a title ("Leadership Styles"); a name with a role is a byline.
+            score -= 3 if any(t.lower() in _ROLE_WORDS for t in unit.tokens) else 1
+            why.append("name")
+        if n >= 4 and key in article_text:
+            score -= 3  # a caption quoting the article's own sentence
+            why.append("quotes")
+        if unit.label == "keyword_caps":
+            score -= 1
+        scored.append(Headline(unit, score, repeats, " ".join(why)))
+    # A headline, its standfirst, then the byline: the standfirst scores the byline's point,
+    # but the headline is the line above it.
+    by_index = {h.unit.index: h for h in scored}
+    for head in scored:
+        nxt = _next_content(units, head.unit.index, len(units))
+        stand = by_index.get(nxt.index) if nxt is not None else None
+        if (
+            stand is not None
+            and head.unit.n_words >= 4
+            and stand.unit.n_words >= 8
+            and "after4" in stand.why
+        ):
+            head.score += 1.5
+            stand.score -= 1.5
+            head.why += " above-standfirst"
+    return scored
+
+
+def _capture_headline(text: str, units: list[Unit]) -> bool:
+    """The rest of a scraper's header line is a title when it reads as a headline (a few words,
+    no UI text, no time) or the page prints it as a line of its own."""
+    if not headline_like(text) or _RELATIVE_TIME.search(text):
+        return False
+    key = comparable(text)
+    return len(words(text)) >= 3 or any(u.key == key for u in units[1:40])
+
+
+_RELATIVE_TIME = re.compile(r"(?i)\b\d+\s+(?:seconds?|minutes?|mins?|hours?|days?)\s+ago\b")
+
+
+def find_title(
+    units: list[Unit], body_start: int, capture_title: str | None, body_end: int | None = None
+) -> Found | None:
+    """The headline as the page states it: the best-scored headline line (`score_headlines`),
+    nearest the article on a tie. The scraper's header gives a title only when it is
+    headline-like itself."""
+    capture = capture_title if capture_title and _capture_headline(capture_title, units) else None
+    capture_key = comparable(capture) if capture else ""
+    scored = score_headlines(units, body_start, capture_key, body_end)
+    best = max(reversed(scored), key=lambda h: h.score, default=None)
+    if (
+        capture is not None
+        and best is not None
+        and best.score >= 3
+        and best.unit.key in capture_key
+    ):
+        capture = None  # "Headline | Site": the page's own line, without the site's name
+    if capture is not None and (best is None or best.unit.key != capture_key):
+        # The scraper's header names the page: trusted when it is a headline itself.
+        return Found(capture, None, "title_capture", capture)
+    if best is None or best.score < 3:
+        return None
+    rule = "title_repeated" if 1 <= best.repeats <= 3 else "title_headline"
+    return Found(best.unit.text, best.unit.index, rule, best.unit.text)
 
 
 def title_units(units: list[Unit], title: str, body_start: int) -> list[int]:
@@ -216,150 +394,349 @@ def find_standfirst(units: list[Unit], title_unit: int | None, body_start: int) 
 # --- author ------------------------------------------------------------------------------
 
 _PARTICLES = frozenset(
-    "de la le da di del della van von der den ter bin ibn al el du dos das y".split()
+    "de la le da di del della van von der den ter bin ibn al el du dos das y st st.".split()
 )
+# What introduces a byline's names, in the languages Parallax meets most.
 _BY = re.compile(
-    r"(?:^|(?<=\s))(?:by|written\s+by|words\s+by|text\s+by|author\s*:|reporter\s*:|"
-    r"reporting\s+by)\s+",
+    r"(?:^|(?<=[|•·,–—-]\s)|(?<=\d\s)|(?<=\()|(?<=\s)(?=(?:written|posted|published|reported|words|text|story|"
+    r"reporting|compiled|edited|photos?)\s))(?:(?:written|posted|published|reported|words"
+    r"(?:\s+written)?|text|story|reporting|compiled|edited|photos?\s+and\s+text)\s+)?"
+    r"(?:by|byline)\b\s*:?\s*"
+    r"|(?:^|(?<=[\s|•·]))by(?=[A-Z][a-z])"
+    r"|^(?:von|por|par|escribe|escrito\s+por|autor(?:a|e|in)?|author|reporter|writer|"
+    r"texto|text)\s*:?\s+",
     re.IGNORECASE,
 )
-_HANDLE = re.compile(r"@\w+")
-_NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*$")
-
-
-def _name_at(text: str) -> str | None:
-    """A person's name at the start of `text` ("Jane de la Cruz", "J. R. Smith", "A and B")."""
-    tokens = text.split()
-    name: list[str] = []
-    for token in tokens:
-        bare = token.strip(",;|()")
-        if (
-            _NAME_TOKEN.match(bare)
-            or (name and bare.lower() in _PARTICLES)
-            or name
-            and bare.lower() in {"and", "&"}
-            and len(name) >= 2
-        ):
-            name.append(bare)
-        else:
-            break
-        if token.endswith((",", ";", "|", ")")):
-            break
-    while name and (name[-1].lower() in _PARTICLES or name[-1].lower() in {"and", "&"}):
-        name.pop()
-    if not 2 <= len(name) <= 8 or agency_name(" ".join(name)):
-        return None
-    return " ".join(name)
-
-
+_HANDLE = re.compile(r"@\w+|\S+@\S+\.\w+|\[\s*email\s+protected\s*\]", re.IGNORECASE)
+_NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*|[A-Z]\.(?:[A-Z]\.)*)$")
+_INITIAL = re.compile(r"^[A-Z]\.?(?:[A-Z]\.?)?$")
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|\s&\s|\s(?:and|und|y|e|et|og|och|en)\s|/)\s*")
+# Where a byline's names end: a separator, a date, a time, "on", "at", "for", a link.
+_NAME_END = re.compile(
+    r"\s(?:[|•·—–]|-\s)|\s[-–—]$|\(|\)|\d|https?:|\s(?:on|at|am|um|le|el|il|in|for|from|para|"
+    r"pour|für|with|who|is|has|was|said|says|posted|published|updated|last|view|follow|see|"
+    r"more|read|share|leave|post|comments?)\b",
+    re.IGNORECASE,
+)
 _ROLE_WORDS = frozenset(
     """
     reporter correspondent editor writer journalist columnist contributor staff chief senior
     political diplomatic foreign economics business deputy associate managing news desk
-    professor lecturer fellow researcher analyst bureau head special international
+    professor lecturer fellow researcher analyst bureau head special international attorney
+    education health science technology tech environment sports sport arts culture politics
+    political opinion features food travel investigations investigative data digital video
+    photographer producer host anchor contributing executive assistant intern freelance
+    phd md mba dr prof emeritus editorial team reporters correspondents writers editors
     """.split()
 )
-_PERSON_LINE = re.compile(r"^(?P<name>[^,|–—]+?)\s*(?:[,|–—]\s*(?P<role>.+))?$")
+# Words of the page's interface and of dates that a byline runs into ("Jane Doe Share").
+_NOT_NAME = frozenset(
+    """
+    date time share tweet email print comment comments follow subscribe view read more updated
+    published recent posts post local popular trending related top stories story latest
+    newsletter newsletters podcast podcasts events jobs shop store sections topics tags
+    categories archives archive blog contact privacy terms cookies help support careers
+    advertise sign register account edition world business sports politics culture science
+    health travel style entertainment lifestyle videos gallery weather live watch listen
+    foundation foundations institute university college center centre department office
+    program programme project marketing communications group media network online daily
+    times journal magazine press agency inc ltd llc corp company team buy now page pages pro
+    free get shop cart download app apps chapter fiction review reviews guide dark mode light
+    go top menu toggle skip navigation settings loading fullscreen icon notifications close
+    posted advertisement about contact home menu search login latest twitter facebook
+    linkedin instagram whatsapp pinterest reddit flipboard telegram profile author authors
+    staff january february march april may june july august september october november
+    december monday tuesday wednesday thursday friday saturday sunday today yesterday
+    the a an this that our your my his her their its new all min mins minute minutes hours
+    ago photo photos image video opinion news
+    """.split()
+)
+_AGENCY_IN_BYLINE = re.compile(rf"(?<=\w)\s+(?:{AGENCY})(?:\s|$)")
+_ENGLISH_FUNCTION = FUNCTION_WORDS["en"] - {"will", "can", "al"}
+_MONTH_GLUED = re.compile(
+    r"(?<=[a-z])(?=(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|"
+    r"Wednesday|Thursday|Friday|Saturday|Sunday|Updated|Published|Posted)\b)"
+)
 
 
-def person_line(text: str) -> str | None:
-    """The name on a line that is only a person ("Jane Doe", "Jane Doe, Chief Reporter",
-    "Jane Doe Senior Reporter", "Jane Doe | Professor of Economics, University of X")."""
-    text = _clean_byline(text)
-    if _AGENCY_PLACE_LINE.match(text):
-        return None  # "AP Istanbul": a wire dateline, not a person
-    m = _PERSON_LINE.match(text)
-    if not m or len(words(text)) > 14:
-        return None
-    tokens = m.group("name").split()
-    while tokens and tokens[-1].lower().strip(".") in _ROLE_WORDS:
-        tokens.pop()
-    if not 2 <= len(tokens) <= 5:
-        return None
-    name = _name_at(" ".join(tokens))
-    if not name or name != " ".join(tokens):
-        return None
-    role = m.group("role")
-    trimmed = len(tokens) < len(m.group("name").split())
-    if role is None and not trimmed:
-        return name  # a bare name: the caller decides from its neighbours
-    if role is not None and not any(w.lower() in _ROLE_WORDS for w in words(role)):
-        return None
-    return name
-
-
+@lru_cache(maxsize=8192)
 def _clean_byline(text: str) -> str:
-    text = _HANDLE.sub(" ", text)
+    """A byline without handles, addresses and dates (a date ends the names: "|")."""
+    text = _MONTH_GLUED.sub(" ", text)
+    text = _HANDLE.sub(" | ", text)
+    text = _AGENCY_IN_BYLINE.sub(" | ", text)  # "JANE DOE Associated Press": the wire ends it
     for d in reversed(find_dates(text)):
-        text = text[: d.start] + " " + text[d.end :]
+        text = text[: d.start] + " | " + text[d.end :]
     return " ".join(text.split())
 
 
-def find_author(units: list[Unit], title_unit: int | None, body_start: int) -> Found | None:
-    """The byline's name(s), without handles, dates or markup."""
-    first = title_unit + 1 if title_unit is not None else 0
-    header = units[first:body_start]
-    for unit in header:
-        if unit.n_words > 30:
+_INITIAL_OR_SUFFIX = re.compile(r"(?:[A-Z]|Jr|Sr|St)\.")
+
+
+def _one_name(segment: str, *, explicit: bool, alone: bool) -> str | None:
+    """The segment as a person's name, its role cut ("Jane Doe Staff Writer"), else None."""
+    tokens = segment.strip(" ,;:'\"“”").split()
+    if tokens and tokens[-1].endswith(".") and not _INITIAL_OR_SUFFIX.fullmatch(tokens[-1]):
+        tokens[-1] = tokens[-1].rstrip(".")  # a full stop, not an initial's ("Joe S.", "Jr.")
+    # The page's furniture after a name ("Jane Doe Twitter Account"): the name ends there.
+    for position, token in enumerate(tokens):
+        if position >= 1 and token.lower().strip(".,") in _NOT_NAME:
+            if position < 2:
+                return None  # "Miami Today", "Wikimedia Foundation": a name of a place or body
+            tokens = tokens[:position]
+            break
+    while tokens and tokens[-1].lower().strip(".,") in _ROLE_WORDS:
+        tokens.pop()
+    if not tokens or len(tokens) > 5:
+        return None
+    if len(tokens) == 1 and not (explicit and alone):
+        return None
+    shouted = all(t.isupper() for t in tokens if t[:1].isalpha())
+    for position, token in enumerate(tokens):
+        low = token.lower().strip(".,")
+        if low in _NOT_NAME or low in _ROLE_WORDS or not any(c.isalpha() for c in token):
+            return None
+        if "_" in token:
+            return None
+        if len(token) > 1 and agency_name(token):
+            return None  # "AP Istanbul": a wire credit, not a person
+        if low in _ENGLISH_FUNCTION and low not in _PARTICLES:
+            return None  # "How To Grow and Care For Roses" is not two people
+        if _NAME_TOKEN.match(token) or _INITIAL.match(token):
             continue
-        text = _clean_byline(unit.text)
-        for m in _BY.finditer(text):
-            name = _name_at(text[m.end() :])
-            if name:
-                return Found(_tidy_name(name), unit.index, "byline")
-    # A name with a role ("Jane Doe, Chief Reporter"), or a bare name with a social handle
-    # or followed directly by the date.
-    for position, unit in enumerate(header):
-        if unit.label is not None or unit.n_words > 14:
+        if position and low in _PARTICLES:
             continue
-        name = person_line(unit.text)
-        if not name:
+        # "Mobasir hassan": a lower-case surname, only after an explicit "By".
+        if explicit and position and len(tokens) <= 3 and low not in ALL_FUNCTION_WORDS:
             continue
-        bare = comparable(name) == comparable(_clean_byline(unit.text))
-        nxt = header[position + 1] if position + 1 < len(header) else None
-        if (
-            not bare
-            or "@" in unit.text
-            or (
-                nxt is not None
-                and (
-                    is_date_only(nxt.text)
-                    or _role_line(nxt.text)
-                    or (nxt.n_words <= 20 and bool(find_dates(nxt.text)))
-                )
-            )
-        ):
-            return Found(_tidy_name(name), unit.index, "byline")
-    return None
+        return None
+    if tokens[-1].lower() in _PARTICLES:
+        return None
+    name = " ".join(tokens)
+    if agency_name(name):
+        return None
+    if shouted and len(name) > 3:
+        name = " ".join(
+            t if t.lower() in _PARTICLES else t[:1] + t[1:].lower() for t in name.split()
+        )
+    return name
+
+
+def names_in(text: str, *, explicit: bool) -> list[str]:
+    """The people a byline names, in order ("Jane Doe, John Roe and Ann Lee | Reuters").
+
+    Stops at the first part that is not a name; a role between names ends the list
+    ("Jane Doe, Staff Attorney, Some Foundation" -> ["Jane Doe"]).
+    """
+    text = _clean_byline(text)
+    m = _NAME_END.search(text)
+    if m:
+        text = text[: m.start()]
+    segments = [s for s in _NAME_SPLIT.split(text) if s.strip()]
+    names: list[str] = []
+    for segment in segments[:8]:
+        name = _one_name(segment, explicit=explicit, alone=len(segments) == 1)
+        if name is None:
+            break
+        names.append(name)
+    return names
+
+
+@lru_cache(maxsize=8192)
+def person_line(text: str) -> str | None:
+    """The name(s) on a line that is only people ("Jane Doe", "Jane Doe, Chief Reporter",
+    "Jane Doe Senior Reporter", "Jane Doe | Professor of Economics"), joined by "; "."""
+    if len(text) > 120 or _BY.match(text):
+        return None
+    cleaned = _clean_byline(text)
+    head = re.split(r"\s[|•·—–-]\s|\s\|$", cleaned, maxsplit=1)[0]
+    names = names_in(head, explicit=False)
+    if not names:
+        return None
+    rest = _NAME_SPLIT.split(head)
+    # Every part is a name or a role (after a role, the employer may follow): nothing else.
+    for part in rest:
+        part = part.strip(" .")
+        if not part:
+            continue
+        if _role_line(part):
+            break
+        if _one_name(part, explicit=False, alone=False) is None:
+            return None
+    return "; ".join(names)
+
+
+_BIO_VERB = re.compile(
+    r"\s+(?:is|was|has|had|writes|wrote|covers|covered|lives|joined|works|worked|teaches)\b"
+)
+
+
+def is_author_bio(text: str, author: str) -> bool:
+    """A paragraph about the author ("Jane Doe is a senior writer…", "Jane has worked…")."""
+    for name in author.split("; "):
+        parts = name.split()
+        if not parts:
+            continue
+        if text.startswith(name + " ") and len(parts) >= 2:
+            return True
+        if text.startswith(parts[0]) and _BIO_VERB.match(text, len(parts[0])):
+            return True
+    return False
 
 
 def _role_line(text: str) -> bool:
     tokens = words(text)
-    return 1 <= len(tokens) <= 5 and any(t.lower() in _ROLE_WORDS for t in tokens)
+    return 1 <= len(tokens) <= 6 and any(t.lower() in _ROLE_WORDS for t in tokens)
 
 
-_AGENCY_SUFFIX = re.compile(rf"\s+(?i:{_AGENCY_ALT})$")
+def _byline_names(unit: Unit) -> list[str]:
+    if unit.n_words > 80 or (unit.n_words > 40 and not _BY.match(unit.text)):
+        return []
+    text = _clean_byline(unit.text)
+    for m in _BY.finditer(text):
+        names = names_in(text[m.end() :], explicit=True)
+        if names:
+            return names
+    return []
 
 
-def _tidy_name(name: str) -> str:
-    """A byline's name without a trailing agency, in title case if it was set in capitals."""
-    name = _AGENCY_SUFFIX.sub("", name).strip() or name
-    if name.isupper():
-        name = " ".join(
-            t if t.lower() in {"and", "&"} else t.capitalize() for t in name.split()
-        ).replace(" And ", " and ")
-    return name
+def _is_bare_by(text: str) -> bool:
+    return re.fullmatch(r"(?i:by|von|por|par|author|written\s+by)\s*:?", text.strip()) is not None
+
+
+def find_author(
+    units: list[Unit], title_unit: int | None, body_start: int, body_end: int | None = None
+) -> Found | None:
+    """The byline's names ("; " between several), without handles, dates, roles or markup.
+
+    Looked for under the headline (or just above the article), then just above the
+    headline, then in a "Posted by" line right after the article; never among comments.
+    """
+    if title_unit is not None:
+        header = units[title_unit + 1 : body_start + 1]
+        above = units[max(0, title_unit - 3) : title_unit]
+    else:
+        header = units[max(0, body_start - 15) : body_start + 1]
+        above = []
+    # The article's first lines too: a byline the body's run reached over.
+    opening = units[body_start + 1 : body_start + 8]
+    region = [*header, *above, *opening]
+    # "By Jane Doe and John Roe", "Posted by …", "Von …": the names after the word.
+    for unit in region:
+        if unit.index >= body_start and unit.n_words > 20 and not _BY.match(unit.text):
+            continue
+        names = _byline_names(unit)
+        if names:
+            return _author(names, unit, "byline")
+        if _is_bare_by(unit.text):
+            # "By" on its own line, the names on the next ones.
+            found: list[str] = []
+            for nxt in units[unit.index + 1 : unit.index + 4]:
+                names = names_in(nxt.text, explicit=True) if nxt.n_words <= 12 else []
+                if not names:
+                    if nxt.text.strip().lower() in {"and", "&", ","}:
+                        continue
+                    break
+                found.extend(names)
+            if found:
+                return _author(found, unit, "byline")
+    # A line that is only names: with a role, a handle, a date after them, or under the title.
+    content_position = 0
+    for unit in [*header, *opening[:4]]:
+        if unit.label is None:
+            content_position += 1
+        in_article = unit.index >= body_start
+        if in_article and (unit.n_words > 5 or unit.prose):
+            continue
+        if unit.n_words > 20:
+            # "Jane Doe Updated Mar 12, 2020 … Share Tweet …": names, then the date, at once.
+            lead = _clean_byline(" ".join(unit.text.split()[:12]))
+            if title_unit is not None and content_position <= 4 and _NAME_THEN_DATE.match(lead):
+                names = names_in(lead, explicit=False)
+                if names:
+                    return _author(names, unit, "name_and_date")
+            continue
+        text = unit.text
+        names = person_line(text)
+        date_after = bool(find_dates(text)) or re.search(
+            r"(?i)\b(?:updated|published|posted)\b", text
+        )
+        if names is None and date_after and unit.label in (None, "date_line", "caption"):
+            # "Jane Doe 27 February 2025", "Jane DoeUpdated Mar 12": names glued to the date.
+            lead = names_in(text, explicit=False)
+            cleaned = _clean_byline(text)
+            if lead and comparable(cleaned).startswith(comparable(lead[0])):
+                return _author(lead, unit, "name_and_date")
+        if names is None:
+            continue
+        nxt = _next_content(units, unit.index, len(units))
+        right_after_title = content_position <= 4 and title_unit is not None and not in_article
+        dated_next = nxt is not None and (
+            is_date_only(nxt.text)
+            or _role_line(nxt.text)
+            or (nxt.n_words <= 20 and _has_date(nxt.text))
+        )
+        if in_article and not dated_next:
+            continue  # in the article's first lines, a bare name needs its date under it
+        if (
+            re.search(r"(?:^|\s)@\w", text)
+            or comparable(names.replace(";", " ")) != comparable(_clean_byline(text))
+            or right_after_title
+            or dated_next
+        ):
+            return _author(names.split("; "), unit, "name_line")
+    # "Posted by Jane Doe at 2:33 PM" right after the article (a blog's footer line), or an
+    # author's box a little further ("Author: Jane Doe", "About the author - Jane Doe").
+    if body_end is not None:
+        for position, unit in enumerate(units[body_end + 1 : body_end + 16]):
+            if re.search(r"(?i)\bcomments?\b|\breplies\b|\brespon[sd]", unit.text):
+                break  # the comments: their names are commenters'
+            text = _BULLET_START.sub("", unit.text)
+            m = _AUTHOR_LABEL.match(text)
+            if m:
+                names = names_in(text[m.end() :], explicit=True)
+                if names:
+                    return _author(names, unit, "author_label")
+            if position < 3 and not _BULLET_START.match(unit.text):
+                names = _byline_names(unit)
+                if names:
+                    return _author(names, unit, "byline_after")
+    return None
+
+
+_NAME_THEN_DATE = re.compile(r"^[^|]{3,40}\s(?:\||(?i:updated|published|posted)\b)")
+_AUTHOR_LABEL = re.compile(
+    r"(?i)^(?:author|written\s+by|posted\s+by|about\s+the\s+author)\s*[:\-–—]?\s+"
+)
+
+
+def _author(names: list[str], unit: Unit, rule: str) -> Found:
+    unique: list[str] = []
+    for name in names:
+        if comparable(name) not in {comparable(n) for n in unique}:
+            unique.append(name)
+    said = unit.text if len(unit.text) <= 60 else unit.text[:59] + "…"
+    return Found("; ".join(unique), unit.index, rule, said)
 
 
 # --- dates -------------------------------------------------------------------------------
 
 _PUBLISHED_LABEL = re.compile(
     r"\b(?:first\s+published|published(?:\s+(?:on|at))?|posted(?:\s+on)?|publication\s+date|"
-    r"date\s+published|pubblicato(?:\s+il)?|publié(?:\s+le)?|veröffentlicht(?:\s+am)?|"
-    r"publicado(?:\s+(?:el|em))?)\s*[:\-–]?\s*$",
+    r"date\s+published|written|created(?:\s+on)?|released(?:\s+on)?|pubblicato(?:\s+il)?|"
+    r"publié(?:\s+le)?|veröffentlicht(?:\s+am)?|erschienen(?:\s+am)?|"
+    r"publicad[oa](?:\s+(?:el|em|en))?)\s*[:\-–]?\s*$",
     re.IGNORECASE,
 )
-_UPDATED_LABEL = re.compile(r"\b(?:updated|modified|edited)\b[^|]*$", re.IGNORECASE)
+_UPDATED_LABEL = re.compile(
+    r"\b(?:updated|modified|edited|actualizado|aktualisiert|mis\s+à\s+jour|aggiornato)\b[^|]*$",
+    re.IGNORECASE,
+)
+
+
+def _dated(unit: Unit, day_first: bool | None) -> list:
+    return [] if unit.n_words > 40 else list(find_dates(unit.text, day_first))
 
 
 def find_published(
@@ -368,151 +745,67 @@ def find_published(
     body_start: int,
     body_end: int,
     capture_date: date | None,
+    *,
+    author_unit: int | None = None,
+    day_first: bool | None = None,
 ) -> Found | None:
-    """The day the article was first published.
+    """The day the article was first published, from the page's own date lines.
 
-    In order of trust: a date labelled as publication ("First Published:", "Posted on")
-    outside the body; the byline's date under the headline; the capture's metadata header.
-    A date above the headline with a weekday ("Friday, 5 December 2025") is the day the
-    page was captured, not published; an "Updated" date is not the publication date.
+    In order of trust: a date labelled as publication ("First Published:", "Posted on"),
+    above the article then below it; the byline's date; the first date under the headline;
+    a date line right above the headline (a blog's day heading); the capture's metadata
+    header. A date with a weekday far above the headline ("Friday, 5 December 2025") is the
+    day the page was captured; an "Updated" date is not the publication date.
     """
-    outside = [u for u in units if u.index < body_start or u.index > body_end]
-    for unit in outside:
-        if unit.n_words > 40:
-            continue
-        for d in find_dates(unit.text):
+    header = units[:body_start]
+    # The article's first lines: a date line the body's run reached over (not its sentences).
+    opening = [u for u in units[body_start : min(body_end + 1, body_start + 8)] if not u.prose]
+    footer = units[body_end + 1 :]
+    for unit in [*header, *opening, *footer]:
+        for d in _dated(unit, day_first):
             if _PUBLISHED_LABEL.search(unit.text[: d.start]):
-                return Found(d.value, unit.index, "published_label")
-    first = title_unit + 1 if title_unit is not None else 0
+                return Found(d.value, unit.index, "published_label", _said(unit.text))
+    if author_unit is not None:
+        for unit in units[author_unit : author_unit + 2]:
+            if unit.index != author_unit and (unit.index > body_start or is_caption(unit.text)):
+                continue
+            for d in _dated(unit, day_first):
+                if not _UPDATED_LABEL.search(unit.text[: d.start]):
+                    return Found(d.value, unit.index, "byline_date", _said(unit.text))
+    first = title_unit + 1 if title_unit is not None else max(0, body_start - 15)
     for unit in units[first:body_start]:
-        if unit.n_words > 30 or is_caption(unit.text):
+        if unit.n_words > 30 or (unit.label == "caption" and unit.index != author_unit):
             continue
-        for d in find_dates(unit.text):
+        for d in _dated(unit, day_first):
             if _UPDATED_LABEL.search(unit.text[: d.start]):
                 continue
             if title_unit is None and d.has_weekday:
                 continue
-            return Found(d.value, unit.index, "byline_date")
+            return Found(d.value, unit.index, "date_under_title", _said(unit.text))
+    if title_unit is not None:
+        # A blog's day heading: the date line right above the headline.
+        for unit in reversed(units[max(0, title_unit - 3) : title_unit]):
+            if unit.label in ("ui_widget", "markup_residue", "social_share"):
+                continue
+            if is_date_only(unit.text):
+                found = find_dates(unit.text, day_first)
+                return Found(found[0].value, unit.index, "date_above_title", _said(unit.text))
+            break
     if capture_date is not None:
-        return Found(capture_date, None, "capture_date")
+        return Found(capture_date, None, "capture_date", "capture header")
     # A plain date line above the headline (no weekday: not a "today is" widget).
     if title_unit is not None:
         for unit in units[:title_unit]:
             if unit.label == "date_line":
-                found = find_dates(unit.text)
+                found = find_dates(unit.text, day_first)
                 if found and not found[0].has_weekday:
-                    return Found(found[0].value, unit.index, "date_above_title")
+                    return Found(found[0].value, unit.index, "date_above_title", unit.text)
     return None
 
 
-# --- dateline and agency -----------------------------------------------------------------
-
-_PLACE = r"[A-Z][\w'’.]+(?:[ -][A-Z][\w'’.]+){0,3}"
-_DATELINE_LEAD = re.compile(
-    rf"^(?P<place>{_PLACE}|[A-Z][A-Z'’. -]{{1,30}}[A-Z])"
-    r"(?:,\s*(?:[A-Z][\w.]+\.?(?:\s+\d{1,2})?|\w+\s+\d{1,2}))?"
-    rf"\s*(?:\((?P<agency>(?i:{_AGENCY_ALT}))\)\s*\.?(?:[—–-]{{1,2}}|:)?|[—–-]{{1,2}})\s+(?=\S)",
-)
-_NOT_PLACES = frozenset(
-    """
-    world politics business sports sport economy opinion news latest home tech technology
-    culture health science video live europe markets money analysis breaking update updates
-    exclusive watch listen editorial comment features lifestyle entertainment travel note
-    warning photo photos read related explainer factbox timeline interview review podcast
-    correction clarification disclaimer source sources summary background context quote
-    """.split()
-)
-_COLON_DATELINE = re.compile(rf"^(?P<place>{_PLACE}):\s+(?=[A-Z“\"‘'])")
-_AGENCY_FIRST_DATELINE = re.compile(
-    rf"^\((?P<agency>(?i:{_AGENCY_ALT}))\)\s*[—–-]{{1,2}}\s*(?P<place>[A-Z][\w'’. -]{{1,30}}?)"
-    r"(?:,\s*[A-Za-z]{3,9}\.?\s+\d{1,2})?\s*[—–-]{1,2}\s+"
-)
-
-
-def _is_place(text: str) -> bool:
-    tokens = text.split()
-    return (
-        1 <= len(tokens) <= 4
-        and text.lower() not in _NOT_PLACES
-        and not agency_name(text)
-        and not any(t.lower() in ALL_FUNCTION_WORDS for t in tokens)
-    )
-
-
-def find_dateline(
-    units: list[Unit], header_start: int, body_start: int, first_paragraph: str
-) -> tuple[Found | None, Found | None]:
-    """(dateline, agency) from the lead ("BRUSSELS (AP) — ...") or a line above the body."""
-    m = _AGENCY_FIRST_DATELINE.match(first_paragraph)
-    if m and _is_place(m.group("place").strip()):
-        return (
-            Found(m.group("place").strip(), body_start, "dateline_lead"),
-            Found(agency_name(m.group("agency")), body_start, "dateline_agency"),
-        )
-    m = _COLON_DATELINE.match(first_paragraph)
-    if m and _is_place(m.group("place").strip()) and len(m.group("place").split()) <= 3:
-        return Found(m.group("place").strip(), body_start, "dateline_lead"), None
-    m = _DATELINE_LEAD.match(first_paragraph)
-    if m and _is_place(m.group("place").strip()):
-        agency = agency_name(m.group("agency")) if m.group("agency") else None
-        return (
-            Found(m.group("place").strip(), body_start, "dateline_lead"),
-            Found(agency, body_start, "dateline_agency") if agency else None,
-        )
-    for unit in reversed(units[header_start:body_start]):
-        text = unit.text
-        m2 = _AGENCY_PLACE_LINE.match(text)
-        if m2 and agency_name(m2.group("agency")) and _is_place(m2.group("place")):
-            return (
-                Found(m2.group("place"), unit.index, "dateline_line"),
-                Found(agency_name(m2.group("agency")), unit.index, "dateline_agency"),
-            )
-        letters = [c for c in text if c.isalpha()]
-        if (
-            unit.label is None
-            and letters
-            and all(c.isupper() for c in letters)
-            and re.fullmatch(r"[A-Z][A-Z'’. ,-]*[A-Z]", text)
-            and len(text.split()) <= 3
-            and _is_place(text)
-        ):
-            return Found(text, unit.index, "dateline_line"), None
-    return None, None
-
-
-def find_agency(
-    units: list[Unit], title_unit: int | None, body_start: int, body_end: int
-) -> Found | None:
-    """A wire agency credited in the byline, the lead, a sign-off or a copyright line."""
-    first = title_unit + 1 if title_unit is not None else 0
-    for unit in units[first:body_start]:
-        if unit.n_words > 14 or unit.label == "caption":
-            continue
-        text = _clean_byline(unit.text)
-        if agency_name(text):
-            return Found(agency_name(text), unit.index, "byline_agency")
-        m = re.search(rf"(?:^|[|,/–—-]\s*|\bby\s+)(?P<agency>{_AGENCY_ALT})\s*$", text, re.I)
-        if m and agency_name(m.group("agency")):
-            return Found(agency_name(m.group("agency")), unit.index, "byline_agency")
-    if body_start > body_end:
-        return None
-    if body_start < len(units):
-        lead = " ".join(units[body_start].text.split()[:25])
-        m = _AGENCY_IN_PARENS.search(lead)
-        if m:
-            return Found(agency_name(m.group("agency")), body_start, "lead_agency")
-    last = units[body_end].text
-    m = _AGENCY_SIGNOFF.search(last)
-    if m and agency_name(m.group("agency")):
-        return Found(agency_name(m.group("agency")), body_end, "signoff_agency")
-    for unit in units[body_end + 1 :]:
-        if unit.n_words > 60:
-            continue
-        for pattern, rule in ((_AGENCY_COPYRIGHT, "copyright_agency"), (_AGENCY_FEED, "feed")):
-            m = pattern.search(unit.text)
-            if m and agency_name(m.group("agency")):
-                return Found(agency_name(m.group("agency")), unit.index, rule)
-    return None
+def _said(text: str, limit: int = 50) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # --- section -----------------------------------------------------------------------------

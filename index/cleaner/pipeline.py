@@ -9,7 +9,7 @@ from datetime import date
 from ..model import Article, Change, CleanResult
 from . import metadata as meta
 from .body import Unit, build_units, classify_units, select_body
-from .dates import find_dates
+from .dates import find_dates, numeric_order
 from .repair import has_tail_fragment, repair_split_word, split_fused_subhead, vocabulary
 from .text import collapse, comparable, detect_language, soft_normalise, strip_html_residue
 
@@ -22,7 +22,8 @@ class CleanError(ValueError):
 
 
 _HEADER_DATE = re.compile(
-    r"^\s*(?:date|published|pubdate)\s*[:=]?\s+(?P<date>\d{4}-\d{2}-\d{2})(?:[T ][\d:.+Z-]+)?"
+    r"^\s*(?:date|published|pubdate)\s*[:=]?\s+(?P<date>\d{4}-\d{2}-\d{2})"
+    r"(?:[T ]\d{1,2}:\d{2}[\d:.+Z-]*)?"
     r"\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
@@ -104,16 +105,26 @@ def clean_text(
     in_insert = {i for a, b in inserts for i in range(a, b + 1)}
 
     # Metadata from the header (units above the body) and the footer.
+    body_units = [u for u in units[start : end + 1] if u.index not in in_insert and u.label is None]
+    language = detect_language("", [t for u in body_units[:40] for t in u.tokens])
+    day_first = numeric_order([u.text for u in units], language)
     roles: dict[int, str] = {}
-    title = meta.find_title(units, start, capture.title)
+    title = meta.find_title(units, start, capture.title, end)
     title_unit = title.unit if title else None
     if title:
         for index in meta.title_units(units, str(title.value), start):
             roles[index] = "title"
     standfirst = meta.find_standfirst(units, title_unit, start)
-    author = meta.find_author(units, title_unit, start)
-    published = meta.find_published(units, title_unit, start, end, capture.date)
-    body_units = [u for u in units[start : end + 1] if u.index not in in_insert and u.label is None]
+    author = meta.find_author(units, title_unit, start, end)
+    published = meta.find_published(
+        units,
+        title_unit,
+        start,
+        end,
+        capture.date,
+        author_unit=author.unit if author else None,
+        day_first=day_first,
+    )
     first_paragraph = body_units[0].text if body_units else ""
     header_start = min(
         (i for i, role in roles.items() if role == "title"),
@@ -131,11 +142,28 @@ def clean_text(
     ):
         if found and found.unit is not None and found.unit < start:
             roles.setdefault(found.unit, role)
+    origins = _origins(
+        title=title,
+        standfirst=standfirst,
+        author=author,
+        published=published,
+        dateline=dateline,
+        agency=agency,
+        section=section,
+    )
 
     # The body: drop a repeated headline at its top, then repair what flattening broke.
     if body_units and title and body_units[0].key == comparable(str(title.value)):
         roles[body_units[0].index] = "title"
         body_units = body_units[1:]
+    # The author's bio closing the page ("Jane Doe is a senior writer…") is not the article.
+    while (
+        author
+        and len(body_units) > 2
+        and meta.is_author_bio(body_units[-1].text, str(author.value))
+    ):
+        roles[body_units[-1].index] = "author_bio"
+        body_units = body_units[:-1]
     kept = {u.index for u in body_units}
     paragraphs = _repair(body_units, changes)
 
@@ -160,11 +188,16 @@ def clean_text(
 
     url = url or capture.url
     outlet = meta.outlet_from_domain(url, outlets)
+    outlet_origin = "address's domain in the outlets table"
     if outlet is None:
         found_outlet = meta.find_outlet_in_text(units, start, end, outlets)
         outlet = str(found_outlet.value) if found_outlet else None
+        outlet_origin = "page furniture"
+        if found_outlet and found_outlet.unit is not None:
+            outlet_origin = f'page furniture "{units[found_outlet.unit].text[:40]}"'
     if outlet is None:
         outlet = meta.domain_of(url)
+        outlet_origin = "address's domain"
 
     article = Article(
         title=str(title.value) if title else None,
@@ -176,12 +209,57 @@ def clean_text(
         agency=str(agency.value) if agency else None,
         section=str(section.value) if section else None,
         url=url,
-        language=detect_language(
-            " ".join(paragraphs), [t for u in body_units[:40] for t in u.tokens]
-        ),
+        language=language,
         paragraphs=paragraphs,
     )
-    return CleanResult(article, changes)
+    if article.outlet:
+        origins["outlet"] = outlet_origin
+    if capture.url and article.url == capture.url:
+        origins["url"] = "capture header"
+    return CleanResult(article, changes, origins)
+
+
+# How each rule's finding is said by `clean --explain` (field: <phrase> "<the words>").
+_RULE_PHRASES = {
+    "title_repeated": "repeated line",
+    "title_headline": "headline line",
+    "title_capture": "capture header",
+    "standfirst": "line under the title",
+    "byline": "byline",
+    "byline_after": "byline after the article",
+    "author_label": "author line",
+    "name_line": "name line",
+    "name_and_date": "name before the date",
+    "published_label": "date line",
+    "byline_date": "byline date",
+    "date_under_title": "date under the title",
+    "date_above_title": "date above the title",
+    "capture_date": "capture header",
+    "dateline_lead": "dateline",
+    "dateline_line": "dateline line",
+    "dateline_agency": "dateline",
+    "byline_agency": "byline credit",
+    "lead_agency": "lead credit",
+    "signoff_agency": "sign-off",
+    "credit_agency": "credit line",
+    "section_label": "section label",
+    "section_byline": "section line",
+    "section_breadcrumb": "breadcrumb",
+}
+
+
+def _origins(**found: meta.Found | None) -> dict[str, str]:
+    """field -> where it came from, e.g. 'agency: dateline "(AP) —"'."""
+    origins: dict[str, str] = {}
+    for name, item in found.items():
+        if item is None or item.value in (None, ""):
+            continue
+        phrase = _RULE_PHRASES.get(item.rule, item.rule.replace("_", " "))
+        if item.said and item.rule != "capture_date":
+            said = item.said if len(item.said) <= 50 else item.said[:49] + "…"
+            phrase = f'{phrase} "{said}"'
+        origins[name] = phrase
+    return origins
 
 
 def _repair(body_units: list[Unit], changes: list[Change]) -> list[str]:

@@ -202,7 +202,14 @@ _RELATED = _rx(
     r"explore(?:\s+(?:news|more))?|further\s+reading|popular(?:\s+(?:now|stories|posts))?|"
     r"in\s+(?:other|case\s+you\s+missed)\b.*|hot\s+stocks|key\s+events|market\s+data|"
     r"more\s+stories|what\s+to\s+read\s+next|keep\s+reading|up\s+next|watch\s+next|"
-    r"story\s+continues\s+below(?:\s+(?:this\s+)?(?:advertisement|ad))?)\s*[:.…]*$"
+    r"story\s+continues\s+below(?:\s+(?:this\s+)?(?:advertisement|ad))?|explore\s+further|"
+    r"want\s+more\??)\s*[:.…]*$"
+)
+# "Read more: <a headline>", "See also: …", "Vea también: …": a link to another story.
+_RELATED_LINK = _rx(
+    r"^(?:read\s+(?:more|also)|see\s+also|also\s+read|more\s+on\s+this|related|vea\s+también|"
+    r"lee\s+también|leé\s+también|mira|leia\s+também|lire\s+aussi|mehr\s+(?:dazu|zum\s+thema)|"
+    r"leggi\s+anche)\s*:\s*\S"
 )
 _TAGS = _rx(r"^(?:tags?|topics?|keywords?|filed\s+under|categories|category|labels?)\s*[:：]")
 _NEWSLETTER = _rx(
@@ -210,7 +217,13 @@ _NEWSLETTER = _rx(
     r"today|for\s+free|here)\b|\bnewsletters?\b|\bunsubscribe\b|\bin\s+your\s+inbox\b|"
     r"\b(?:telegram|whatsapp)\s+channel\b|^follow\s+us\b|\bdownload\s+(?:our|the)\s+app\b|"
     r"^welcome\s+to\s+\S+(?:\s+\S+){0,3}\s*[!.]?$|"
-    r"\bsupport\s+(?:our|independent)\s+journalism\b|\bbecome\s+a\s+(?:member|subscriber)\b"
+    r"\bsupport\s+(?:our|independent)\s+journalism\b|\bbecome\s+a\s+(?:member|subscriber)\b|"
+    r"\bsend\s+you\s+(?:push\s+)?notifications\b|\bstraight\s+to\s+your\s+(?:phone|inbox)\b|"
+    r"\bnever\s+miss\s+(?:our|a|the)\b|"
+    # Comment policies: the rules of the comment section, not the article.
+    r"\bcomments?\s+(?:are|is)\s+moderated\b|\bwe\s+welcome\s+(?:reader\s+)?comments\b|"
+    r"\bwe\s+ask\s+that\s+comments\b|\bcomment\s+policy\b|\bpara\s+comentar\b|"
+    r"\bcomments?\s+may\s+be\s+republished\b"
 )
 _COOKIE = _rx(
     r"\b(?:we|this\s+(?:site|website))\s+uses?\s+cookies\b|\bcookie\s+(?:policy|settings|"
@@ -227,7 +240,7 @@ _LEGAL = _rx(
 _CAPTION = _rx(
     r"\((?:photo|image|picture|foto|pic|file\s+photo|illustration)\b[^)]*\)\s*$|"
     r"^(?:photo(?:graph)?|image|picture|foto|illustration)\s*(?:by|:|credit|courtesy)\s*\S|"
-    r"^(?:image|photo|picture|video|media)\s+(?:source|caption|credit)s?\b|"
+    r"^(?:image|photo|picture|video|media)\s+(?:source|caption|credit|copyright)s?\b|"
     r"\b(?:photo|image|picture)\s+credits?\s*:|^credits?\s*:|\bphotographer\s*:|\bgetty\s+images\b|\bshutterstock\b|\bistock(?:photo)?\b|"
     r"via\s+wikimedia(?:\s+commons)?|\bcc[ -]?(?:0|by(?:-sa|-nd|-nc)*)(?:\s+\d\.\d)?\b|"
     r"/\s*(?:afp|ap|reuters|epa|ansa|pool|anadolu|xinhua|dpa|sputnik|tass)\s*\)?\s*$|"
@@ -252,7 +265,11 @@ _EDITORIAL_NOTE = _rx(
     r"\bdo(?:es)?\s+not\s+work\s+for,\s+consult|\bdisclosed?\s+no\s+relevant\s+affiliations|"
     r"\bdeclares?\s+no\s+(?:competing\s+interests|conflicts?\s+of\s+interest)|^disclosure\s*:|"
     r"^\((?:updates?|adds|recasts|corrects|rewrites|refiles|changes)\b[^)]*\)$|"
-    r"^(?:watch|media\s+caption|image\s+caption|video\s+caption)\s*[:,]"
+    r"^(?:watch|media\s+caption|image\s+caption|video\s+caption)\s*[:,]|"
+    r"\badvertising\s+(?:disclosure|disclaimer)\b|\bwe\s+may\s+(?:receive|earn)\s+"
+    r"(?:a\s+)?(?:small\s+)?(?:compensation|commission)\b|\bthis\s+post\s+(?:contains|may\s+contain)"
+    r"\s+(?:affiliate|references\s+to\s+products)\b|\b(?:submit|write)\s+(?:a|your)\s+letters?\s+to"
+    r"\s+the\s+editor\b"
 )
 _SEPARATOR = re.compile(r"^[_=\-*~#.·•]{3,}$")
 _SHARE = _rx(
@@ -260,8 +277,8 @@ _SHARE = _rx(
     r"linkedin|email|x|telegram|reddit)\b"
 )
 _BYLINE = _rx(
-    r"^(?:(?:posted|published)\s+(?:on\s+)?[^|]{4,40}?\s+by|by|written\s+by|words\s+by|"
-    r"text\s+by|edited\s+by\s*:?|author\s*:|reporter\s*:)\s+(?P<rest>.+)$"
+    r"^(?:(?:posted|published)\s+(?:on\s+)?[^|]{4,40}?\s+by|(?:written\s+|words\s+|text\s+|"
+    r"posted\s+|edited\s+)?by\s*:?|author\s*:|reporter\s*:)\s+(?P<rest>.+)$"
 )
 _HANDLE = re.compile(r"@\w+")
 
@@ -310,9 +327,12 @@ _DOTTED = re.compile(r"[a-z]\??\.[A-Z]")
 _CODE_MARKS = ("?.", "()", "{", "}", "<%", "%>", "${", "function", "var ", "[object")
 
 
+_CODE_MARK = re.compile("|".join(map(re.escape, _CODE_MARKS)))
+
+
 def is_template_residue(line: str) -> bool:
     """Code from the page's template that leaked into the text."""
-    hinted = any(mark in line for mark in _CODE_MARKS) or _DOTTED.search(line) is not None
+    hinted = _CODE_MARK.search(line) is not None or _DOTTED.search(line) is not None
     return hinted and _TEMPLATE.search(line) is not None
 
 
@@ -324,6 +344,8 @@ def is_byline(line: str) -> bool:
     rest = _HANDLE.sub(" ", m.group("rest"))
     for d in reversed(find_dates(rest)):
         rest = rest[: d.start] + rest[d.end :]
+    # "Written by Jane Doe on July 27, 2017": the date's own words are not the name's.
+    rest = re.sub(r"\s(?:on|at|am|le|el|il)\s*$|\s(?:on|at)\s+\d.*$", " ", rest.strip())
     tokens = [t for t in words(rest) if not t.isdigit()]
     if not tokens or len(tokens) > 9:
         return False
@@ -359,6 +381,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         max_words=8,
         hints=(),
     ),
+    LineRule("related_link", _search(_RELATED_LINK), max_words=30, hints=(":",)),
     LineRule("ui_widget", is_ui_widget, max_words=8),
     LineRule("breadcrumb", is_breadcrumb, max_words=40),
     LineRule("template_residue", is_template_residue),
@@ -396,6 +419,11 @@ LINE_RULES: tuple[LineRule, ...] = (
             "(",
             "watch",
             "caption",
+            "advertising",
+            "compensation",
+            "commission",
+            "this post",
+            "editor",
         ),
     ),
     LineRule(
@@ -403,6 +431,10 @@ LINE_RULES: tuple[LineRule, ...] = (
         _search(_NEWSLETTER),
         max_words=30,
         hints=(
+            "notification",
+            "straight to your",
+            "never miss",
+            "comment",
             "sign",
             "subscri",
             "newsletter",
@@ -471,10 +503,8 @@ LINE_RULES: tuple[LineRule, ...] = (
     LineRule("keyword_caps", is_caps_keywords, max_words=40),
 )
 RULES_BY_NAME = {rule.name: rule for rule in LINE_RULES}
-_HINTED = tuple(
-    (rule, re.compile("|".join(map(re.escape, rule.hints))) if rule.hints else None)
-    for rule in LINE_RULES
-)
+
+_HINTED = tuple((rule, rule.hints or None) for rule in LINE_RULES)
 
 
 def classify_line(line: str, n_words: int | None = None) -> str | None:
@@ -496,15 +526,24 @@ def _classify_short(line: str, n_words: int) -> str | None:
     return _classify(line, n_words)
 
 
+# The rules that can recognise a line of n words (longer lines are never most kinds).
+_LONGEST = 100
+_RULES_FOR = tuple(
+    tuple((rule, hints) for rule, hints in _HINTED if n <= rule.max_words)
+    for n in range(_LONGEST + 1)
+)
+
+
 def _classify(line: str, n_words: int) -> str | None:
     lowered = line.lower()
-    for rule, hinted in _HINTED:
+    for rule, hinted in _RULES_FOR[min(n_words, _LONGEST)]:
         if n_words > rule.max_words:
             continue
-        if hinted is not None and (
-            hinted.search(line_ends(lowered) if rule.ends_only else lowered) is None
-        ):
-            continue
+        if hinted is not None:
+            # Substring tests: much faster than one regex alternation of the hints.
+            text = line_ends(lowered) if rule.ends_only else lowered
+            if not any(hint in text for hint in hinted):
+                continue
         if rule.matches(line):
             return rule.name
     return None

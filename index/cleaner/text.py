@@ -467,7 +467,7 @@ def function_word_ratio(tokens: list[str]) -> float:
     """Share of tokens that are function words in any known language."""
     if not tokens:
         return 0.0
-    return sum(1 for t in tokens if t.lower() in ALL_FUNCTION_WORDS) / len(tokens)
+    return sum(map(ALL_FUNCTION_WORDS.__contains__, map(str.lower, tokens))) / len(tokens)
 
 
 def detect_language(text: str, tokens: list[str] | None = None) -> str | None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from ..analysis import fold
 from .features import STOPWORDS
 
-__all__ = ["Mention", "PersonIndex", "find_mentions", "full_names", "person_key"]
+__all__ = ["Mention", "PersonIndex", "find_mentions", "full_names", "gender_of", "person_key"]
 
 _TOKEN = re.compile(r"[^\W\d_](?:[\w'’-]|\.(?=\w))*")
 _CONNECTORS = frozenset("de da di du del della der den van von bin ibn al el la le dos das".split())
@@ -52,6 +52,18 @@ _NOT_PEOPLE = frozenset(
     doctrine strait gulf ocean island islands mountains valley""".split()
 )
 PRONOUNS = frozenset({"he", "she"})
+_DOTTED_TITLES = frozenset("mr mrs ms dr sen rep gov gen lt col maj capt sgt adm prof rev".split())
+_CUT_TITLES = frozenset(
+    """mr mrs ms dr sen rep gov president senator representative governor mayor secretary
+    minister speaker judge justice sheriff chancellor premier leader chairman chairwoman
+    director commissioner ambassador attorney spokesman spokeswoman adviser advisor aide
+    whip""".split()
+)
+# Titles after which one capitalised word is a person: "Mr. Trump", "President Obama".
+_PERSON_TITLES = _DOTTED_TITLES | frozenset(
+    """miss president senator representative governor general judge justice mayor speaker
+    secretary minister sheriff sir lord dame chancellor premier pope king queen""".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,11 +76,38 @@ class Mention:
     title: str
 
 
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# Honorifics that tell whether "he" or "she" stands for the person.
+_MALE, _FEMALE = (
+    frozenset({"mr", "mister", "sir", "lord", "king", "prince"}),
+    frozenset({"mrs", "ms", "miss", "madam", "dame", "lady", "queen", "princess"}),
+)
+
+
 def person_key(name: str, aliases: Mapping[str, str]) -> str:
-    """A person's key: the surname, folded and name-folded ("Sergey Lavrov" -> "lavrov")."""
-    last = name.split()[-1] if name.split() else name
-    word = fold(last.rstrip("’'").removesuffix("’s").removesuffix("'s")).replace(".", "")
-    return aliases.get(word, word)
+    """A person's key: the surname, folded and name-folded ("Sergey Lavrov" -> "lavrov");
+    a suffix stays with it ("Donald Trump Jr." -> "trump jr", not his father's key)."""
+    words = [_fold_word(w) for w in name.split()] or [_fold_word(name)]
+    suffix = ""
+    if len(words) > 1 and words[-1] in SUFFIXES:
+        suffix = " " + words.pop()
+    word = words[-1]
+    return aliases.get(word, word) + suffix
+
+
+def _fold_word(word: str) -> str:
+    word = word.rstrip(",;:")
+    return fold(word.rstrip("’'").removesuffix("’s").removesuffix("'s")).replace(".", "")
+
+
+def gender_of(title: str) -> str | None:
+    """ "m" or "f" when a title says it ("Mr.", "Mrs.", "Ms."), else None."""
+    words = {fold(w).strip(".") for w in title.split()}
+    if words & _MALE:
+        return "m"
+    if words & _FEMALE:
+        return "f"
+    return None
 
 
 def find_mentions(text: str, surnames: Mapping[str, str] | None = None) -> list[Mention]:
@@ -88,7 +127,14 @@ def find_mentions(text: str, surnames: Mapping[str, str] | None = None) -> list[
         while j < n and not word.endswith(("’s", "'s")):
             s, e, w = tokens[j]
             gap = text[e_prev:s]
-            if gap not in (" ", "-") or not (w[0].isupper() or w.lower() in _CONNECTORS):
+            last = run[-1][2]
+            # "Mr. Trump", "Donald J. Trump"
+            dotted = gap == ". " and (
+                last.lower() in _DOTTED_TITLES or (len(last) == 1 and last.isupper())
+            )
+            if (gap not in (" ", "-") and not dotted) or not (
+                w[0].isupper() or w.lower() in _CONNECTORS
+            ):
                 break
             run.append((s, s + len(_bare(w)), _bare(w)))
             e_prev = e
@@ -116,9 +162,17 @@ def _bare(word: str) -> str:
 def _person(
     text: str, run: list[tuple[int, int, str]], surnames: Mapping[str, str] | None
 ) -> Mention | None:
-    if any(w.lower() in _NOT_PEOPLE for _, _, w in run):
-        return None
+    if not run:
+        return None  # "Le" alone: a connector
     k = 0
+    for t in range(len(run) - 2, -1, -1):
+        if run[t][2].lower() in _CUT_TITLES:  # "Texas Governor Rick Perry", "Missouri Sen. X",
+            k = t + 1  # "Supreme Court Justice Ruth Bader Ginsburg"
+            break
+    if any(w.lower() in _NOT_PEOPLE for _, _, w in run[k:]):
+        return None
+    if k == 0 and run[0][2] == "The" and len(run) > 1:
+        return None  # "The Indianapolis Star", "The Huffington Post": a title, not a person
     while k < len(run) and (_opener(run[k][2]) or run[k][2].lower() in TITLE_WORDS):
         k += 1  # "Meanwhile Putin", "Foreign Minister Sergey Lavrov"
     while k < len(run) and _demonym(run[k][2]):
@@ -129,10 +183,13 @@ def _person(
     start, end = name_part[0][0], name_part[-1][1]
     name = text[start:end]
     words = name.split()
-    if any(w.isupper() and len(w) > 1 for w in words):
+    if any(w.isupper() and len(w.replace(".", "")) > 1 for w in words):
         return None  # "NATO", "FSB": acronyms are institutions
-    if 2 <= len(words) <= 4 or (
-        len(words) == 1 and surnames is not None and fold(name).replace(".", "") in surnames
+    titled = len(words) == 1 and any(w.lower() in _PERSON_TITLES for _, _, w in run[:k])
+    if (
+        2 <= len(words) <= 4
+        or titled
+        or (len(words) == 1 and surnames is not None and fold(name).replace(".", "") in surnames)
     ):
         return Mention(start, end, name, _title_before(text, start))
     return None
@@ -149,7 +206,8 @@ def _title_before(text: str, start: int) -> str:
     kept: list[str] = []
     for word in reversed(words):
         bare = word.strip('("“')
-        if word.endswith((",", ";", ":")) or not (bare.lower() in TITLE_WORDS or _demonym(bare)):
+        low = bare.lower().rstrip(".")
+        if word.endswith((",", ";", ":")) or not (low in TITLE_WORDS or _demonym(bare)):
             break
         kept.append(bare)
     return " ".join(reversed(kept))
@@ -160,22 +218,50 @@ def _demonym(word: str) -> bool:
     return len(low) > 4 and low.endswith(("ian", "ean", "ese", "ish", "ani", "ari"))
 
 
+_TITLE_SYNONYMS = {
+    "sen": "senator", "rep": "representative", "gov": "governor", "pres": "president",
+    "gen": "general", "dr": "doctor", "congressman": "representative",
+    "congresswoman": "representative", "lawmaker": "representative",
+}  # fmt: skip
+
+
+def title_words(text: str) -> set[str]:
+    """The folded words of a title or descriptor, abbreviations spelled out."""
+    out = set()
+    for w in text.split():
+        word = fold(w.strip('.,;:()"“”')).removesuffix("’s").removesuffix("'s")
+        if word:
+            out.add(word)
+            out.add(_TITLE_SYNONYMS.get(word, word))
+    return out
+
+
 class PersonIndex:
-    """The people of one article so far: surnames to full names, titles to people, and the
-    person most recently made the subject (for "he said", "the Kremlin leader warned")."""
+    """The people of one article so far: surnames to full names, titles to people, their
+    gender where the text shows it, and the people most recently made the subject (for "he
+    said", "the Kremlin leader warned")."""
 
     def __init__(self, aliases: Mapping[str, str], known: Iterable[str] = ()) -> None:
         self.aliases = aliases
         self.full: dict[str, str] = {}  # key -> the first full name seen
         self.surnames: dict[str, str] = {}  # folded surname as printed -> key
         self.titles: dict[str, set[str]] = {}  # key -> folded title words
-        self.last: str | None = None  # key of the latest sentence subject
+        self.gender: dict[str, str] = {}  # key -> "m" / "f"
+        self._votes: dict[str, list[int]] = {}  # key -> [he, she] votes
+        self.subjects: list[str] = []  # keys of sentence subjects, the latest last
+        self.seen: list[str] = []  # keys of every mention, the latest last
         # Full names other articles gave: "Tusk" here is the "Donald Tusk" of another outlet.
         self.known: dict[str, str] = {}
         for name in known:
             key = person_key(name, aliases)
             self.known.setdefault(key, name)
-            self.surnames.setdefault(fold(name.split()[-1]).replace(".", ""), key)
+            if " " not in key:
+                self.surnames.setdefault(fold(name.split()[-1]).replace(".", ""), key)
+
+    @property
+    def last(self) -> str | None:
+        """The latest sentence subject."""
+        return self.subjects[-1] if self.subjects else None
 
     def see(self, text: str) -> list[tuple[Mention, str]]:
         """Record the people of one sentence; returns its mentions with their keys."""
@@ -184,12 +270,21 @@ class PersonIndex:
             key = person_key(m.name, self.aliases)
             if len(m.name.split()) >= 2:
                 self.full.setdefault(key, m.name)
+            if " " not in key:  # "Biden" alone after "Vice President Biden"
                 self.surnames[fold(m.name.split()[-1]).replace(".", "")] = key
             if m.title:
-                words = {fold(w) for w in m.title.split()}
-                self.titles.setdefault(key, set()).update(words)
+                self.titles.setdefault(key, set()).update(title_words(m.title))
+                gender = gender_of(m.title)
+                if gender:
+                    self.gender[key] = gender
+                    self._votes[key] = [99, 0] if gender == "m" else [0, 99]
             found.append((m, key))
+            self.seen.append(key)
         return found
+
+    def describe(self, key: str, descriptor: str) -> None:
+        """Note a descriptor given to someone ("Bloomberg, the former mayor, said")."""
+        self.titles.setdefault(key, set()).update(title_words(descriptor))
 
     def name(self, key: str) -> str:
         """The full name for a key, as first printed in this article."""
@@ -197,9 +292,43 @@ class PersonIndex:
 
     def by_title(self, phrase: str) -> str | None:
         """The person whose recorded title holds the descriptor's words ("the Kremlin
-        spokesman" -> whoever was "Kremlin spokesman X")."""
-        words = {fold(w) for w in phrase.split()} - {"the", "a", "an", "its", "his", "her"}
+        spokesman" -> whoever was "Kremlin spokesman X"); the latest such subject when
+        several are."""
+        words = title_words(phrase) - {"the", "a", "an", "its", "his", "her", "their"}
         if not words:
             return None
         matches = [key for key, title in self.titles.items() if words <= title]
-        return matches[-1] if len(matches) == 1 else None
+        if len(matches) == 1:
+            return matches[0]
+        for key in reversed(self.subjects):
+            if key in matches:
+                return key
+        return None
+
+    def pronoun(self, word: str, before: Iterable[str] = ()) -> str | None:
+        """Who "he" or "she" stands for: the latest subject (or, failing one, mention) whose
+        gender is not known to differ; `before` are the keys named earlier in the same
+        sentence, which come first."""
+        wanted = "m" if word.lower() == "he" else "f"
+        for key in list(before)[:1]:
+            if self.gender.get(key, wanted) == wanted:
+                return key
+        for key in reversed(self.subjects[-4:]):  # a recent subject known to be one
+            if self.gender.get(key) == wanted:
+                return key
+        for pool in (self.subjects[-8:], self.seen[-12:]):
+            for key in reversed(pool):
+                if self.gender.get(key, wanted) == wanted:
+                    return key
+        return None
+
+    def vote_gender(self, key: str, text: str) -> None:
+        """Pronouns of one gender only in the sentence a person is the subject of: theirs."""
+        words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
+        male = bool(words & {"he", "his", "him", "himself"})
+        female = bool(words & {"she", "her", "hers", "herself"})
+        if male != female:
+            votes = self._votes.setdefault(key, [0, 0])
+            votes[0 if male else 1] += 1
+            if votes[0] != votes[1]:
+                self.gender[key] = "m" if votes[0] > votes[1] else "f"

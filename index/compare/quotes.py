@@ -1,19 +1,30 @@
 """Direct quotes and who said them.
 
-Quotes are the words between quotation marks (“…”, "…"), one paragraph at most; a mark left
-open runs to the end of its paragraph and a lone closing mark starts at the paragraph's
-start, since scrapes lose marks. Quotes of fewer than three words are scare quotes
-(“table”), not speech.
+Quotes are the words between quotation marks (“…”, "…"; quotes nested in them, ‘…’ or '…',
+stay inside). A mark left open runs to the end of its paragraph and a lone closing mark
+starts at the paragraph's start (or after "said that" / "said:"), since scrapes lose marks;
+a quote left open at the end of a paragraph and taken up in the next is one speaker's. Quotes
+of fewer than three words are scare quotes (“table”) unless a verb of saying or calling sits
+right by them (called it “phony”, tweeted “finally”): then they are quotes too.
 
-The speaker comes from the sentence around the quote, in this order:
+The speaker of each quote comes from, in this order:
 
-    after the quote   “…,” Putin said / “…,” said Lavrov / “…,” the Kremlin leader warned
-    "according to"    According to Putin, “…”
-    before the quote  Lavrov himself, during a visit to Qatar, explained that … “…”
+    after the quote     “…,” Putin said / “…,” said Lavrov / “…,” Smith, the senator, said
+    before it           According to Putin, “…” / Lavrov told reporters that “…” /
+                        In a statement, Smith said: “…” / Smith, who wrote “…”
+                        Smith defended the plan, saying “…” (the sentence's subject)
+    around it           a verb of saying anywhere in the sentence, with its subject
+    the quote before    “…,” Smith said. “…” (the next quote goes on) / a quote that ran
+                        to the end of the paragraph before and goes on in this one
+    the sentence before Smith tweeted:  (a quote right after a sentence ending in ":")
+    the sentence after  “…” ¶ … That, Smith said, is the point. (a sentence that is all quote)
 
-A surname alone is the full name met earlier in the article ("Lavrov" -> "Sergei Lavrov");
-"he"/"she" and "the <title>" are the latest person made a subject ("the Kremlin leader" is
-whoever a title like "Kremlin leader" was given to, else the last subject); "a spokesman
+A subject is resolved to a person: a surname alone or with a title ("Mr. Trump", "Sen.
+Cruz") is the full name met in the article ("Donald J. Trump"); "he"/"she" the latest subject
+of that gender (known from "Mr."/"Ms." or the pronouns used of them), or failing that the
+latest subject; "the governor", "the Kremlin leader" whoever was given that title or
+descriptor, else the latest subject; "who" the person just before it. When no person is named
+an organisation can be the speaker ("the White House said" -> "White House"); "a spokesman
 for X" stays as written. Sentences that report speech without marks ("…, Putin said") are
 remembered too, so a quote can be matched in an outlet that lost or dropped the marks.
 """
@@ -26,35 +37,79 @@ from dataclasses import dataclass, field
 
 from ..sentences import Sentence
 from .features import STOPWORDS
-from .people import PRONOUNS, TITLE_WORDS, PersonIndex, find_mentions, person_key
+from .people import (
+    _NOT_PEOPLE,
+    PRONOUNS,
+    TITLE_WORDS,
+    PersonIndex,
+    find_mentions,
+    person_key,
+)
 
-__all__ = ["Quote", "Speech", "find_speech"]
+__all__ = ["MIN_QUOTE_WORDS", "Quote", "Speech", "article_quotes", "find_speech", "quote_spans"]
 
 SPEECH_VERBS = (
     "said says say told tells added adds warned warns wrote writes explained explains stated "
     "states stressed stresses noted notes insisted insists declared declares asked asks argued "
     "argues claimed claims announced announces urged urges hailed hails accused accuses "
-    "tweeted posted continued remarked replied commented emphasised emphasized underlined "
-    "underscored recalled acknowledged admitted confirmed suggested predicted vowed pledged "
-    "promised cautioned complained conceded countered observed reiterated concluded "
-    "believes believed thinks thought reported reports"
+    "tweeted tweets posted continued continues remarked replied replies commented emphasised "
+    "emphasized underlined underscored recalled acknowledged admitted confirmed suggested "
+    "predicted vowed pledged promised cautioned complained conceded countered observed "
+    "reiterated concluded believes believed thinks thought reported reports responded "
+    "responds retorted answered quipped joked charged boasted shouted yelled wondered "
+    "testified mused griped pleaded pleads"
 ).split()
-_VERB = r"(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")"
+# Verbs that frame a few quoted words: called it “phony”.
+CALL_VERBS = (
+    "called calls call calling dubbed labeled labelled branded termed describes described "
+    "criticized criticised slammed dismissed praised denounced condemned mocked referred "
+    "referring"
+).split()
+# A participle whose subject is the sentence's: Smith defended it, saying “…”.
+PARTICIPLES = (
+    "saying adding telling writing noting arguing insisting declaring asking accusing "
+    "describing claiming warning calling tweeting posting explaining stressing vowing urging "
+    "responding replying answering charging"
+).split()
+_ALL_VERBS = SPEECH_VERBS + CALL_VERBS + PARTICIPLES
+_VERB = r"(?:" + "|".join(sorted(set(SPEECH_VERBS), key=len, reverse=True)) + r")"
+_ANY_VERB = r"(?:" + "|".join(sorted(set(_ALL_VERBS), key=len, reverse=True)) + r")"
 _PHRASE = r"[\w.'’-]+(?:\s+[\w.'’-]+){0,6}?"
 _LEAD = r"^[\s,.;:!?…–—\"”»'’-]*"
-_AFTER_SUBJECT_VERB = re.compile(rf"{_LEAD}(?P<subj>{_PHRASE})\s+(?:\w+ly\s+)?{_VERB}\b")
+_ADVERB = r"(?:\s+(?:\w+ly|also|then|later|again|once|had|has|have|simply))?"
+_AFTER_SUBJECT_VERB = re.compile(rf"{_LEAD}(?P<subj>{_PHRASE}){_ADVERB}\s+{_VERB}\b")
+_AFTER_APPOSITIVE = re.compile(
+    rf"{_LEAD}(?P<subj>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}),\s+(?P<desc>[^,\"“”]{{2,120}}),"
+    rf"{_ADVERB}\s+{_VERB}\b"
+)
 _AFTER_VERB_SUBJECT = re.compile(
     rf"{_LEAD}{_VERB}\s+(?P<subj>(?:the\s+|a\s+|an\s+)?[\w.'’-]+(?:\s+[\w.'’-]+){{0,5}})"
 )
 _ACCORDING = re.compile(r"\baccording to\s+(?P<subj>[\w.'’-]+(?:\s+[\w.'’-]+){0,5})", re.I)
 _VERB_ANYWHERE = re.compile(rf"\b{_VERB}\b")
+_ANY_VERB_ANYWHERE = re.compile(rf"\b{_ANY_VERB}\b")
 _SAID_THAT = re.compile(rf"\b{_VERB}(?:\s+that\b|\s*:)\s*")
 _DEFINITE = frozenset({"the", "his", "her", "its", "their"})
 _ROLE_WORDS = TITLE_WORDS | {
     "official", "officials", "diplomat", "spokesman", "source", "sources", "statement",
-    "minister", "ministry", "leader", "president", "envoy", "negotiator", "aide",
+    "minister", "ministry", "leader", "president", "envoy", "negotiator", "aide", "attorney",
+    "lawyer", "nominee", "candidate", "congressman", "congresswoman", "senator", "justice",
+    "judge", "governor", "mayor", "billionaire", "businessman", "host", "sheriff", "campaign",
+    "spokeswoman", "spokesperson", "representative", "lawmaker", "hopeful", "frontrunner",
+    "front-runner", "speaker", "chairman", "chairwoman", "secretary", "office", "son",
+    "daughter", "wife", "husband", "father", "mother", "brother", "sister", "friend", "ally",
 }  # fmt: skip
+# Roles that are someone else's: "Stone's attorney said", "the spokesperson said" is not
+# the person last named.
+_OTHER_ROLES = frozenset(
+    """spokesman spokeswoman spokesperson aide aides deputy attorney attorneys lawyer lawyers
+    adviser advisor advisers official officials source sources office campaign son daughter
+    wife husband father mother brother sister friend ally allies counterpart staff""".split()
+)
+_SKIP_WORDS = frozenset("and but so then also later still yet however meanwhile".split())
 MIN_QUOTE_WORDS = 3
+NEAR_WORDS = 4  # a short quote is one when its verb is at most this many words away
+CALL_NEAR_WORDS = 12  # or this many for "called X “…”", "referred to X as “…”"
 
 _OPEN_MARKS = "“«„"
 _CLOSE_MARKS = "”»"
@@ -81,22 +136,42 @@ class Speech:
     reported: dict[int, tuple[str, str]] = field(default_factory=dict)
 
 
-def quote_spans(body: str) -> list[tuple[int, int]]:
-    """(start, end) of the words inside quotation marks, paragraph by paragraph."""
-    spans: list[tuple[int, int]] = []
-    for par in re.finditer(r"[^\n]+", body):
-        p_start, p_end = par.span()
+@dataclass(frozen=True, slots=True)
+class _Span:
+    start: int
+    end: int
+    par_start: int
+    opened: bool  # it had its opening mark
+    closed: bool  # it had its closing mark
+    by: str | None = None  # the name that signs it (a post quoted without marks)
+
+    def words(self, body: str) -> int:
+        return len(body[self.start : self.end].split())
+
+
+def quote_spans(body: str, min_words: int = MIN_QUOTE_WORDS) -> list[tuple[int, int]]:
+    """(start, end) of the words inside quotation marks, paragraph by paragraph, of
+    `min_words` words or more."""
+    return [(s.start, s.end) for s in _spans(body) if s.words(body) >= min_words]
+
+
+def _spans(body: str, blocks: bool = False) -> list[_Span]:
+    """Quotes in marks, and with `blocks` those printed without (`_blocks`), in order."""
+    spans: list[_Span] = []
+    paragraphs = [par.span() for par in re.finditer(r"[^\n]+", body)]
+    if blocks:
+        spans.extend(_blocks(body, paragraphs))
+    for p_start, p_end in paragraphs:
+        par = body[p_start:p_end]
         open_at: int | None = None
-        for m in re.finditer(r"[“”«»„\"]", par.group()):
+        for m in re.finditer(r"[“”«»„\"]", par):
             at = p_start + m.start()
             mark = m.group()
             if mark == '"':
                 before = body[at - 1] if at > p_start else " "
                 after = body[at + 1] if at + 1 < p_end else " "
                 opening = (before.isspace() or before in "([—–-/") and not after.isspace()
-                if open_at is not None and not opening:
-                    opening = False
-                elif open_at is None and not opening and at == p_start:
+                if open_at is None and not opening and at == p_start:
                     opening = True
             else:
                 opening = mark in _OPEN_MARKS
@@ -104,19 +179,63 @@ def quote_spans(body: str) -> list[tuple[int, int]]:
                 if open_at is None:
                     open_at = at + 1
                 continue
-            spans.append(
-                (open_at if open_at is not None else _lone_close_start(body, p_start, at), at)
-            )
+            if open_at is not None:
+                spans.append(_Span(open_at, at, p_start, True, True))
+            else:
+                spans.append(_Span(_lone_close_start(body, p_start, at), at, p_start, False, True))
             open_at = None
         if open_at is not None:
-            spans.append((open_at, p_end))
+            spans.append(_Span(open_at, p_end, p_start, True, False))
     out = []
-    for start, end in spans:
-        text = body[start:end]
-        stripped = text.strip().rstrip(",")
-        if len(stripped.split()) >= MIN_QUOTE_WORDS:
+    for span in sorted(spans, key=lambda s: s.start):
+        text = body[span.start : span.end]
+        stripped = text.strip().rstrip(",").rstrip()
+        if stripped:
             lead = len(text) - len(text.lstrip())
-            out.append((start + lead, start + lead + len(stripped)))
+            start = span.start + lead
+            end = start + len(stripped)
+            out.append(_Span(start, end, span.par_start, span.opened, span.closed, span.by))
+    return out
+
+
+_SIGNATURE = re.compile(
+    r"[–—-]\s*(?P<name>[^()\n“”\"]{2,60}?)\s*\(@\w{1,30}\)\s*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})?\s*"
+)
+POST_CHARS = 300  # a post (a tweet) is this long at most
+BLOCK_CHARS = 600  # a paragraph quoted without marks after "X said:" is this long at most
+
+
+def _blocks(body: str, paragraphs: list[tuple[int, int]]) -> list[_Span]:
+    """Quotes printed without marks: a post signed "— Name (@handle) date" on the line after
+    it (the paragraphs before the signature, up to a post's length), and a paragraph alone
+    after one that ends "X said:" / "saying:"."""
+    out: list[_Span] = []
+    marked = [any(c in body[a:b] for c in '“”"«»') for a, b in paragraphs]
+    covered: set[int] = set()  # paragraphs of a post or its signature
+    for n, (start, end) in enumerate(paragraphs):
+        m = _SIGNATURE.fullmatch(body, start, end)
+        signer = m.group("name").split() if m else []
+        if not signer:
+            continue
+        covered.add(n)
+        first = n
+        while first > 0 and not marked[first - 1] and first - 1 not in covered:
+            text = body[paragraphs[first - 1][0] : paragraphs[first - 1][1]]
+            if start - paragraphs[first - 1][0] > POST_CHARS or text.endswith(":"):
+                break
+            if re.search(rf"\b{re.escape(signer[-1])}\b", text):
+                break  # the writer's own words about the one who posted
+            first -= 1
+        if first < n:
+            a, b = paragraphs[first][0], paragraphs[n - 1][1]
+            out.append(_Span(a, b, a, False, False, " ".join(signer)))
+            covered.update(range(first, n))
+    for n, (start, end) in enumerate(paragraphs):
+        if n == 0 or n in covered or marked[n] or end - start > BLOCK_CHARS:
+            continue
+        before = body[paragraphs[n - 1][0] : paragraphs[n - 1][1]]
+        if before.endswith(":") and _ANY_VERB_ANYWHERE.search(before[-120:]):
+            out.append(_Span(start, end, start, False, False))
     return out
 
 
@@ -129,103 +248,306 @@ def _lone_close_start(body: str, p_start: int, at: int) -> int:
     return start
 
 
+def article_quotes(body: str, aliases: Mapping[str, str]) -> list[Quote]:
+    """Every quote of one article, short ones included when someone is said to have said
+    them: what `parallax show ID --json` lists."""
+    from ..sentences import split_sentences
+
+    return find_speech(body, split_sentences(body), aliases, min_words=1).quotes
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    key: str  # "" for a speaker that is not a person ("a spokesman for X", an organisation)
+    name: str
+    near: bool  # the verb sits right by the quote (a short quote is then a quote)
+
+
 def find_speech(
     body: str,
     sentences: Sequence[Sentence],
     aliases: Mapping[str, str],
     known: Iterable[str] = (),
+    min_words: int = MIN_QUOTE_WORDS,
 ) -> Speech:
     """The quotes of an article with their speakers, and its sentences of reported speech.
-    `known` are full names other articles gave, so a bare surname here is a person too."""
+    `known` are full names other articles gave, so a bare surname here is a person too.
+    Quotes shorter than `min_words` are kept only when a verb of saying frames them."""
     people = PersonIndex(aliases, known)
-    spans = quote_spans(body)
+    spans = _spans(body, blocks=True)
     speech = Speech()
+    last: tuple[_Span, _Found | None, int] | None = None  # the latest quote kept
+    intro: tuple[_Found, int] | None = None  # a sentence ending in ":" and its speaker
     q = 0
     for index, sentence in enumerate(sentences):
-        inside = []
-        while q < len(spans) and spans[q][0] < sentence.end:
+        inside: list[_Span] = []
+        while q < len(spans) and spans[q].start < sentence.end:
             inside.append(spans[q])
             q += 1
-        carried = [span for span in spans[:q] if span not in inside and span[1] > sentence.start]
+        # Spans do not overlap: only the one before this sentence's can run into it.
+        earlier = spans[max(0, q - len(inside) - 2) : q - len(inside)]
+        carried = [s for s in earlier if s.end > sentence.start]
         # The sentence with its quotes blanked out: whom it names, outside what is quoted.
         chars = list(sentence.text)
-        for start, end in inside + carried:
-            for k in range(max(start, sentence.start), min(end, sentence.end)):
+        for span in inside + carried:
+            for k in range(max(span.start, sentence.start), min(span.end, sentence.end)):
                 chars[k - sentence.start] = " "
         outside = "".join(chars)
-        previous = people.last
         mentions = people.see(outside)
-        speaker = _attribute(body, sentence, outside, inside, mentions, previous, people)
-        if speaker is None and inside and speech.quotes:
-            last = speech.quotes[-1]  # a quote that goes on from the one before
-            if last.sentence >= index - 1 and last.speaker_key:
-                speaker = (last.speaker_key, last.speaker or last.speaker_key)
-        if speaker is not None and speaker[0]:
-            speech.reported[index] = speaker
-        for start, end in inside:
-            while start < end and body[start].isspace():
-                start += 1
-            while end > start and body[end - 1].isspace():
-                end -= 1
-            if start == end:
+        subject = _subject(outside, len(outside), mentions, people)
+        said: _Found | None = None
+        kept: list[tuple[_Span, _Found | None, bool]] = []
+        for span in inside:
+            if span.by is not None:  # a post signed "— Name (@handle) date"
+                found = _resolve(span.by, mentions, people, near=True)
+            else:
+                found = _attribute_quote(body, sentence, outside, span, mentions, people, subject)
+            short = span.words(body) < MIN_QUOTE_WORDS
+            if found is None and not short:
+                found = _carried(body, span, last, intro, index, sentences, people)
+            if span.words(body) < min_words:
                 continue
+            if short and (found is None or not found.near):
+                continue  # scare quotes
+            if _title_case(body, span):
+                continue  # the title of a show or a work: on “Face the Nation”
+            kept.append((span, found, short))
+        # Quotes of one sentence without a speaker of their own share the one it names:
+        # “…” and “…,” the Kremlin leader warned.
+        sibling = next((f for _s, f, _short in kept if f is not None), None)
+        for span, found, short in kept:
+            found = found or sibling
+            said = said or found
             speech.quotes.append(
                 Quote(
-                    start,
-                    end,
-                    body[start:end],
+                    span.start,
+                    span.end,
+                    body[span.start : span.end],
                     index,
-                    speaker[1] if speaker else None,
-                    (speaker[0] or None) if speaker else None,
+                    found.name if found else None,
+                    (found.key or None) if found else None,
                 )
             )
-        if mentions:
-            people.last = mentions[0][1]
-        elif speaker is not None and speaker[0] in people.full:
-            people.last = speaker[0]
+            if not short:
+                last = (span, found, index)
+        if said is None:
+            said = _reported(outside, mentions, people)
+        if said is not None and said.key:
+            speech.reported[index] = (said.key, said.name)
+        ends_intro = outside.rstrip().endswith(":") and not any(
+            s.start > sentence.start + len(outside.rstrip()) - 1 for s in inside
+        )
+        intro = ((said or subject), index) if ends_intro and (said or subject) else None
+        if intro is None and said is None and not inside and not carried:
+            last = None  # a sentence of the writer's own between: the quote is over
+        # Who this sentence was about: its speaker, else the first person it names.
+        lead = said.key if said is not None and said.key in people.full else None
+        if lead is None and said is not None and said.key and said.key in people.known:
+            lead = said.key
+        if lead is None and mentions:
+            lead = mentions[0][1]
+        if lead is None and subject is not None and subject.key:
+            lead = subject.key
+        if lead:
+            people.subjects.append(lead)
+        keys = {key for _m, key in mentions}
+        if len(keys) == 1:
+            people.vote_gender(next(iter(keys)), outside)
     return speech
 
 
-def _attribute(
+_SMALL_WORDS = frozenset("the of and a an in on at for to with by or".split())
+
+
+def _title_case(body: str, span: _Span) -> bool:
+    """ "Meet the Press", "Face the Nation": the title of a show or a work, not words said."""
+    words = [w for w in body[span.start : span.end].split() if w[:1].isalpha()]
+    return (
+        2 <= len(words) <= 6
+        and words[0][0].isupper()
+        and words[-1][0].isupper()
+        and all(w[0].isupper() or w in _SMALL_WORDS for w in words)
+    )
+
+
+def _carried(
+    body: str,
+    span: _Span,
+    last: tuple[_Span, _Found | None, int] | None,
+    intro: tuple[_Found, int] | None,
+    index: int,
+    sentences: Sequence[Sentence],
+    people: PersonIndex,
+) -> _Found | None:
+    """The speaker of a quote its own sentence does not attribute: the quote it goes on
+    from, a sentence ending in ":" just before, or the sentence right after."""
+    if last is not None and last[1] is not None:
+        prev, found, at = last
+        same_paragraph = prev.par_start == span.par_start and at >= index - 2
+        goes_on = (
+            not prev.closed
+            and span.par_start > prev.start
+            and (not span.opened or span.start - 1 == span.par_start)
+        )
+        next_paragraph = (
+            span.start - 1 == span.par_start
+            and at >= index - 1
+            and body[prev.end : span.par_start].count("\n") <= 2
+        )
+        if same_paragraph or goes_on or next_paragraph:
+            return _Found(found.key, found.name, False)
+    if intro is not None and intro[1] >= index - 1:
+        return _Found(intro[0].key, intro[0].name, False)
+    if index + 1 < len(sentences):
+        sentence = sentences[index]
+        rest = body[span.end : sentence.end].strip(" ,.;:!?…”»\"'’")
+        nxt = sentences[index + 1]
+        if (
+            not rest
+            and "\n\n" not in body[sentence.end : nxt.start]
+            and not any(c in nxt.text for c in '“”"')
+        ):
+            m = _AFTER_SUBJECT_VERB.match(nxt.text) or _AFTER_VERB_SUBJECT.match(nxt.text)
+            if m and len(nxt.text.split()) <= 12:
+                return _resolve(m.group("subj"), [], people, near=False)
+    return None
+
+
+def _attribute_quote(
     body: str,
     sentence: Sentence,
     outside: str,
-    quotes: list[tuple[int, int]],
+    span: _Span,
     mentions: list,
-    previous: str | None,
     people: PersonIndex,
-) -> tuple[str, str] | None:
-    """(key, name) of who speaks in this sentence, or None."""
-    candidates: list[str] = []
-    for _start, end in quotes:
-        # What follows the closing mark, in this sentence or the one the quote ends in.
-        after = body[end : end + 160].split("\n", 1)[0]
-        m = _AFTER_SUBJECT_VERB.match(after) or _AFTER_VERB_SUBJECT.match(after)
-        if m:
-            candidates.append(m.group("subj"))
-    m = _ACCORDING.search(outside)
+    subject: _Found | None,
+) -> _Found | None:
+    """Who says one quote, from its own sentence."""
+    # After the closing mark: “…,” Putin said / said Lavrov / Smith, the senator, said.
+    after = body[span.end : span.end + 160].split("\n", 1)[0]
+    m = _AFTER_APPOSITIVE.match(after)
     if m:
-        candidates.append(m.group("subj"))
-    for phrase in candidates:
-        found = _resolve(phrase, mentions, previous, people)
+        found = _resolve(m.group("subj"), mentions, people, near=True)
+        if found and found.key:
+            people.describe(found.key, m.group("desc"))
+            return found
+    m = _AFTER_SUBJECT_VERB.match(after) or _AFTER_VERB_SUBJECT.match(after)
+    if m:
+        found = _resolve(m.group("subj"), mentions, people, near=True)
         if found:
             return found
-    for verb in _VERB_ANYWHERE.finditer(outside):
-        before = outside[: verb.start()]
-        tail = before.split()[-6:]
-        if tail and tail[-1].lower().strip(",") in PRONOUNS:
-            found = _resolve(tail[-1], mentions, previous, people, before_pos=verb.start())
-            if found:
-                return found
-        near = [(mention, key) for mention, key in mentions if mention.end <= verb.start()]
-        gap = _descriptor(before[near[-1][0].end :]) if near else ""
-        if near and not {w.lower().strip("’'s") for w in gap.split()} & _ROLE_WORDS:
-            return near[-1][1], people.name(near[-1][1])
-        if tail:
-            found = _resolve(_descriptor(" ".join(tail)), mentions, previous, people)
-            if found:
-                return found
+    at = span.start - sentence.start
+    before = outside[: max(0, at)]
+    m = _ACCORDING.search(outside)
+    if m:
+        found = _resolve(m.group("subj"), mentions, people, near=True)
+        if found:
+            return found
+    # Before the quote: the last verb of saying, with its subject.
+    verbs = list(_ANY_VERB_ANYWHERE.finditer(before))
+    if verbs:
+        verb = verbs[-1]
+        gap = len(re.findall(r"[\w’'-]+", before[verb.end() :]))
+        near = gap <= (CALL_NEAR_WORDS if verb.group().lower() in CALL_VERBS else NEAR_WORDS)
+        found = _verb_subject(before, verb, mentions, people, subject)
+        if found:
+            return _Found(found.key, found.name, near)
+    if before.rstrip(" \"“«„'").endswith(":") and subject is not None:
+        return _Found(subject.key, subject.name, True)
+    # A verb anywhere else in the sentence: “…” is what, Smith said, … / “…” than that,
+    # said Smith.
+    for verb in _VERB_ANYWHERE.finditer(outside, at):
+        found = _verb_subject(outside, verb, mentions, people, subject)
+        if found:
+            return _Found(found.key, found.name, False)
+        m = _AFTER_VERB_SUBJECT.match(outside[verb.start() :])
+        found = _resolve(m.group("subj"), mentions, people, near=False) if m else None
+        if found:
+            return found
     return None
+
+
+def _verb_subject(
+    text: str, verb: re.Match, mentions: list, people: PersonIndex, subject: _Found | None
+) -> _Found | None:
+    """The subject of a verb of saying in `text` (the sentence, quotes blanked)."""
+    word = verb.group().lower()
+    before = text[: verb.start()]
+    if word in PARTICIPLES:
+        return _subject(text, verb.start(), mentions, people)
+    tail = [w.strip(",;:") for w in before.split()[-6:]]
+    while tail and (tail[-1].lower() in _SKIP_WORDS or tail[-1].lower().endswith("ly")):
+        tail.pop()  # "he also said", "Smith then said"
+    while tail and tail[-1].lower() in {"had", "has", "have", "was", "is", "would", "will"}:
+        tail.pop()
+    if not tail:
+        return None
+    last = tail[-1].lower()
+    if last in PRONOUNS:
+        earlier = [key for m, key in mentions if m.end <= verb.start()]
+        key = people.pronoun(last, earlier[:1])
+        return _Found(key, people.name(key), True) if key else None
+    if last == "who":
+        near = [key for m, key in mentions if m.end <= verb.start()]
+        return _Found(near[-1], people.name(near[-1]), True) if near else None
+    near = [(m, key) for m, key in mentions if m.end <= verb.start()]
+    if near:
+        mention, key = near[-1]
+        gap = before[mention.end :]
+        appositive = gap.strip().startswith(",") and gap.rstrip().endswith(",")
+        descriptor = _descriptor(gap)
+        if appositive:
+            people.describe(key, gap)
+        plain = not {w.lower().strip("’'s") for w in descriptor.split()} & _OTHER_ROLES
+        if (appositive and len(gap.split()) <= 30) or (plain and len(gap.split()) <= 12):
+            return _Found(key, people.name(key), True)
+    phrase = " ".join(_descriptor(" ".join(before.split()[-8:])).split()[-6:])
+    words = phrase.split()
+    while words and words[0].lower() in {"which", "that", "who", "whom", "as", "while"}:
+        words.pop(0)
+    for aux in ("had", "has", "have", "was", "is", "would", "will"):
+        if words and words[-1].lower() == aux:
+            words.pop()
+    return _resolve(" ".join(words), mentions, people, near=True)
+
+
+def _subject(text: str, limit: int, mentions: list, people: PersonIndex) -> _Found | None:
+    """The subject of the clause before `limit`: the first person named, pronoun or
+    descriptor ("the senator") in it, whichever comes first."""
+    head = text[:limit]
+    best: tuple[int, _Found] | None = None
+    for m, key in mentions:
+        if m.start < limit:
+            best = (m.start, _Found(key, people.name(key), False))
+            break
+    for m in re.finditer(r"\b(?:[Hh]e|[Ss]he)\b", head):
+        if best is None or m.start() < best[0]:
+            key = people.pronoun(m.group(), [])
+            if key:
+                best = (m.start(), _Found(key, people.name(key), False))
+        break
+    for m in re.finditer(r"\b[Tt]he\s+((?:[\w’'-]+\s+){0,3}[\w’'-]+)", head):
+        if best is not None and m.start() > best[0]:
+            break
+        found = _role(m.group(1).split(), people)
+        if found is not None:
+            best = (m.start(), found)
+            break
+    return best[1] if best else None
+
+
+def _reported(outside: str, mentions: list, people: PersonIndex) -> _Found | None:
+    """Who speaks in a sentence without quotes: “… , Putin said.” printed without marks."""
+    found = None
+    for verb in _VERB_ANYWHERE.finditer(outside):
+        found = _verb_subject(outside, verb, mentions, people, None)
+        if found:
+            break
+    m = _ACCORDING.search(outside)
+    if found is None and m:
+        found = _resolve(m.group("subj"), mentions, people, near=False)
+    # Without marks, only someone named as a person reports speech ("Turkey has reiterated").
+    return found if found is not None and found.key in people.seen else None
 
 
 def _descriptor(text: str) -> str:
@@ -234,37 +556,59 @@ def _descriptor(text: str) -> str:
     return parts[-1].strip()
 
 
-def _resolve(
-    phrase: str,
-    mentions: list,
-    previous: str | None,
-    people: PersonIndex,
-    before_pos: int | None = None,
-) -> tuple[str, str] | None:
-    phrase = phrase.strip(" ,.;:")
-    if not phrase:
+def _role(words: list[str], people: PersonIndex) -> _Found | None:
+    """ "the governor", "the presumptive Republican nominee": whoever was given that title
+    or descriptor, else the latest subject; None if the words hold no role."""
+    heads = [i for i, w in enumerate(words) if w.lower().strip(",.’'") in _ROLE_WORDS]
+    if not heads:
         return None
+    # The role is the head of the phrase: "the Republican nominee", "the senator also took".
+    words = words[: heads[0] + 1]
+    key = people.by_title(" ".join(words)) or people.by_title(words[-1])
+    if key is None and words[-1].lower() in _OTHER_ROLES:
+        return _Found("", "the " + " ".join(words), False)  # "the spokesperson": as written
+    key = key or people.last
+    return _Found(key, people.name(key), False) if key else None
+
+
+def _resolve(phrase: str, mentions: list, people: PersonIndex, near: bool) -> _Found | None:
+    phrase = phrase.strip(" ,.;:")
     words = phrase.split()
+    while words and words[0].lower() in _SKIP_WORDS:
+        words.pop(0)
+    if not words:
+        return None
+    phrase = " ".join(words)
     first = words[0].lower()
     if first in PRONOUNS and len(words) == 1:
-        earlier = [key for m, key in mentions if before_pos is not None and m.end <= before_pos]
-        key = earlier[0] if earlier else previous
-        return (key, people.name(key)) if key else None
+        key = people.pronoun(first, [])
+        return _Found(key, people.name(key), near) if key else None
     found = find_mentions(phrase, people.surnames)
     if found:
         key = person_key(found[-1].name, people.aliases)
         if key not in people.full and len(found[-1].name.split()) >= 2:
             people.full[key] = found[-1].name
-        return key, people.name(key)
+        return _Found(key, people.name(key), near)
     lowered = {w.lower().strip(",.") for w in words}
     capitalised = len(words) <= 3 and all(w[:1].isupper() for w in words)
-    if capitalised and not lowered & _ROLE_WORDS and first not in STOPWORDS:
-        return person_key(phrase, people.aliases), phrase  # "Macron said": first met here
+    if capitalised and not lowered & (_ROLE_WORDS | _NOT_PEOPLE) and first not in STOPWORDS:
+        return _Found(person_key(phrase, people.aliases), phrase, near)  # "Macron said"
+    if first in _DEFINITE or first in {"a", "an"}:
+        rest = words[1:]
+        institution = lowered & (_NOT_PEOPLE | {"ministry", "kremlin", "campaign", "office"})
+        if (
+            rest
+            and all(w[:1].isupper() for w in rest)
+            and (institution or not lowered & _ROLE_WORDS)
+        ):
+            return _Found("", " ".join(rest), near)  # "the White House said": an organisation
     if not lowered & _ROLE_WORDS:
+        if capitalised and lowered & _NOT_PEOPLE:
+            return _Found("", phrase, near)  # "State Department officials"? no: "Congress"
         return None
     if first in _DEFINITE:
-        key = people.by_title(" ".join(words[1:])) or previous
-        return (key, people.name(key)) if key else None
+        role = _role(words[1:], people)
+        return _Found(role.key, role.name, near) if role else None
     if first in {"a", "an"} or first[:1].isalpha():
-        return "", phrase  # "a spokesman for the US State Department": said as written
+        return _Found("", phrase, near)  # "a spokesman for the US State Department": as written
     return None

@@ -61,7 +61,7 @@ class _Vocabulary(FieldType):
 # How much a word counts where it is: BM25F's field weights (see README "Search"). The
 # sections are indexed as one field, so a word's weight is its weighted count and a query
 # word reads one posting list.
-SECTION_WEIGHTS = {"title": 4.0, "standfirst": 2.0, "body": 1.0, "byline": 0.5}
+SECTION_WEIGHTS = {"title": 8.0, "standfirst": 2.0, "body": 1.0, "byline": 0.5}
 
 
 def _schema(text: NewsAnalyzer, names: NewsAnalyzer) -> Schema:

@@ -24,6 +24,7 @@ import io
 import pickle
 import zlib
 from array import array
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate, repeat
@@ -38,6 +39,7 @@ from whoosh.system import unpack_int
 from whoosh.util.numeric import byte_to_length
 
 from ..analysis import LITTLE_ENDIAN, U32, WeightedPositions, consecutive, decode_positions
+from .query import AnyWords
 
 __all__ = ["Found", "field_lengths", "published_days", "run"]
 
@@ -48,10 +50,16 @@ Scores = dict[int, float]
 @dataclass
 class Found:
     """What a search found: the number of matching documents, and the best of them as
-    (document number in the searcher, score), best first."""
+    (document number in the searcher, score), best first; `all_words`: how many of the
+    matching documents have every free word of an AnyWords query (all of them otherwise)."""
 
     total: int
     hits: list[tuple[int, float]]
+    all_words: int = -1
+
+    def __post_init__(self) -> None:
+        if self.all_words < 0:
+            self.all_words = self.total
 
 
 def run(
@@ -64,7 +72,10 @@ def run(
 ) -> Found:
     """Run `query` on `searcher` (whoosh's, with its weighting). Best first means highest
     score first, or with `by_date` newest first (`published(reader)` gives a segment's day
-    numbers by document), then highest score; then lowest document number."""
+    numbers by document), then highest score; then lowest document number. An AnyWords query
+    is ranked in tiers (see `_tiered`)."""
+    if isinstance(query, AnyWords):
+        return _tiered(searcher, query, limit, by_date, published)
     context = searcher.context()
     total = 0
     keyed: list[tuple[Any, ...]] = []
@@ -174,7 +185,7 @@ class _Segment:
         if docs is None:
             docs, weights = read.ids, read.weights
         else:
-            weights = list(map(read.weight_of().__getitem__, docs))
+            weights = read.weights_at(docs)
         scores = self.term_scores(q.fieldname, btext, docs, weights)
         if scores is None:
             return None
@@ -320,6 +331,24 @@ class _Segment:
                 del out[d]
         return _boosted(out, q.boost)
 
+    def and_maybe(self, q: wq.AndMaybe) -> Scores:
+        out = self.eval(q.a)
+        if out:
+            get = self.eval(q.b).get
+            for d, s in out.items():
+                more = get(d)
+                if more is not None:
+                    out[d] = s + more
+        return _boosted(out, q.boost)
+
+    def any_words(self, q: Any) -> Scores:
+        return self.eval(q.plain())
+
+    def docs(self, q: wq.Query) -> set[int]:
+        """The documents `q` matches (a read-only set: it may be a term's own)."""
+        found = self.docs_of_term(q) if type(q) is wq.Term else None
+        return set(self.eval(q)) if found is None else found
+
     def filter(self, q: Any) -> Scores:
         child = q.child
         docs = self.docs_of_term(child) if type(child) is wq.Term else None
@@ -346,6 +375,14 @@ class _Postings:
         if self._docs is None:
             self._docs = set(self.ids)
         return self._docs
+
+    def weights_at(self, docs: list[int]) -> list[float]:
+        """The weights of `docs` (all of which have the term): a few are looked up in the
+        sorted ids, many through a dict of every posting."""
+        if self._weight_of is None and len(docs) * 16 < len(self.ids):
+            ids, weights = self.ids, self.weights
+            return [weights[bisect_left(ids, d)] for d in docs]
+        return list(map(self.weight_of().__getitem__, docs))
 
     def weight_of(self) -> dict[int, float]:
         if self._weight_of is None:
@@ -473,11 +510,299 @@ def published_days(reader: Any) -> list[int]:
     )
 
 
+# ---- plain queries: any word, in tiers -----------------------------------------------------------
+
+# With the newest first, at most this many tail articles of the same day are scored.
+MAX_DATE_TIES = 5000
+_MARGIN = 1e-9
+
+
+@dataclass
+class _Part:
+    """One segment of an AnyWords query: the documents of each word, the required part's
+    scores, every match, and those with every word."""
+
+    segment: _Segment
+    offset: int
+    words: list[set[int]]
+    word_scores: list[Scores | None]  # a word's scores when it is not a plain term
+    required: Scores | None
+    matches: set[int]
+    union: set[int]
+    top: set[int]
+
+
+def _tiered(
+    searcher: Any,
+    q: AnyWords,
+    limit: int,
+    by_date: bool,
+    published: Callable[[Any], list[int]] | None,
+) -> Found:
+    """An AnyWords query, in two tiers: the documents with every word first, then those
+    missing some; in each, highest score first (the sum of the BM25F scores of what a
+    document matches, so a rare word found counts for much more than a common one), or
+    with `by_date` newest first.
+
+    The whole of the first tier is scored, as an AND would be. The tail only as deep as it
+    can reach the first `limit` (max-score): its words are taken rarest first (by the most
+    they can add to a score), the documents that have one of those taken are scored, and
+    the words left are not taken once all of them together could not lift a document above
+    the last score kept. Every match is counted, by set operations on document numbers."""
+    context = searcher.context()
+    parts: list[_Part] = []
+    total = all_words = 0
+    for sub, offset in searcher.leaf_searchers():
+        segment = _Segment(sub, context)
+        reader = segment.reader
+        deleted = reader.deleted_docs_set if reader.has_deletions() else set()
+        excluded = segment.docs(q.excluded) if q.excluded is not None else set()
+        left_out = (deleted | excluded) if deleted and excluded else (deleted or excluded)
+        required = None
+        if q.required is not None:
+            required = segment.eval(q.required)
+            for d in required.keys() & left_out if left_out else ():
+                del required[d]
+        words: list[set[int]] = []
+        word_scores: list[Scores | None] = []
+        for w in q.words:
+            scores = None
+            docs = segment.docs_of_term(w) if type(w) is wq.Term else None
+            if docs is None:
+                scores = segment.eval(w)
+                docs = set(scores)
+            if left_out:
+                docs = docs - left_out
+            if required is not None:
+                docs = docs & required.keys()
+            words.append(docs)
+            word_scores.append(scores)
+        union = set().union(*words)
+        matches = set(required) if required is not None and q.required_text else union
+        if not matches:
+            continue
+        top = _having(words)
+        total += len(matches)
+        all_words += len(top)
+        parts.append(_Part(segment, offset, words, word_scores, required, matches, union, top))
+    if not parts:
+        return Found(total, [], all_words)
+
+    dated = by_date and published is not None
+    tail = (
+        _tail_by_date(q, parts, limit, published)  # type: ignore[arg-type]
+        if dated
+        else _tail(searcher, q, parts, limit)
+    )
+    keyed: list[tuple[Any, ...]] = []
+    for part in parts:
+        at = part.offset.__add__
+        top = _score_top(part, q)
+        rest = tail.get(id(part), {})
+        if dated:
+            days = published(part.segment.reader)  # type: ignore[misc]
+            first: Any = zip(
+                repeat(0), map(neg, map(days.__getitem__, top)), map(neg, top.values()),
+                map(at, top),
+            )  # fmt: skip
+            then: Any = ((1, -days[d], -s, at(d)) for d, s in rest.items())
+        else:
+            first = zip(repeat(0), map(neg, top.values()), map(at, top))
+            then = ((1, -s, at(d)) for d, s in rest.items())
+        keyed = heapq.nsmallest(
+            limit, [*keyed, *heapq.nsmallest(limit, first), *heapq.nsmallest(limit, then)]
+        )
+    return Found(total, [(entry[-1], -entry[-2]) for entry in keyed], all_words)
+
+
+def _score_top(part: _Part, q: AnyWords) -> Scores:
+    """The scores of the documents with every word (as an AND scores them)."""
+    found = list(part.top)
+    if not found:
+        return {}
+    total: Any = None if part.required is None else map(part.required.__getitem__, found)
+    for i, w in enumerate(q.words):
+        scores = part.word_scores[i]
+        if scores is None:
+            scores = part.segment.term_in(w, found)
+            if scores is None:
+                scores = part.word_scores[i] = part.segment.eval(w)
+        values = map(scores.__getitem__, found)
+        total = values if total is None else map(add, total, values)
+    return dict(zip(found, total, strict=True))
+
+
+def _having(words: list[set[int]]) -> set[int]:
+    """The documents that have every word."""
+    sets = sorted(words, key=len)
+    if not sets:
+        return set()
+    found = set(sets[0])
+    for other in sets[1:]:
+        if not found:
+            break
+        found.intersection_update(other)
+    return found
+
+
+def _tail(searcher: Any, q: AnyWords, parts: list[_Part], limit: int) -> dict[int, Scores]:
+    """id(part) -> the documents of the tail (missing some word) that may be among the first
+    `limit`, with their scores: max-score over the words, rarest first (see `_tiered`).
+
+    The words taken add their scores to the documents that have them (`partial`, a lower
+    bound of a document's score); a document none of them has scores at most the best
+    required score plus the bounds of the words not taken. Words are taken until the
+    `need`-th best partial score is above that; then only the documents whose partial score
+    plus those bounds reaches it are worth their full score, which the words not taken
+    complete."""
+    need = limit - sum(len(part.top) for part in parts)
+    if need <= 0:
+        return {}
+    bounds = [_upper_bound(searcher, w, parts, i) for i, w in enumerate(q.words)]
+    base = max(
+        (max(part.required.values(), default=0.0) for part in parts if part.required),
+        default=0.0,
+    )
+    order = sorted(range(len(q.words)), key=lambda i: -bounds[i])
+    partial: dict[int, Scores] = {id(part): {} for part in parts}
+
+    def nth_best() -> float | None:
+        best: list[float] = []
+        for scores in partial.values():  # sorted() is C; heapq.nlargest loops in Python
+            best = sorted([*best, *sorted(scores.values(), reverse=True)[:need]], reverse=True)
+        return best[need - 1] if len(best) >= need else None
+
+    # Bounds are compared with a margin: a sum of floats is not exact.
+    untaken: list[int] = []
+    for k, i in enumerate(order):
+        left = sum(bounds[j] for j in order[k:])
+        # no partial score exceeds the best required one plus the bounds of the words taken
+        if sum(bounds[j] for j in order[:k]) > left:
+            floor = nth_best()
+            if floor is not None and floor > base + left + _MARGIN:
+                untaken = order[k:]
+                break
+        for part in parts:
+            scores = part.word_scores[i]
+            if scores is None:
+                scores = part.segment.term_in(q.words[i], None)
+                if scores is None:
+                    scores = part.segment.eval(q.words[i])
+            have, top, required = partial[id(part)], part.top, part.required
+            present = part.words[i]  # without deleted, excluded and unrequired documents
+            get = have.get
+            if required is None:  # comprehensions: a loop of C
+                items: Any = scores.items()
+                if top or len(present) != len(scores):
+                    items = [(d, s) for d, s in items if d in present and d not in top]
+                have.update({d: get(d, 0.0) + s for d, s in items})
+                continue
+            for d, score in scores.items():
+                if d in top or d not in present:
+                    continue
+                known = get(d)
+                have[d] = (required[d] if known is None else known) + score
+    else:
+        left = 0.0
+        if q.required_text:  # what has none of the words, only the required part
+            for part in parts:
+                have, required = partial[id(part)], part.required
+                assert required is not None
+                for d in part.matches - part.union:
+                    have[d] = required[d]
+    floor = nth_best()
+    if floor is None or not untaken:
+        return partial
+    reach = floor - left - _MARGIN
+    out: dict[int, Scores] = {}
+    for part in parts:
+        kept = {d: s for d, s in partial[id(part)].items() if s >= reach}
+        for i in untaken:
+            present = [d for d in kept if d in part.words[i]]
+            if present:
+                scores = part.word_scores[i]
+                if scores is None:
+                    scores = part.segment.term_in(q.words[i], present)
+                if scores is None:
+                    scores = part.word_scores[i] = part.segment.eval(q.words[i])
+                for d in present:
+                    kept[d] += scores[d]
+        out[id(part)] = kept
+    return out
+
+
+def _upper_bound(searcher: Any, w: wq.Query, parts: list[_Part], i: int) -> float:
+    """The most word `i` can add to a document's score: BM25's idf x (K1 + 1) for a term,
+    else the best score it has."""
+    if not any(part.words[i] for part in parts):
+        return 0.0
+    if type(w) is wq.Term and w.fieldname in searcher.schema:
+        try:
+            btext = searcher.schema[w.fieldname].to_bytes(w.text)
+            scorer = parts[0].segment.weighting.scorer(searcher, w.fieldname, btext)
+        except ValueError:
+            scorer = None
+        if type(scorer) is BM25FScorer:
+            return scorer.idf * (scorer.K1 + 1) * w.boost
+    bound = 0.0
+    for part in parts:
+        scores = part.word_scores[i]
+        if scores is None:
+            scores = part.segment.eval(w)
+            part.word_scores[i] = scores
+        if scores:
+            bound = max(bound, max(scores.values()))
+    return bound
+
+
+def _tail_by_date(
+    q: AnyWords, parts: list[_Part], limit: int, published: Callable[[Any], list[int]]
+) -> dict[int, Scores]:
+    """id(part) -> the documents of the tail that may be among the first `limit` newest
+    first (the newest, and those of the same day as the last of them, up to a bound), with
+    their scores."""
+    need = limit - sum(len(part.top) for part in parts)
+    if need <= 0:
+        return {}
+    newest: list[tuple[int, int, int]] = []
+    rest = [(part, part.matches - part.top) for part in parts]
+    for k, (part, docs) in enumerate(rest):
+        days = published(part.segment.reader)
+        newest = heapq.nsmallest(need, [*newest, *((-days[d], k, d) for d in docs)])
+    if not newest:
+        return {}
+    cutoff = -newest[-1][0]
+    chosen = {}
+    for part, docs in rest:
+        days = published(part.segment.reader)
+        chosen[id(part)] = _score(part, q, [d for d in docs if days[d] >= cutoff][:MAX_DATE_TIES])
+    return chosen
+
+
+def _score(part: _Part, q: AnyWords, docs: list[int]) -> Scores:
+    """The documents' scores: the required part's, plus each word's where it is."""
+    segment = part.segment
+    required = part.required
+    total: Scores = dict.fromkeys(docs, 0.0) if required is None else {d: required[d] for d in docs}
+    for i, (w, have) in enumerate(zip(q.words, part.words, strict=True)):
+        present = [d for d in docs if d in have]
+        if not present:
+            continue
+        scores = part.word_scores[i]
+        if scores is None:
+            scores = segment.term_in(w, present)
+            if scores is None:
+                scores = part.word_scores[i] = segment.eval(w)
+        for d in present:
+            total[d] += scores[d]
+    return total
+
+
 def _rules() -> tuple[dict[type, Callable[[_Segment, Any], Scores]], set[type]]:
     from whoosh.query.ranges import NumericRange
     from whoosh.query.wrappers import ConstantScoreQuery
 
-    from .query import Filter
+    from .query import AnyWords, Filter
 
     rules: dict[type, Callable[[_Segment, Any], Scores]] = {
         wq.Term: _Segment.term,
@@ -485,6 +810,8 @@ def _rules() -> tuple[dict[type, Callable[[_Segment, Any], Scores]], set[type]]:
         wq.Or: _Segment.or_,
         wq.And: _Segment.and_,
         wq.AndNot: _Segment.and_not,
+        wq.AndMaybe: _Segment.and_maybe,
+        AnyWords: _Segment.any_words,
         Filter: _Segment.filter,
         NumericRange: _Segment.numeric_range,
         wq.Prefix: _Segment.multi,
@@ -493,7 +820,7 @@ def _rules() -> tuple[dict[type, Callable[[_Segment, Any], Scores]], set[type]]:
         type(wq.NullQuery): _Segment.null,
     }
     # Subclasses of these may change what they match: only the classes themselves.
-    exact = {wq.Term, wq.Or, wq.And, wq.AndNot, NumericRange, wq.Prefix, wq.TermRange}
+    exact = {wq.Term, wq.Or, wq.And, wq.AndNot, wq.AndMaybe, NumericRange, wq.Prefix, wq.TermRange}
     return rules, exact
 
 

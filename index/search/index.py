@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any, Literal, Protocol, runtime_checkable
 
 from whoosh import index as windex
+from whoosh import query as wq
 from whoosh.lang.porter import stem as porter_stem
 from whoosh.scoring import BM25F
 from whoosh.support.levenshtein import damerau_levenshtein
@@ -54,7 +55,7 @@ from . import evaluate
 from .documents import IndexDoc, _fields, _schema, _Spelling
 from .evaluate import field_lengths, published_days
 from .highlight import match_spans, snippet
-from .query import FREE_TEXT, ParsedQuery, Word, parse
+from .query import FREE_TEXT, Filter, ParsedQuery, StoryResolver, Word, parse
 from .segworker import CHUNK_DOCS, MIN_DOCS, SegmentHelper, WorkerFailed
 from .writer import FastWriter
 
@@ -71,7 +72,7 @@ __all__ = [
 INDEX_DIR = "index"
 META_FILE = "parallax.json"
 LOCK_FILE = "parallax.lock"
-SCHEMA_VERSION = 6  # and whenever SECTION_WEIGHTS or the postings' encoding change
+SCHEMA_VERSION = 7  # and whenever SECTION_WEIGHTS or the postings' encoding change
 BATCH_DOCS = 20_000
 LIMIT_MB = 96
 # Each process's share while two write (the pools' real size is about twice their estimate).
@@ -172,12 +173,14 @@ class SearchResult:
     suggestion: str | None
     hits: list[Hit]
     message: str | None = None
+    all_words: int = 0  # how many of the `total` have every word of the query
 
     def to_json(self) -> dict[str, Any]:
         """The `parallax search --json` contract (the message goes to stderr, not here)."""
         return {
             "query": self.query,
             "total": self.total,
+            "all_words": self.all_words,
             "took_ms": round(self.took_ms, 1),
             "suggestion": self.suggestion,
             "hits": [hit.to_json() for hit in self.hits],
@@ -587,26 +590,35 @@ class SearchIndex:
         outlet: str | None = None,
         sort: Sort = "relevance",
         today: date | None = None,
+        stories: StoryResolver | None = None,
     ) -> SearchResult:
         """The articles matching `query` (see query.py for the language), best first or newest
-        first, at most `limit`; `outlet` keeps one outlet's. Never raises: whatever could not
-        be searched is said in `message`."""
+        first, at most `limit`; `outlet` keeps one outlet's; `stories` resolves `story:`.
+        Never raises: whatever could not be searched is said in `message`."""
         started = time.perf_counter()
         text = query if isinstance(query, str) else str(query)
         prefix = ""
         if outlet and outlet.strip():
             prefix = 'outlet:"' + " ".join(outlet.replace('"', " ").split()) + '" '
-        parsed = parse(prefix + text, self.text_analyzer, self.name_analyzer, today=today)
+        parsed = parse(
+            prefix + text, self.text_analyzer, self.name_analyzer, today=today, stories=stories
+        )
         messages = list(parsed.messages)
         if sort not in ("relevance", "date"):
             messages.append(f'sort must be "relevance" or "date", not {sort!r}; used relevance')
             sort = "relevance"
         limit = max(1, min(int(limit), MAX_LIMIT))
 
-        def result(total: int = 0, hits: list[Hit] | None = None, suggestion: str | None = None):
+        def result(
+            total: int = 0,
+            hits: list[Hit] | None = None,
+            suggestion: str | None = None,
+            all_words: int = 0,
+        ) -> SearchResult:
             return SearchResult(
                 query=text,
                 total=total,
+                all_words=all_words,
                 took_ms=(time.perf_counter() - started) * 1000,
                 suggestion=suggestion,
                 hits=hits or [],
@@ -648,7 +660,31 @@ class SearchIndex:
                     "`parallax index --rebuild` rebuilds the index",
                 )
                 return result()
-        return result(total, hits, suggestion)
+        return result(total, hits, suggestion, found.all_words)
+
+    def related(
+        self, terms: Sequence[str], *, near: date | None = None, days: int = 7, limit: int = 30
+    ) -> list[str]:
+        """Ids of the articles that best match any of `terms` (index terms, as analysed),
+        published within `days` of `near` when it is given: candidates for story grouping
+        (index/stories). No snippets, no suggestion. [] when there is no index; never raises."""
+        if not terms:
+            return []
+        query: wq.Query = wq.Or([wq.Term("text", t) for t in terms])
+        if near is not None:
+            day = near.toordinal()
+            window = wq.NumericRange("published", day - days, day + days)
+            query = wq.And([query, Filter(window)])
+        with self._guard:
+            if self._ix is None:
+                return []
+            try:
+                searcher = self._current_searcher()
+                found = evaluate.run(searcher, query, limit)
+                return [searcher.stored_fields(docnum)["id"] for docnum, _ in found.hits]
+            except Exception:  # only candidates: without them an article is a story of its own
+                self._close_searcher()
+                return []
 
     def _unavailable(self) -> str:
         if self.problem:

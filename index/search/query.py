@@ -1,7 +1,10 @@
 """The search query language, read into a whoosh query. Reading never raises.
 
-    putin lavrov            both words (AND is the default)
+    putin lavrov            any of the words: articles with all of them first, then those
+                            missing some, the rarer the missing words the lower (AnyWords)
+    +putin lavrov           a leading + requires a word
     "western elites"        a phrase: the words next to each other
+    a AND b                 both required
     kiev OR kyiv, NOT x     OR binds tighter than AND, as in web search:
                             `kiev OR kyiv talks` is (kiev OR kyiv) AND talks; brackets group
     -word, -"a phrase"      leave out articles that have it
@@ -17,6 +20,10 @@ The grammar is forgiving: an unclosed quote or bracket is closed at the end, a s
 or bracket is left out, control characters are spaces, a very long query is cut. Whatever is
 left out is said in `ParsedQuery.messages`.
 
+Quoted phrases, -not, OR, brackets and filters keep their strict meaning: an article must
+match them. The free words of the top level are the ones any of which will do; when nothing
+else in the query has words (only filters, dates, -not), an article needs at least one of them.
+
 Free words are searched in the index's `text` field: title, standfirst, body and byline
 (outlet, author, agency, dateline) in one, each weighted by where the word is (documents.py).
 """
@@ -24,7 +31,7 @@ Free words are searched in the index's `text` field: title, standfirst, body and
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -38,6 +45,7 @@ from ..analysis import WORD, NewsAnalyzer, WeightedPositions, consecutive, decod
 
 __all__ = [
     "FREE_TEXT",
+    "AnyWords",
     "FILTER_FIELDS",
     "Filter",
     "Highlight",
@@ -48,7 +56,10 @@ __all__ = [
 
 # Where free words are looked for (field -> query boost): one field holding every section.
 FREE_TEXT: dict[str, float] = {"text": 1.0}
-FILTER_FIELDS = ("outlet", "author", "agency", "dateline", "title", "date")
+FILTER_FIELDS = ("outlet", "author", "agency", "dateline", "title", "date", "story")
+# story: values are resolved by the caller (index/stories): a story id or label -> article ids,
+# or None for no such story.
+StoryResolver = Callable[[str], "Iterable[str] | None"]
 MAX_QUERY_CHARS = 1000
 MAX_ATOMS = 64
 MIN_PREFIX = 2
@@ -108,32 +119,33 @@ class _Tok:
     negated: bool = False
     name: str = ""  # field name
     quoted: bool = False  # a field value in quotes
+    required: bool = False  # a leading +
 
 
 def _lex(s: str, messages: list[str]) -> Iterator[_Tok]:
     i, n = 0, len(s)
-    negate = False
+    negate = plus = False
     unclosed = False
     while i < n:
         c = s[i]
         if c.isspace():
             i += 1
-            negate = False
+            negate = plus = False
             continue
         if c in "-+" and i + 1 < n and not s[i + 1].isspace() and s[i + 1] not in "-+)":
-            negate = c == "-"
+            negate, plus = c == "-", c == "+"
             i += 1
             continue
         if c == "(" or c == ")":
             yield _Tok(c, c, i, i + 1, negated=negate)
-            negate = False
+            negate = plus = False
             i += 1
             continue
         if c in _QUOTES:
             j = _closing_quote(s, i + 1)
             unclosed |= j == n
             yield _Tok("quoted", s[i + 1 : j], i + 1, j, negated=negate)
-            negate = False
+            negate = plus = False
             i = j + 1
             continue
         j = i
@@ -153,8 +165,8 @@ def _lex(s: str, messages: list[str]) -> Iterator[_Tok]:
             else:
                 yield _Tok("field", value, i + len(name) + 1, i + len(run), negate, name)
         else:
-            yield _Tok("word", run, i, j, negated=negate)
-        negate = False
+            yield _Tok("word", run, i, j, negated=negate, required=plus)
+        negate = plus = False
         i = j
     if unclosed:
         messages.append("a quote was not closed; it is closed at the end of the query")
@@ -206,8 +218,21 @@ class _Parser:
             tok = self.peek()
             if tok is None or tok.kind == ")":
                 break
+            if tok.kind == "op" and tok.text == "AND" and parts:
+                # `a AND b`: both required, however a plain query ranks its words
+                self.i += 1
+                nxt = self.peek()
+                if nxt is None or nxt.kind == ")" or (nxt.kind == "op" and nxt.text != "NOT"):
+                    self.skipped.append("AND")
+                    continue
+                node = self.or_expr()
+                if node is not None:
+                    last = parts.pop()
+                    both = last.children if last.kind == "and" and last.tok is None else [last]
+                    parts.append(_Node("and", [*both, node]))
+                continue
             if tok.kind == "op" and tok.text in ("AND", "OR"):
-                self.skipped.append(tok.text)  # AND between terms is implicit; a stray OR
+                self.skipped.append(tok.text)  # a stray AND or OR
                 self.i += 1
                 continue
             node = self.or_expr()
@@ -278,8 +303,13 @@ class _Parser:
 
 class _Builder:
     def __init__(
-        self, text_analyzer: NewsAnalyzer, name_analyzer: NewsAnalyzer, today: date
+        self,
+        text_analyzer: NewsAnalyzer,
+        name_analyzer: NewsAnalyzer,
+        today: date,
+        stories: StoryResolver | None = None,
     ) -> None:
+        self.stories = stories
         self.text = text_analyzer
         self.names = name_analyzer
         self.today = today
@@ -290,6 +320,44 @@ class _Builder:
         self.words: list[Word] = []
         self.atoms = 0
         self.has_text = False
+
+    def build_top(self, node: _Node) -> wq.Query | None:
+        """The whole query: its top-level free words become an AnyWords (any of them will
+        do), everything else stays strict."""
+        if node.kind != "and":
+            return self.build(node)
+        soft = [c for c in node.children if _is_soft(c)]
+        if not soft:
+            return self.build(node)
+        others: list[wq.Query] = []
+        required_text = False  # whether what is required has words of its own
+        for child in node.children:
+            if _is_soft(child):
+                continue
+            text_before, self.has_text = self.has_text, False
+            q = self.build(child)
+            if q is not None:
+                others.append(q)
+                required_text |= self.has_text and not isinstance(q, wq.Not)
+            self.has_text |= text_before
+        words = [q for q in (self.build(c) for c in soft) if q is not None]
+        if not words or (len(words) == 1 and not required_text):
+            subs = [*others, *words]
+            return _conjunction(subs) if subs else None
+        positives = [q for q in others if not isinstance(q, wq.Not)]
+        negatives = [q.query for q in others if isinstance(q, wq.Not)]
+        return AnyWords(
+            words,
+            required=(
+                None if not positives
+                else positives[0] if len(positives) == 1 else wq.And(positives)
+            ),
+            excluded=(
+                None if not negatives
+                else negatives[0] if len(negatives) == 1 else wq.Or(negatives)
+            ),
+            required_text=required_text,
+        )  # fmt: skip
 
     def build(self, node: _Node, positive: bool = True) -> wq.Query | None:
         if node.kind == "atom":
@@ -401,6 +469,12 @@ class _Builder:
                     endexcl=True,
                 )
             )
+        if tok.name == "story":
+            ids = self.stories(value) if self.stories is not None else None
+            if ids is None:
+                self.messages.append(f"no story {value!r}; searched without it")
+                return None
+            return Filter(wq.Or([wq.Term("id", i) for i in ids]) if ids else wq.NullQuery)
         if tok.name == "title":
             raws = list(_words_in(tok))
             return self.free_text(
@@ -430,7 +504,17 @@ _EXAMPLES = {
     "dateline": "dateline:istanbul",
     "title": "title:summit",
     "date": 'date:2025-02, date:>2025-02-20 or date:"last week"',
+    "story": "story:russia-us-talks-istanbul-2025-02-27",
 }
+
+
+def _is_soft(node: _Node) -> bool:
+    """A free word typed on its own at the top level (not quoted, not -, not +)."""
+    tok = node.tok
+    return (
+        node.kind == "atom" and tok is not None and tok.kind == "word"
+        and not tok.negated and not tok.required
+    )  # fmt: skip
 
 
 def _words_in(tok: _Tok) -> Iterator[tuple[str, int, int]]:
@@ -452,6 +536,83 @@ def _conjunction(subs: list[wq.Query]) -> wq.Query:
         wq.Every() if not positives else positives[0] if len(positives) == 1 else wq.And(positives)
     )
     return wq.AndNot(base, negatives[0] if len(negatives) == 1 else wq.Or(negatives))
+
+
+class AnyWords(wq.Query):
+    """Free words of which an article needs any: what a plain query means. It must match
+    `required` (phrases, +words, OR groups, filters), and not `excluded` (-not); with words in
+    `required` (`required_text`) the free words are optional, else it needs one of them.
+    Evaluated in tiers (evaluate.py): the articles with every word first, then by how much
+    of the query they cover (each word weighted by its rarity), then by score, the sum of the
+    BM25F scores of what they match. `plain()` is the same match and score as whoosh's own
+    query, for whoosh's matcher and for tests."""
+
+    def __init__(
+        self,
+        words: list[wq.Query],
+        required: wq.Query | None = None,
+        excluded: wq.Query | None = None,
+        required_text: bool = False,
+    ) -> None:
+        self.words = list(words)
+        self.required = required
+        self.excluded = excluded
+        self.required_text = required_text
+        self.boost = 1.0
+
+    def plain(self) -> wq.Query:
+        core = self.words[0] if len(self.words) == 1 else wq.Or(self.words)
+        if self.required is None:
+            q: wq.Query = core
+        elif self.required_text:
+            q = wq.AndMaybe(self.required, core)
+        else:
+            q = wq.And([self.required, core])
+        return q if self.excluded is None else wq.AndNot(q, self.excluded)
+
+    def children(self) -> Iterator[wq.Query]:
+        yield from self.words
+        if self.required is not None:
+            yield self.required
+        if self.excluded is not None:
+            yield self.excluded
+
+    def normalize(self) -> wq.Query:
+        return AnyWords(
+            [w.normalize() for w in self.words],
+            None if self.required is None else self.required.normalize(),
+            None if self.excluded is None else self.excluded.normalize(),
+            self.required_text,
+        )
+
+    def apply(self, fn: Any) -> wq.Query:
+        return AnyWords(
+            [fn(w) for w in self.words],
+            None if self.required is None else fn(self.required),
+            None if self.excluded is None else fn(self.excluded),
+            self.required_text,
+        )
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        return self.plain().matcher(searcher, context)
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            type(other) is AnyWords
+            and self.words == other.words
+            and self.required == other.required
+            and self.excluded == other.excluded
+            and self.required_text == other.required_text
+        )
+
+    def __hash__(self) -> int:
+        return hash((tuple(self.words), self.required, self.excluded, self.required_text))
+
+    def __repr__(self) -> str:
+        return (
+            f"AnyWords({self.words!r}, required={self.required!r}, "
+            f"excluded={self.excluded!r}, required_text={self.required_text})"
+        )
 
 
 class Filter(wq.WrappingQuery):
@@ -557,8 +718,9 @@ def parse(
     name_analyzer: NewsAnalyzer,
     *,
     today: date | None = None,
+    stories: StoryResolver | None = None,
 ) -> ParsedQuery:
-    """The query `text` read into a whoosh query; never raises.
+    """The query `text` read into a whoosh query; never raises. `stories` resolves `story:`.
 
     `query` is None when nothing is left to search for; `messages` then says why.
     """
@@ -573,8 +735,8 @@ def parse(
             cleaned = cleaned[:MAX_QUERY_CHARS]
         toks = list(_lex(cleaned, messages))
         tree = _Parser(toks, messages).parse()
-        builder = _Builder(text_analyzer, name_analyzer, today or date.today())
-        q = builder.build(tree)
+        builder = _Builder(text_analyzer, name_analyzer, today or date.today(), stories)
+        q = builder.build_top(tree)
         messages.extend(builder.messages)
         if q is None and not any("searched without" in m for m in messages):
             messages.append(

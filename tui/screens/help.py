@@ -21,11 +21,12 @@ __all__ = ["QUERY_ROWS", "HelpScreen", "help_text", "key_rows"]
 
 # The README's "Search" section, in short: (what to type, what it finds).
 QUERY_ROWS: list[tuple[str, str]] = [
-    ("`putin lavrov`", "both words (AND is the default)"),
+    ("`putin lavrov`", "any of the words, those with all of them first"),
+    ("`+putin lavrov`", "`putin` required, `lavrov` ranks"),
     ('`"western elites"`', "the words next to each other"),
     ("`kiev OR kyiv`, `lavrov AND istanbul`",
      "either word; both. OR binds tighter than AND: `kiev OR kyiv talks` is "
-     "(kiev OR kyiv) AND talks. Brackets group: `(medinsky OR ryabkov) -saudi`"),
+     "(kiev OR kyiv), talks ranking. Brackets group: `(medinsky OR ryabkov) -saudi`"),
     ('`-putin`, `NOT putin`, `-"western elites"`', "not that word or phrase"),
     ("`negoti*`", "a word starting with `negoti`"),
     ('`outlet:eunews`, `outlet:"business standard"`', "that outlet"),
