@@ -32,7 +32,7 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from parallax.index.config import Config
-from parallax.index.listing import listing_path
+from parallax.index.listing import listing_path, read_listing
 from parallax.index.state import ReaderState, StateError
 from parallax.index.textio import strip_control_chars
 from parallax.tui.background import DEFAULT_STEPS
@@ -76,6 +76,9 @@ SOURCES_WIDTH = 25  # with its border (app.tcss)
 # article goes below the list, which then has the whole width for its headlines.
 SIDE_BY_SIDE_WIDTH = 170
 SAVE_DELAY = 1.0
+# A saved listing up to this size (about 25,000 articles) is read before the first frame, so
+# that frame shows the headlines; a bigger one is read by a worker after it.
+LISTING_AT_ONCE_BYTES = 4 << 20
 # The workers that read back what the background process saved.
 _READING_GROUPS = ("listing", "index-open", "stories")
 
@@ -170,6 +173,16 @@ class ParallaxApp(App[None]):
             self.notify(self._state_problem, severity="warning", timeout=8)
         if self.config.refresh_minutes:
             self.set_interval(self.config.refresh_minutes * 60, self.action_refresh_feeds)
+        self._listed_at_mount = False
+        try:
+            small = listing_path(self.config.data_dir).stat().st_size <= LISTING_AT_ONCE_BYTES
+        except OSError:
+            small = False
+        if small:
+            summaries = read_listing(self.config.data_dir)  # one JSON file: tens of ms
+            if summaries is not None:
+                self._articles_loaded(summaries)
+                self._listed_at_mount = True
 
     def on_ready(self) -> None:
         # After the first frame: reading the listing and opening the index would hold it up.
@@ -232,15 +245,14 @@ class ParallaxApp(App[None]):
     def list_stored(self) -> None:
         """The articles as last listed, the stories as last kept and the index as it is:
         what is known before any source is read (each a file read, no more)."""
-        view = self._reader
-        try:
-            summaries = view.articles() if listing_path(self.config.data_dir).is_file() else None
-        except Exception:  # only a summary: the background process lists the store instead
-            summaries = None
+        summaries = None
+        if not self._listed_at_mount:
+            with suppress(Exception):  # only a summary: else the background process lists
+                summaries = read_listing(self.config.data_dir)
         self.call_from_thread(self._listed, summaries)
         self._open_index(announce=False)
         with suppress(Exception):  # the stories come again once the background groups them
-            stories = view.stories()
+            stories = self._reader.stories()
             if stories:
                 self.call_from_thread(self._stories_found, stories)
 
@@ -272,6 +284,16 @@ class ParallaxApp(App[None]):
     @work(thread=True, group="index-open", exit_on_error=False)
     def reopen_index(self) -> None:
         self._open_index(announce=True)
+
+    @work(thread=True, group="index-open", exit_on_error=False)
+    def warm_index(self, index: SearchIndex) -> None:
+        """The open index caught up with what the background process committed (its searcher
+        refreshed: only the new segments are read) before the next keystroke needs it."""
+        with suppress(Exception):
+            index.search("parallax", limit=1)
+        if self.query_text:
+            self.call_from_thread(self._start_search)  # the newest articles may be hits now
+        self.call_from_thread(self._check_done)
 
     def _index_opened(self, index: SearchIndex | None, problem: str | None, fresh: bool) -> None:
         if index is not None:
@@ -371,8 +393,11 @@ class ParallaxApp(App[None]):
                     summaries = apply_delta(summaries, changed, removed)
                 self._articles_loaded(summaries, final=True)
         elif kind == "index":
-            if event.get("changed") or self._index is None:
-                self.reopen_index()
+            index = self._index
+            if index is None or index.needs_everything or event.get("rebuilt"):
+                self.reopen_index()  # none yet, or made anew
+            elif event.get("changed"):
+                self.warm_index(index)
         elif kind == "analysis":
             self.read_stories()
         elif kind == "notice":
