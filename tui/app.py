@@ -250,9 +250,10 @@ class ParallaxApp(App[None]):
             with suppress(Exception):  # only a summary: else the background process lists
                 summaries = read_listing(self.config.data_dir)
         self.call_from_thread(self._listed, summaries)
+        view = self._reader  # its imports (YAML, the stories) here, not in the UI thread
         self._open_index(announce=False)
         with suppress(Exception):  # the stories come again once the background groups them
-            stories = self._reader.stories()
+            stories = view.stories()
             if stories:
                 self.call_from_thread(self._stories_found, stories)
 
@@ -260,7 +261,7 @@ class ParallaxApp(App[None]):
         if summaries is not None:
             self._articles_loaded(summaries)
         self.start_background()
-        self.load_feeds(self._reader)
+        self.load_feeds()
 
     def _open_index(self, *, announce: bool) -> None:
         """(In a thread worker.) Open the search index read-only and warm it up; with
@@ -298,7 +299,8 @@ class ParallaxApp(App[None]):
     def _index_opened(self, index: SearchIndex | None, problem: str | None, fresh: bool) -> None:
         if index is not None:
             self._index = index
-            self._reader._index = index
+            if self._view is not None:
+                self._view._index = index
             if not self.index_ready:
                 self.index_ready = True
                 if self.query_text:
@@ -591,7 +593,7 @@ class ParallaxApp(App[None]):
             self.search_bar.hide_progress()
             self._reload_landed()
             self.read_stories()  # `fetch` placed what it stored
-            self.load_feeds(self._reader)
+            self.load_feeds()
             if kind == "error":
                 self.notify(f"Fetching failed: {event.get('reason')}", severity="error")
             else:
@@ -609,9 +611,11 @@ class ParallaxApp(App[None]):
         self.start_background(("listing",))
 
     @work(thread=True, group="feeds", exit_on_error=False)
-    def load_feeds(self, reader: CorpusView) -> None:
+    def load_feeds(self, reader: CorpusView | None = None) -> None:
         """Each subscribed feed's stored articles and last error, for the source list."""
         from parallax.index.feeds import SubscriptionError, feed_articles, feed_list
+
+        reader = reader or self._reader
 
         try:  # the feed state and the article files only: never waits for the store
             infos = feed_list(reader)
