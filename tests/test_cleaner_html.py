@@ -186,6 +186,23 @@ def test_appeals_to_the_reader_at_the_edges_are_dropped_but_not_inside() -> None
     assert "Subscribe now" not in article.body
 
 
+def test_a_title_with_an_unknown_site_name_gives_the_headline_part() -> None:
+    head = f"<title>{HEADLINE} - harbourwatch</title>"
+    result = clean_html(page(head, f"<h1>{HEADLINE}</h1>"))
+    assert result.article.title == HEADLINE
+    assert result.origins["title"] == "<h1>, a part of the <title>"
+    # No <h1>: the part of the <title> the page shows as a line of its own.
+    shown = clean_html(
+        page(f"<title>Jo's Harbour Notes | {HEADLINE}</title>", f"<h2>{HEADLINE}</h2>")
+    )
+    assert shown.article.title == HEADLINE
+
+
+def test_initials_keep_their_full_stop() -> None:
+    top = f"<h1>{HEADLINE}</h1><p class='author'>By : Joe S.</p>"
+    assert clean_html(page("", top)).article.author == "Joe S."
+
+
 def test_byline_markup_with_several_authors() -> None:
     top = f"<h1>{HEADLINE}</h1><p class='byline'>By Jane Doe and John Roe · 5 March 2024</p>"
     result = clean_html(page("", top))

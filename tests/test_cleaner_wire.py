@@ -366,3 +366,16 @@ def test_the_author_s_bio_closing_the_page_is_not_the_article() -> None:
     article = clean_text(page(LEAD_TEXT, last=THIRD + "\n\n" + bio)).article
     assert article.author == "Jane Doe"
     assert article.paragraphs[-1] == THIRD
+
+
+def test_the_author_s_bio_names_the_author_when_no_byline_does() -> None:
+    bio = "Jane Doe is a senior writer for the paper, covering diplomacy and the talks."
+    result = clean_text(page(LEAD_TEXT, byline=None, last=THIRD + "\n\n" + bio))
+    assert result.article.author == "Jane Doe"
+    assert result.origins["author"].startswith("the author's bio")
+    assert result.article.paragraphs[-1] == THIRD
+
+
+def test_an_author_line_closing_the_article() -> None:
+    result = clean_text(page(LEAD_TEXT, byline=None, last=THIRD + "\n\nAuthor: Jane Doe"))
+    assert result.article.author == "Jane Doe"

@@ -216,6 +216,21 @@ def test_scare_quotes_and_titles_are_not_quotes() -> None:
     assert [q.text for q in quotes(text)] == []
 
 
+def test_a_name_is_given_in_full_even_when_the_full_name_comes_later() -> None:
+    text = "“We will win this,” Mr. Doyle said. Later, Mark Doyle left the hall."
+    assert speaker_of(text, "win") == "Mark Doyle"
+
+
+def test_two_people_of_one_surname_keep_their_names() -> None:
+    text = (
+        "Lena Varga spoke first. “We will fix the roads,” Lena Varga said. "
+        "“I asked her to do it,” said Tom Varga, her brother. “It took a while,” he added."
+    )
+    assert speaker_of(text, "roads") == "Lena Varga"
+    assert speaker_of(text, "asked her") == "Tom Varga"
+    assert speaker_of(text, "a while") == "Tom Varga"
+
+
 def test_a_junior_is_not_his_father() -> None:
     assert person_key("Mark Doyle Jr.", ALIASES) != person_key("Mark Doyle", ALIASES)
     text = "Mark Doyle met Mark Doyle Jr. on Monday. “I am my own man,” Doyle Jr. said."

@@ -115,19 +115,26 @@ def clean_html(
     )
     body_text = (document.text or "") if document is not None else ""
     paragraphs = [collapse(p) for p in body_text.split("\n") if p.strip()]
-    body_origin = "trafilatura"
+    body_change: Change | None = None
     stated_body = page.article_body(facts)
     if stated_body and len(stated_body.split()) > 5 * max(1, len(body_text.split())):
         # The page states far more text than trafilatura found in its markup (text drawn by
         # scripts, an odd layout): the page's own articleBody is the article.
         paragraphs = [collapse(p) for p in stated_body.split("\n") if p.strip()]
-        body_origin = "json-ld articleBody"
+        body_change = Change(
+            0,
+            "json-ld articleBody",
+            "change",
+            f"body: trafilatura, {len(body_text.split())} words",
+            f"body: the page's articleBody, {len(stated_body.split())} words",
+        )
     paragraphs, dropped = _drop_furniture(paragraphs, facts)
     if _word_count(paragraphs) < MIN_ARTICLE_WORDS:
         raise CleanError("no article text found in the HTML page")
-    origins["body"] = body_origin
 
-    title = page.choose_title(facts, site)
+    shown_text = page.page_text(tree)
+    shown_lines = frozenset(comparable(line) for line in shown_text.split("\n"))
+    title = page.choose_title(facts, site, shown_lines)
     if title and paragraphs and comparable(paragraphs[0]) == comparable(title[0]):
         dropped.insert(0, (paragraphs.pop(0), "title"))  # the headline repeated atop the body
     author = page.choose_author(facts, site)
@@ -138,11 +145,11 @@ def clean_html(
     article = result.article
     article.paragraphs = paragraphs
     titles = ([title[0]] if title else []) + facts.headings
-    shown_text = page.page_text(tree)
-    if author is None:
-        # No author in the markup: the byline under the headline, as a browser shows the page.
+    if author is None or " " not in author[0]:
+        # No author in the markup, or a first name alone: the byline under the headline, as a
+        # browser shows the page, when it names (in full) the same person.
         names = page.byline_near_title(shown_text, titles, site)
-        if names:
+        if names and (author is None or names[0].startswith(f"{author[0]} ")):
             author = ("; ".join(names), "byline under the headline")
     # The date the reader sees under the headline wins over the metadata, which a CMS often
     # leaves at an older first version (measured: +6 pages, -1 on the real pages).
@@ -174,6 +181,7 @@ def clean_html(
         article.section, origins["section"] = section, "json-ld articleSection"
     result.origins = origins
     result.changes = [
+        *([body_change] if body_change else []),
         *(Change(0, rule, "drop", text) for text, rule in dropped),
         *(c for c in result.changes if c.action != "drop"),
     ]

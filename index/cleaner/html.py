@@ -418,7 +418,20 @@ def strip_site(title: str, site: SiteNames) -> str:
     return title[start:end].strip() if 0 <= start < end else title
 
 
-def choose_title(facts: PageFacts, site: SiteNames) -> tuple[str, str] | None:
+def _leading_or_trailing(part: str, whole: str) -> bool:
+    """True when `part` is the first or last separated segment of `whole` ("Headline - Site")."""
+    if len(part) >= len(whole):
+        return False
+    if whole.startswith(part):
+        return bool(_TITLE_SEPARATOR.match(whole[len(part) :]))
+    if whole.endswith(part):
+        return bool(_TITLE_SEPARATOR.search(whole[: -len(part)] + " "))
+    return False
+
+
+def choose_title(
+    facts: PageFacts, site: SiteNames, shown_lines: frozenset[str] = frozenset()
+) -> tuple[str, str] | None:
     """The headline and where it came from: an <h1> the page's metadata agrees with first, then
     the metadata's own titles (JSON-LD headline, og:title, twitter:title, <title>) without the
     site's name, then an <h1> alone. A value that is the site's name is never a title."""
@@ -444,6 +457,10 @@ def choose_title(facts: PageFacts, site: SiteNames) -> tuple[str, str] | None:
         origin = keys.get(comparable(heading))
         if origin:
             return heading, f"<h1>, as the {origin}"
+    for heading in headings:
+        for value, origin in stated:
+            if len(heading.split()) >= 2 and _leading_or_trailing(heading, value):
+                return heading, f"<h1>, a part of the {origin}"
     for value, origin in stated:
         key = comparable(value)
         if len(key.split()) < 2:
@@ -454,6 +471,12 @@ def choose_title(facts: PageFacts, site: SiteNames) -> tuple[str, str] | None:
                 return heading, f"<h1>, beginning with the {origin}"  # "Topic: the headline"
             if key in whole:
                 return value, f"{origin}, inside the <h1>"
+    if stated and not headings and shown_lines:
+        # "Site's Name | Headline" with the site unknown: the part the page shows as a line.
+        value, origin = stated[0]
+        parts = [p for p in _TITLE_SEPARATOR.split(value) if comparable(p) in shown_lines]
+        if len(parts) == 1 and len(parts[0].split()) >= 2 and parts[0] != value:
+            return parts[0], f"{origin}, the part the page shows"
     if stated:
         first, origin = stated[0]
         for value, other in stated[1:]:
@@ -511,7 +534,10 @@ _ROLE_WORDS = frozenset({"staff", "writer", "reporter", "correspondent", "editor
 def _name_or_none(part: str, site: SiteNames, *, alone: bool) -> str | None:
     """`part` when it reads as a person's name (2–5 capitalised words, no digits; one word
     only when it is all the byline says)."""
-    tokens = part.strip(" .,:;|-–—()[]\"'").split()
+    tokens = part.strip(" ,:;|-–—()[]\"'").split()
+    if tokens and not (len(tokens[-1]) == 2 and tokens[-1].endswith(".")):
+        tokens[-1] = tokens[-1].rstrip(".")  # a sentence's full stop, not an initial's
+    tokens = [t for t in tokens if t]
     while len(tokens) > 1 and tokens[-1].casefold().strip(".") in _ROLE_WORDS:
         tokens.pop()
     while len(tokens) > 1 and tokens[-1] in site:

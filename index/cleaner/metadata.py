@@ -689,6 +689,13 @@ def find_author(
     # "Posted by Jane Doe at 2:33 PM" right after the article (a blog's footer line), or an
     # author's box a little further ("Author: Jane Doe", "About the author - Jane Doe").
     if body_end is not None:
+        closing = units[max(body_start + 1, body_end - 2) : body_end + 1]
+        for unit in closing:
+            m = _AUTHOR_LABEL.match(unit.text)
+            if m and unit.n_words <= 12:
+                names = names_in(unit.text[m.end() :], explicit=True)
+                if names:
+                    return _author(names, unit, "author_label")
         for position, unit in enumerate(units[body_end + 1 : body_end + 16]):
             if re.search(r"(?i)\bcomments?\b|\breplies\b|\brespon[sd]", unit.text):
                 break  # the comments: their names are commenters'
@@ -702,7 +709,22 @@ def find_author(
                 names = _byline_names(unit)
                 if names:
                     return _author(names, unit, "byline_after")
+        # The author's bio closing the page: "Jane Doe is a senior writer for …".
+        late = units[max(body_start + 1, body_end - 8) : body_end + 6]
+        for unit in late:
+            m = _BIO.match(unit.text)
+            if m:
+                names = names_in(m.group("name"), explicit=False)
+                if len(names) == 1:
+                    return _author(names, unit, "author_bio")
     return None
+
+
+_BIO = re.compile(
+    r"(?P<name>(?:[A-ZÀ-ÖØ-Þ][\w'’.-]+\s+){1,3}[A-ZÀ-ÖØ-Þ][\w'’.-]+)\s+is\s+(?:an?|the)\s+"
+    r"(?:[\w-]+\s+){0,3}(?:writer|reporter|editor|correspondent|journalist|columnist|"
+    r"contributor|producer)\b"
+)
 
 
 _NAME_THEN_DATE = re.compile(r"^[^|]{3,40}\s(?:\||(?i:updated|published|posted)\b)")

@@ -228,6 +228,7 @@ _RULE_PHRASES = {
     "byline": "byline",
     "byline_after": "byline after the article",
     "author_label": "author line",
+    "author_bio": "the author's bio",
     "name_line": "name line",
     "name_and_date": "name before the date",
     "published_label": "date line",

@@ -19,7 +19,15 @@ from dataclasses import dataclass
 from ..analysis import fold
 from .features import STOPWORDS
 
-__all__ = ["Mention", "PersonIndex", "find_mentions", "full_names", "gender_of", "person_key"]
+__all__ = [
+    "Mention",
+    "PersonIndex",
+    "find_mentions",
+    "full_names",
+    "gender_of",
+    "has_given_name",
+    "person_key",
+]
 
 _TOKEN = re.compile(r"[^\W\d_](?:[\w'’-]|\.(?=\w))*")
 _CONNECTORS = frozenset("de da di du del della der den van von bin ibn al el la le dos das".split())
@@ -98,6 +106,11 @@ def person_key(name: str, aliases: Mapping[str, str]) -> str:
 def _fold_word(word: str) -> str:
     word = word.rstrip(",;:")
     return fold(word.rstrip("’'").removesuffix("’s").removesuffix("'s")).replace(".", "")
+
+
+def has_given_name(name: str) -> bool:
+    """ "Mark Doyle Jr." has one; "Doyle Jr." and "Doyle" do not."""
+    return len([w for w in name.split() if _fold_word(w) not in SUFFIXES]) >= 2
 
 
 def gender_of(title: str) -> str | None:
@@ -243,7 +256,7 @@ class PersonIndex:
 
     def __init__(self, aliases: Mapping[str, str], known: Iterable[str] = ()) -> None:
         self.aliases = aliases
-        self.full: dict[str, str] = {}  # key -> the first full name seen
+        self.full: dict[str, str] = {}  # key -> its full name (the latest person's)
         self.surnames: dict[str, str] = {}  # folded surname as printed -> key
         self.titles: dict[str, set[str]] = {}  # key -> folded title words
         self.gender: dict[str, str] = {}  # key -> "m" / "f"
@@ -268,8 +281,11 @@ class PersonIndex:
         found = []
         for m in find_mentions(text, self.surnames):
             key = person_key(m.name, self.aliases)
-            if len(m.name.split()) >= 2:
-                self.full.setdefault(key, m.name)
+            words = m.name.split()
+            if has_given_name(m.name):
+                known = self.full.get(key)
+                if known is None or known.split()[0] != words[0]:
+                    self.full[key] = m.name  # a new person of that surname: "Seth" after "Asa"
             if " " not in key:  # "Biden" alone after "Vice President Biden"
                 self.surnames[fold(m.name.split()[-1]).replace(".", "")] = key
             if m.title:
@@ -287,7 +303,8 @@ class PersonIndex:
         self.titles.setdefault(key, set()).update(title_words(descriptor))
 
     def name(self, key: str) -> str:
-        """The full name for a key, as first printed in this article."""
+        """The full name for a key, as this article printed it (the latest person of that
+        surname when it named several)."""
         return self.full.get(key) or self.known.get(key) or key.title()
 
     def by_title(self, phrase: str) -> str | None:

@@ -33,7 +33,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import islice
 
 from ..sentences import Sentence
 from .features import STOPWORDS
@@ -43,6 +44,7 @@ from .people import (
     TITLE_WORDS,
     PersonIndex,
     find_mentions,
+    has_given_name,
     person_key,
 )
 
@@ -108,6 +110,8 @@ _OTHER_ROLES = frozenset(
 )
 _SKIP_WORDS = frozenset("and but so then also later still yet however meanwhile".split())
 MIN_QUOTE_WORDS = 3
+WINDOW = 400  # characters of a sentence looked at around a quote or a verb
+MAX_VERBS = 8  # verbs of saying looked at in one sentence (a run-on one has no end)
 NEAR_WORDS = 4  # a short quote is one when its verb is at most this many words away
 CALL_NEAR_WORDS = 12  # or this many for "called X “…”", "referred to X as “…”"
 
@@ -164,6 +168,7 @@ def _spans(body: str, blocks: bool = False) -> list[_Span]:
     for p_start, p_end in paragraphs:
         par = body[p_start:p_end]
         open_at: int | None = None
+        floor = p_start  # after the last quote closed in this paragraph
         for m in re.finditer(r"[“”«»„\"]", par):
             at = p_start + m.start()
             mark = m.group()
@@ -182,8 +187,9 @@ def _spans(body: str, blocks: bool = False) -> list[_Span]:
             if open_at is not None:
                 spans.append(_Span(open_at, at, p_start, True, True))
             else:
-                spans.append(_Span(_lone_close_start(body, p_start, at), at, p_start, False, True))
+                spans.append(_Span(_lone_close_start(body, floor, at), at, p_start, False, True))
             open_at = None
+            floor = at + 1
         if open_at is not None:
             spans.append(_Span(open_at, p_end, p_start, True, False))
     out = []
@@ -241,7 +247,8 @@ def _blocks(body: str, paragraphs: list[tuple[int, int]]) -> list[_Span]:
 
 def _lone_close_start(body: str, p_start: int, at: int) -> int:
     """Where a quote closed without opening starts: after "said that" / "said:" if the
-    paragraph has one before the mark, else at the paragraph's start."""
+    paragraph has one before the mark (after the quote before it), else at the paragraph's
+    start (or where the quote before it closed)."""
     start = p_start
     for m in _SAID_THAT.finditer(body, p_start, at):
         start = m.end()
@@ -353,6 +360,17 @@ def find_speech(
         keys = {key for _m, key in mentions}
         if len(keys) == 1:
             people.vote_gender(next(iter(keys)), outside)
+    # Names in full as the article gives them anywhere ("Obama" before "Barack Obama").
+    speech.quotes = [
+        replace(q, speaker=people.name(q.speaker_key))
+        if q.speaker_key and q.speaker and _surname_only(q.speaker)
+        else q
+        for q in speech.quotes
+    ]
+    speech.reported = {
+        i: (key, people.name(key) if _surname_only(name) else name)
+        for i, (key, name) in speech.reported.items()
+    }
     return speech
 
 
@@ -436,31 +454,31 @@ def _attribute_quote(
         found = _resolve(m.group("subj"), mentions, people, near=True)
         if found:
             return found
-    at = span.start - sentence.start
-    before = outside[: max(0, at)]
-    m = _ACCORDING.search(outside)
+    at = max(0, span.start - sentence.start)
+    low = max(0, at - WINDOW)  # long sentences are looked at near the quote only
+    m = _ACCORDING.search(outside, low, at + WINDOW)
     if m:
         found = _resolve(m.group("subj"), mentions, people, near=True)
         if found:
             return found
     # Before the quote: the last verb of saying, with its subject.
-    verbs = list(_ANY_VERB_ANYWHERE.finditer(before))
+    verbs = list(_ANY_VERB_ANYWHERE.finditer(outside, low, at))
     if verbs:
         verb = verbs[-1]
-        gap = len(re.findall(r"[\w’'-]+", before[verb.end() :]))
+        gap = len(re.findall(r"[\w’'-]+", outside[verb.end() : at]))
         near = gap <= (CALL_NEAR_WORDS if verb.group().lower() in CALL_VERBS else NEAR_WORDS)
-        found = _verb_subject(before, verb, mentions, people, subject)
+        found = _verb_subject(outside, verb, mentions, people, subject)
         if found:
             return _Found(found.key, found.name, near)
-    if before.rstrip(" \"“«„'").endswith(":") and subject is not None:
+    if outside[low:at].rstrip(" \"“«„'").endswith(":") and subject is not None:
         return _Found(subject.key, subject.name, True)
     # A verb anywhere else in the sentence: “…” is what, Smith said, … / “…” than that,
     # said Smith.
-    for verb in _VERB_ANYWHERE.finditer(outside, at):
+    for verb in islice(_VERB_ANYWHERE.finditer(outside, at, at + WINDOW), MAX_VERBS):
         found = _verb_subject(outside, verb, mentions, people, subject)
         if found:
             return _Found(found.key, found.name, False)
-        m = _AFTER_VERB_SUBJECT.match(outside[verb.start() :])
+        m = _AFTER_VERB_SUBJECT.match(outside[verb.start() : verb.start() + 200])
         found = _resolve(m.group("subj"), mentions, people, near=False) if m else None
         if found:
             return found
@@ -472,10 +490,11 @@ def _verb_subject(
 ) -> _Found | None:
     """The subject of a verb of saying in `text` (the sentence, quotes blanked)."""
     word = verb.group().lower()
-    before = text[: verb.start()]
+    low = max(0, verb.start() - WINDOW)
+    before = text[low : verb.start()]
     if word in PARTICIPLES:
         return _subject(text, verb.start(), mentions, people)
-    tail = [w.strip(",;:") for w in before.split()[-6:]]
+    tail = [w.strip(",;:") for w in before[-200:].split()[-6:]]
     while tail and (tail[-1].lower() in _SKIP_WORDS or tail[-1].lower().endswith("ly")):
         tail.pop()  # "he also said", "Smith then said"
     while tail and tail[-1].lower() in {"had", "has", "have", "was", "is", "would", "will"}:
@@ -483,25 +502,24 @@ def _verb_subject(
     if not tail:
         return None
     last = tail[-1].lower()
+    earlier = [(m, key) for m, key in mentions if m.end <= verb.start()]
     if last in PRONOUNS:
-        earlier = [key for m, key in mentions if m.end <= verb.start()]
-        key = people.pronoun(last, earlier[:1])
+        key = people.pronoun(last, [key for _m, key in earlier[:1]])
         return _Found(key, people.name(key), True) if key else None
+    near = [(m, key) for m, key in earlier if m.start >= low]
     if last == "who":
-        near = [key for m, key in mentions if m.end <= verb.start()]
-        return _Found(near[-1], people.name(near[-1]), True) if near else None
-    near = [(m, key) for m, key in mentions if m.end <= verb.start()]
+        return _Found(near[-1][1], _named(near[-1], people), True) if near else None
     if near:
         mention, key = near[-1]
-        gap = before[mention.end :]
+        gap = text[mention.end : verb.start()]
         appositive = gap.strip().startswith(",") and gap.rstrip().endswith(",")
         descriptor = _descriptor(gap)
         if appositive:
             people.describe(key, gap)
         plain = not {w.lower().strip("’'s") for w in descriptor.split()} & _OTHER_ROLES
         if (appositive and len(gap.split()) <= 30) or (plain and len(gap.split()) <= 12):
-            return _Found(key, people.name(key), True)
-    phrase = " ".join(_descriptor(" ".join(before.split()[-8:])).split()[-6:])
+            return _Found(key, _named(near[-1], people), True)
+    phrase = " ".join(_descriptor(" ".join(before[-300:].split()[-8:])).split()[-6:])
     words = phrase.split()
     while words and words[0].lower() in {"which", "that", "who", "whom", "as", "while"}:
         words.pop(0)
@@ -511,14 +529,26 @@ def _verb_subject(
     return _resolve(" ".join(words), mentions, people, near=True)
 
 
+def _named(mention: tuple, people: PersonIndex) -> str:
+    """A mention's name: as written when it is a full name ("Seth Hutchinson", not the
+    "Asa Hutchinson" met before), else the full name of that surname."""
+    m, key = mention
+    return people.name(key) if _surname_only(m.name) else m.name
+
+
+def _surname_only(name: str) -> bool:
+    """ "Doyle", "Doyle Jr.": no given name."""
+    return not has_given_name(name)
+
+
 def _subject(text: str, limit: int, mentions: list, people: PersonIndex) -> _Found | None:
     """The subject of the clause before `limit`: the first person named, pronoun or
     descriptor ("the senator") in it, whichever comes first."""
-    head = text[:limit]
+    head = text[: min(limit, WINDOW)]  # a subject opens its sentence
     best: tuple[int, _Found] | None = None
     for m, key in mentions:
         if m.start < limit:
-            best = (m.start, _Found(key, people.name(key), False))
+            best = (m.start, _Found(key, _named((m, key), people), False))
             break
     for m in re.finditer(r"\b(?:[Hh]e|[Ss]he)\b", head):
         if best is None or m.start() < best[0]:
@@ -539,7 +569,7 @@ def _subject(text: str, limit: int, mentions: list, people: PersonIndex) -> _Fou
 def _reported(outside: str, mentions: list, people: PersonIndex) -> _Found | None:
     """Who speaks in a sentence without quotes: “… , Putin said.” printed without marks."""
     found = None
-    for verb in _VERB_ANYWHERE.finditer(outside):
+    for verb in islice(_VERB_ANYWHERE.finditer(outside), MAX_VERBS):
         found = _verb_subject(outside, verb, mentions, people, None)
         if found:
             break
@@ -588,7 +618,7 @@ def _resolve(phrase: str, mentions: list, people: PersonIndex, near: bool) -> _F
         key = person_key(found[-1].name, people.aliases)
         if key not in people.full and len(found[-1].name.split()) >= 2:
             people.full[key] = found[-1].name
-        return _Found(key, people.name(key), near)
+        return _Found(key, _named((found[-1], key), people), near)
     lowered = {w.lower().strip(",.") for w in words}
     capitalised = len(words) <= 3 and all(w[:1].isupper() for w in words)
     if capitalised and not lowered & (_ROLE_WORDS | _NOT_PEOPLE) and first not in STOPWORDS:
