@@ -702,6 +702,8 @@ class CorpusView(Corpus):
     def search(self, query: str, **kwargs: Any) -> SearchResult:
         kwargs["update"] = False
         return super().search(query, **kwargs)
+
+
 def _meeting_marks(meetings: Iterable[Meeting]) -> dict[str, MeetingMark]:
     """Each article's main meeting, as story grouping weighs it."""
     marks: dict[str, MeetingMark] = {}
