@@ -195,7 +195,7 @@ def speed(n: int, seed: int, keep: Path | None) -> None:
                 extra.unlink()
             for name in (
                 "stories.json",
-                "story-features.json",
+                "story-features.sqlite",
                 "meetings-cache.json",
                 "meetings-groups.json",
             ):
@@ -232,7 +232,7 @@ def speed(n: int, seed: int, keep: Path | None) -> None:
               f"target ≤ 50 ms: {'ok' if min(cpus) <= 0.05 else 'MISSED'}")  # fmt: skip
         print(
             f"                 {min(wholes):7.2f} s  the whole update_stories() around it "
-            "(digests, reading the kept features, writing them)"
+            "(digests, the kept stories, the features store)"
         )
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -867,11 +867,13 @@ class ArticleStore:
 
     def set_extra(self, article_id: str, key: str, value: object) -> None:
         """Set one of the user's own front matter keys (`story:`, say) in an article's file,
-        everything else kept as it is; UnknownArticleError or BrokenArticleError otherwise."""
-        stored = self.get(article_id)
-        extra = dict(stored.extra)
-        extra[key] = value
-        self._write(article_id, stored.article, extra)
+        everything else kept as it is; UnknownArticleError or BrokenArticleError otherwise
+        (StoreError if the store lock cannot be had)."""
+        with self.writing():  # one writer at a time, as for any other change
+            stored = self.get(article_id)
+            extra = dict(stored.extra)
+            extra[key] = value
+            self._write(article_id, stored.article, extra)
         self.save()
 
     def _unknown_message(self, article_id: str) -> str:

@@ -298,3 +298,14 @@ def test_features_and_labels_take_any_text(title: str, body: str) -> None:
     assert set(f.head) <= set(f.lead)
     label = short_title(title)
     assert label and len(label.split()) <= 12
+
+
+def test_damaged_story_files_are_found_again_with_one_line(written: tuple[Corpus, Path]) -> None:
+    corpus, _ = written
+    before = sorted(sorted(s.main_ids) for s in corpus.stories())
+    state = corpus.config.data_dir / ".parallax"
+    (state / "story-features.sqlite").write_bytes(b"\x00not a database" * 100)
+    (state / "stories.json").write_text("{broken", encoding="utf-8")
+    again = Corpus.open(corpus.config)
+    assert sorted(sorted(s.main_ids) for s in again.stories()) == before
+    assert any("damaged" in m for m in again.story_messages)

@@ -11,8 +11,8 @@ close together:
 
 and their main meetings (meetings.py) weigh in: the same meeting adds MEETING_BONUS, two
 meetings that cannot be one (each with a party the other lacks, other places, dates more than
-a week apart, planned against held) keep them apart whatever the words say. Rounds of one negotiation a few days apart are not
-such a conflict: the words decide.
+a week apart, planned against held) keep them apart whatever the words say. Rounds of one
+negotiation a few days apart are not such a conflict: the words decide.
 
 Grouping is average linkage: pairs are taken best first, and two groups join when the mean
 similarity of all their pairs reaches THRESHOLD, no more than a quarter of those pairs are
@@ -121,23 +121,37 @@ class MeetingMark:
 
 @dataclass
 class Grouper:
-    """The features of a corpus' articles and what is needed to compare them."""
+    """The features of a corpus' articles and what is needed to compare them. `features` may
+    be a mapping that reads them when asked (story_index.py); `df` (term -> number of articles
+    that have it) and `count` (articles) are then given, else found from the features."""
 
-    features: dict[str, StoryFeatures]
+    features: Mapping[str, StoryFeatures]
     meetings: Mapping[str, MeetingMark] = field(default_factory=dict)
-    _df: Counter[str] = field(default_factory=Counter)
+    df: Mapping[str, int] | None = None
+    count: int | None = None
     _vectors: dict[str, tuple[Vector, Vector, Vector]] = field(default_factory=dict)
     _pairs: dict[tuple[str, str], float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        for f in self.features.values():
-            self._df.update(f.terms.keys())
+        if self.df is None:
+            df: Counter[str] = Counter()
+            for f in self.features.values():
+                df.update(f.terms.keys())
+            self.df = df
+        if self.count is None:
+            self.count = len(self.features)
+        self._df = self.df
 
     # -- comparing two articles --
 
     def idf(self, term: str) -> float:
-        n = len(self.features)
-        return math.log((n + 1) / (self._df.get(term, 0) + 0.5))
+        return math.log((self.count + 1) / (self._df.get(term, 0) + 0.5))  # type: ignore[operator]
+
+    def prefetch(self, ids: Iterable[str]) -> None:
+        """Read these articles' features at once, if they are read on demand."""
+        preload = getattr(self.features, "preload", None)
+        if preload is not None:
+            preload([i for i in ids if i not in self._vectors])
 
     def vectors(self, article_id: str) -> tuple[Vector, Vector, Vector]:
         """(all words, headline and lead, names) of one article, each of unit length."""
@@ -145,6 +159,9 @@ class Grouper:
         if known is not None:
             return known
         f = self.features[article_id]
+        prefetch = getattr(self._df, "prefetch", None)
+        if prefetch is not None:
+            prefetch(f.terms.keys() | set(f.lead))
         idf = self.idf
         weights = {t: (1.0 + math.log(c)) * idf(t) for t, c in f.terms.items() if c >= 1}
         lead = {t: (1.0 + math.log(c)) * idf(t) for t, c in Counter(f.lead).items()}
@@ -207,7 +224,7 @@ class Grouper:
     def distinctive(self, article_id: str, k: int = TOP_TERMS) -> list[str]:
         """The article's `k` most distinctive words (common ones left out)."""
         words = self.vectors(article_id)[0]
-        common = max(MIN_COMMON, COMMON_SHARE * len(self.features))
+        common = max(MIN_COMMON, COMMON_SHARE * (self.count or 0))
         ranked = sorted(words.items(), key=lambda kv: (-kv[1], kv[0]))
         return [t for t, _ in ranked if self._df.get(t, 0) <= common][:k]
 
@@ -317,6 +334,10 @@ class Grouper:
         None: the one with the highest mean similarity, if it reaches the threshold."""
         best, best_link = None, THRESHOLD
         seen: set[str] = set()
+        candidates = list(candidates)
+        self.prefetch(
+            {i for c in candidates if c in story_of for i in members(story_of[c])} | {article_id}
+        )
         for other in candidates:
             story = story_of.get(other)
             if story is None or story in seen or other == article_id:

@@ -2,8 +2,10 @@
 
 Two files in the data folder's bookkeeping folder:
 
-    story-features.json   per article: its content digest, its `story:` value, its features
-                          (features.py), found once per content
+    story-features.sqlite per article: its content digest, its `story:` value, its features
+                          (features.py), found once per content; and how many articles have
+                          each word (for idf), so placing one article reads only the features
+                          of its candidates and their stories
     stories.json          the stories as grouped: story id -> label and main articles, and
                           the digests they were grouped from
 
@@ -23,9 +25,11 @@ import gc
 import hashlib
 import json
 import os
+import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
@@ -40,13 +44,15 @@ from .stories import story_id
 
 __all__ = ["Grouped", "StoryIndex"]
 
-FEATURES_FILE = "story-features.json"
+FEATURES_FILE = "story-features.sqlite"
 STORIES_FILE = "stories.json"
 # Bump when grouping changes what it finds: stories are then grouped anew.
 GROUPING_VERSION = 1
 # More new articles than this are placed with an index of their own words, not one search each.
 SEARCH_BATCH = 200
 CANDIDATES = 30
+# Another process grouping stories is waited for this long.
+WAIT_SECONDS = 30.0
 
 Loader = Callable[[str], "tuple[Article, str | None] | None"]
 # (distinctive words, published, limit) -> ids of articles that have some of them, best first.
@@ -120,25 +126,64 @@ class StoryIndex:
         started = time.perf_counter()
         self.messages = []
         self.timing = {}
-        fresh_seconds = fresh_cpu = 0.0
         state = self._read_stories() or {}
         key = self._key(digests)
         if state.get("key") == key:
             return self._grouped(state)
-        cached = self._read_features()
-        entries: dict[str, list[Any]] = {}
-        found: dict[str, StoryFeatures] = {}
+        try:
+            store = _FeatureStore(self.features_path, self.version)
+        except sqlite3.OperationalError as err:  # busy elsewhere, or unreadable: not damaged
+            return self._as_kept(state, err)
+        except sqlite3.Error as err:  # damaged: found again from the articles
+            self.messages.append(f"{self.features_path} was damaged ({err}); finding stories anew")
+            with suppress(OSError):
+                self.features_path.unlink()
+            store = _FeatureStore(self.features_path, self.version)
+        try:
+            return self._with_store(store, state, key, digests, load, meetings, search, started)
+        except sqlite3.OperationalError as err:
+            return self._as_kept(state, err)
+        finally:
+            store.close()
+
+    def _as_kept(self, state: Mapping[str, Any], err: sqlite3.Error) -> Grouped:
+        """The stories as last kept when the features cannot be used now (another process
+        holds them longer than WAIT_SECONDS, a read-only folder); StoreError if none were."""
+        from ..store import StoreError
+
+        if isinstance(state.get("stories"), dict):
+            self.messages.append(
+                f"stories not updated ({err} in {self.features_path}); shown as last grouped"
+            )
+            return self._grouped(state)
+        raise StoreError(f"cannot group the stories: {err} in {self.features_path}")
+
+    def _with_store(
+        self,
+        store: _FeatureStore,
+        state: dict[str, Any],
+        key: str,
+        digests: Mapping[str, str],
+        load: Loader,
+        meetings: Mapping[str, MeetingMark] | None,
+        search: Search | None,
+        started: float,
+    ) -> Grouped:
+        fresh_seconds = fresh_cpu = 0.0
+        known = store.entries()
+        fresh: dict[str, tuple[str, str | None, StoryFeatures]] = {}
         overrides: dict[str, str] = {}
         changed: list[str] = []
+        kept: set[str] = set()
         before = state.get("digests", {}) if isinstance(state.get("digests"), dict) else {}
+        published: dict[str, str] = {}
+        if isinstance(state.get("published"), dict):
+            published = {str(k): str(v) for k, v in state["published"].items()}
         for article_id, digest in digests.items():
-            entry = cached.get(article_id)
-            f = None
+            entry = known.get(article_id)
             if entry is not None and entry[0] == digest:
-                with suppress(KeyError, TypeError, ValueError, AttributeError):
-                    f = StoryFeatures.from_json(entry[2])
-                    entries[article_id] = entry
-            if f is None:
+                override = entry[1]
+            else:
                 fresh_started, fresh_cpu_started = time.perf_counter(), time.process_time()
                 loaded = load(article_id)
                 if loaded is None:
@@ -152,18 +197,30 @@ class StoryIndex:
                         "please report this"
                     )
                     continue
-                entries[article_id] = entry = [digest, override, f.to_json()]
+                fresh[article_id] = (digest, override, f)
+                published.pop(article_id, None)
+                if f.published:
+                    published[article_id] = f.published.isoformat()
                 fresh_seconds += time.perf_counter() - fresh_started
                 fresh_cpu += time.process_time() - fresh_cpu_started
-            found[article_id] = f
-            if entry[1]:
-                overrides[article_id] = str(entry[1])
+            kept.add(article_id)
+            if override:
+                overrides[article_id] = str(override)
             if before.get(article_id) != digest:
                 changed.append(article_id)
-        if entries != cached:
-            _write_json(self.features_path, {"version": self.version, "articles": entries})
-        grouper = Grouper({i: f for i, f in found.items() if i not in overrides}, meetings or {})
+        store.write(fresh, [i for i in known if i not in kept])
+        published = {i: d for i, d in published.items() if i in kept}
+        placing_ids = {i for i in kept if i not in overrides}
         old = state.get("stories") if state.get("version") == self.version else None
+        if not isinstance(old, dict) or not old or len(fresh) > SEARCH_BATCH:
+            # Every article is compared, or looked up in an index of words of our own: all
+            # the features are read at once.
+            every = {i: fresh[i][2] for i in placing_ids if i in fresh}
+            every.update(store.features(i for i in placing_ids if i not in fresh))
+            grouper = Grouper(every, meetings or {})
+        else:
+            lazy = _Features(placing_ids, store, {i: v[2] for i, v in fresh.items()})
+            grouper = Grouper(lazy, meetings or {}, df=store.df(), count=len(kept))
         placing, placing_cpu = time.perf_counter(), time.process_time()
         if not isinstance(old, dict) or not old:
             groups = self._cold(grouper)
@@ -178,10 +235,10 @@ class StoryIndex:
         blob = {
             "version": self.version,
             "key": key,
-            "digests": {i: d for i, d in digests.items() if i in found},
+            "digests": {i: d for i, d in digests.items() if i in kept},
             "stories": {sid: [label, ids] for sid, (label, ids) in groups.items()},
             "overrides": overrides,
-            "published": {i: f.published.isoformat() for i, f in found.items() if f.published},
+            "published": published,
         }
         _write_json(self.stories_path, blob)
         out = self._grouped(blob)
@@ -213,16 +270,16 @@ class StoryIndex:
         story_of = {i: sid for sid, ids in members.items() for i in ids}
         touched: set[str] = set()
         features = grouper.features
-        for article_id in moving | {i for i in story_of if i not in features}:
+        present = features.ids if isinstance(features, _Features) else set(features)
+        for article_id in moving | (story_of.keys() - present):
             sid = story_of.pop(article_id, None)
             if sid is not None:
                 members[sid].remove(article_id)
                 touched.add(sid)
         for sid in [sid for sid in touched if not members[sid]]:
             del members[sid]
-        for i in grouper.features:  # an override lifted, or an article the old state missed
-            if i not in story_of:
-                moving.add(i)
+        # An override lifted, or an article the old state missed.
+        moving |= present - story_of.keys()
         order = sorted(
             (i for i in moving if i in grouper.features),
             key=lambda i: (grouper.features[i].published or date.max, i),
@@ -288,15 +345,6 @@ class StoryIndex:
             return None
         return data
 
-    def _read_features(self) -> dict[str, list[Any]]:
-        data = self._read(self.features_path, "story features")
-        if data is None or data.get("version") != self.version:
-            return {}
-        articles = data.get("articles")
-        if not isinstance(articles, dict):
-            return {}
-        return {str(k): v for k, v in articles.items() if isinstance(v, list) and len(v) == 3}
-
     def _read(self, path: Path, what: str) -> dict[str, Any] | None:
         try:
             raw = path.read_text(encoding="utf-8")
@@ -311,6 +359,139 @@ class StoryIndex:
             self.messages.append(f"{path} was damaged; finding {what} anew")
             return None
         return data if isinstance(data, dict) else None
+
+
+class _FeatureStore:
+    """The features of every article in one SQLite file, with each word's article count."""
+
+    def __init__(self, path: Path, version: str) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(path, timeout=WAIT_SECONDS)
+        try:
+            self.db.executescript(
+                """CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+                CREATE TABLE IF NOT EXISTS article (
+                    id TEXT PRIMARY KEY, digest TEXT, override TEXT, data TEXT);
+                CREATE TABLE IF NOT EXISTS df (term TEXT PRIMARY KEY, n INTEGER);"""
+            )
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+            if row is None or row[0] != version:  # another version found other features
+                with self.db:
+                    self.db.execute("DELETE FROM article")
+                    self.db.execute("DELETE FROM df")
+                    self.db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (version,))
+        except sqlite3.Error:
+            self.db.close()
+            raise
+
+    def close(self) -> None:
+        self.db.close()
+
+    def entries(self) -> dict[str, tuple[str, str | None]]:
+        """article id -> (content digest, `story:` value)."""
+        rows = self.db.execute("SELECT id, digest, override FROM article")
+        return {i: (d, o) for i, d, o in rows}
+
+    def features(self, ids: Iterable[str]) -> dict[str, StoryFeatures]:
+        wanted = list(ids)
+        out: dict[str, StoryFeatures] = {}
+        for n in range(0, len(wanted), 500):
+            chunk = wanted[n : n + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(f"SELECT id, data FROM article WHERE id IN ({marks})", chunk)
+            for article_id, data in rows:
+                out[article_id] = StoryFeatures.from_json(json.loads(data))
+        return out
+
+    def df(self) -> _Frequencies:
+        return _Frequencies(self.db)
+
+    def write(
+        self, fresh: Mapping[str, tuple[str, str | None, StoryFeatures]], gone: Iterable[str]
+    ) -> None:
+        """Keep the new and changed articles' features, forget the removed ones'; the word
+        counts follow."""
+        delta: Counter[str] = Counter()
+        leaving = [*fresh, *gone]
+        for old in self.features(leaving).values():
+            delta.subtract(old.terms.keys())
+        for _, _, f in fresh.values():
+            delta.update(f.terms.keys())
+        with self.db:
+            self.db.executemany("DELETE FROM article WHERE id = ?", [(i,) for i in leaving])
+            self.db.executemany(
+                "INSERT INTO article VALUES (?, ?, ?, ?)",
+                [
+                    (i, d, o, json.dumps(f.to_json(), ensure_ascii=False, separators=(",", ":")))
+                    for i, (d, o, f) in fresh.items()
+                ],
+            )
+            self.db.executemany(
+                "INSERT INTO df VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET n = n + excluded.n",
+                [(t, n) for t, n in delta.items() if n],
+            )
+            self.db.execute("DELETE FROM df WHERE n <= 0")
+
+
+class _Frequencies(Mapping[str, int]):
+    """How many articles have each word, read from the store as asked (`prefetch` many)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self.known: dict[str, int] = {}
+
+    def prefetch(self, terms: Iterable[str]) -> None:
+        wanted = [t for t in terms if t not in self.known]
+        for n in range(0, len(wanted), 500):
+            chunk = wanted[n : n + 500]
+            self.known.update(dict.fromkeys(chunk, 0))
+            marks = ",".join("?" * len(chunk))
+            self.known.update(
+                self.db.execute(f"SELECT term, n FROM df WHERE term IN ({marks})", chunk)
+            )
+
+    def __getitem__(self, term: str) -> int:
+        if term not in self.known:
+            self.prefetch([term])
+        return self.known[term]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.known)
+
+    def __len__(self) -> int:
+        return len(self.known)
+
+
+class _Features(Mapping[str, StoryFeatures]):
+    """The features of the articles being grouped, read from the store when first asked."""
+
+    def __init__(
+        self, ids: set[str], store: _FeatureStore, known: Mapping[str, StoryFeatures]
+    ) -> None:
+        self.ids = ids
+        self.store = store
+        self.known = {i: f for i, f in known.items() if i in ids}
+
+    def preload(self, ids: Iterable[str]) -> None:
+        self.known.update(
+            self.store.features(i for i in ids if i in self.ids and i not in self.known)
+        )
+
+    def __getitem__(self, article_id: str) -> StoryFeatures:
+        if article_id not in self.known:
+            if article_id not in self.ids:
+                raise KeyError(article_id)
+            self.preload([article_id])
+        return self.known[article_id]
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self.ids
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self.ids))
+
+    def __len__(self) -> int:
+        return len(self.ids)
 
 
 def _first_day(grouper: Grouper, ids: Iterable[str]) -> date | None:
