@@ -151,7 +151,7 @@ def main() -> int:
     print(
         f"first fetch: {report.new} new, {report.updated} updated, {len(report.failed)} failed "
         f"in {fetched:.1f} s = {pages / fetched:.1f} pages/s fetched, cleaned and stored "
-        f"(target >= 20); with indexing {indexed:.1f} s = {pages / indexed:.1f} pages/s"
+        f"(target >= 20); with indexing and stories {indexed:.1f} s = {pages / indexed:.1f} pages/s"
     )
     print(f"  requests: client {dict(report.counts)}; server {server.hits}")
     print(

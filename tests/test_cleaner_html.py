@@ -371,3 +371,125 @@ def test_read_page_on_a_page_without_head() -> None:
 
     facts = read_page(load_html("<html><body><p>just a paragraph of text here</p></body></html>"))
     assert facts.articles == [] and facts.canonical is None
+
+
+# --- authors: the forms bylines and credits take --------------------------------------------
+
+TEASERS = (
+    "<aside><h2>Most read</h2><p class='author'>Ann Lee</p></aside>"
+    "<ul><li><a href='/other-story'><span class='author'>Bob Stone</span>"
+    "<h3>Another story from the same harbour</h3></a></li></ul>"
+)
+
+
+def test_bylines_of_other_articles_teasers_are_not_the_author() -> None:
+    top = f"<h1>{HEADLINE}</h1>"
+    assert clean_html(page("", TEASERS + top)).article.author is None
+    box = "<div class='author-box'>About the Author - <span>Jane Doe</span></div>"
+    result = clean_html(page("", TEASERS + top + box))
+    assert result.article.author == "Jane Doe"
+    assert result.origins["author"] == "byline markup"
+
+
+def test_a_source_naming_all_the_authors_wins_over_one_naming_the_first() -> None:
+    head = json_ld({"@type": "NewsArticle", "headline": HEADLINE, "author": "Jane Doe"})
+    head += '<meta name="author" content="Jane Doe, John Roe">'
+    result = clean_html(page(head, f"<h1>{HEADLINE}</h1>"))
+    assert result.article.author == "Jane Doe; John Roe"
+    assert result.origins["author"] == "<meta author>"
+
+
+@pytest.mark.parametrize(
+    ("markup", "author", "agency"),
+    [
+        ("<p class='byline'>By Staff Writer</p>", "Staff Writer", None),
+        ("<p class='byline'>By News Desk | 5 March 2024</p>", "News Desk", None),
+        ("<p class='credit'>JIJI</p>", "JIJI", "Jiji"),
+        ("<span class='author'>By AFP</span>", "AFP", "AFP"),
+        (
+            "<span class='byline'>Reuters / Harbour Times</span>",
+            "Reuters / Harbour Times",
+            "Reuters",
+        ),
+    ],
+)
+def test_a_staff_or_wire_credit_is_the_author_when_no_one_is_named(
+    markup: str, author: str, agency: str | None
+) -> None:
+    head = '<meta property="og:site_name" content="Harbour Times">'
+    result = clean_html(page(head, f"<h1>{HEADLINE}</h1>{markup}"))
+    assert result.article.author == author
+    assert result.article.agency == agency
+
+
+def test_a_wire_credit_in_the_author_meta_keeps_its_form() -> None:
+    head = '<meta property="og:article:author" content="AFP/Harbour Times">'
+    head += '<meta property="og:site_name" content="Harbour Times">'
+    result = clean_html(page(head, f"<h1>{HEADLINE}</h1>"))
+    assert result.article.author == "AFP/Harbour Times"
+    assert result.article.agency == "AFP"
+
+
+def test_picture_credits_and_the_site_alone_are_not_authors() -> None:
+    head = '<meta property="og:site_name" content="Harbour Times">'
+    picture = "<figure><img src='pier.jpg'><p class='credit'>AFP</p></figure>"
+    site_only = "<p class='byline'>By Harbour Times</p>"
+    result = clean_html(page(head, f"<h1>{HEADLINE}</h1>{picture}{site_only}"))
+    assert result.article.author is None
+
+
+def test_a_name_signing_the_article_above_a_date() -> None:
+    signed = PARAGRAPHS + "<p>Jane</p><p>10. September 2017</p>"
+    result = clean_html(page("", f"<h1>{HEADLINE}</h1>", article=signed))
+    assert result.article.author == "Jane"
+    assert result.origins["author"] == "the name signing the article"
+    closing = PARAGRAPHS + "<p>Thanks</p><p>10 September 2017</p>"
+    assert clean_html(page("", f"<h1>{HEADLINE}</h1>", article=closing)).article.author is None
+
+
+@pytest.mark.parametrize(
+    ("footer", "author"),
+    [
+        ("Copyright (c) 2012- Jane Doe. All rights reserved.", "Jane Doe"),
+        ("© 2024 Jane Doe", "Jane Doe"),
+        ("© 2024 Harbour Media Group. All rights reserved.", None),
+        ("© ALL RIGHTS RESERVED", None),
+    ],
+)
+def test_a_persons_copyright_line_names_the_author_of_a_personal_site(
+    footer: str, author: str | None
+) -> None:
+    html = page("", f"<h1>{HEADLINE}</h1>").replace("<p>Contact us</p>", f"<p>{footer}</p>")
+    result = clean_html(html)
+    assert result.article.author == author
+    if author:
+        assert result.origins["author"] == "the page's copyright line"
+
+
+def test_a_creator_user_name_the_page_shows_after_by() -> None:
+    head = '<meta name="twitter:creator" content="delta77">'
+    shown = clean_html(page(head, f"<div>by</div><div>delta77</div><h1>{HEADLINE}</h1>"))
+    assert shown.article.author == "delta77"
+    assert clean_html(page(head, f"<h1>{HEADLINE}</h1>")).article.author is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200), st.lists(st.text(max_size=60), max_size=4))
+def test_author_rules_never_raise_on_any_text(text: str, paragraphs: list[str]) -> None:
+    from parallax.index.cleaner.html import (
+        PageFacts,
+        SiteNames,
+        copyright_person,
+        credit_agency,
+        signature,
+        staff_or_wire_credit,
+    )
+
+    site = SiteNames(PageFacts(), "harbour.example")
+    for found in (
+        copyright_person(text, site),
+        signature([*paragraphs, text], site),
+        staff_or_wire_credit(text, site),
+        credit_agency(text),
+    ):
+        assert found is None or (isinstance(found, str) and "\n" not in found)

@@ -60,6 +60,7 @@ DOCS = [
         f"Schumer and the liberals on the shutdown, long ago. {FILLER}",
         published=date(2019, 1, 1),
     ),
+    doc("t-standoff", f"Nothing of the kind here. {FILLER}", title="Standoff over spending"),
     *(doc(f"filler{k}", f"{FILLER} number {k}", outlet="Weekly") for k in range(12)),
 ]
 
@@ -156,6 +157,8 @@ def _has(doc_id: str, word: str) -> bool:
         ("date:2019 Schumer deal", {"old"}),
         ("date:2025 Schumer liberals", {"all", "no-angry", "no-schumer", "only-schumer"}),
         ("title:nothingthere Schumer deal", set()),
+        ("title:standoff Schumer", set()),  # title: is a filter: a free word is needed
+        ("title:standoff Schumer spending", {"t-standoff"}),
     ],
 )
 def test_phrases_not_or_plus_and_filters_stay_strict(
@@ -256,7 +259,7 @@ def test_the_first_hits_are_those_of_a_full_ranking(
 @settings(
     max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(st.lists(st.tuples(SMALL_PREFIX, SMALL_WORDS), min_size=2, max_size=6), st.integers(1, 8))
+@given(st.lists(st.tuples(SMALL_PREFIX, SMALL_WORDS), min_size=2, max_size=12), st.integers(1, 8))
 def test_the_first_hits_of_a_deep_tail_are_those_of_a_full_ranking(
     index: SearchIndex, pieces: list[tuple[str, str]], limit: int
 ) -> None:
@@ -293,3 +296,10 @@ async def test_the_status_line_says_how_many_have_all_the_words(
         await settle(pilot)
         status = str(app.query_one("#search-status", Static).content)
         assert "2 with all words · 4 with some" in status, status
+
+
+@pytest.mark.parametrize("limit", [1, 3, 8])
+def test_long_queries_prune_by_words_and_change_nothing(index: SearchIndex, limit: int) -> None:
+    many = "schumer shutdown deal liberals angry said budget talks progressives senate spoke"
+    assert_pruning_changes_nothing(index, many, limit)
+    assert_pruning_changes_nothing(index, many + " -filler outlet:daily", limit)

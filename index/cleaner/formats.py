@@ -164,6 +164,23 @@ def clean_html(
             origins[field] = found[1]
         elif getattr(article, field) is not None:
             origins[field] = "text rules"
+    if article.author is None:
+        # Last: the creator's user name the byline shows, a name signing the article, then
+        # a person's copyright line (a personal site).
+        handle = page.creator_handle(facts, shown_text)
+        signed = page.signature(paragraphs, site)
+        if handle:
+            article.author, origins["author"] = handle, "twitter:creator, shown after a 'by'"
+        elif signed:
+            article.author, origins["author"] = signed, "the name signing the article"
+        else:
+            holder = page.copyright_person(shown_text, site)
+            if holder:
+                article.author, origins["author"] = holder, "the page's copyright line"
+    if article.agency is None and author and page.staff_or_wire_credit(author[0], site):
+        wire = page.credit_agency(author[0])  # "JIJI", "AFP/The Local": the wire filed it
+        if wire:
+            article.agency, origins["agency"] = wire, author[1]
     article.url = page_url
     known = meta.outlet_from_domain(page_url, outlets)
     site_name = facts.first_meta("og:site_name")

@@ -22,6 +22,7 @@ from typing import Any
 
 from .dates import find_dates
 from .text import comparable, strip_controls
+from .wire import agency_name
 
 # schema.org types whose objects describe the article itself.
 ARTICLE_TYPES = frozenset(
@@ -68,6 +69,7 @@ class PageFacts:
     headings: list[str] = field(default_factory=list)  # <h1> texts
     times: list[str] = field(default_factory=list)  # <time datetime> values
     bylines: list[str] = field(default_factory=list)  # text of byline / author markup
+    credits: list[str] = field(default_factory=list)  # short credit markup outside figures
     links: list[str] = field(default_factory=list)  # comparable texts of links of 3+ words
     link_host: str | None = None  # the host most links point to (the site's own, mostly)
     # comparable texts of captions and of blocks whose class names page furniture
@@ -235,6 +237,7 @@ def read_page(tree: Any) -> PageFacts:
         if stamp and stamp.strip():
             facts.times.append(stamp.strip())
     facts.bylines = _bylines(tree)
+    facts.credits = _credits(tree)
     facts.furniture = _furniture(tree)
     anchors = list(tree.iter("a"))
     here = {_path_of(facts.canonical), _path_of((facts.first_meta("og:url") or ("", ""))[1])}
@@ -315,7 +318,8 @@ def _in_heading(element: Any) -> bool:
 
 
 def _bylines(tree: Any) -> list[str]:
-    """Texts of the author markup: rel=author links, itemprop=author, byline/author classes."""
+    """Texts of the author markup: rel=author links, itemprop=author, byline/author classes;
+    not the bylines of other articles' teasers (a sidebar, a "recent posts" list)."""
     found: list[str] = []
     for element in tree.iter():
         if not isinstance(element.tag, str):
@@ -333,10 +337,77 @@ def _bylines(tree: Any) -> list[str]:
             continue
         if element.tag in ("meta", "link", "script", "style", "body", "html", "article"):
             continue
+        if _in_teaser(element):
+            continue
         text = _element_text(element)
         if text and len(text) <= _MAX_BYLINE_CHARS and text not in found:
             found.append(text)
     return found
+
+
+# Containers of other articles' teasers: the bylines inside them are not this article's.
+# (Class words - sidebar, widget, related - were tried: blog platforms and news sites put
+# the article itself in such containers.)
+_TEASER_TAGS = frozenset({"aside", "nav"})
+_TEASER_DEPTH = 12
+
+
+def _in_teaser(element: Any) -> bool:
+    """True for an element inside an <aside> or a <nav>, or inside a link that also holds a
+    headline (another article's teaser card)."""
+    parent = element.getparent()
+    depth = 0
+    while parent is not None and depth < _TEASER_DEPTH:
+        tag = parent.tag if isinstance(parent.tag, str) else ""
+        if tag in _TEASER_TAGS:
+            return True
+        if tag == "a" and any(
+            isinstance(h.tag, str) and h.tag in ("h1", "h2", "h3", "h4", "h5", "h6")
+            for h in parent.iterdescendants()
+        ):
+            return True
+        parent, depth = parent.getparent(), depth + 1
+    return False
+
+
+_CREDIT_WORDS = ("credit",)
+_NOT_CREDIT_WORDS = ("photo", "image", "img", "caption", "media", "video", "picture")
+_MAX_CREDIT_WORDS = 8
+
+
+def _credits(tree: Any) -> list[str]:
+    """Short texts of credit markup that is not a picture's ("<p class='credit'>AFP</p>" under
+    a headline): who supplied the story."""
+    found: list[str] = []
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in ("img", "figure", "figcaption"):
+            continue
+        if not _has_class_word(element, _CREDIT_WORDS):
+            continue
+        if _has_class_word(element, _NOT_CREDIT_WORDS) or _in_picture(element):
+            continue
+        if _in_teaser(element):
+            continue
+        text = _element_text(element)
+        if text and len(text.split()) <= _MAX_CREDIT_WORDS and text not in found:
+            found.append(text)
+    return found
+
+
+def _in_picture(element: Any) -> bool:
+    """True for an element inside a figure or a picture's caption, or next to an image."""
+    parent = element.getparent()
+    depth = 0
+    while parent is not None and depth < 4:
+        if parent.tag in ("figure", "figcaption", "picture"):
+            return True
+        if _has_class_word(parent, _NOT_CREDIT_WORDS):
+            return True
+        parent, depth = parent.getparent(), depth + 1
+    siblings = element.getparent()
+    return siblings is not None and any(
+        child.tag in ("img", "picture") for child in siblings if isinstance(child.tag, str)
+    )
 
 
 # --- choosing values ---------------------------------------------------------------------
@@ -494,12 +565,14 @@ def choose_title(
 
 # --- authors -----------------------------------------------------------------------------
 
-_AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
-                "dcterms.creator", "citation_author", "byl")  # fmt: skip
+_AUTHOR_META = ("author", "article:author", "og:article:author", "article:author_name",
+                "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator",
+                "citation_author", "byl")  # fmt: skip
 _BYLINE_LEAD = re.compile(
     r"^(?:.*?\b(?:posted\s+|written\s+|words\s+|text\s+|reporting\s+)?by\s*:?\s+|"
     r"\s*(?:von|por|par|door|di|av|af|publié\s+par|publicado\s+por|escrito\s+por|"
-    r"(?:authors?|autor|autore|auteur|reporter|escribe|written)\s*:?)\s+)",
+    r"(?:authors?|autor|autore|auteur|reporter|escribe|written)\s*:?)\s+|"
+    r"\s*about\s+the\s+author\s*[-–—:|]?\s+)",
     re.IGNORECASE,
 )
 _NAME_SEPARATOR = re.compile(r"\s*(?:,|;|\||&|\band\b|\bund\b|\by\b|\bet\b|\be\b)\s*", re.I)
@@ -591,7 +664,8 @@ def choose_author(facts: PageFacts, site: SiteNames) -> tuple[str, str] | None:
 
     JSON-LD authors (people, not the site itself) and the author <meta> are taken when the
     visible byline agrees with them or there is no byline; a visible byline that names other
-    people wins.
+    people wins. Where no one is named, a credit the byline or credit markup gives: the
+    newsroom's staff ("By Staff Writer") or a wire agency ("AFP", "AFP/The Local").
     """
     by_id = _by_id(facts)
     visible: list[str] = []
@@ -617,13 +691,160 @@ def choose_author(facts: PageFacts, site: SiteNames) -> tuple[str, str] | None:
         values = [v for v in facts.meta.get(key, ()) if _stated_name(v, site)]
         if values:
             names = [n for v in values for n in (names_in_byline(v, site) or [v])]
-            stated.append((names, f"<meta {key}>"))
-    for names, origin in stated:
-        if not visible or all(comparable(n) in seen_text for n in names):
-            return "; ".join(_unique(names)), origin
+            stated.append((_unique(names), f"<meta {key}>"))
+    agreeing = [
+        (names, origin)
+        for names, origin in stated
+        if not visible or all(comparable(n) in seen_text for n in names)
+    ]
+    if agreeing:
+        names, origin = agreeing[0]
+        keys = {comparable(n) for n in names}
+        for more, other in agreeing[1:]:
+            # One source lists the first author only, another all of them.
+            if len(more) > len(names) and keys <= {comparable(n) for n in more}:
+                return "; ".join(_unique(more)), other
+        return "; ".join(_unique(names)), origin
     if visible:
         return "; ".join(visible), "byline markup"
+    for text in facts.bylines:
+        credit = staff_or_wire_credit(text, site)
+        if credit:
+            return credit, "byline markup, a credit"
+    for text in facts.credits:
+        credit = staff_or_wire_credit(text, site, staff=False)
+        if credit:
+            return credit, "credit markup"
     return None
+
+
+# A newsroom's collective credit: "Staff", "Staff Writer", "Staff and news service reports",
+# "News Desk", "Web Desk".
+_STAFF_CREDIT = re.compile(
+    r"^(?:[\w.&-]+\s+)?(?:staff|(?:news|web|city|metro)\s*desk|editorial\s+(?:staff|team|board))"
+    r"(?:\s+(?:writers?|reporters?|reports?|and|&|news|wire|services?|agencies|report))*$",
+    re.IGNORECASE,
+)
+_CREDIT_SPLIT = re.compile(r"\s*(?:/|,|;|&|\band\b|\bwith\b)\s*", re.IGNORECASE)
+_MAX_CREDIT_CHARS = 60
+
+
+def credit_agency(credit: str) -> str | None:
+    """The first wire agency a credit names ("AFP/The Local" -> "AFP")."""
+    return next((name for p in _CREDIT_SPLIT.split(credit) if (name := agency_name(p))), None)
+
+
+def staff_or_wire_credit(text: str, site: SiteNames, *, staff: bool = True) -> str | None:
+    """A byline or credit that names no one but the newsroom's staff or a wire agency, as the
+    page writes it ("By Staff Writer" -> "Staff Writer"; "AFP/The Local"; "JIJI"); else None.
+    A credit of the site alone is not an author."""
+    text = " ".join(_HANDLE.sub(" ", _EMAIL.sub(" ", text)).split())
+    lead = _BYLINE_LEAD.match(text)
+    if lead:
+        text = text[lead.end() :]
+    dates = find_dates(text)
+    if dates:
+        text = text[: dates[0].start]
+    text = _BYLINE_STOP.sub("", text).strip(" ,;:|-–—()[]")
+    if not text or len(text) > _MAX_CREDIT_CHARS or text in site:
+        return None
+    if staff and _STAFF_CREDIT.match(text):
+        return text
+    parts = [p for p in _CREDIT_SPLIT.split(text) if p]
+    wires = [p for p in parts if agency_name(p)]
+    if wires and all(agency_name(p) or p in site for p in parts):
+        return text
+    return None
+
+
+# Words of an organisation's name, never of a person's (a copyright holder that is a company).
+_ORG_WORDS = frozenset(
+    """news times post daily weekly journal magazine press media group network radio tv
+    online herald tribune gazette review agency institute university college association
+    society club foundation company inc ltd llc corp corporation staff team desk editors
+    editorial blog report reports service services today the all rights reserved co plc
+    gmbh ag sa srl pty llp limited holdings enterprises publishing publications
+    communications digital studio studios productions partners""".split()
+)
+_COPYRIGHT = re.compile(
+    r"(?i:©|\(c\)|\bcopyright\b)(?:\s*(?i:©|\(c\)))?\s*"
+    r"(?:\d{4}(?:\s*[-–]\s*(?:\d{4})?)?\s*,?\s*)?(?i:by\s+)?"
+    r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.-]*){1,3}?)"
+    r"\s*(?:$|[.,|]|\s+(?i:all\s+rights)|\s+\d{4})"
+)
+_MAX_COPYRIGHT_LINE_WORDS = 20
+
+
+def copyright_person(text: str, site: SiteNames) -> str | None:
+    """The person a page's copyright line names ("Copyright (c) 2012- Jane Doe. All rights
+    reserved."), when it names a person and not a company or the site: the author of a
+    personal site."""
+    for line in reversed(text.split("\n")):
+        if len(line.split()) > _MAX_COPYRIGHT_LINE_WORDS:
+            continue
+        m = _COPYRIGHT.search(line)
+        if not m:
+            continue
+        name = m.group("name").strip().rstrip(".")
+        tokens = name.split()
+        if any(t.casefold().strip(".,") in _ORG_WORDS for t in tokens) or name in site:
+            return None  # the last copyright line names a company: no person to find
+        if len(tokens) < 2 or not all(_NAME_WORD.match(t) for t in tokens) or name.isupper():
+            return None  # "© ALL RIGHTS RESERVED" in any language is no one's name
+        return _name_or_none(name, site, alone=False)
+    return None
+
+
+_HANDLE_NAME = re.compile(r"[A-Za-z][\w.-]{2,30}")
+
+
+def creator_handle(facts: PageFacts, text: str) -> str | None:
+    """The user name the page gives as its creator (twitter:creator, without "@") when its
+    text shows it after a "by" ("by delta201"): how fiction and forum sites credit authors."""
+    found = facts.first_meta("twitter:creator")
+    if not found:
+        return None
+    handle = found[1].strip().removeprefix("@")
+    if not _HANDLE_NAME.fullmatch(handle):
+        return None
+    shown = re.compile(rf"(?:^|\s)by\s*:?\s+{re.escape(handle)}(?:\s|$)", re.IGNORECASE)
+    return handle if shown.search(text) else None
+
+
+_MAX_SIGNATURE_WORDS = 3
+# Closing words that are not a name ("Thanks / 3 May 2021").
+_NOT_SIGNATURES = (
+    _ORG_WORDS
+    | _NOT_NAMES
+    | frozenset(
+        """thanks thank cheers enjoy best regards love bye ciao grüße gruß gruss saludos merci
+    danke gracias salut update updated edit edited end fin ende posted published""".split()
+    )
+)
+
+
+def signature(paragraphs: list[str], site: SiteNames) -> str | None:
+    """The name an article is signed with: a short line of a name alone at its end, followed
+    by nothing or by the date alone ("... Thanks for reading! / Jane / 10. September 2017")."""
+    tail = list(paragraphs[-2:])
+    if tail and _is_date_line(tail[-1]):
+        tail.pop()
+    else:
+        return None  # a name alone at the end without a date is too often a caption or a credit
+    if not tail:
+        return None
+    line = tail[-1].strip()
+    tokens = line.split()
+    if not 1 <= len(tokens) <= _MAX_SIGNATURE_WORDS or not all(_NAME_WORD.match(t) for t in tokens):
+        return None
+    if any(t.casefold().strip(".") in _NOT_SIGNATURES for t in tokens):
+        return None
+    return _name_or_none(line, site, alone=True)
+
+
+def _is_date_line(line: str) -> bool:
+    found = find_dates(line)
+    return bool(found) and len(line.split()) <= 6 and found[0].start <= 3
 
 
 _ADDRESS = re.compile(r"/|\.(?:com|org|net|[a-z]{2})\b|^www\.", re.IGNORECASE)

@@ -25,7 +25,7 @@ import pickle
 import zlib
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import accumulate, repeat
 from operator import add, neg
@@ -110,6 +110,8 @@ class _Segment:
         self.context = context
         self.weighting = context.weighting or searcher.weighting
         self._read: dict[tuple[str, bytes], Any] = {}
+        self._btexts: dict[tuple[str, Any], bytes | None] = {}
+        self._scorers: dict[tuple[str, bytes], Any] = {}
 
     def eval(self, q: wq.Query) -> Scores:
         rule = _RULES.get(type(q))
@@ -134,7 +136,13 @@ class _Segment:
         return out
 
     def btext(self, fieldname: str, text: Any) -> bytes | None:
-        """The term as stored, if this segment has it."""
+        """The term as stored, if this segment has it (looked up once per search)."""
+        key = (fieldname, text)
+        if key not in self._btexts:
+            self._btexts[key] = self._find_btext(fieldname, text)
+        return self._btexts[key]
+
+    def _find_btext(self, fieldname: str, text: Any) -> bytes | None:
         schema = self.searcher.schema
         if fieldname not in schema:
             return None
@@ -157,7 +165,10 @@ class _Segment:
     ) -> list[float] | None:
         """The score of each (document, weight) of a term, as whoosh's scorer gives it; None
         for a scorer this module does not know."""
-        scorer = self.weighting.scorer(self.searcher, fieldname, btext)
+        key = (fieldname, btext)
+        scorer = self._scorers.get(key)
+        if scorer is None:
+            scorer = self._scorers[key] = self.weighting.scorer(self.searcher, fieldname, btext)
         if isinstance(scorer, WeightScorer):
             return list(weights)
         if type(scorer) is not BM25FScorer:
@@ -514,22 +525,45 @@ def published_days(reader: Any) -> list[int]:
 
 # With the newest first, at most this many tail articles of the same day are scored.
 MAX_DATE_TIES = 5000
+# Up to this many words found, the tail is scored by the set of words each article has.
+MAX_SET_WORDS = 8
 _MARGIN = 1e-9
 
 
 @dataclass
 class _Part:
     """One segment of an AnyWords query: the documents of each word, the required part's
-    scores, every match, and those with every word."""
+    scores, those with every word, and (worked out when asked) those with any word and
+    every match."""
 
     segment: _Segment
     offset: int
     words: list[set[int]]
     word_scores: list[Scores | None]  # a word's scores when it is not a plain term
     required: Scores | None
-    matches: set[int]
-    union: set[int]
+    required_text: bool
     top: set[int]
+    _union: set[int] | None = None
+
+    @property
+    def union(self) -> set[int]:
+        if self._union is None:
+            self._union = set().union(*self.words)
+        return self._union
+
+    @property
+    def matches(self) -> set[int]:
+        if self.required is not None and self.required_text:
+            return set(self.required)
+        return self.union
+
+    def count(self) -> int:
+        """len(matches), without the union of two words."""
+        if self.required is not None and self.required_text:
+            return len(self.required)
+        if len(self.words) == 2 and self._union is None:
+            return len(self.words[0]) + len(self.words[1]) - len(self.top)
+        return len(self.union)
 
 
 def _tiered(
@@ -577,14 +611,13 @@ def _tiered(
                 docs = docs & required.keys()
             words.append(docs)
             word_scores.append(scores)
-        union = set().union(*words)
-        matches = set(required) if required is not None and q.required_text else union
-        if not matches:
+        part = _Part(segment, offset, words, word_scores, required, q.required_text, _having(words))
+        count = part.count()
+        if not count:
             continue
-        top = _having(words)
-        total += len(matches)
-        all_words += len(top)
-        parts.append(_Part(segment, offset, words, word_scores, required, matches, union, top))
+        total += count
+        all_words += len(part.top)
+        parts.append(part)
     if not parts:
         return Found(total, [], all_words)
 
@@ -617,11 +650,16 @@ def _tiered(
 
 def _score_top(part: _Part, q: AnyWords) -> Scores:
     """The scores of the documents with every word (as an AND scores them)."""
-    found = list(part.top)
+    return _score_all(part, q, list(part.top), range(len(q.words)))
+
+
+def _score_all(part: _Part, q: AnyWords, found: list[int], words: Iterable[int]) -> Scores:
+    """The scores of documents that all have the words `words` (indices) and no other."""
     if not found:
         return {}
     total: Any = None if part.required is None else map(part.required.__getitem__, found)
-    for i, w in enumerate(q.words):
+    for i in words:
+        w = q.words[i]
         scores = part.word_scores[i]
         if scores is None:
             scores = part.segment.term_in(w, found)
@@ -629,7 +667,7 @@ def _score_top(part: _Part, q: AnyWords) -> Scores:
                 scores = part.word_scores[i] = part.segment.eval(w)
         values = map(scores.__getitem__, found)
         total = values if total is None else map(add, total, values)
-    return dict(zip(found, total, strict=True))
+    return dict.fromkeys(found, 0.0) if total is None else dict(zip(found, total, strict=True))
 
 
 def _having(words: list[set[int]]) -> set[int]:
@@ -647,9 +685,10 @@ def _having(words: list[set[int]]) -> set[int]:
 
 def _tail(searcher: Any, q: AnyWords, parts: list[_Part], limit: int) -> dict[int, Scores]:
     """id(part) -> the documents of the tail (missing some word) that may be among the first
-    `limit`, with their scores: max-score over the words, rarest first (see `_tiered`).
+    `limit`, with their scores: by sets of words (`_tail_by_sets`) for up to MAX_SET_WORDS
+    words found, else by words, rarest first.
 
-    The words taken add their scores to the documents that have them (`partial`, a lower
+    By words: the words taken add their scores to the documents that have them (`partial`, a lower
     bound of a document's score); a document none of them has scores at most the best
     required score plus the bounds of the words not taken. Words are taken until the
     `need`-th best partial score is above that; then only the documents whose partial score
@@ -663,6 +702,9 @@ def _tail(searcher: Any, q: AnyWords, parts: list[_Part], limit: int) -> dict[in
         (max(part.required.values(), default=0.0) for part in parts if part.required),
         default=0.0,
     )
+    live = [i for i in range(len(q.words)) if any(part.words[i] for part in parts)]
+    if len(live) <= MAX_SET_WORDS:
+        return _tail_by_sets(q, parts, need, bounds, base, live)
     order = sorted(range(len(q.words)), key=lambda i: -bounds[i])
     partial: dict[int, Scores] = {id(part): {} for part in parts}
 
@@ -729,6 +771,64 @@ def _tail(searcher: Any, q: AnyWords, parts: list[_Part], limit: int) -> dict[in
                     kept[d] += scores[d]
         out[id(part)] = kept
     return out
+
+
+def _tail_by_sets(
+    q: AnyWords, parts: list[_Part], need: int, bounds: list[float], base: float, live: list[int]
+) -> dict[int, Scores]:
+    """The tail by the set of words a document has: the sets are visited from the one whose
+    words' bounds add up to most (fewest and commonest words missing) down; the documents
+    with exactly that set (intersections and differences of document numbers) are scored,
+    and the visit stops when no set left can reach the `need`-th best score."""
+    out: dict[int, Scores] = {id(part): {} for part in parts}
+    best: list[float] = []  # the `need` best scores so far, best first
+    whole = sum(bounds[i] for i in live)
+    every = len(live) == len(q.words)  # else no document has every word: no tier is done
+    for weight, missing in _missing_sets([bounds[i] for i in live]):
+        if not missing and every:
+            continue  # the first tier
+        if len(best) >= need and base + whole - weight + _MARGIN < best[-1]:
+            break
+        gone = {live[k] for k in missing}
+        keep = [i for i in live if i not in gone]
+        for part in parts:
+            if keep:
+                docs = _having([part.words[i] for i in keep])
+            elif q.required_text:  # no word at all: the required part alone
+                docs = part.matches - part.union
+            else:
+                continue
+            for j in gone:
+                if not docs:
+                    break
+                docs = docs - part.words[j]
+            if not docs:
+                continue
+            scores = _score_all(part, q, list(docs), keep)
+            out[id(part)].update(scores)
+            best = sorted([*best, *scores.values()], reverse=True)[:need]
+    if len(best) < need:
+        return out
+    floor = best[-1] - _MARGIN
+    return {key: {d: s for d, s in scores.items() if s >= floor} for key, scores in out.items()}
+
+
+def _missing_sets(weights: list[float]) -> Iterator[tuple[float, tuple[int, ...]]]:
+    """(summed weight, indices) of every set of indices into `weights`, lightest first,
+    the empty set first."""
+    order = sorted(range(len(weights)), key=lambda i: (weights[i], i))
+    yield 0.0, ()
+    if not order:
+        return
+    heap = [(weights[order[0]], (0,))]
+    while heap:
+        total, at = heapq.heappop(heap)
+        yield total, tuple(order[k] for k in at)
+        last = at[-1]
+        if last + 1 < len(order):
+            nxt = weights[order[last + 1]]
+            heapq.heappush(heap, (total + nxt, (*at, last + 1)))
+            heapq.heappush(heap, (total - weights[order[last]] + nxt, (*at[:-1], last + 1)))
 
 
 def _upper_bound(searcher: Any, w: wq.Query, parts: list[_Part], i: int) -> float:

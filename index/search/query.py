@@ -5,8 +5,8 @@
     +putin lavrov           a leading + requires a word
     "western elites"        a phrase: the words next to each other
     a AND b                 both required
-    kiev OR kyiv, NOT x     OR binds tighter than AND, as in web search:
-                            `kiev OR kyiv talks` is (kiev OR kyiv) AND talks; brackets group
+    kiev OR kyiv, NOT x     OR binds tighter than AND, as in web search: `kiev OR kyiv
+                            talks` is (kiev OR kyiv), talks ranking; brackets group
     -word, -"a phrase"      leave out articles that have it
     negoti*                 words starting with "negoti"
     outlet:eunews           field filters: outlet, author, agency, dateline, title; a
@@ -338,7 +338,9 @@ class _Builder:
             q = self.build(child)
             if q is not None:
                 others.append(q)
-                required_text |= self.has_text and not isinstance(q, wq.Not)
+                required_text |= (
+                    self.has_text and not isinstance(q, wq.Not) and not _is_filter(child)
+                )
             self.has_text |= text_before
         words = [q for q in (self.build(c) for c in soft) if q is not None]
         if not words or (len(words) == 1 and not required_text):
@@ -515,6 +517,11 @@ def _is_soft(node: _Node) -> bool:
         node.kind == "atom" and tok is not None and tok.kind == "word"
         and not tok.negated and not tok.required
     )  # fmt: skip
+
+
+def _is_filter(node: _Node) -> bool:
+    """A field filter (title: too, though it ranks) on its own."""
+    return node.kind == "atom" and node.tok is not None and node.tok.kind == "field"
 
 
 def _words_in(tok: _Tok) -> Iterator[tuple[str, int, int]]:
