@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from .rules import classify_line, ends_sentence, looks_like_prose
-from .text import collapse, fold, words
+from .text import ALL_FUNCTION_WORDS, collapse, fold, words
 
 
 @dataclass(slots=True)
@@ -79,7 +79,14 @@ def build_units(lines: list[str]) -> list[Unit]:
         if current:
             blocks.append(current)
     else:
-        blocks = [[number] for number, line in enumerate(lines) if line.strip()]
+        blocks = []
+        for number, line in enumerate(lines):
+            if not line.strip():
+                continue
+            if blocks and blocks[-1][-1] == number - 1 and _wraps(lines[number - 1], line):
+                blocks[-1].append(number)
+            else:
+                blocks.append([number])
     units = []
     for block in blocks:
         raw = (
@@ -91,6 +98,20 @@ def build_units(lines: list[str]) -> list[Unit]:
         text = raw if "  " not in raw and "\t" not in raw else collapse(raw)
         units.append(Unit(len(units), block, raw, text, tokens=words(text)))
     return units
+
+
+def _wraps(line: str, nxt: str) -> bool:
+    """`nxt` goes on with the sentence that `line` broke at the text's width: a long line
+    cut without closing its sentence, and a next line that opens in lower case."""
+    head = nxt.lstrip()[:1]
+    return (
+        head.isalpha()
+        and head.islower()
+        and 45 <= len(line.strip()) <= 100
+        and len(line.split()) >= 7  # words, not a line of code
+        and not ends_sentence(line.rstrip())
+        and not line.rstrip().endswith((":", ",", "(", "{", "[", "\\"))
+    )
 
 
 def _hard_wrapped(lines: list[str]) -> bool:
@@ -179,6 +200,17 @@ def _joinable(run: Run, units: list[Unit]) -> bool:
     )
 
 
+def _same_article(run: Run, units: list[Unit], main: Run) -> bool:
+    """A run of paragraphs told with the main run's own words (the rest of the article,
+    beyond a long insert: a video list, a gallery)."""
+    if not _joinable(run, units):
+        return False
+    own = _vocabulary(units, run.units)
+    return bool(own) and len(own & _vocabulary(units, main.units)) >= _SAME_ARTICLE * len(own)
+
+
+_MAX_LONG_INSERT = 80
+_SAME_ARTICLE = 0.25
 _BYLINED = 2.0  # a run under a byline is the article more surely than a longer one
 
 
@@ -209,7 +241,9 @@ def select_body(units: list[Unit]) -> tuple[int, int, list[tuple[int, int]]] | N
     i = main_index + 1
     while i < len(runs):
         gap = units[end + 1 : runs[i].start]
-        if any(u.label in BLOCKING for u in gap) or len(gap) > _MAX_INSERT:
+        if any(u.label in BLOCKING for u in gap) or len(gap) > _MAX_LONG_INSERT:
+            break
+        if len(gap) > _MAX_INSERT and not _same_article(runs[i], units, main):
             break
         if _joinable(runs[i], units):
             inserts.append((end + 1, runs[i].start - 1))
@@ -219,16 +253,77 @@ def select_body(units: list[Unit]) -> tuple[int, int, list[tuple[int, int]]] | N
     i = main_index - 1
     while i >= 0:
         gap = units[runs[i].end + 1 : start]
-        if any(u.label in BLOCKING for u in gap) or len(gap) > _MAX_INSERT:
+        if any(u.label in BLOCKING for u in gap) or len(gap) > _MAX_LONG_INSERT:
+            break
+        if len(gap) > _MAX_INSERT and not _same_article(runs[i], units, main):
             break
         if _joinable(runs[i], units):
             inserts.append((runs[i].end + 1, start - 1))
             start = runs[i].start
         i -= 1
 
+    end = _continuation(units, runs, end, start, inserts)
     end = _trailing_credit(units, end)
     start = _leading_sentence(units, start)
     return start, end, sorted(inserts)
+
+
+_MAX_BLOCK = 60  # units of a code block, table or list the article may carry
+_CONTENT_LABELS = frozenset({None, "template_residue", "markup_residue", "navigation"})
+# A line of code, a table row or a list item: symbols, figures or a list marker.
+_BLOCK_LINE = re.compile(r"[\d=(){}\[\]<>;_/\\#@|$%]|^\s*(?:[*•·+>-]|\d+[.)])\s")
+_BLOCK_SHARE = 0.3
+
+
+def _in_block(unit: Unit) -> bool:
+    """A line of code, a table row, a list item, or a short sentence between them."""
+    return bool(_BLOCK_LINE.search(unit.text)) or (
+        ends_sentence(unit.text) and not unit.text.endswith(":")
+    )
+
+
+_MIN_SHARED = 0.2  # share of a continuation's words already in the article
+
+
+def _vocabulary(units: list[Unit], indexes) -> set[str]:
+    """The words that say what paragraphs are about (no function words, no short words)."""
+    found = {fold(t) for i in indexes for t in units[i].tokens if len(t) > 3}
+    return found - ALL_FUNCTION_WORDS
+
+
+def _continuation(
+    units: list[Unit], runs: list[Run], end: int, start: int, inserts: list[tuple[int, int]]
+) -> int:
+    """Extend the body over a block that is not prose (code, a table, a list) and the prose
+    after it, when that prose goes on with the article's own words.
+
+    The block is kept (it is the article's); it may hold no header or footer furniture, and
+    mostly lines no rule names.
+    """
+    dropped = {i for a, b in inserts for i in range(a, b + 1)}
+    vocabulary: set[str] | None = None
+    for run in runs:
+        if run.start <= end:
+            continue
+        gap = units[end + 1 : run.start]
+        if len(gap) > _MAX_BLOCK or any(u.label in BREAKING for u in gap):
+            break
+        if sum(1 for u in gap if u.label in _CONTENT_LABELS and not u.repeated) < 0.8 * len(gap):
+            break
+        if sum(1 for u in gap if _in_block(u)) < _BLOCK_SHARE * len(gap):
+            break  # short lines of words (tags, links, a credit): the page's, not a block
+        if vocabulary is None:
+            vocabulary = _vocabulary(
+                units, (i for i in range(start, end + 1) if units[i].prose and i not in dropped)
+            )
+        if run.words(units) < 20:
+            continue  # a comment or a caption inside the block: judged with what follows
+        own = _vocabulary(units, run.units)
+        if not own or len(own & vocabulary) < _MIN_SHARED * len(own):
+            break
+        vocabulary |= own
+        end = run.end
+    return end
 
 
 def _leading_sentence(units: list[Unit], start: int) -> int:

@@ -149,6 +149,7 @@ _CREDIT_END = re.compile(r"(?:[.,]\s*|\s[/|]\s*)(?:\w+\s*/\s*)?(?P<agency>\w+)\)
 _TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
+_LONGER = 4  # words a standfirst has beyond its headline
 _TITLE_WINDOW = 250  # lines above the article where its headline may be
 
 
@@ -210,6 +211,7 @@ def score_headlines(
             and (prev := _previous_content(units, u.index)) is not None
             and prev.index in candidate_indexes
             and prev.n_words >= 3
+            and not prev.text.endswith(".")  # a sentence (a blog's motto) is no headline
         ),
         None,
     )
@@ -288,8 +290,9 @@ def score_headlines(
         if m and agency_name(m.group("agency")):
             score -= 3  # "… in Antarctica on 11 February. EFE": a picture's caption
             why.append("credit")
+        quoted = n >= 4 and key in article_text
         content = {t for t in key.split() if len(t) >= 4}
-        if content and told:
+        if content and told and not (quoted and not repeats):  # a quoted line is told
             shared = len(content & told) / len(content)
             score += 4 * shared if len(content) >= 2 else 1.5 * shared
             why.append(f"told{shared:.1f}")
@@ -302,7 +305,7 @@ def score_headlines(
             # A bare name may be a title ("Leadership Styles"); a name with a role is a byline.
             score -= 3 if any(t.lower() in _ROLE_WORDS for t in unit.tokens) else 1
             why.append("name")
-        if n >= 4 and key in article_text:
+        if quoted:
             score -= 3  # a caption quoting the article's own sentence
             why.append("quotes")
         if unit.label == "keyword_caps":
@@ -318,7 +321,7 @@ def score_headlines(
             stand is not None
             and head.unit.n_words >= 4
             and stand.unit.n_words >= 8
-            and "after4" in stand.why
+            and ("after4" in stand.why or stand.unit.n_words >= head.unit.n_words + _LONGER)
         ):
             head.score += 1.5
             stand.score -= 1.5
@@ -360,6 +363,12 @@ def find_title(
         return Found(capture, None, "title_capture", capture)
     if best is None or best.score < 3:
         return None
+    # A headline printed twice in a row (the page's heading, then the article's): the first
+    # is the article's header, as it is written.
+    while (
+        prev := _previous_content(units, best.unit.index)
+    ) is not None and prev.key == best.unit.key:
+        best = Headline(prev, best.score, best.repeats, best.why)
     rule = "title_repeated" if 1 <= best.repeats <= 3 else "title_headline"
     return Found(best.unit.text, best.unit.index, rule, best.unit.text)
 

@@ -1,0 +1,171 @@
+"""The body of a text scrape: which runs of prose are the article (small pages written here)."""
+
+from __future__ import annotations
+
+from parallax.index.cleaner import clean_text
+
+HEADER = """\
+Menu
+* Home
+* Blog
+* About
+Caching database queries in a small web service
+By Jane Doe
+March 3, 2024
+"""
+
+PARAGRAPHS = [
+    "Our web service answered most requests in a few milliseconds, but a handful of pages "
+    "took whole seconds. The profiler showed the same database query running again and again "
+    "for every request, even when nothing in the database had changed.",
+    "The obvious answer was a cache in front of the query. We wanted it small, easy to clear, "
+    "and safe when two requests arrive at once, so we started with the standard library.",
+]
+
+CODE = """\
+import functools
+@functools.lru_cache(maxsize=256)
+def load_prices(region):
+    rows = database.query(region)
+    return tuple(rows)
+load_prices.cache_clear()
+"""
+
+AFTER = (
+    "With the cache in place the slow pages answered in milliseconds too. The query now runs "
+    "once per region, and the database load dropped to a tenth of what it was. Clearing the "
+    "cache after every write keeps the prices right for each request and each region."
+)
+
+FOOTER = """\
+Related posts
+Ten tips for a faster laptop
+Our favourite conference talks of the year
+© 2024 Example Blog. All rights reserved.
+"""
+
+
+def test_a_code_block_does_not_end_the_article() -> None:
+    page = HEADER + "\n".join(PARAGRAPHS) + "\n" + CODE + AFTER + "\n" + FOOTER
+    body = clean_text(page).article.body
+    assert PARAGRAPHS[0] in body
+    assert "def load_prices(region):" in body  # the block is the article's
+    assert AFTER in body  # and so is the prose after it
+    assert "Ten tips" not in body
+
+
+def test_a_table_between_paragraphs_of_one_article_is_kept() -> None:
+    table = "region requests before after\nnorth 1200 2.1 s 0.01 s\nsouth 800 1.7 s 0.02 s\n"
+    page = HEADER + "\n".join(PARAGRAPHS) + "\n" + table + AFTER + "\n" + FOOTER
+    body = clean_text(page).article.body
+    assert "north 1200 2.1 s 0.01 s" in body
+    assert AFTER in body
+
+
+def test_prose_of_another_subject_after_a_block_is_not_the_article() -> None:
+    other = (
+        "Spring brings the first asparagus to the market stalls, and the farmers along the river "
+        "expect a generous harvest this year after a mild and rainy winter in the valley."
+    )
+    page = HEADER + "\n".join(PARAGRAPHS) + "\n" + CODE + other + "\n" + FOOTER
+    body = clean_text(page).article.body
+    assert PARAGRAPHS[1] in body
+    assert "asparagus" not in body
+
+
+def test_a_wrapped_passage_in_an_unwrapped_page_is_one_paragraph() -> None:
+    wrapped = (
+        "The committee met again on Thursday in the old library, where the first\n"
+        "round of talks had ended without any agreement two weeks earlier, and\n"
+        "both sides said the mood had improved since then.\n"
+    )
+    page = HEADER + wrapped + "\n".join(PARAGRAPHS) + "\n" + FOOTER
+    article = clean_text(page).article
+    joined = " ".join(line.strip() for line in wrapped.splitlines())
+    assert joined in article.paragraphs
+    assert PARAGRAPHS[1] in article.paragraphs
+
+
+def test_lines_of_code_are_not_joined_as_wrapped_prose() -> None:
+    code = "from service.cache import load_prices, clear_prices, warm_up\nfrom service.db import query\n"
+    page = HEADER + "\n".join(PARAGRAPHS) + "\n" + code + AFTER + "\n" + FOOTER
+    body = clean_text(page).article.body
+    assert "warm_up from service.db" not in body
+
+
+BLOG = """\
+Notes From The Workshop
+Here is where I write about the tools I build and the tricks I learn along the way.
+Wednesday, October 16, 2019
+Caching Queries In A Small Service
+Caching queries in a small service
+"""
+
+
+def test_a_blogs_motto_and_name_are_not_the_headline() -> None:
+    # The page's heading printed twice (as written, then in another case), under the blog's
+    # name and motto; the article's words name the blog too.
+    opening = "Regular readers of Notes From The Workshop know the service. " + PARAGRAPHS[0]
+    page = BLOG + opening + "\n" + PARAGRAPHS[1] + "\n"
+    article = clean_text(page).article
+    assert article.title == "Caching Queries In A Small Service"
+
+
+LATER = [
+    "The cache also changed how the service behaves under load. During the evening peak the "
+    "database used to queue hundreds of identical queries; now each region's prices are read "
+    "once and every later request is answered from memory.",
+    "We still clear the cache after every write to the prices table, so no request ever sees "
+    "stale prices for its region, and the database load stays low all day.",
+]
+VIDEOS = "".join(
+    f"Watch: {topic} in {place}\nVideo Channel\n"
+    for topic in ("Storm damage", "Harbour fire", "Election night", "Marathon finish")
+    for place in ("the north", "the south", "the capital", "the islands", "the valley")
+)
+
+
+def test_the_article_goes_on_after_a_long_insert() -> None:
+    page = HEADER + "\n".join(PARAGRAPHS) + "\n" + VIDEOS + "\n".join(LATER) + "\n" + FOOTER
+    body = clean_text(page).article.body
+    assert PARAGRAPHS[0] in body and LATER[1] in body
+    assert "Harbour fire" not in body
+
+
+def test_another_story_after_a_long_insert_is_not_the_article() -> None:
+    other = [
+        "Spring brings the first asparagus to the market stalls, and the farmers along the "
+        "river expect a generous harvest this year after a mild and rainy winter.",
+        "Growers say the warm weeks of March let the shoots come early, and the first crates "
+        "sold out before noon at the Saturday market in the old square.",
+    ]
+    page = HEADER + "\n".join(PARAGRAPHS + LATER) + "\n" + VIDEOS + "\n".join(other) + "\n"
+    body = clean_text(page).article.body
+    assert LATER[1] in body
+    assert "asparagus" not in body
+
+
+def test_a_long_line_under_the_headline_is_its_standfirst_not_the_title() -> None:
+    page = (
+        "Menu\n* Home\n* Science\nScience and technology\n"
+        "Why small things beat big servers\n"
+        "An interview with Jane Doe on the database query cache that made requests answer in "
+        "milliseconds\n" + "\n".join(PARAGRAPHS) + "\n" + FOOTER
+    )
+    article = clean_text(page).article
+    assert article.title == "Why small things beat big servers"
+
+
+def test_tags_and_a_credit_after_the_article_are_not_a_block_inside_it() -> None:
+    tail = (
+        "Reporting by Jane Doe; Editing by John Roe\n"
+        "Our standards, opens new tab\n"
+        "Suggested Topics:\nDatabases\nWeb services\n"
+        "The database team at the service writes every month about the queries, the cache "
+        "and the requests that keep the prices right for each region.\n"
+    )
+    page = HEADER + "\n".join(PARAGRAPHS) + "\n" + tail
+    body = clean_text(page).article.body
+    assert PARAGRAPHS[1] in body
+    assert "Suggested Topics" not in body
+    assert "Web services" not in body
