@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from .config import Config, ConfigError, SourceOverride, load_config
+from .listing import Delta, read_listing, sort_key, write_listing
 from .model import Article, Change, CleanResult, Source
 from .search.index import (
     WAIT_SECONDS,
@@ -45,6 +46,7 @@ from .store import (
     StoredArticle,
     StoreError,
     UnknownArticleError,
+    read_article,
 )
 from .stories.gazetteer import Gazetteer
 from .stories.grouping import WINDOW_DAYS, MeetingMark
@@ -82,6 +84,7 @@ __all__ = [
     "Config",
     "ConfigError",
     "Corpus",
+    "CorpusView",
     "Hit",
     "IndexBusy",
     "IndexReport",
@@ -234,6 +237,9 @@ class Corpus:
                     self.store.checkpoint()
         finally:
             self.store.save()
+            if report.changed:
+                with suppress(OSError):  # only a summary: the reader lists from the store then
+                    self.save_listing()
         return report
 
     def _expand(self, given: Path, missing: str) -> Iterator[tuple[Path, str | None]]:
@@ -332,9 +338,15 @@ class Corpus:
     def articles(self) -> list[ArticleSummary]:
         """Every readable article, newest first (undated last), then by title."""
         summaries = self.store.summaries()
-        summaries.sort(key=lambda s: ((s.title or "").casefold(), s.id))
-        summaries.sort(key=lambda s: s.published or date.min, reverse=True)  # stable
+        summaries.sort(key=sort_key)
         return summaries
+
+    def save_listing(self, summaries: Sequence[ArticleSummary] | None = None) -> Delta | None:
+        """Save the article list the reader shows first (index/listing.py); what changed since
+        the saved one (None if there was none). OSError if it cannot be written."""
+        return write_listing(
+            self.config.data_dir, self.articles() if summaries is None else summaries
+        )
 
     def article(self, article_id: str) -> StoredArticle:
         """The stored article; UnknownArticleError (suggesting close ids) or BrokenArticleError."""
@@ -401,6 +413,14 @@ class Corpus:
             result = replace(result, message="; ".join(filter(None, [note, result.message])))
         return result
 
+    # -- what follows storing --
+
+    def analyse(self) -> list[str]:
+        """Bring the analysis of the stored articles up to date (the meetings, then the
+        stories), kept in the data folder; run after the index by the reader's background
+        process (`after_store` does the same for `add` and `fetch`). One line per problem."""
+        return self.place_in_stories(())
+
     # -- meetings (index/stories/meetings.py) --
 
     def meetings(self) -> list[Meeting]:
@@ -458,7 +478,9 @@ class Corpus:
         result in the data folder: the step after storing and indexing (`add`, `fetch`, the
         reader's background process). The search index finds each new article's candidates
         when `search` and it exists; it is not updated here. Returns every story."""
-        return self._load_stories(update=True, search=search)
+        stories = self._load_stories(update=True, search=search)
+        save_story_list(self.config.data_dir, stories)
+        return stories
 
     def stories(self) -> list[Story]:
         """Every story, newest first: each stored article is the main article of exactly one,
@@ -622,6 +644,72 @@ class Corpus:
         return ids
 
 
+class CorpusView(Corpus):
+    """The corpus as it was last saved, read-only and cheap: the list from the listing,
+    articles straight from their files, the meetings and stories as last grouped, the index
+    as it is.
+    For a process that must stay responsive (the reader's screen) while another one (its
+    background process) reads sources, indexes and analyses."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self._index = None
+        self._meetings = None
+        self.meeting_messages = []
+        self._stories = None
+        self.story_messages = []
+        self.story_timing = {}
+
+    @property
+    def store(self) -> ArticleStore:  # type: ignore[override]
+        raise TypeError("a CorpusView does not open the store; use Corpus.open")
+
+    @property
+    def problems(self) -> list[str]:
+        return []
+
+    def articles(self) -> list[ArticleSummary]:
+        """The articles as last listed (no sources), [] when there is no listing yet."""
+        return read_listing(self.config.data_dir) or []
+
+    def article(self, article_id: str) -> StoredArticle:
+        return read_article(self.config.data_dir, article_id)
+
+    def path_of(self, article_id: str) -> Path:
+        return self.config.data_dir / "articles" / f"{article_id}.md"
+
+    def meetings(self) -> list[Meeting]:
+        """The meetings as last grouped ([] before the first grouping)."""
+        finder = MeetingIndex(self.config.data_dir / STATE_DIR, self._gazetteer())
+        return finder.last_grouped() or []
+
+    def stories(self) -> list[Story]:
+        """The stories as last kept ([] before the first grouping)."""
+        return read_story_list(self.config.data_dir) or []
+
+    def kept_stories(self) -> list[Story] | None:
+        return read_story_list(self.config.data_dir)
+
+    def update_stories(self, *, search: bool = True) -> list[Story]:
+        raise TypeError("a CorpusView does not group stories; the background process does")
+
+    def move_to_story(self, article_id: str, story: str | None) -> None:
+        raise TypeError("a CorpusView does not write articles; use Corpus.open")
+
+    def analyse(self) -> list[str]:
+        raise TypeError("a CorpusView does not analyse; the background process does")
+
+    def _add(self, *args: Any, **kwargs: Any) -> AddReport:
+        raise TypeError("a CorpusView does not store articles; use Corpus.open")
+
+    def update_index(self, *args: Any, **kwargs: Any) -> IndexReport:
+        raise TypeError("a CorpusView does not index; use Corpus.open")
+
+    def search(self, query: str, **kwargs: Any) -> SearchResult:
+        kwargs["update"] = False
+        return super().search(query, **kwargs)
+
+
 def _meeting_marks(meetings: Iterable[Meeting]) -> dict[str, MeetingMark]:
     """Each article's main meeting, as story grouping weighs it."""
     marks: dict[str, MeetingMark] = {}
@@ -637,6 +725,40 @@ def _meeting_marks(meetings: Iterable[Meeting]) -> dict[str, MeetingMark]:
         for article_id in m.main_ids:
             marks.setdefault(article_id, mark)
     return marks
+
+
+STORY_LIST_FILE = "story-list.json"
+
+
+def save_story_list(data_dir: Path, stories: Sequence[Story]) -> None:
+    """The stories as assembled, for a reader that must not group them (CorpusView): only a
+    summary, written whole, and nothing lost if it cannot be."""
+    rows = [{**s.to_json(), "by_user": s.by_user} for s in stories]
+    path = data_dir / STATE_DIR / STORY_LIST_FILE
+    tmp = path.with_name(f".{STORY_LIST_FILE}.{os.getpid()}.{threading.get_ident()}.tmp")
+    with suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(json.dumps(rows, ensure_ascii=False, separators=(",", ":")), "utf-8")
+        os.replace(tmp, path)
+
+
+def read_story_list(data_dir: Path) -> list[Story] | None:
+    """The stories as last saved by `save_story_list`; None if there are none (or unreadable)."""
+    try:
+        rows = json.loads((data_dir / STATE_DIR / STORY_LIST_FILE).read_bytes())
+        return [
+            Story(
+                id=str(r["id"]),
+                label=str(r["label"]),
+                kind=r["kind"],
+                date=r.get("date"),
+                articles=[StoryArticle(a["id"], a.get("outlet"), a["role"]) for a in r["articles"]],
+                by_user=bool(r.get("by_user")),
+            )
+            for r in rows
+        ]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 class _ArticleDocs:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 # Metadata fields, in the order they are written to front matter and JSON.
 METADATA_FIELDS = (
@@ -26,6 +27,33 @@ class Source:
 
     path: str
     sha256: str
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """What a list of articles shows."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    published: date | None
+    author: str | None
+    agency: str | None
+    sources: tuple[Source, ...]
+    words: int
+
+    def to_json(self) -> dict[str, Any]:
+        """The `parallax articles --json` contract: `sources` is the list of source file paths."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "outlet": self.outlet,
+            "published": self.published.isoformat() if self.published else None,
+            "author": self.author,
+            "agency": self.agency,
+            "sources": [s.path for s in self.sources],
+            "words": self.words,
+        }
 
 
 @dataclass

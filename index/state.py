@@ -1,5 +1,5 @@
 """What the reader remembers between runs: read marks, the last query, the last selected
-article and the theme, in `<data_dir>/.parallax/reader.json`.
+article, the theme and whether the source list is hidden, in `<data_dir>/.parallax/reader.json`.
 
 A missing or unreadable file is a fresh start (with one line saying why when it was there but
 broken); saving writes a temporary file and renames it into place, so a crash never leaves
@@ -36,6 +36,7 @@ class ReaderState:
     query: str = ""
     selected: str | None = None
     theme: str | None = None
+    sources_hidden: bool = False
 
     @staticmethod
     def path(data_dir: Path) -> Path:
@@ -70,6 +71,7 @@ class ReaderState:
             query=data["query"] if isinstance(data.get("query"), str) else "",
             selected=data["selected"] if isinstance(data.get("selected"), str) else None,
             theme=data["theme"] if isinstance(data.get("theme"), str) else None,
+            sources_hidden=data.get("sources_hidden") is True,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -79,6 +81,7 @@ class ReaderState:
             "query": self.query,
             "selected": self.selected,
             "theme": self.theme,
+            "sources_hidden": self.sources_hidden,
         }
 
     def save(self, data_dir: Path) -> None:

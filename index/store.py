@@ -41,7 +41,7 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from .lock import StoreBusy, StoreLock
-from .model import METADATA_FIELDS, Article, Source
+from .model import METADATA_FIELDS, Article, ArticleSummary, Source
 
 __all__ = [
     "ArticleStore",
@@ -52,6 +52,7 @@ __all__ = [
     "StoredArticle",
     "UnknownArticleError",
     "article_id_base",
+    "read_article",
     "shingle_hashes",
     "slugify",
 ]
@@ -93,33 +94,6 @@ class UnknownArticleError(KeyError):
 
 class BrokenArticleError(Exception):
     """The article's file has front matter that cannot be parsed. `str()` is one line."""
-
-
-@dataclass(frozen=True)
-class ArticleSummary:
-    """What a list of articles shows."""
-
-    id: str
-    title: str | None
-    outlet: str | None
-    published: date | None
-    author: str | None
-    agency: str | None
-    sources: tuple[Source, ...]
-    words: int
-
-    def to_json(self) -> dict[str, Any]:
-        """The `parallax articles --json` contract: `sources` is the list of source file paths."""
-        return {
-            "id": self.id,
-            "title": self.title,
-            "outlet": self.outlet,
-            "published": self.published.isoformat() if self.published else None,
-            "author": self.author,
-            "agency": self.agency,
-            "sources": [s.path for s in self.sources],
-            "words": self.words,
-        }
 
 
 @dataclass(frozen=True)
@@ -467,6 +441,30 @@ def _stat_key(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return (st.st_size, st.st_mtime_ns)
+
+
+def read_article(data_dir: Path, article_id: str) -> StoredArticle:
+    """One stored article read straight from its file, without the store's bookkeeping: what
+    a process that must stay quick (the reader's screen) uses while another one writes.
+    UnknownArticleError or BrokenArticleError (one line) otherwise."""
+    path = Path(data_dir) / ARTICLES_DIR / f"{article_id}.md"
+    if not _ID_CHARS.match(article_id) or not path.is_file():
+        raise UnknownArticleError(
+            f'no article "{article_id}"; run `parallax articles` to list them'
+        )
+    try:
+        article, extra = _parse(path.read_text(encoding="utf-8"))
+    except (_Broken, OSError, UnicodeDecodeError) as err:
+        if isinstance(err, UnicodeDecodeError):
+            why = "not UTF-8 text"
+        elif isinstance(err, OSError):
+            why = f"cannot read it ({(err.strerror or type(err).__name__).lower()})"
+        else:
+            why = str(err)
+        raise BrokenArticleError(
+            f"{path}: {why}; fix it with `parallax edit {article_id}`"
+        ) from None
+    return StoredArticle(article_id, path, article, extra)
 
 
 # ---- the store ------------------------------------------------------------------------------

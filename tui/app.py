@@ -1,9 +1,12 @@
-"""The reader: sources on the left, the article list in the middle, the article on the right
-(below it on narrow terminals), and a search bar on top that searches as you type.
+"""The reader: sources on the left, the article list, the article below it (beside it on wide
+terminals), and a search bar on top that searches as you type.
 
-The first screen is drawn at once: the articles already stored are listed by a thread worker,
-which then reads new sources and brings the search index up to date, showing its progress.
-Whoosh and the cleaner are imported by that worker, never before the first paint.
+The first screen is drawn at once. Then what is known is shown — the articles as last listed
+(index/listing.py), the search index as it is, the stories as last kept — and the slow work
+runs in a separate process at a lower priority (tui/background.py: reading the configured
+sources, indexing, placing articles in stories); its events fill in the rest as it arrives,
+each read back from what it saved. Nothing slow runs in this process: a thread worker here
+only reads a file, opens the index or runs one search.
 """
 
 from __future__ import annotations
@@ -11,8 +14,9 @@ from __future__ import annotations
 import gc
 import os
 import sys
-import threading
 import time
+from collections.abc import Sequence
+from contextlib import suppress
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,8 +32,10 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from parallax.index.config import Config
+from parallax.index.listing import listing_path, read_listing
 from parallax.index.state import ReaderState, StateError
 from parallax.index.textio import strip_control_chars
+from parallax.tui.background import DEFAULT_STEPS
 from parallax.tui.keys import APP_KEYS, check_keymap
 from parallax.tui.messages import ALL_ARTICLES, FilterChosen, ListFilter, ResultsShown
 from parallax.tui.screens.compare import OpenSentence
@@ -40,7 +46,9 @@ from parallax.tui.widgets.search_bar import SearchBar
 from parallax.tui.widgets.source_list import SourceList, SourceSection, outlet_section
 
 if TYPE_CHECKING:
-    from parallax.index.api import Corpus
+    import asyncio
+
+    from parallax.index.api import CorpusView
     from parallax.index.search import Hit, SearchIndex, SearchResult
     from parallax.index.store import ArticleSummary, StoredArticle
     from parallax.index.stories.stories import Story
@@ -60,10 +68,19 @@ PREVIEW_DEBOUNCE_SEARCHING = 0.3
 # Hits fetched at first (each costs a snippet); scrolling near the end fetches twice as many.
 SEARCH_PAGE = 15
 SEARCH_MAX = 1000
-# Below this width the list and the article stack, and the sources hide until asked for.
+# Below this width the sources hide until asked for (Tab, or the toggle_sources key).
 NARROW_WIDTH = 110
+SOURCES_WIDTH = 25  # with its border (app.tcss)
+# The list and the article side by side only from this width (of what the sources leave):
+# the article's column (84) and a list whose titles keep 56 columns or more; narrower, the
+# article goes below the list, which then has the whole width for its headlines.
+SIDE_BY_SIDE_WIDTH = 170
 SAVE_DELAY = 1.0
-PROGRESS_EVERY = 0.1  # seconds between progress updates from the worker
+# A saved listing up to this size (about 25,000 articles) is read before the first frame, so
+# that frame shows the headlines; a bigger one is read by a worker after it.
+LISTING_AT_ONCE_BYTES = 4 << 20
+# The workers that read back what the background process saved.
+_READING_GROUPS = ("listing", "index-open", "stories")
 
 
 class ParallaxApp(App[None]):
@@ -87,11 +104,15 @@ class ParallaxApp(App[None]):
         if self.state.theme and self.state.theme in self.available_themes:
             self.theme = self.state.theme
         self.set_keymap(self.keymap)
-        # The corpus articles are read from (one store: reading waits while a sync writes), and
-        # its search index, which answers searches from any thread.
-        self._reader: Corpus | None = None
+        # The corpus as last saved (cheap to read: the background process writes it), and its
+        # search index, opened read-only, which answers searches from any thread.
+        self._view: CorpusView | None = None
         self._index: SearchIndex | None = None
-        self._read_lock = threading.Lock()
+        # The background process's worker and process, and the runs asked for meanwhile.
+        self._background: Any = None
+        self._process: asyncio.subprocess.Process | None = None
+        self._background_queue: list[tuple[tuple[str, ...], bool]] = []
+        self._closing = False  # the app is ending: what the process says no longer matters
         self.summaries: list[ArticleSummary] = []
         self.by_id: dict[str, ArticleSummary] = {}
         self.loaded = False
@@ -101,7 +122,8 @@ class ParallaxApp(App[None]):
         self.result: SearchResult | None = None
         self.hits: dict[str, Hit] = {}
         self.index_ready = False
-        # True once the background load has ended, well or not (tests and the bench wait on it).
+        # True once the background process has ended, well or not, and what it saved is shown
+        # (tests and the bench wait on it). `index_ready`: searches are answered.
         self.load_done = False
         self.index_note = "Reading articles…"
         self._search_generation = 0
@@ -132,10 +154,11 @@ class ParallaxApp(App[None]):
         yield SearchBar(id="search-bar")
         with Container(id="main"):
             yield SourceList(id="sources")
-            with Vertical(id="list-pane"):
-                yield ArticleList(id="articles")
-                yield Static(id="list-empty", markup=False)
-            yield ArticleView(id="article")
+            with Container(id="reading"):
+                with Vertical(id="list-pane"):
+                    yield ArticleList(id="articles")
+                    yield Static(id="list-empty", markup=False)
+                yield ArticleView(id="article")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -150,24 +173,49 @@ class ParallaxApp(App[None]):
             self.notify(self._state_problem, severity="warning", timeout=8)
         if self.config.refresh_minutes:
             self.set_interval(self.config.refresh_minutes * 60, self.action_refresh_feeds)
+        self._listed_at_mount = False
+        try:
+            small = listing_path(self.config.data_dir).stat().st_size <= LISTING_AT_ONCE_BYTES
+        except OSError:
+            small = False
+        if small:
+            summaries = read_listing(self.config.data_dir)  # one JSON file: tens of ms
+            if summaries is not None:
+                self._articles_loaded(summaries)
+                self._listed_at_mount = True
 
     def on_ready(self) -> None:
-        # After the first frame: the worker's imports (Whoosh, YAML) would hold up the paint.
-        self.load_corpus()
+        # After the first frame: reading the listing and opening the index would hold it up.
+        self.list_stored()
 
     def on_resize(self, event: Any) -> None:
         self._fit(event.size.width)
 
-    def _fit(self, width: int) -> None:
+    def _fit(self, width: int | None = None) -> None:
+        """The layout for a terminal `width` columns wide: the sources shown or tucked away,
+        the article beside the list or below it."""
+        width = self.size.width if width is None else width
         narrow = width < NARROW_WIDTH
+        tucked = narrow or self.state.sources_hidden
+        reading = width - (0 if tucked else SOURCES_WIDTH)
+        stacked = reading < SIDE_BY_SIDE_WIDTH
         self.set_class(narrow, "-narrow")
-        if not narrow:
+        self.set_class(tucked, "-tucked")
+        self.set_class(stacked, "-stacked")
+        if not tucked:
             self.set_class(False, "-sources-open")
-        lines = 1 if narrow else 2
+        lines = 1 if stacked else 2
         table = self.article_list
         if table.snippet_lines != lines:
             table.snippet_lines = lines
             table.fit_columns()
+
+    @property
+    def _reader(self) -> CorpusView:
+        """The corpus as last saved (made on first use: its imports wait for the first paint)."""
+        if self._view is None:
+            self._view = _corpus_view(self.config)
+        return self._view
 
     # ---- the parts ------------------------------------------------------------------------
 
@@ -191,97 +239,232 @@ class ParallaxApp(App[None]):
         """Every filter the source list offers ("All" first)."""
         return self.source_list.filters
 
-    # ---- loading (thread worker) ------------------------------------------------------------
+    # ---- loading: the listing here, the slow work in the background process ---------------------
 
-    @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)
-    def load_corpus(self, rebuild: bool = False) -> None:
-        """List what is stored, read new sources, then bring the search index up to date."""
-        from parallax.index.api import Corpus, IndexBusy
+    @work(thread=True, exclusive=True, group="listing", exit_on_error=False)
+    def list_stored(self) -> None:
+        """The articles as last listed, the stories as last kept and the index as it is:
+        what is known before any source is read (each a file read, no more)."""
+        summaries = None
+        if not self._listed_at_mount:
+            with suppress(Exception):  # only a summary: else the background process lists
+                summaries = read_listing(self.config.data_dir)
+        self.call_from_thread(self._listed, summaries)
+        view = self._reader  # its imports (YAML, the stories) here, not in the UI thread
+        self._open_index(announce=False)
+        with suppress(Exception):  # the stories come again once the background groups them
+            stories = view.stories()
+            if stories:
+                self.call_from_thread(self._stories_found, stories)
 
-        progress = _Throttle(self, PROGRESS_EVERY)
+    def _listed(self, summaries: list[ArticleSummary] | None) -> None:
+        if summaries is not None:
+            self._articles_loaded(summaries)
+        self.start_background()
+        self.load_feeds()
+
+    def _open_index(self, *, announce: bool) -> None:
+        """(In a thread worker.) Open the search index read-only and warm it up; with
+        `announce`, say when it cannot be used (the background process has written it)."""
+        from parallax.index.search import SearchIndex
+
+        index = None
         try:
-            corpus = self._reader
-            if corpus is None:
-                corpus = Corpus.open(self.config)
-                summaries: list[ArticleSummary] | None = corpus.articles()
-                self.call_from_thread(self._articles_loaded, corpus, summaries, False)
-            done = 0
-
-            def on_file(item: Any) -> None:
-                nonlocal done
-                done += 1
-                progress(f"Reading sources… {done:,}")
-
-            # Articles are read (by the article worker) from this same store: not while it
-            # is being written.
-            with self._read_lock:
-                report = corpus.sync(progress=on_file)
-                summaries = corpus.articles() if report.changed else None
-        except Exception as err:  # the store cannot be read: say so, keep the app alive
-            self.call_from_thread(self._load_failed, f"Cannot read the articles: {err}")
-            return
-        self.call_from_thread(self._articles_loaded, corpus, summaries, True)
-        failed = report.count("failed")
-        problems = corpus.problems
-        if failed or problems:
-            parts = []
-            if failed:
-                parts.append(f"{failed} source file{'s' if failed != 1 else ''} could not be read")
-            if problems:
-                parts.append(
-                    f"{len(problems)} stored file{'s' if len(problems) != 1 else ''} skipped"
-                )
-            self.call_from_thread(
-                self.notify,
-                "; ".join(parts) + " (`parallax articles` says why)",
-                severity="warning",
-                timeout=10,
-            )
-        try:
-            index = corpus.index
-            self._index = index  # searches may start: the index object exists
-            if index.problem:
-                self.call_from_thread(self.notify, index.problem, severity="warning", timeout=8)
-
-            def on_doc(done: int, total: int | None) -> None:
-                progress(f"Indexing {done:,}/{total:,}" if total else "Indexing…", done, total)
-
-            wait = 10.0 if index.needs_everything else 0.0
-            corpus.update_index(rebuild=rebuild, progress=on_doc, sync=False, wait=wait)
-            # Open the searcher and its caches now rather than on the first keystroke.
-            index.search("parallax", limit=1)
-        except IndexBusy as err:
-            self.call_from_thread(self._index_done, f"{err}; searching the index as it is")
-            return
+            index = SearchIndex.open(self.config.data_dir, aliases=self.config.aliases)
+            problem = None
+            if index.needs_everything and not announce:
+                index = None  # none yet, or to be rebuilt: the background process sees to it
+            elif index.needs_everything:
+                problem = index.problem  # it answers searches with what is wrong
+            else:
+                index.search("parallax", limit=1)  # the searcher and its caches, now
         except Exception as err:  # a broken index must not stop browsing
-            self.call_from_thread(self._index_done, f"The search index could not be updated: {err}")
-            return
-        self.call_from_thread(self._index_done, None)
+            problem = f"The search index could not be opened: {err}"
+        self.call_from_thread(self._index_opened, index, problem, announce)
 
-    def _articles_loaded(
-        self, reader: Corpus, summaries: list[ArticleSummary] | None, final: bool
-    ) -> None:
-        self._reader = reader
-        if summaries is None:  # nothing changed: the list on show stays
-            summaries = self.summaries
+    @work(thread=True, group="index-open", exit_on_error=False)
+    def reopen_index(self) -> None:
+        self._open_index(announce=True)
+
+    @work(thread=True, group="index-open", exit_on_error=False)
+    def warm_index(self, index: SearchIndex) -> None:
+        """The open index caught up with what the background process committed (its searcher
+        refreshed: only the new segments are read) before the next keystroke needs it."""
+        with suppress(Exception):
+            index.search("parallax", limit=1)
+        if self.query_text:
+            self.call_from_thread(self._start_search)  # the newest articles may be hits now
+        self.call_from_thread(self._check_done)
+
+    def _index_opened(self, index: SearchIndex | None, problem: str | None, fresh: bool) -> None:
+        if index is not None:
+            self._index = index
+            if self._view is not None:
+                self._view._index = index
+            if not self.index_ready:
+                self.index_ready = True
+                if self.query_text:
+                    self._start_search()
+                else:
+                    self._update_status()
+            elif self.query_text and fresh:
+                self._start_search()  # the newest articles may be among the hits now
+            gc.freeze()  # the index's caches live as long as the app
+        if problem:
+            self.notify(problem, severity="warning", timeout=10)
+        self._check_done()
+
+    def start_background(self, steps: Sequence[str] = DEFAULT_STEPS, rebuild: bool = False) -> None:
+        """Run `steps` in the background process (after the one running now, if any)."""
+        self.load_done = False
+        if self._background is not None:
+            if (tuple(steps), rebuild) not in self._background_queue:
+                self._background_queue.append((tuple(steps), rebuild))
+            return
+        self._background = self.run_worker(
+            self._run_background(tuple(steps), rebuild),
+            group="background",
+            exit_on_error=False,
+        )
+
+    async def _run_background(self, steps: tuple[str, ...], rebuild: bool) -> None:
+        """Start the background process and act on its events until it ends."""
+        import asyncio
+
+        from parallax.tui import background
+
+        self.search_bar.set_progress("Reading sources…" if "sync" in steps else "Indexing…")
+        try:
+            process = await background.start(self.config, steps, rebuild=rebuild)
+        except OSError as err:
+            self.notify(f"Cannot start the background work: {err}", severity="error")
+            self._background_ended(steps, finished=True)
+            return
+        self._process = process
+        errors: list[str] = []
+
+        async def drain_stderr() -> None:
+            assert process.stderr is not None
+            async for line in process.stderr:
+                errors.append(line.decode("utf-8", "replace").rstrip())
+                del errors[:-5]
+
+        drain = asyncio.create_task(drain_stderr())
+        finished = False
+        try:
+            async for event in background.events(process):
+                if self._closing:
+                    break
+                if event["event"] == "done":
+                    finished = True
+                else:
+                    self._on_background_event(event)
+            await process.wait()
+            await drain
+        finally:
+            self._process = None
+            if process.returncode is None:
+                with suppress(ProcessLookupError):
+                    process.kill()
+        if self._closing:
+            return
+        if not finished:
+            last = next((line for line in reversed(errors) if line.strip()), "")
+            why = f": {strip_control_chars(last)[:200]}" if last else ""
+            self.notify(
+                f"The background work stopped (exit code {process.returncode}){why}. "
+                "The list and the search show what was saved; reopen Parallax to finish it.",
+                severity="error",
+                timeout=15,
+            )
+        self._background_ended(steps, finished)
+
+    def _on_background_event(self, event: dict[str, Any]) -> None:
+        kind = event["event"]
+        if kind == "progress":
+            self.show_progress(str(event.get("label") or ""), event.get("done"), event.get("total"))
+        elif kind == "articles":
+            if event.get("reload"):
+                self.reload_listing()
+            else:
+                from parallax.index.listing import apply_delta
+
+                changed, removed = event.get("changed") or [], event.get("removed") or []
+                summaries = self.summaries
+                if changed or removed:
+                    summaries = apply_delta(summaries, changed, removed)
+                self._articles_loaded(summaries, final=True)
+        elif kind == "index":
+            index = self._index
+            if index is None or index.needs_everything or event.get("rebuilt"):
+                self.reopen_index()  # none yet, or made anew
+            elif event.get("changed"):
+                self.warm_index(index)
+        elif kind == "analysis":
+            self.read_stories()
+        elif kind == "notice":
+            severity = event.get("severity")
+            severity = severity if severity in ("information", "warning", "error") else "warning"
+            message = str(event.get("message") or "")
+            if message.startswith("Cannot read the articles"):
+                self._load_failed(message)
+            else:
+                self.notify(message, severity=severity, timeout=10, markup=False)
+
+    def _background_ended(self, steps: tuple[str, ...], finished: bool) -> None:
+        self._background = None
+        if not self.loaded:  # the articles were never listed: show what there is
+            self.loaded = True
+            self._refresh_list()
+        if not finished and self._index is None and not self._index_reopening():
+            self.reopen_index()  # search what was saved
+        if self._background_queue:
+            steps, rebuild = self._background_queue.pop(0)
+            self.start_background(steps, rebuild)
+            return
+        self._check_done()
+
+    def _index_reopening(self) -> bool:
+        return any(w.is_running for w in self.workers if w.group == "index-open")
+
+    def _check_done(self) -> None:
+        if self._background is not None or self.load_done:
+            return
+        if any(w.is_running for w in self.workers if w.group in _READING_GROUPS):
+            self.set_timer(0.02, self._check_done)  # what the process saved is being read
+            return
+        self.load_done = True
+        self.index_ready = True  # with no index, a search says there is none
+        self.search_bar.hide_progress()
+        self._update_status()
+
+    @work(thread=True, exclusive=True, group="listing", exit_on_error=False)
+    def reload_listing(self) -> None:
+        """The whole listing again (the background process saved a new one)."""
+        try:
+            summaries = self._reader.articles()
+        except Exception as err:
+            self.call_from_thread(self.notify, f"Cannot read the article list: {err}")
+            return
+        self.call_from_thread(self._articles_loaded, summaries, True)
+
+    def _articles_loaded(self, summaries: list[ArticleSummary], final: bool = False) -> None:
         self.summaries = summaries
         self.by_id = {s.id: s for s in summaries}
-        self.loaded = final or bool(summaries)
+        self.loaded = self.loaded or final or bool(summaries)
         self._outlets = outlet_section(s.outlet for s in summaries)
         if not self.list_filter.is_all and not any(
             self.list_filter.admits(s.id, s.outlet) for s in summaries
         ):
             self.list_filter = ALL_ARTICLES
         self._show_sources()
-        if final:
-            self.find_stories(reader)
-            self.load_feeds(reader)
-            self.search_bar.set_progress("Indexing…")
-            # Tens of thousands of summaries live as long as the app: keep the garbage
-            # collector from walking them all again and again (100 ms pauses while typing).
-            gc.freeze()
+        # Tens of thousands of summaries live as long as the app: keep the garbage collector
+        # from walking them all again and again (100 ms pauses while typing).
+        gc.freeze()
         if self.result is None or not self.query_text:
             self._refresh_list()
+        else:
+            self._update_status()
 
     def _show_sources(self) -> None:
         """All · Feeds (when there are any) · Outlets · Stories (the most recent several
@@ -326,17 +509,13 @@ class ParallaxApp(App[None]):
         return ListFilter(f"{glyph}{story.label}", ids=ids)
 
     @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
-    def find_stories(self, reader: Corpus) -> None:
-        """Which stories the articles tell (kept per article in the data folder)."""
-        from parallax.index.api import Corpus
-
+    def read_stories(self) -> None:
+        """The stories as the background process (or `add`, `fetch`) last kept them."""
         try:
-            # A corpus of its own: grouping takes a while, and the reader's corpus (behind
-            # _read_lock) keeps opening articles meanwhile.
-            stories = Corpus.open(reader.config).stories()
+            stories = self._reader.stories()
         except Exception as err:  # stories are a help, never a reason to stop reading
             self.call_from_thread(
-                self.notify, f"Could not group the stories: {err}", severity="warning"
+                self.notify, f"Could not read the stories: {err}", severity="warning"
             )
             return
         if not get_current_worker().is_cancelled:
@@ -361,38 +540,22 @@ class ParallaxApp(App[None]):
     def move_to_story(self, article_id: str, story_id: str | None) -> None:
         """Put the article in a story (None: one of its own), written as `story:` in its
         front matter; the stories are then grouped again."""
-        reader = self._reader
-        if reader is None:
-            return
-        try:
-            with self._read_lock:
-                reader.move_to_story(article_id, story_id)
+        from parallax.index.api import Corpus
+
+        try:  # a write, short: the store (opened here) takes its lock for this article only
+            Corpus.open(self.config).move_to_story(article_id, story_id)
         except Exception as err:  # an unwritable file: say so, change nothing
             self.call_from_thread(
                 self.notify, f"Could not move the article: {err}", severity="error"
             )
             return
         self.call_from_thread(self.notify, "Moved; grouping the stories again…", timeout=3)
-        self.call_from_thread(self.find_stories, reader)
+        self.call_from_thread(self.start_background, ("analysis",))
 
     def _load_failed(self, message: str) -> None:
         self.loaded = True
-        self.load_done = True
-        self.search_bar.hide_progress()
-        self.notify(message, severity="error", timeout=15)
+        self.notify(message, severity="error", timeout=15, markup=False)
         self._refresh_list()
-
-    def _index_done(self, problem: str | None) -> None:
-        gc.freeze()  # the search index's caches live as long as the app, too
-        self.index_ready = True
-        self.load_done = True
-        self.search_bar.hide_progress()
-        if problem:
-            self.notify(problem, severity="warning", timeout=10)
-        if self.query_text:
-            self._start_search()
-        else:
-            self._update_status()
 
     def show_progress(self, label: str, done: int | None, total: int | None) -> None:
         self.index_note = label
@@ -428,8 +591,9 @@ class ParallaxApp(App[None]):
                 self._landed = self.set_timer(0.5, self._reload_landed)
         elif kind in ("done", "error"):
             self.search_bar.hide_progress()
-            if self._reader is not None:
-                self.reload_articles(self._reader)
+            self._reload_landed()
+            self.read_stories()  # `fetch` placed what it stored
+            self.load_feeds()
             if kind == "error":
                 self.notify(f"Fetching failed: {event.get('reason')}", severity="error")
             else:
@@ -440,22 +604,18 @@ class ParallaxApp(App[None]):
                 self.notify(line, severity="warning" if failed else "information")
 
     def _reload_landed(self) -> None:
+        """The list again: the background process saves the listing and says what changed."""
+        if self._landed is not None:
+            self._landed.stop()
         self._landed = None
-        if self._reader is not None:
-            self.reload_articles(self._reader)
+        self.start_background(("listing",))
 
     @work(thread=True, group="feeds", exit_on_error=False)
-    def reload_articles(self, reader: Corpus) -> None:
-        """The stored articles again (another process added some), then the feeds."""
-        with self._read_lock:
-            summaries = reader.articles()
-        self.call_from_thread(self._articles_loaded, reader, summaries, False)
-        self.load_feeds(reader)
-
-    @work(thread=True, group="feeds", exit_on_error=False)
-    def load_feeds(self, reader: Corpus) -> None:
+    def load_feeds(self, reader: CorpusView | None = None) -> None:
         """Each subscribed feed's stored articles and last error, for the source list."""
         from parallax.index.feeds import SubscriptionError, feed_articles, feed_list
+
+        reader = reader or self._reader
 
         try:  # the feed state and the article files only: never waits for the store
             infos = feed_list(reader)
@@ -493,6 +653,9 @@ class ParallaxApp(App[None]):
             hits = [h for h in self.result.hits if self.list_filter.admits(h.id, h.outlet)]
             self.hits = {h.id: h for h in hits}
             table.show_hits(hits, self.by_id, read)
+        elif self.query_text and not self.index_ready:
+            self.hits = {}
+            table.show_articles([], read)  # the search runs once the index is open
         else:
             self.hits = {}
             table.show_articles(self._browse_rows(), read)
@@ -644,8 +807,7 @@ class ParallaxApp(App[None]):
             else:
                 self._search_timer = self.search_bar.set_timer(SEARCH_DEBOUNCE, self._start_search)
         else:
-            self._update_status()
-            self._show_empty(self._building_message())
+            self._refresh_list()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id != "query":
@@ -758,13 +920,10 @@ class ParallaxApp(App[None]):
     def load_article(self, article_id: str) -> None:
         """Read one article in a thread and show it, its search matches marked."""
         reader = self._reader
-        if reader is None:
-            return
         from parallax.index.api import BrokenArticleError, UnknownArticleError
 
         try:
-            with self._read_lock:
-                stored = reader.article(article_id)
+            stored = reader.article(article_id)
         except (UnknownArticleError, BrokenArticleError) as err:
             self.call_from_thread(
                 self.article_view.show_message, f"Cannot show this article: {err}"
@@ -860,7 +1019,7 @@ class ParallaxApp(App[None]):
     _READER_ACTIONS = frozenset(
         {
             "focus_search", "back", "cycle_pane", "next_match", "previous_match", "cycle_sort",
-            "toggle_read", "open_url", "copy_link", "compare", "mark",
+            "toggle_read", "open_url", "copy_link", "compare", "mark", "toggle_sources",
         }
     )  # fmt: skip
 
@@ -883,6 +1042,16 @@ class ParallaxApp(App[None]):
     def on_unmount(self) -> None:
         if self._save_timer is not None:  # however the app ends, what was pending is kept
             self.save_state()
+        self._closing = True
+        self.stop_background()
+
+    def stop_background(self) -> None:
+        """End the background process (what it saved stays; the next start goes on)."""
+        self._background_queue.clear()
+        process = self._process
+        if process is not None and process.returncode is None:
+            with suppress(ProcessLookupError):
+                process.terminate()
 
     def action_help(self) -> None:
         from parallax.tui.screens.help import HelpScreen, help_text
@@ -920,9 +1089,23 @@ class ParallaxApp(App[None]):
         )
         # From the search field, forward is into the list.
         target = (1 if step > 0 else 2) if current is None else (current + step) % len(panes)
-        narrow = self.has_class("-narrow")
-        self.set_class(narrow and target == 0, "-sources-open")
+        tucked = self.has_class("-tucked")
+        self.set_class(tucked and target == 0, "-sources-open")
         panes[target].focus()
+
+    def action_toggle_sources(self) -> None:
+        """Hide or show the source list (remembered); where it is tucked away for want of
+        room, show it over the list until a source is picked."""
+        if self.has_class("-narrow"):
+            opening = not self.has_class("-sources-open")
+            self.set_class(opening, "-sources-open")
+            (self.source_list if opening else self.article_list).focus()
+            return
+        self.state.sources_hidden = not self.state.sources_hidden
+        self._save_soon()
+        if self.state.sources_hidden and _within(self.focused, self.source_list):
+            self.article_list.focus()
+        self._fit()
 
     def action_next_match(self) -> None:
         self._step_match(1)
@@ -980,7 +1163,7 @@ class ParallaxApp(App[None]):
         from parallax.tui.screens.compare import CompareScreen
 
         reader = self._reader
-        if reader is None:
+        if not self.summaries:
             self.notify("The articles are still being read; try again in a moment.")
             return
         marked = [i for i in self.marked if i in self.by_id]
@@ -1030,12 +1213,10 @@ class ParallaxApp(App[None]):
         self.article_view.focus()
 
     def action_rebuild_index(self) -> None:
-        if self._index is None:
-            self.notify("The articles are still being read; try again in a moment.")
-            return
-        self.index_ready = False
+        """Build the search index anew (in the background process; searches go on meanwhile
+        against the index as it is)."""
         self.search_bar.set_progress("Rebuilding the index…")
-        self.load_corpus(rebuild=True)
+        self.start_background(("index",), rebuild=True)
 
     def _article_url(self) -> str | None:
         article = self.article_view.article
@@ -1067,13 +1248,19 @@ class ParallaxApp(App[None]):
             )
 
 
+def _corpus_view(config: Config) -> CorpusView:
+    from parallax.index.api import CorpusView  # Whoosh and YAML: after the first paint
+
+    return CorpusView(config)
+
+
 def _reader_commands() -> type:
     from parallax.tui.commands import ReaderCommands
 
     return ReaderCommands
 
 
-def _within(widget: Widget, pane: Widget) -> bool:
+def _within(widget: Widget | None, pane: Widget) -> bool:
     node: Any = widget
     while node is not None:
         if node is pane:
@@ -1094,19 +1281,3 @@ def plain_block(message: str) -> Text:
     """A message of ours (it may hold article words, like a query): never markup, and its
     line breaks kept."""
     return Text(strip_control_chars(message))
-
-
-class _Throttle:
-    """Progress reports from a worker, at most one per `every` seconds, to the UI thread."""
-
-    def __init__(self, app: ParallaxApp, every: float) -> None:
-        self.app = app
-        self.every = every
-        self.last = 0.0
-
-    def __call__(self, label: str, done: int | None = None, total: int | None = None) -> None:
-        now = time.monotonic()
-        if now - self.last < self.every and not (total and done == total):
-            return
-        self.last = now
-        self.app.call_from_thread(self.app.show_progress, label, done, total)

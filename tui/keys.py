@@ -32,6 +32,7 @@ APP_KEYS: list[Binding] = [
     Binding("n", "next_match", "Next match", id="next_match"),
     Binding("N", "previous_match", "Previous match", show=False, id="previous_match"),
     Binding("s", "cycle_sort", "Sort", id="sort"),
+    Binding("b", "toggle_sources", "Sources", id="toggle_sources"),
     Binding("r", "toggle_read", "Read/unread", id="toggle_read"),
     Binding("o", "open_url", "Open in browser", id="open_in_browser"),
     Binding("y", "copy_link", "Copy link", show=False, id="copy_link"),

@@ -96,6 +96,15 @@ class MeetingIndex:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None  # only a cache: group again
 
+    def last_grouped(self) -> list[Meeting] | None:
+        """The meetings as last grouped, whatever the articles are now (None if never): what
+        the reader shows while the articles are being read again elsewhere."""
+        try:
+            data = json.loads(self.groups_path.read_text(encoding="utf-8"))
+            return [Meeting.from_cache(m) for m in data["meetings"]]
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+
     def keep_grouped(self, digests: Mapping[str, str], meetings: list[Meeting]) -> None:
         blob = {"key": self._groups_key(digests), "meetings": [m.to_cache() for m in meetings]}
         _write_json(self.groups_path, blob)

@@ -36,10 +36,30 @@ UNREAD = "●"
 # Each column but the title carries its own space, so the title gets the rest.
 MARK_WIDTH = 2
 DATE_WIDTH = 11
-OUTLET_WIDTH = 15
-AGENCY_WIDTH = 6
+AGENCY_WIDTH = 10
+# The outlet column is as wide as the longest outlet name listed (up to MAX_OUTLET_WIDTH), as
+# long as the title keeps TITLE_AIM columns; below that it gives way down to MIN_OUTLET_WIDTH
+# (names cut with "…"), and the wire column goes first.
+MAX_OUTLET_WIDTH = 26
+MIN_OUTLET_WIDTH = 12
+TITLE_AIM = 56
 MIN_TITLE_WIDTH = 16
 HEADER = ("", "Date", "Title", " Outlet", " Wire")
+
+
+def column_widths(width: int, outlet: int, agency: bool) -> tuple[int, int, int]:
+    """(title, outlet, wire) widths for a list `width` columns wide whose longest outlet name
+    is `outlet` characters (each with its leading space), with a wire column if `agency`."""
+    outlet = max(MIN_OUTLET_WIDTH, min(MAX_OUTLET_WIDTH, outlet + 1))
+    wire = AGENCY_WIDTH if agency else 0
+    room = width - MARK_WIDTH - DATE_WIDTH
+    if room - outlet - wire < TITLE_AIM:
+        wire = 0  # the wire agency is on the article's metadata line too
+    title = room - outlet - wire
+    if title < TITLE_AIM:
+        give = min(outlet - MIN_OUTLET_WIDTH, TITLE_AIM - title)
+        outlet, title = outlet - give, title + give
+    return max(MIN_TITLE_WIDTH, title), outlet, wire
 
 
 @dataclass(frozen=True)
@@ -122,6 +142,11 @@ class ArticleList(ScrollView, can_focus=True):
         self._tops: list[int] | None = None
         self._lines = 0
         self._title_width = MIN_TITLE_WIDTH
+        self._outlet_width = MIN_OUTLET_WIDTH
+        self._agency_width = AGENCY_WIDTH
+        # The longest outlet name among the rows, and whether any row has a wire agency.
+        self._longest_outlet = 0
+        self._any_agency = False
         # Wrapped snippets by row id, for the current width and theme (cleared when they change).
         self._snippets: dict[str, list[Text]] = {}
         # Component styles, looked up once per theme: every line drawn needs several.
@@ -160,6 +185,12 @@ class ArticleList(ScrollView, can_focus=True):
         self._rows, self._read, self._hits = rows, read, hits
         self._index = {row.id: i for i, row in enumerate(rows)}
         self._snippets.clear()
+        outlets = {row.outlet for row in rows}
+        longest = max((len(o) for o in outlets if o), default=1)
+        any_agency = any(row.agency for row in rows)
+        if (longest, any_agency) != (self._longest_outlet, self._any_agency):
+            self._longest_outlet, self._any_agency = longest, any_agency
+            self._fit_widths()
         self._layout_rows()
         self.cursor = self._index.get(keep or "", 0) if rows else 0
         self.refresh()
@@ -305,13 +336,22 @@ class ArticleList(ScrollView, can_focus=True):
 
     def fit_columns(self) -> None:
         """Give the title every column the others do not need, so nothing scrolls sideways."""
-        fixed = MARK_WIDTH + DATE_WIDTH + OUTLET_WIDTH + AGENCY_WIDTH
-        width = self.scrollable_content_region.width or self.size.width
-        self._title_width = max(MIN_TITLE_WIDTH, width - fixed)
+        self._fit_widths()
         self._snippets.clear()
         self._layout_rows()
         self._scroll_to_cursor()
         self.refresh()
+
+    def _fit_widths(self) -> None:
+        width = self.scrollable_content_region.width or self.size.width
+        self._title_width, self._outlet_width, self._agency_width = column_widths(
+            width, self._longest_outlet, self._any_agency
+        )
+
+    @property
+    def title_width(self) -> int:
+        """How many columns a title gets."""
+        return self._title_width
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -351,9 +391,11 @@ class ArticleList(ScrollView, can_focus=True):
         return self._strip(cells, width, style)
 
     def _strip(self, cells: list[Text], width: int, style: Style) -> Strip:
-        widths = [MARK_WIDTH, DATE_WIDTH, self._title_width, OUTLET_WIDTH, AGENCY_WIDTH]
+        widths = [MARK_WIDTH, DATE_WIDTH, self._title_width, self._outlet_width, self._agency_width]
         out = Text(no_wrap=True, end="")
         for cell, cell_width in zip(cells, widths, strict=True):
+            if not cell_width:
+                continue
             cell = cell.copy()
             cell.truncate(cell_width, overflow="ellipsis", pad=True)
             out.append_text(cell)
