@@ -547,6 +547,33 @@ def test_opml_round_trip_keeps_folders_as_groups(
     assert "0 feeds added, 3 already subscribed" in out
 
 
+def test_two_writers_of_the_subscriptions_at_once_lose_nothing(conf: Path) -> None:
+    # One writer holds the file (it has read it and is about to write) while another imports:
+    # the import waits for it, reads its change, and both feeds are kept.
+    import threading
+    import time
+
+    from parallax.index.feeds import import_subscriptions
+    from parallax.index.feeds.subscriptions import editing_subscriptions
+
+    config = load_config(conf, conf.parent.parent / "data", env={})
+    inside = threading.Event()
+
+    def first() -> None:
+        with editing_subscriptions(config.feeds_path) as feeds:
+            inside.set()
+            time.sleep(0.3)  # the other writer starts meanwhile
+            feeds.append(Subscription("First", "https://first.example/rss"))
+
+    writer = threading.Thread(target=first)
+    writer.start()
+    assert inside.wait(5)
+    added, _ = import_subscriptions(config, [Subscription("Second", "https://second.example/rss")])
+    writer.join()
+    assert added == 1
+    assert [f.name for f in read_subscriptions(config.feeds_path)] == ["First", "Second"]
+
+
 def test_remove_by_name_or_url_keeps_the_articles(
     site: Site, conf: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -28,8 +28,8 @@ from .state import FeedState
 from .subscriptions import (
     Subscription,
     SubscriptionError,
+    editing_subscriptions,
     read_subscriptions,
-    write_subscriptions,
 )
 
 if TYPE_CHECKING:
@@ -544,7 +544,7 @@ def subscribe(
     """Add a feed to the subscriptions: `url` is a feed, or a web page whose
     `<link rel="alternate">` names one. The feed is read once (its name, its validators, its
     body kept for the first fetch). SubscriptionError (one line) when it cannot be."""
-    feeds = read_subscriptions(config.feeds_path)
+    read_subscriptions(config.feeds_path)  # a broken file is reported before any request
     own = client is None
     client = client or HttpClient(max_bytes=config.max_bytes)
     try:
@@ -564,20 +564,22 @@ def subscribe(
         if own:
             client.close()
     feed_url = response.url
-    for feed in feeds:
-        if normalise_url(feed.url) == normalise_url(feed_url):
-            raise SubscriptionError(f'{feed_url}: already subscribed, as "{feed.name}"')
     title = name or parsed.title or urlsplit(feed_url).hostname or feed_url
-    sub = Subscription(_unique_name(title.strip(), feeds), feed_url)
-    state = FeedState(config.data_dir)
-    record = state.feed(feed_url)
-    record.update(etag=response.etag, last_modified=response.last_modified, taken=False)
-    state.keep_body(feed_url, response.content)
-    from ..store import ArticleStore
+    # Read again under the lock: another `feeds add` may have written since the first read.
+    with editing_subscriptions(config.feeds_path) as feeds:
+        for feed in feeds:
+            if normalise_url(feed.url) == normalise_url(feed_url):
+                raise SubscriptionError(f'{feed_url}: already subscribed, as "{feed.name}"')
+        sub = Subscription(_unique_name(title.strip(), feeds), feed_url)
+        state = FeedState(config.data_dir)
+        record = state.feed(feed_url)
+        record.update(etag=response.etag, last_modified=response.last_modified, taken=False)
+        state.keep_body(feed_url, response.content)
+        from ..store import ArticleStore
 
-    with ArticleStore(config.data_dir).writing():
-        state.save()
-    write_subscriptions(config.feeds_path, [*feeds, sub])
+        with ArticleStore(config.data_dir).writing():
+            state.save()
+        feeds.append(sub)
     return sub
 
 
@@ -591,35 +593,34 @@ def _unique_name(name: str, feeds: list[Subscription]) -> str:
 
 def unsubscribe(config: Config, name_or_url: str) -> Subscription:
     """Remove a feed by name (any case) or address; its stored articles stay."""
-    feeds = read_subscriptions(config.feeds_path)
     wanted = name_or_url.strip()
-    for feed in feeds:
-        if (
-            feed.name.casefold() == wanted.casefold()
-            or feed.url == wanted
-            or (
-                wanted.startswith(("http://", "https://"))
-                and normalise_url(feed.url) == normalise_url(wanted)
-            )
-        ):
-            write_subscriptions(config.feeds_path, [f for f in feeds if f is not feed])
-            return feed
+    with editing_subscriptions(config.feeds_path) as feeds:
+        for feed in feeds:
+            if (
+                feed.name.casefold() == wanted.casefold()
+                or feed.url == wanted
+                or (
+                    wanted.startswith(("http://", "https://"))
+                    and normalise_url(feed.url) == normalise_url(wanted)
+                )
+            ):
+                feeds.remove(feed)
+                return feed
     names = ", ".join(f'"{f.name}"' for f in feeds[:5]) or "none yet"
     raise SubscriptionError(f'no feed named "{wanted}" (feeds: {names}); see `parallax feeds`')
 
 
 def import_subscriptions(config: Config, feeds: list[Subscription]) -> tuple[int, int]:
     """Add `feeds` (from OPML) to the subscriptions; (added, already there)."""
-    current = read_subscriptions(config.feeds_path)
-    known = {normalise_url(f.url) for f in current}
-    added = 0
-    for feed in feeds:
-        if normalise_url(feed.url) in known:
-            continue
-        known.add(normalise_url(feed.url))
-        current.append(Subscription(_unique_name(feed.name, current), feed.url, feed.group))
-        added += 1
-    write_subscriptions(config.feeds_path, current)
+    with editing_subscriptions(config.feeds_path) as current:
+        known = {normalise_url(f.url) for f in current}
+        added = 0
+        for feed in feeds:
+            if normalise_url(feed.url) in known:
+                continue
+            known.add(normalise_url(feed.url))
+            current.append(Subscription(_unique_name(feed.name, current), feed.url, feed.group))
+            added += 1
     return added, len(feeds) - added
 
 

@@ -12,9 +12,13 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
+
+from ..lock import StoreBusy, StoreLock
 
 __all__ = [
     "Subscription",
@@ -87,6 +91,28 @@ def read_subscriptions(path: Path) -> list[Subscription]:
             raise SubscriptionError(f'{where}: "group" must be a non-empty string')
         out.append(Subscription(name.strip(), url.strip(), group.strip() if group else None))
     return out
+
+
+class _SubscriptionsLock(StoreLock):
+    doing = "changing the subscriptions"
+
+
+@contextmanager
+def editing_subscriptions(path: Path) -> Iterator[list[Subscription]]:
+    """The subscriptions, read under a lock held until the block ends: `feeds add`, `remove`
+    and `import` in several processes at once each see the others' changes, none is lost.
+    The caller edits the list in place; it is written when the block ends without error."""
+    lock = _SubscriptionsLock(path.with_name(f".{path.name}.lock"))
+    try:
+        lock.hold()
+    except StoreBusy as err:
+        raise SubscriptionError(f"subscriptions {path}: {err}") from None
+    with lock:
+        feeds = read_subscriptions(path)
+        before = list(feeds)
+        yield feeds
+        if feeds != before:
+            write_subscriptions(path, feeds)
 
 
 def write_subscriptions(path: Path, feeds: list[Subscription]) -> None:
