@@ -39,7 +39,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, Protocol, TypeVar
 
 from ..analysis import fold
 from ..model import Article
@@ -1615,15 +1615,15 @@ def _apply_overrides(
     that meeting: "pin this article where it is"."""
     if not overrides:
         return meetings
-    named = _names(meetings)
+    named_meetings = by_name(meetings)
     before: dict[str, Meeting] | None = None
     for article_id in sorted(overrides):
         wanted = overrides[article_id]
-        target = named.get(fold(wanted)) or named.get(_fold_label(wanted))
+        target = named_meetings.get(fold(wanted)) or named_meetings.get(fold_label(wanted))
         if target is None:
             if before is None:
-                before = _names(with_overridden())
-            earlier = before.get(fold(wanted)) or before.get(_fold_label(wanted))
+                before = by_name(with_overridden())
+            earlier = before.get(fold(wanted)) or before.get(fold_label(wanted))
             others = set(earlier.main_ids) - {article_id} if earlier is not None else set()
             # The meeting it names, as it is now without the article, if its other articles
             # are still together: that one (under its name of now).
@@ -1645,7 +1645,7 @@ def _apply_overrides(
                 )
             if target not in meetings:
                 meetings.append(target)
-            named.update({key: target for key in (fold(wanted), _fold_label(wanted))})
+            named_meetings.update({key: target for key in (fold(wanted), fold_label(wanted))})
         for m in meetings:  # the article leaves any other meeting it was found in as main
             m.articles = [a for a in m.articles if not (a.id == article_id and a.role == "main")]
         main_event = found[article_id].main if article_id in found else None
@@ -1657,18 +1657,53 @@ def _apply_overrides(
     return [m for m in meetings if m.articles]
 
 
-def _names(meetings: list[Meeting]) -> dict[str, Meeting]:
-    """Folded id and label -> meeting."""
-    named: dict[str, Meeting] = {}
-    for m in meetings:
-        named.setdefault(fold(m.id), m)
-        named.setdefault(_fold_label(m.label), m)
-    return named
+class _Named(Protocol):
+    id: str
+    label: str
 
 
-def _fold_label(label: str) -> str:
+Named = TypeVar("Named", bound=_Named)
+
+
+def by_name(items: Iterable[Named]) -> dict[str, Named]:
+    """Folded id and folded label -> item (meetings, stories): the first of each wins."""
+    found: dict[str, Named] = {}
+    for item in items:
+        found.setdefault(fold(item.id), item)
+        found.setdefault(fold_label(item.label), item)
+    return found
+
+
+def fold_label(label: str) -> str:
     """A label's words, folded and in any order: "US–Russia talks" finds "Russia–US talks"."""
     return " ".join(sorted(re.findall(r"\w+", fold(label))))
+
+
+def find_named(
+    items: Sequence[Named], id_or_label: str, error: type[KeyError], what: str, listed_by: str
+) -> Named:
+    """The item with this id or label (case and accents aside), or the only one whose id
+    starts with it; otherwise `error` (one line, suggesting close ids or where they are
+    listed)."""
+    wanted = id_or_label.strip()
+    for item in items:
+        if item.id == wanted:
+            return item
+    folded = fold_label(wanted)
+    for item in items:
+        if fold(item.id) == fold(wanted) or (folded and fold_label(item.label) == folded):
+            return item
+    starts = [item for item in items if wanted and item.id.startswith(fold(wanted))]
+    if len(starts) == 1:
+        return starts[0]
+    import difflib
+
+    if len(starts) > 1:
+        close = [item.id for item in starts[:3]]
+    else:
+        close = difflib.get_close_matches(wanted, [item.id for item in items], n=3, cutoff=0.5)
+    hint = f"; did you mean {', '.join(close)}?" if close else f"; see `{listed_by}`"
+    raise error(f"no {what} {wanted!r}{hint}")
 
 
 class UnknownMeetingError(KeyError):
@@ -1679,24 +1714,6 @@ class UnknownMeetingError(KeyError):
 
 
 def find_meeting(meetings: Sequence[Meeting], id_or_label: str) -> Meeting:
-    """The meeting with this id or label (case and accents aside), or the only one whose id
-    starts with it; UnknownMeetingError otherwise."""
-    wanted = id_or_label.strip()
-    for m in meetings:
-        if m.id == wanted:
-            return m
-    folded = _fold_label(wanted)
-    for m in meetings:
-        if _fold_label(m.label) == folded or fold(m.id) == fold(wanted):
-            return m
-    starts = [m for m in meetings if wanted and m.id.startswith(fold(wanted))]
-    if len(starts) == 1:
-        return starts[0]
-    import difflib
-
-    if len(starts) > 1:
-        close = [m.id for m in starts[:3]]
-    else:
-        close = difflib.get_close_matches(wanted, [m.id for m in meetings], n=3, cutoff=0.5)
-    hint = f"; did you mean {', '.join(close)}?" if close else "; see `parallax meetings`"
-    raise UnknownMeetingError(f"no meeting {wanted!r}{hint}")
+    """The meeting with this id or label, or the only one whose id starts with it;
+    UnknownMeetingError otherwise."""
+    return find_named(meetings, id_or_label, UnknownMeetingError, "meeting", "parallax meetings")

@@ -12,7 +12,6 @@ user's `story:` (and `meeting:`) front matter, which decide an article's main st
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -22,7 +21,7 @@ from typing import Any, Literal
 from ..analysis import fold
 from ..store import slugify
 from .grouping import short_title
-from .meetings import Meeting, Role
+from .meetings import Meeting, Role, by_name, find_named, fold_label
 
 __all__ = [
     "STORY_FIELD",
@@ -204,8 +203,8 @@ def _apply_overrides(
         wanted = overrides[article_id].strip()
         if not wanted:
             continue
-        named = _names(stories)
-        target = named.get(fold(wanted)) or named.get(_fold_label(wanted))
+        named_stories = by_name(stories)
+        target = named_stories.get(fold(wanted)) or named_stories.get(fold_label(wanted))
         if target is None:
             label = wanted
             if wanted == article_id:  # "a story of its own"
@@ -225,19 +224,6 @@ def _apply_overrides(
     return [s for s in stories if s.main_ids or (s.kind == "meeting" and s.articles)]
 
 
-def _names(stories: Sequence[Story]) -> dict[str, Story]:
-    named: dict[str, Story] = {}
-    for s in stories:
-        named.setdefault(fold(s.id), s)
-        named.setdefault(_fold_label(s.label), s)
-    return named
-
-
-def _fold_label(label: str) -> str:
-    """A label's words, folded and in any order."""
-    return " ".join(sorted(re.findall(r"\w+", fold(label))))
-
-
 class UnknownStoryError(KeyError):
     """No story has this id or label. `str()` is one line, suggesting close ids."""
 
@@ -248,22 +234,4 @@ class UnknownStoryError(KeyError):
 def find_story(stories: Sequence[Story], id_or_label: str) -> Story:
     """The story with this id or label (case and accents aside), or the only one whose id
     starts with it; UnknownStoryError otherwise."""
-    wanted = id_or_label.strip()
-    for s in stories:
-        if s.id == wanted:
-            return s
-    folded = _fold_label(wanted)
-    for s in stories:
-        if fold(s.id) == fold(wanted) or (folded and _fold_label(s.label) == folded):
-            return s
-    starts = [s for s in stories if wanted and s.id.startswith(fold(wanted))]
-    if len(starts) == 1:
-        return starts[0]
-    import difflib
-
-    if len(starts) > 1:
-        close = [s.id for s in starts[:3]]
-    else:
-        close = difflib.get_close_matches(wanted, [s.id for s in stories], n=3, cutoff=0.5)
-    hint = f"; did you mean {', '.join(close)}?" if close else "; see `parallax stories --all`"
-    raise UnknownStoryError(f"no story {wanted!r}{hint}")
+    return find_named(stories, id_or_label, UnknownStoryError, "story", "parallax stories --all")
