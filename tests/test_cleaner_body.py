@@ -169,3 +169,101 @@ def test_tags_and_a_credit_after_the_article_are_not_a_block_inside_it() -> None
     assert PARAGRAPHS[1] in body
     assert "Suggested Topics" not in body
     assert "Web services" not in body
+
+
+# An article told under its own short subheadings: each paragraph opened by a heading, as a
+# list of teasers is, but all about one subject.
+SECTIONS = [
+    (
+        "Why a cache",
+        "The service ran the same price query for every request, so a cache in "
+        "front of the query was the first idea, and the database load was the reason for it.",
+    ),
+    (
+        "Choosing the cache",
+        "A small cache of prices per region was enough for the service; "
+        "the standard library cache kept the prices of each region in memory for every request.",
+    ),
+    (
+        "Clearing the cache",
+        "The prices change when a write reaches the database, so the "
+        "service clears the cache of prices after every write and the next request reads again.",
+    ),
+    (
+        "What the cache changed",
+        "With the cache of prices in place, each region's query runs "
+        "once, requests answer in milliseconds and the database load dropped for the service.",
+    ),
+]
+ABOUT = (
+    "Example Blog is written by a small team of engineers who like tidy servers, quiet "
+    "pagers and long walks. We publish when we have learned something worth telling, and we "
+    "answer every letter our readers send us, even the angry ones about tabs and spaces.\n"
+    "Our archive goes back to the first year of the blog, when we still ran everything on one "
+    "machine under a desk, and the posts from that time are kept as they were written.\n"
+)
+
+
+def test_an_article_under_its_own_subheadings_is_not_a_list_of_teasers() -> None:
+    article = "".join(f"{head}\n{text}\n" for head, text in SECTIONS)
+    page = ABOUT + HEADER + article + FOOTER
+    body = clean_text(page).article.body
+    assert all(text in body for _, text in SECTIONS)
+    assert "long walks" not in body
+
+
+TEASERS = [
+    (
+        "Harbour fire",
+        "Firefighters worked through the night at the old harbour, where a "
+        "warehouse of timber burned until the early morning hours on Sunday.",
+    ),
+    (
+        "Marathon record",
+        "A runner from the valley broke the course record at the city "
+        "marathon, finishing two minutes ahead of the favourite in the rain.",
+    ),
+    (
+        "New library",
+        "The town council approved plans for a new library beside the station, "
+        "with a reading garden and a hall for concerts and lectures.",
+    ),
+    (
+        "Storm warning",
+        "Forecasters warned of strong winds along the coast, and ferries to the "
+        "islands were cancelled for the rest of the week.",
+    ),
+]
+
+
+def test_teasers_of_different_stories_stay_out_of_the_body() -> None:
+    teasers = "".join(f"{head}\n{text}\n" for head, text in TEASERS)
+    page = HEADER + "\n".join(PARAGRAPHS) + "\nMore stories\n" + teasers
+    body = clean_text(page).article.body
+    assert PARAGRAPHS[0] in body
+    assert "marathon" not in body and "Firefighters" not in body
+
+
+BOX = "Why we moved our prices to a new database last year\nBy John Roe\nMay 2, 2023\n"
+
+
+def test_a_boxed_teaser_with_its_own_byline_inside_the_article_does_not_cut_it() -> None:
+    page = HEADER + "\n".join(PARAGRAPHS) + "\n" + BOX + "\n".join(LATER) + "\n" + FOOTER
+    article = clean_text(page).article
+    assert PARAGRAPHS[0] in article.body and LATER[1] in article.body
+    assert "new database last year" not in article.body
+    assert article.title == "Caching database queries in a small web service"
+    assert article.author == "Jane Doe"
+
+
+def test_another_story_above_a_byline_is_not_the_article() -> None:
+    other = [
+        "Spring brings the first asparagus to the market stalls, and the farmers along the "
+        "river expect a generous harvest this year after a mild and rainy winter.",
+        "Growers say the warm weeks of March let the shoots come early, and the first crates "
+        "sold out before noon at the Saturday market in the old square.",
+    ]
+    page = "\n".join(other) + "\n" + HEADER + "\n".join(PARAGRAPHS + LATER) + "\n" + FOOTER
+    body = clean_text(page).article.body
+    assert PARAGRAPHS[0] in body
+    assert "asparagus" not in body

@@ -194,10 +194,39 @@ def _teaser_like(run: Run, units: list[Unit]) -> bool:
     return bool(later) and introduced >= max(1, (len(later) + 1) // 2)
 
 
+_STEM = 6  # letters that stand for a word when paragraphs are compared (plural, tense aside)
+_COHESION = 0.35  # share of a paragraph's words the run's other paragraphs use too
+_MIN_COHESIVE = 3  # paragraphs needed to tell one story from a list of teasers
+
+
+def _stems(units: list[Unit], indexes) -> set[str]:
+    """`_vocabulary`, each word cut to its first letters ("integer", "integers")."""
+    return {word[:_STEM] for word in _vocabulary(units, indexes)}
+
+
+def _one_story(run: Run, units: list[Unit]) -> bool:
+    """The paragraphs of the run tell one story (an article under its own subheadings), not
+    a list of teasers: each paragraph, on average, shares much of its words with the others.
+    Teasers of different stories share few."""
+    if len(run.units) < _MIN_COHESIVE or 2 * run.complete_count(units) < len(run.units):
+        return False  # teasers cut short ("…") are no article
+    per_unit = [_stems(units, (i,)) for i in run.units]
+    shares = []
+    for k, own in enumerate(per_unit):
+        if not own:
+            continue
+        others = set().union(*(v for j, v in enumerate(per_unit) if j != k))
+        shares.append(len(own & others) / len(own))
+    return bool(shares) and sum(shares) / len(shares) >= _COHESION
+
+
 def _joinable(run: Run, units: list[Unit]) -> bool:
-    return (
-        run.complete_count(units) >= 2 and run.words(units) >= 40 and not _teaser_like(run, units)
-    )
+    return run.complete_count(units) >= 2 and run.words(units) >= 40 and not _teasers(run, units)
+
+
+def _teasers(run: Run, units: list[Unit]) -> bool:
+    """Shaped like a list of teasers, and not one story told under subheadings."""
+    return _teaser_like(run, units) and not _one_story(run, units)
 
 
 def _same_article(run: Run, units: list[Unit], main: Run) -> bool:
@@ -205,8 +234,8 @@ def _same_article(run: Run, units: list[Unit], main: Run) -> bool:
     beyond a long insert: a video list, a gallery)."""
     if not _joinable(run, units):
         return False
-    own = _vocabulary(units, run.units)
-    return bool(own) and len(own & _vocabulary(units, main.units)) >= _SAME_ARTICLE * len(own)
+    own = _stems(units, run.units)
+    return bool(own) and len(own & _stems(units, main.units)) >= _SAME_ARTICLE * len(own)
 
 
 _MAX_LONG_INSERT = 80
@@ -219,6 +248,29 @@ def _bylined(run: Run, units: list[Unit]) -> bool:
     return any(u.label in ("byline", "date_line") for u in units[max(0, run.start - 8) : run.start])
 
 
+_MAX_BOX = 4  # units of a boxed teaser (label, headline, byline or date) inside an article
+_BOX_LABELS = frozenset({"byline", "date_line"})
+
+
+def _blocks(gap: list[Unit], run: Run, units: list[Unit], body: tuple[int, int]) -> bool:
+    """The gap holds the page's header or footer, so `run` is not the article's.
+
+    A byline or a date inside a short gap between paragraphs that tell the main run's
+    story (`body`, the units taken so far) belongs to a boxed teaser of another story, or to a
+    second byline, set inside the article, not to the page's header: the article goes on
+    across it.
+    """
+    if not any(u.label in BLOCKING for u in gap):
+        return False
+    if len(gap) > _MAX_BOX or any(u.label not in _BOX_LABELS and u.label is not None for u in gap):
+        return True
+    if not _joinable(run, units):
+        return True
+    own = _stems(units, run.units)
+    told = _stems(units, (i for i in range(body[0], body[1] + 1) if units[i].prose))
+    return not own or len(own & told) < _SAME_ARTICLE * len(own)
+
+
 def select_body(units: list[Unit]) -> tuple[int, int, list[tuple[int, int]]] | None:
     """The body's first and last unit, and the inserts inside it to drop (inclusive ranges)."""
     runs = find_runs(units)
@@ -228,7 +280,7 @@ def select_body(units: list[Unit]) -> tuple[int, int, list[tuple[int, int]]] | N
         range(len(runs)),
         key=lambda i: (
             runs[i].score(units)
-            * (0.3 if _teaser_like(runs[i], units) else 1.0)
+            * (0.3 if _teasers(runs[i], units) else 1.0)
             * (_BYLINED if _bylined(runs[i], units) else 1.0),
             -i,
         ),
@@ -241,7 +293,7 @@ def select_body(units: list[Unit]) -> tuple[int, int, list[tuple[int, int]]] | N
     i = main_index + 1
     while i < len(runs):
         gap = units[end + 1 : runs[i].start]
-        if any(u.label in BLOCKING for u in gap) or len(gap) > _MAX_LONG_INSERT:
+        if _blocks(gap, runs[i], units, (start, end)) or len(gap) > _MAX_LONG_INSERT:
             break
         if len(gap) > _MAX_INSERT and not _same_article(runs[i], units, main):
             break
@@ -253,7 +305,7 @@ def select_body(units: list[Unit]) -> tuple[int, int, list[tuple[int, int]]] | N
     i = main_index - 1
     while i >= 0:
         gap = units[runs[i].end + 1 : start]
-        if any(u.label in BLOCKING for u in gap) or len(gap) > _MAX_LONG_INSERT:
+        if _blocks(gap, runs[i], units, (start, end)) or len(gap) > _MAX_LONG_INSERT:
             break
         if len(gap) > _MAX_INSERT and not _same_article(runs[i], units, main):
             break
