@@ -267,3 +267,35 @@ def test_another_story_above_a_byline_is_not_the_article() -> None:
     body = clean_text(page).article.body
     assert PARAGRAPHS[0] in body
     assert "asparagus" not in body
+
+
+ANNOUNCED = (
+    "The whole change fits in three lines of the configuration file, which we keep in the "
+    "repository with the service. In short:"
+)
+SETTINGS = "cache_size = 256\ncache_ttl = 60s\ncache_clear_on_write = true\n"
+
+
+def test_a_list_the_last_paragraph_announces_is_the_articles() -> None:
+    page = HEADER + "\n".join(PARAGRAPHS) + "\n" + ANNOUNCED + "\n" + SETTINGS + FOOTER
+    body = clean_text(page).article.body
+    assert "cache_clear_on_write = true" in body
+    assert "Ten tips" not in body and "Related posts" not in body
+
+
+def test_lines_after_a_paragraph_that_announces_nothing_stay_out() -> None:
+    closing = PARAGRAPHS[1].replace("library.", "library, and that was all.")
+    page = HEADER + PARAGRAPHS[0] + "\n" + closing + "\n" + SETTINGS + FOOTER
+    body = clean_text(page).article.body
+    assert "cache_size" not in body
+
+
+def test_prose_after_a_block_continues_the_article_in_other_forms_of_its_words() -> None:
+    # The paragraph after the code says "caches", "databases", "profilers": the same words.
+    after = (
+        "Both caches sit beside the databases now, and the profilers show them plainly: "
+        "hardly anything waits, nothing repeats, and everybody sleeps through the night."
+    )
+    page = HEADER + "\n".join(PARAGRAPHS) + "\n" + CODE + after + "\n" + FOOTER
+    body = clean_text(page).article.body
+    assert after in body

@@ -200,8 +200,11 @@ _MIN_COHESIVE = 3  # paragraphs needed to tell one story from a list of teasers
 
 
 def _stems(units: list[Unit], indexes) -> set[str]:
-    """`_vocabulary`, each word cut to its first letters ("integer", "integers")."""
-    return {word[:_STEM] for word in _vocabulary(units, indexes)}
+    """`_vocabulary`, each word cut to its first letters, a plural's "s" aside ("integer",
+    "integers")."""
+    return {
+        (word[:-1] if word.endswith("s") else word)[:_STEM] for word in _vocabulary(units, indexes)
+    }
 
 
 def _one_story(run: Run, units: list[Unit]) -> bool:
@@ -315,6 +318,7 @@ def select_body(units: list[Unit]) -> tuple[int, int, list[tuple[int, int]]] | N
         i -= 1
 
     end = _continuation(units, runs, end, start, inserts)
+    end = _introduced_block(units, end)
     end = _trailing_credit(units, end)
     start = _leading_sentence(units, start)
     return start, end, sorted(inserts)
@@ -365,17 +369,38 @@ def _continuation(
         if sum(1 for u in gap if _in_block(u)) < _BLOCK_SHARE * len(gap):
             break  # short lines of words (tags, links, a credit): the page's, not a block
         if vocabulary is None:
-            vocabulary = _vocabulary(
+            vocabulary = _stems(
                 units, (i for i in range(start, end + 1) if units[i].prose and i not in dropped)
             )
         if run.words(units) < 20:
             continue  # a comment or a caption inside the block: judged with what follows
-        own = _vocabulary(units, run.units)
+        own = _stems(units, run.units)
         if not own or len(own & vocabulary) < _MIN_SHARED * len(own):
             break
         vocabulary |= own
         end = run.end
     return end
+
+
+_MAX_INTRODUCED = 120  # lines of a list or a listing a paragraph may announce
+_INTRODUCED_LABELS = frozenset({None, "template_residue", "markup_residue"})
+
+
+def _introduced_block(units: list[Unit], end: int) -> int:
+    """Extend the body over the list, code or table its last paragraph announces ("… in
+    short:", "Here is the full list:"): the lines right after it, up to the first line a
+    rule names as page furniture or the page repeats."""
+    if not units[end].text.rstrip().endswith(":"):
+        return end
+    j = end + 1
+    while j < len(units) and j - end <= _MAX_INTRODUCED:
+        unit = units[j]
+        if unit.label not in _INTRODUCED_LABELS or unit.repeated:
+            break
+        j += 1
+    if j - end > _MAX_INTRODUCED:
+        return end  # not a list the paragraph announced: the rest of the page
+    return j - 1
 
 
 def _leading_sentence(units: list[Unit], start: int) -> int:

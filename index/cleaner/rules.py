@@ -203,7 +203,12 @@ _RELATED = _rx(
     r"in\s+(?:other|case\s+you\s+missed)\b.*|hot\s+stocks|key\s+events|market\s+data|"
     r"more\s+stories|what\s+to\s+read\s+next|keep\s+reading|up\s+next|watch\s+next|"
     r"story\s+continues\s+below(?:\s+(?:this\s+)?(?:advertisement|ad))?|explore\s+further|"
-    r"want\s+more\??)\s*[:.…]*$"
+    r"want\s+more\??|"
+    # The same headings in the other languages the cleaner reads.
+    r"(?:ähnliche|verwandte|weitere)\s+(?:beiträge|artikel|themen|nachrichten)|"
+    r"(?:artículos|noticias|notas|temas)\s+relacionad[oa]s|lo\s+más\s+(?:leído|visto)|"
+    r"articles?\s+(?:similaires|connexes|liés)|(?:articoli|notizie)\s+correlat[ei]|"
+    r"leia\s+também|(?:artigos|notícias)\s+relacionad[oa]s)\s*[:.…]*$"
 )
 # "Read more: <a headline>", "See also: …", "Vea también: …": a link to another story.
 _RELATED_LINK = _rx(
