@@ -299,3 +299,34 @@ def test_prose_after_a_block_continues_the_article_in_other_forms_of_its_words()
     page = HEADER + "\n".join(PARAGRAPHS) + "\n" + CODE + after + "\n" + FOOTER
     body = clean_text(page).article.body
     assert after in body
+
+
+def test_the_box_about_the_author_ends_the_article() -> None:
+    box = (
+        "About the author\n"
+        "Jane Doe writes about databases, caches and small web services, and has run the "
+        "servers behind them for twenty years in three countries.\n"
+        "Before that she answered requests at a help desk, where the database query that "
+        "never finished taught her to love a cache and two very cold basements.\n"
+    )
+    page = HEADER + "\n".join(PARAGRAPHS + LATER) + "\n" + box
+    body = clean_text(page).article.body
+    assert LATER[1] in body
+    assert "basements" not in body
+
+
+def test_the_authors_bio_and_what_follows_it_are_not_the_article() -> None:
+    tail = (
+        "Jane Doe is a senior writer covering databases and the people who keep them running. "
+        "She was previously an engineer at a small bank.\n"
+        "Senior Writer\n"
+        "Featured Video\n"
+        "How a small team keeps a busy database fast in the evening peak\n"
+        "Example Blog is where engineers tell each other what they learned, every week, for "
+        "anyone who runs a service and wants it to stay up.\n"
+    )
+    page = HEADER + "\n".join(PARAGRAPHS + LATER) + "\n" + tail
+    article = clean_text(page).article
+    assert LATER[1] in article.body
+    assert "senior writer" not in article.body
+    assert "wants it to stay up" not in article.body

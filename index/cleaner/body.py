@@ -55,6 +55,7 @@ BLOCKING = frozenset(
         "breadcrumb",
         "reading_widget",
         "capture_header",
+        "author_box",
     }
 )
 # Labels that end a run of prose (the run may be rejoined across an insert).
@@ -190,7 +191,7 @@ def _teaser_like(run: Run, units: list[Unit]) -> bool:
     # The first paragraph's predecessor lies outside the run (an insert's last line): only
     # the later paragraphs tell a teaser list from a body.
     later = run.units[1:]
-    introduced = sum(1 for i in later if _headline_shaped(units[i - 1]) or units[i - 1].repeated)
+    introduced = sum(1 for i in later if _introduced(units[i - 1]))
     return bool(later) and introduced >= max(1, (len(later) + 1) // 2)
 
 
@@ -220,7 +221,21 @@ def _one_story(run: Run, units: list[Unit]) -> bool:
             continue
         others = set().union(*(v for j, v in enumerate(per_unit) if j != k))
         shares.append(len(own & others) / len(own))
-    return bool(shares) and sum(shares) / len(shares) >= _COHESION
+    if not shares or sum(shares) / len(shares) < _COHESION:
+        return False
+    # Subheadings name what their sections tell; the names over comments do not.
+    told = set().union(*per_unit)
+    heads = [_stems(units, (i - 1,)) for i in run.units[1:] if _introduced(units[i - 1])]
+    heads = [h for h in heads if h]
+    return not heads or sum(1 for h in heads if h & told) >= _HEADS_TOLD * len(heads)
+
+
+_HEADS_TOLD = 0.4  # share of subheadings whose words the sections use
+
+
+def _introduced(unit: Unit) -> bool:
+    """A line that introduces the paragraph under it: a heading, or a line the page repeats."""
+    return _headline_shaped(unit) or unit.repeated
 
 
 def _joinable(run: Run, units: list[Unit]) -> bool:

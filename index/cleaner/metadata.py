@@ -594,6 +594,23 @@ def is_author_bio(text: str, author: str) -> bool:
     return False
 
 
+_BIO_REACH = 6  # closing paragraphs where the author's bio may sit
+
+
+def closing_bio(paragraphs: list[str], author: str) -> int | None:
+    """The first of the article's last paragraphs that is the author's bio, if any (never in
+    the article's first half, nor one of its first two paragraphs). Short lines (a role,
+    links, a heading) do not count as paragraphs."""
+    long = [k for k, text in enumerate(paragraphs) if len(words(text)) >= 8]
+    if len(long) < 3:
+        return None
+    first = max(2, (len(long) + 1) // 2, len(long) - _BIO_REACH)
+    for k in long[first:]:
+        if is_author_bio(paragraphs[k], author):
+            return k
+    return None
+
+
 def _role_line(text: str) -> bool:
     tokens = words(text)
     return 1 <= len(tokens) <= 6 and any(t.lower() in _ROLE_WORDS for t in tokens)

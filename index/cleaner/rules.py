@@ -216,6 +216,12 @@ _RELATED_LINK = _rx(
     r"lee\s+también|leé\s+también|mira|leia\s+também|lire\s+aussi|mehr\s+(?:dazu|zum\s+thema)|"
     r"leggi\s+anche)\s*:\s*\S"
 )
+# The box about the author under the article ("About the author", "Über den Autor").
+_AUTHOR_BOX = _rx(
+    r"^(?:about\s+the\s+(?:author|writer)s?|(?:the\s+)?author(?:'s)?\s+(?:bio|biography|profile)|"
+    r"more\s+(?:by|from)\s+(?:this|the)\s+author|über\s+(?:den|die)\s+autor(?:in)?|"
+    r"sobre\s+(?:el|la|o|a)\s+autor[a]?|à\s+propos\s+de\s+l'auteur|sull'autore)\s*[:.]?$"
+)
 _TAGS = _rx(r"^(?:tags?|topics?|keywords?|filed\s+under|categories|category|labels?)\s*[:：]")
 _NEWSLETTER = _rx(
     r"\bsign\s*up\s+(?:for|to|now|here|today)\b|\bsubscribe\s+(?:to\s+(?:our|the)|now|"
@@ -387,6 +393,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         hints=(),
     ),
     LineRule("related_link", _search(_RELATED_LINK), max_words=30, hints=(":",)),
+    LineRule("author_box", _search(_AUTHOR_BOX), max_words=6, hints=("aut", "writer")),
     LineRule("ui_widget", is_ui_widget, max_words=8),
     LineRule("breadcrumb", is_breadcrumb, max_words=40),
     LineRule("template_residue", is_template_residue),
