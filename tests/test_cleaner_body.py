@@ -330,3 +330,33 @@ def test_the_authors_bio_and_what_follows_it_are_not_the_article() -> None:
     assert LATER[1] in article.body
     assert "senior writer" not in article.body
     assert "wants it to stay up" not in article.body
+
+
+COMMENTS = [
+    "The caching part of the service and the database query story is exactly what happened "
+    "to our own service last year, and the cache of prices saved our database too.",
+    "Our service has the same database query problem, and every request waited for it. "
+    "Clearing the cache after every write is the part I had never thought about.",
+    "A very long reply about the service: the database, the cache, the query, the requests, "
+    "the region and the prices, all of it told again at length by a reader who liked it, "
+    "with every detail of the cache and of the database in the service that runs the query. "
+    "The reader goes on about the evening peak, the identical queries queued by the hundred, "
+    "the memory the cache takes, the writes that clear it, and the tenth of the load that is "
+    "left, and ends by thanking the team for a post that the whole office read twice.",
+]
+
+
+def test_the_readers_comments_are_not_the_article() -> None:
+    comments = "".join(
+        f"Reader {n}\nMarch {n + 4}, 2024 at 9:1{n} am\n{text}\n" for n, text in enumerate(COMMENTS)
+    )
+    page = HEADER + "\n".join(PARAGRAPHS) + "\n12 Comments\n" + comments + "Leave a Reply\n"
+    body = clean_text(page).article.body
+    assert PARAGRAPHS[0] in body
+    assert "reader who liked it" not in body and "never thought about" not in body
+
+
+def test_a_link_to_the_comments_above_the_article_does_not_hide_it() -> None:
+    page = HEADER + "34 comments\n" + "\n".join(PARAGRAPHS + LATER) + "\n" + FOOTER
+    body = clean_text(page).article.body
+    assert PARAGRAPHS[0] in body and LATER[1] in body

@@ -266,6 +266,37 @@ def test_ui_text_is_never_the_title(line: str) -> None:
     assert article.title == TITLE
 
 
+NOT_HEADLINES = [
+    "← Winter notes from the harbour",
+    "Spring notes from the harbour →",
+    "Envoys meet in the capital on Sunday. Photo: Example Agency",
+    "Delegates arrive for the talks. Foto: Archivo",
+    "Example Media Europe AB",
+    "Example Holdings Ltd",
+    "My channels: Comedy / Travel / Vlogs",
+]
+
+
+@pytest.mark.parametrize("line", NOT_HEADLINES)
+def test_post_links_captions_companies_and_menus_are_never_the_title(line: str) -> None:
+    assert not headline_like(line)
+    article = clean_text(page(LEAD_TEXT, above=(line, line))).article
+    assert article.title == TITLE
+
+
+def test_a_blogs_name_over_its_motto_is_not_the_title() -> None:
+    # The blog's name, its motto (a sentence longer than the name), then the post's headline
+    # with its byline and date.
+    text = page(
+        LEAD_TEXT,
+        above=(
+            "Example Notes - A Harbour Blog",
+            "A harbour blog of talks, ferries, storms and daily news.",
+        ),
+    )
+    assert clean_text(text).article.title == TITLE
+
+
 def test_the_repeated_line_above_the_byline_is_the_title() -> None:
     above = ("Europe", TITLE, "Markets rally as inflation eases across the region")
     result = clean_text(page(LEAD_TEXT, above=above))

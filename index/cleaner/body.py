@@ -289,16 +289,46 @@ def _blocks(gap: list[Unit], run: Run, units: list[Unit], body: tuple[int, int])
     return not own or len(own & told) < _SAME_ARTICLE * len(own)
 
 
+# The heading of the readers' comments ("38 comments", "Leave a Reply", "Kommentare").
+_COMMENTS = re.compile(
+    r"^[{(\s]*\d+\s+(?:comments?|responses?|replies|thoughts?\s+on|kommentare?|comentarios?|"
+    r"commenti|commentaires?)\b|"
+    r"^(?:(?:reader\s+)?comments?|responses?|replies|kommentare?|comentarios?|commenti|"
+    r"commentaires?)\s*(?:\(\d+\))?\s*[:.]?$|"
+    r"^(?:leave|post|add|write)\s+a\s+(?:comment|reply)\b|"
+    r"^join\s+the\s+(?:discussion|conversation)\b",
+    re.IGNORECASE,
+)
+_COMMENT_HINTS = ("comment", "repl", "respons", "kommentar", "comentario", "thought", "join")
+
+
+def _comments_start(units: list[Unit], runs: list[Run]) -> int:
+    """The unit that opens the readers' comments below an article (len(units) if none).
+
+    A comments heading counts only below a run that can be an article: above the article
+    the same words are a link to its comments ("34 comments" beside the byline)."""
+    first = next((run for run in runs if _joinable(run, units)), None)
+    if first is not None:
+        for unit in units[first.end + 1 :]:
+            if unit.n_words > 10:
+                continue
+            lowered = unit.text.lower()
+            if any(h in lowered for h in _COMMENT_HINTS) and _COMMENTS.match(unit.text):
+                return unit.index
+    return len(units)
+
+
 def select_body(units: list[Unit]) -> tuple[int, int, list[tuple[int, int]]] | None:
     """The body's first and last unit, and the inserts inside it to drop (inclusive ranges)."""
     runs = find_runs(units)
     if not runs:
         return None
+    comments = _comments_start(units, runs)
     main_index = max(
         range(len(runs)),
         key=lambda i: (
             runs[i].score(units)
-            * (0.3 if _teasers(runs[i], units) else 1.0)
+            * (0.3 if _teasers(runs[i], units) or runs[i].start > comments else 1.0)
             * (_BYLINED if _bylined(runs[i], units) else 1.0),
             -i,
         ),
@@ -313,6 +343,8 @@ def select_body(units: list[Unit]) -> tuple[int, int, list[tuple[int, int]]] | N
         gap = units[end + 1 : runs[i].start]
         if _blocks(gap, runs[i], units, (start, end)) or len(gap) > _MAX_LONG_INSERT:
             break
+        if end < comments < runs[i].start:
+            break  # the readers' comments under the article
         if len(gap) > _MAX_INSERT and not _same_article(runs[i], units, main):
             break
         if _joinable(runs[i], units):

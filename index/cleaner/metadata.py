@@ -81,8 +81,28 @@ def headline_like(text: str) -> bool:
         return False  # "Share Close extra sharing options", "Your Account"
     if len(tokens) >= 4 and all(t.lower() in _SECTION_WORDS for t in tokens):
         return False  # "Culture Sounds News Weather Home Sport": a menu run together
+    if _not_a_headline_either(text, len(tokens)):
+        return False
 
     return not (len(tokens) > 22 and text.endswith("."))
+
+
+# A link to the previous or next post ("← Older post", "Newer post →"), a picture's caption
+# or credit ("… Photo: AP", "Foto: Archivo").
+_POST_LINK_OR_CAPTION = re.compile(
+    r"^\s*[←⟵‹]|[→⟶›]\s*$|\b(?:photo|foto|image|picture|bild|imagen|immagine)\s*:", re.IGNORECASE
+)
+
+
+def _not_a_headline_either(text: str, n_words: int) -> bool:
+    """Lines of the page that look like headlines but never are one: a link to the previous
+    or next post, a caption's credit, a company's name ("Example Media Ltd", "The Local
+    Europe AB"), a menu run together with slashes ("Comedy / Travel / Vlogs")."""
+    if _POST_LINK_OR_CAPTION.search(text):
+        return True
+    if n_words <= 6 and _CORPORATE.search(text) and not text.endswith("."):
+        return True
+    return text.count(" / ") >= 2
 
 
 def _previous_content(units: list[Unit], index: int) -> Unit | None:
@@ -321,12 +341,27 @@ def score_headlines(
             stand is not None
             and head.unit.n_words >= 4
             and stand.unit.n_words >= 8
-            and ("after4" in stand.why or stand.unit.n_words >= head.unit.n_words + _LONGER)
+            and (
+                "after4" in stand.why
+                or (
+                    stand.unit.n_words >= head.unit.n_words + _LONGER
+                    # A standfirst leads to the article; a line over another headline with
+                    # its byline or date is the site's motto.
+                    and not _over_headline(units, stand, by_index)
+                )
+            )
         ):
             head.score += 1.5
             stand.score -= 1.5
             head.why += " above-standfirst"
     return scored
+
+
+def _over_headline(units: list[Unit], line: Headline, by_index: dict[int, Headline]) -> bool:
+    """The line stands right above another headline candidate that has its byline or date."""
+    nxt = _next_content(units, line.unit.index, len(units))
+    below = by_index.get(nxt.index) if nxt is not None else None
+    return below is not None and "after4" in below.why
 
 
 def _capture_headline(text: str, units: list[Unit]) -> bool:
@@ -915,7 +950,7 @@ def find_section(
 _CORPORATE = re.compile(
     r"[\s,]+(?:private\s+limited|pvt\.?\s+ltd\.?|private\s+ltd\.?|ltd\.?|limited|inc\.?|"
     r"llc|plc|corp(?:oration)?\.?|co\.|gmbh|ag|s\.?p\.?a\.?|s\.?r\.?l\.?|s\.?a\.?|b\.?v\.?|"
-    r"n\.?v\.?|a\.?s\.?|group|media\s+group|holdings?|publishing|publications?)\.?$",
+    r"n\.?v\.?|a\.?s\.?|ab|oy|pty\.?\s+ltd\.?|group|media\s+group|holdings?|publishing|publications?)\.?$",
     re.IGNORECASE,
 )
 _BRAND = r"(?P<name>[A-Z0-9][\w&'’.-]*(?:\s+(?:[A-Z0-9][\w&'’.-]*|of|the|and|&)){0,4})"

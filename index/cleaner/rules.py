@@ -189,7 +189,12 @@ _BREADCRUMB_SEP = re.compile(r"\s(?:»|›|>|/|\||::|→)\s")
 _READING = _rx(
     r"\b\d+\s*(?:min(?:ute)?s?|mins?)\.?\s+read\b|\breading time\b|^last updated\b|"
     r"^listen to (?:this|the) (?:article|story)\b|\b\d+\s+min\s+listen\b|"
-    r"^listen\b\W+\d+:\d\d"
+    r"^listen\b\W+\d+:\d\d|"
+    # The same in the other languages the cleaner reads ("8 minutos de lectura").
+    r"\b\d+\s*(?:minutos?|min\.?)\s+de\s+(?:lectura|leitura|lecture)\b|"
+    r"\b\d+\s*(?:minuten|min\.?)\s+lese(?:zeit|dauer)\b|\blesezeit\b|"
+    r"\b\d+\s*(?:minuti|min\.?)\s+di\s+lettura\b|\btemps\s+de\s+lecture\b|"
+    r"\btiempo\s+de\s+lectura\b"
 )
 _RELATED = _rx(
     r"^(?:related(?:\s+(?:posts?|articles?|news|stories|content|coverage|topics|reading|links))?"
@@ -413,7 +418,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         "reading_widget",
         _search(_READING),
         max_words=24,
-        hints=("read", "listen", "updated"),
+        hints=("read", "listen", "updated", "lect", "leit", "lese", "lett"),
     ),
     LineRule("social_share", is_social_share, max_words=10),
     LineRule(
