@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from parallax.index.cleaner import clean_text
 
 HEADER = """\
@@ -360,3 +362,19 @@ def test_a_link_to_the_comments_above_the_article_does_not_hide_it() -> None:
     page = HEADER + "34 comments\n" + "\n".join(PARAGRAPHS + LATER) + "\n" + FOOTER
     body = clean_text(page).article.body
     assert PARAGRAPHS[0] in body and LATER[1] in body
+
+
+def test_a_header_the_first_paragraph_swallowed_is_not_the_body() -> None:
+    # A hard-wrapped page: the breadcrumb and a headline asked as a question look like prose.
+    question = "Why does a small web service need a cache in front of its database?"
+    page = (
+        "Menu\n\nSearch\n\n1. Home 2. Engineering 3. " + question + "\n\n" + question + "\n\n"
+        "Jane Doe\nUpdated March 3, 2024 at 10:42 am\n\n"
+        + "\n\n".join(textwrap.fill(p, 72) for p in PARAGRAPHS + LATER)
+        + "\n\n"
+        + FOOTER
+    )
+    article = clean_text(page).article
+    assert article.paragraphs[0].startswith("Our web service")
+    assert article.title == question
+    assert article.author == "Jane Doe"

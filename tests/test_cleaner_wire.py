@@ -213,6 +213,20 @@ def test_author_lines(byline: str, author: str) -> None:
     assert "author" in result.origins
 
 
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [
+        ("By Staff Writer", "Staff Writer"),
+        ("by Example Staff Report • 3 March 2024", "Example Staff Report"),
+        ("Written by News Desk on March 3, 2024", "News Desk"),
+    ],
+)
+def test_a_newsrooms_credit_is_the_author_when_no_person_is_named(byline: str, author: str) -> None:
+    result = clean_text(page(LEAD_TEXT, byline=byline))
+    assert result.article.author == author
+    assert result.origins["author"].startswith("byline credit")
+
+
 def test_by_on_its_own_line() -> None:
     assert clean_text(page(LEAD_TEXT, byline="By\n\nJane Doe")).article.author == "Jane Doe"
 

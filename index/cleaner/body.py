@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .dates import find_dates
 from .rules import classify_line, ends_sentence, looks_like_prose
 from .text import ALL_FUNCTION_WORDS, collapse, fold, words
 
@@ -364,6 +365,7 @@ def select_body(units: list[Unit]) -> tuple[int, int, list[tuple[int, int]]] | N
             start = runs[i].start
         i -= 1
 
+    start = _past_header(units, start, end)
     end = _continuation(units, runs, end, start, inserts)
     end = _introduced_block(units, end)
     end = _trailing_credit(units, end)
@@ -427,6 +429,27 @@ def _continuation(
         vocabulary |= own
         end = run.end
     return end
+
+
+_HEADER_REACH = 3  # units at the top of the body where the article's header may hide
+_HEADER_LINE_WORDS = 25
+
+
+def _past_header(units: list[Unit], start: int, end: int) -> int:
+    """Start the body after the article's own header when the run swallowed it: short lines
+    (a breadcrumb, the headline as a question) closed by the byline or the date."""
+    for k in range(start, min(start + _HEADER_REACH, end)):
+        unit = units[k]
+        if unit.n_words > _HEADER_LINE_WORDS:
+            return start
+        if (
+            unit.label in ("byline", "date_line")
+            or (not unit.prose and unit.label is None or unit.label == "caption")
+            and find_dates(unit.text)
+        ):
+            later = next((j for j in range(k + 1, end + 1) if units[j].prose), None)
+            return later if later is not None else start
+    return start
 
 
 _MAX_INTRODUCED = 120  # lines of a list or a listing a paragraph may announce

@@ -778,7 +778,50 @@ def find_author(
                 names = names_in(m.group("name"), explicit=False)
                 if len(names) == 1:
                     return _author(names, unit, "author_bio")
+    closing = units[body_end + 1 : body_end + 16] if body_end is not None else []
+    return _credit_byline([*region, *closing])
+
+
+_CREDIT_CUT = re.compile(r"\s+(?:on|at|am|le|el|il)\s*$|\s+(?:on|at)\s+\d.*$|\s*[•|·–—-]\s*$")
+_MAX_CREDIT_WORDS = 6
+
+
+def _credit_byline(units: list[Unit]) -> Found | None:
+    """A byline that names no person but the newsroom ("By Staff Writer", "by Example Staff
+    Report • 15 January 2020", "Written by News Desk on November 7, 2023"): the credit as
+    the page gives it, cut from its date, when it is a short name-like line (capitalised, no
+    sentence). A site's or a company's name alone is no author."""
+    for unit in units:
+        if unit.n_words > 14:
+            continue
+        text = _clean_byline(unit.text)
+        m = _BY.match(text)
+        if not m or m.end() == 0:
+            continue
+        rest = text[m.end() :]
+        for d in reversed(find_dates(rest)):
+            rest = rest[: d.start] + rest[d.end :]
+        rest = re.split(r"\s[•|·]\s", rest)[0].strip(" ,;:-–—|•")
+        rest = _CREDIT_CUT.sub("", rest).strip(" ,;:-–—|•")
+        tokens = words(rest)
+        if not 1 <= len(tokens) <= _MAX_CREDIT_WORDS or ends_sentence(rest) or "@" in rest:
+            continue
+        if not rest[:1].isupper() or any(t.isdigit() for t in tokens):
+            continue
+        if not any(t.lower() in _STAFF_WORDS for t in tokens):
+            continue  # "By The Daily Example": the site, not an author
+        return Found(rest, unit.index, "byline_credit", unit.text[:60])
     return None
+
+
+# Words of a newsroom's collective credit ("Staff Writer", "News Desk", "Staff Report").
+_STAFF_WORDS = frozenset(
+    """
+    staff writer writers reporter reporters report reports desk team editor editors editorial
+    newsroom correspondent correspondents bureau redacción redaccion redaktion rédaction
+    redazione redação
+    """.split()
+)
 
 
 _BIO = re.compile(

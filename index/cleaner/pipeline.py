@@ -226,6 +226,7 @@ _RULE_PHRASES = {
     "standfirst": "line under the title",
     "byline": "byline",
     "byline_after": "byline after the article",
+    "byline_credit": "byline credit, no person named",
     "author_label": "author line",
     "author_bio": "the author's bio",
     "name_line": "name line",
