@@ -77,6 +77,16 @@ LINES = [
     ("The Daily Planet would like to send you push notifications.", "newsletter"),
     ("Advertising disclosure: we may receive compensation for some links.", "editorial_note"),
     ("Image copyright Jane Roe", "caption"),
+    ("(Credit: Jane Roe / Example Agency)", "caption"),
+    ("Ferries wait at the harbour on Sunday. Jane Roe/Reuters files", "caption"),
+    ("If you are already a subscriber, log in for immediate access to this story.", "newsletter"),
+    ("Receive a daily digest of our best stories in your mailbox.", "newsletter"),
+    ("Support our reporting for $5 a month. Cancel anytime.", "newsletter"),
+    ("Para comentar debes registrarte y completar tus datos.", "newsletter"),
+    (
+        "The Harbour Times is not responsible for the opinions of its contributors.",
+        "editorial_note",
+    ),
 ]
 
 
@@ -86,6 +96,8 @@ def test_line_rule(line: str, rule: str) -> None:
 
 
 BODY_LINES = [
+    "She is already a member of the harbour committee, the mayor said on Sunday.",
+    "The port said it is not responsible for the content of the cargo it ships.",
     "By Thursday evening, negotiators in Geneva had agreed on a draft that both sides could sign.",
     "The minister said the deal would be signed next week, after parliament gives its consent.",
     "“We will not accept this,” he said.",

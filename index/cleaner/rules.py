@@ -239,7 +239,15 @@ _NEWSLETTER = _rx(
     # Comment policies: the rules of the comment section, not the article.
     r"\bcomments?\s+(?:are|is)\s+moderated\b|\bwe\s+welcome\s+(?:reader\s+)?comments\b|"
     r"\bwe\s+ask\s+that\s+comments\b|\bcomment\s+policy\b|\bpara\s+comentar\b|"
-    r"\bcomments?\s+may\s+be\s+republished\b"
+    r"\bcomments?\s+may\s+be\s+republished\b|"
+    # Appeals to subscribe, to log in, to register before commenting.
+    r"\balready\s+a\s+subscriber\b|\blog\s*in\s+(?:for|to\s+(?:get|continue|read))\s+"
+    r"(?:immediate\s+|full\s+|unlimited\s+)?(?:access|reading)\b|"
+    r"\bfirst[- ]time\s+subscribers\b|\breceive\s+(?:a|our)\s+(?:daily|weekly)\s+"
+    r"(?:list|digest|email|roundup|selection)\b|\bcancel\s+(?:at\s+)?any\s*time\b|"
+    r"\bcancela\s+cuando\s+quieras\b|\bpara\s+comentar\s+(?:debes|tienes|hay\s+que)\b|"
+    r"\bnuestro\s+canal\s+de\s+(?:youtube|whatsapp|telegram)\b|"
+    r"\bsuscr[ií]bete\s+(?:a|al|ahora|aqu[ií])\b|\bjetzt\s+abonnieren\b|\babonnez-vous\b"
 )
 _COOKIE = _rx(
     r"\b(?:we|this\s+(?:site|website))\s+uses?\s+cookies\b|\bcookie\s+(?:policy|settings|"
@@ -257,9 +265,9 @@ _CAPTION = _rx(
     r"\((?:photo|image|picture|foto|pic|file\s+photo|illustration)\b[^)]*\)\s*$|"
     r"^(?:photo(?:graph)?|image|picture|foto|illustration)\s*(?:by|:|credit|courtesy)\s*\S|"
     r"^(?:image|photo|picture|video|media)\s+(?:source|caption|credit|copyright)s?\b|"
-    r"\b(?:photo|image|picture)\s+credits?\s*:|^credits?\s*:|\bphotographer\s*:|\bgetty\s+images\b|\bshutterstock\b|\bistock(?:photo)?\b|"
+    r"\b(?:photo|image|picture)\s+credits?\s*:|^\(?credits?\s*:|\bphotographer\s*:|\bgetty\s+images\b|\bshutterstock\b|\bistock(?:photo)?\b|"
     r"via\s+wikimedia(?:\s+commons)?|\bcc[ -]?(?:0|by(?:-sa|-nd|-nc)*)(?:\s+\d\.\d)?\b|"
-    r"/\s*(?:afp|ap|reuters|epa|ansa|pool|anadolu|xinhua|dpa|sputnik|tass)\s*\)?\s*$|"
+    r"/\s*(?:afp|ap|reuters|epa|ansa|pool|anadolu|xinhua|dpa|sputnik|tass)(?:\s+files?)?\s*\)?\s*$|"
     r"\((?:ap|afp|reuters|epa)\s+photo\b|\b(?:reuters|afp|ap|epa|aa|xinhua)/[a-z]|\b(?:ap|afp|reuters|epa)\s+photo\s*/|"
     r"\bfile\s+(?:photo|image|picture)\b|\bsource\s*:\s*[^.]{0,80},\s*cc"
 )
@@ -282,7 +290,9 @@ _EDITORIAL_NOTE = _rx(
     r"\bdeclares?\s+no\s+(?:competing\s+interests|conflicts?\s+of\s+interest)|^disclosure\s*:|"
     r"^\((?:updates?|adds|recasts|corrects|rewrites|refiles|changes)\b[^)]*\)$|"
     r"^(?:watch|media\s+caption|image\s+caption|video\s+caption)\s*[:,]|"
-    r"\badvertising\s+(?:disclosure|disclaimer)\b|\bwe\s+may\s+(?:receive|earn)\s+"
+    r"\badvertising\s+(?:disclosure|disclaimer)\b|\bis\s+not\s+responsible\s+for\s+(?:the\s+)?"
+    r"(?:opinions|views|content|statements)\b[^.]{0,80}\b(?:contributors?|readers|users|"
+    r"commenters|third\s+part(?:y|ies))\b|\bwe\s+may\s+(?:receive|earn)\s+"
     r"(?:a\s+)?(?:small\s+)?(?:compensation|commission)\b|\bthis\s+post\s+(?:contains|may\s+contain)"
     r"\s+(?:affiliate|references\s+to\s+products)\b|\b(?:submit|write)\s+(?:a|your)\s+letters?\s+to"
     r"\s+the\s+editor\b"
@@ -441,6 +451,7 @@ LINE_RULES: tuple[LineRule, ...] = (
             "commission",
             "this post",
             "editor",
+            "responsible",
         ),
     ),
     LineRule(
@@ -462,6 +473,13 @@ LINE_RULES: tuple[LineRule, ...] = (
             "welcome",
             "journalism",
             "member",
+            "log",
+            "receive",
+            "cancel",
+            "comentar",
+            "canal",
+            "suscr",
+            "abonn",
         ),
     ),
     LineRule(
