@@ -378,3 +378,18 @@ def test_a_header_the_first_paragraph_swallowed_is_not_the_body() -> None:
     assert article.paragraphs[0].startswith("Our web service")
     assert article.title == question
     assert article.author == "Jane Doe"
+
+
+def test_a_salutation_the_first_paragraph_goes_on_from_is_the_articles() -> None:
+    opening = "after ten years of running this small service, " + PARAGRAPHS[0][0].lower()
+    opening += PARAGRAPHS[0][1:]
+    page = HEADER + "Dear readers,\n*\n" + opening + "\n" + "\n".join(LATER) + "\n" + FOOTER
+    body = clean_text(page).article.body
+    assert body.startswith("Dear readers,")
+
+
+def test_the_newsrooms_credit_under_a_wire_story_is_kept() -> None:
+    credit = "Additional reporting by John Roe; Editing by Jane Poe and Max Moe"
+    page = HEADER + "\n".join(PARAGRAPHS + LATER) + "\n" + credit + "\nSee more stories\nLogin\n"
+    body = clean_text(page).article.body
+    assert body.endswith(credit)

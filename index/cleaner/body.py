@@ -478,22 +478,49 @@ def _leading_sentence(units: list[Unit], start: int) -> int:
     appeared on Grist.", "When I woke up, there was nothing."): too short to be prose, but a
     sentence, not a headline."""
     for _ in range(2):
-        if start == 0:
-            break
-        unit = units[start - 1]
-        if (
-            unit.label is not None
-            or unit.repeated
-            or not 3 <= unit.n_words < 8
-            or not ends_sentence(unit.text)
-            or unit.text.endswith(":")
+        above = start - 1
+        while (
+            above > 0
+            and units[above].label == "markup_residue"
+            and not _salutation(units[above], units[start])
         ):
+            above -= 1  # a stray bullet or rule between them
+        if above < 0:
             break
-        start -= 1
+        unit = units[above]
+        if _salutation(unit, units[start]) and not unit.repeated:
+            unit.label = None  # "Dear readers,": a greeting, not a tag's residue
+            start = above
+            continue
+        if unit.label is not None or unit.repeated:
+            break
+        if not 3 <= unit.n_words < 8 or not ends_sentence(unit.text) or unit.text.endswith(":"):
+            break
+        start = above
     return start
 
 
+def _salutation(unit: Unit, first: Unit) -> bool:
+    """A greeting the article's first sentence goes on from ("Dear readers," / "after seven
+    years, …"): a few words ending with a comma, the next paragraph opening in lower case."""
+    head = first.text[:1]
+    return (
+        unit.label in (None, "markup_residue")
+        and 1 <= unit.n_words <= 4
+        and unit.text.endswith(",")
+        and head.isalpha()
+        and head.islower()
+    )
+
+
 _CREDIT_END = re.compile(r"[.!?)]$")
+
+
+# The newsroom's credit under a wire story ("Additional reporting by …; Editing by …").
+_STAFF_CREDIT = re.compile(
+    r"^\(?(?:[Aa]dditional\s+)?(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Rr]esearch)\s+by\s+"
+    r"[A-Z][^.]{2,200}$"
+)
 
 
 def _trailing_credit(units: list[Unit], end: int) -> int:
@@ -502,6 +529,8 @@ def _trailing_credit(units: list[Unit], end: int) -> int:
     Such a line follows the last paragraph directly and is itself followed by the page's
     footer furniture (tags, related links, copyright) or by the end of the text.
     """
+    if end + 1 < len(units) and _STAFF_CREDIT.match(units[end + 1].text):
+        return end + 1  # "Reporting by …; Editing by …": the wire's credit, whatever follows
     candidates = 0
     j = end + 1
     while j < len(units) and candidates < 2:
