@@ -227,6 +227,22 @@ def test_a_newsrooms_credit_is_the_author_when_no_person_is_named(byline: str, a
     assert result.origins["author"].startswith("byline credit")
 
 
+@pytest.mark.parametrize(
+    ("footer", "author"),
+    [
+        ("© 2024 Jane Doe", "Jane Doe"),
+        ("Copyright (c) 2012- Jane Doe. All rights reserved. Design by Templates.", "Jane Doe"),
+        ("Archive – RSS – 2009-2024 by Jane Doe – Powered by Example", "Jane Doe"),
+        ("© 2024 Example Media Ltd. All rights reserved.", None),
+        ("© 2024 Doe Davis, LLC. All rights reserved.", None),
+        ("© Copyright Example Daily News", None),
+    ],
+)
+def test_a_personal_sites_copyright_names_its_author(footer: str, author: str | None) -> None:
+    text = page(LEAD_TEXT, byline=None, after=("Related stories", footer))
+    assert clean_text(text).article.author == author
+
+
 def test_by_on_its_own_line() -> None:
     assert clean_text(page(LEAD_TEXT, byline="By\n\nJane Doe")).article.author == "Jane Doe"
 

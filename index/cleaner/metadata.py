@@ -779,7 +779,47 @@ def find_author(
                 if len(names) == 1:
                     return _author(names, unit, "author_bio")
     closing = units[body_end + 1 : body_end + 16] if body_end is not None else []
-    return _credit_byline([*region, *closing])
+    credit = _credit_byline([*region, *closing])
+    if credit is None and body_end is not None:
+        return _copyright_holder(units[body_end + 1 :])
+    return credit
+
+
+# "© 2012 Jane Doe", "Copyright (c) 2012- Jane Doe. All rights reserved.", "2009-2020 by Jane Doe".
+_COPYRIGHT_HOLDER = re.compile(
+    r"(?:(?:©|\(c\)|\bcopyright\b)\s*)+(?:\d{4}\s*(?:[-–]\s*(?:\d{4})?)?)?\s*"
+    r"(?:by\s+)?(?P<holder>[^.|–—•·,;]+)|\b\d{4}\s*[-–]\s*\d{4}\s+by\s+(?P<by>[^.|–—•·,;]+)",
+    re.IGNORECASE,
+)
+
+
+def _copyright_holder(units: list[Unit]) -> Found | None:
+    """A personal site's author: the person its copyright line names ("© Jane Doe"), when no
+    byline says it. A company's name ("Example Media Ltd", "Doe & Roe, LLC") is no author."""
+    for unit in units:
+        if unit.n_words > 30:
+            continue
+        lowered = unit.text.lower()
+        if (
+            "©" not in lowered
+            and "(c)" not in lowered
+            and "copyright" not in lowered
+            and (" by " not in lowered)
+        ):
+            continue
+        m = _COPYRIGHT_HOLDER.search(unit.text)
+        if not m:
+            continue
+        holder = (m.group("holder") or m.group("by") or "").strip()
+        after = unit.text[m.end() :].lstrip()
+        if _CORPORATE.search(holder) or (
+            after.startswith(",") and _CORPORATE.search(after.split(".")[0])
+        ):
+            continue  # "Doe Davis, LLC", "Example Nature AG"
+        names = names_in(holder, explicit=False)
+        if len(names) == 1 and comparable(names[0]) == comparable(holder):
+            return Found(names[0].rstrip("."), unit.index, "copyright_holder", unit.text[:60])
+    return None
 
 
 _CREDIT_CUT = re.compile(r"\s+(?:on|at|am|le|el|il)\s*$|\s+(?:on|at)\s+\d.*$|\s*[•|·–—-]\s*$")
