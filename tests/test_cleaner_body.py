@@ -393,3 +393,26 @@ def test_the_newsrooms_credit_under_a_wire_story_is_kept() -> None:
     page = HEADER + "\n".join(PARAGRAPHS + LATER) + "\n" + credit + "\nSee more stories\nLogin\n"
     body = clean_text(page).article.body
     assert body.endswith(credit)
+
+
+def test_a_header_with_its_standfirst_and_a_byline_run_together_is_not_the_body() -> None:
+    # A hard-wrapped page: the menu, the breadcrumb, the headline, the standfirst, then the
+    # byline run together with the sharing buttons.
+    headline = "How to keep a small web service fast with one cache"
+    page = (
+        "* Give a gift subscription this link opens in a new tab * Free app this link opens\n\n"
+        "1. Example Blog 2. Engineering Notes 3. Services and Servers 4. Databases 5. "
+        + headline
+        + "\n\n"
+        + headline
+        + "\n\n"
+        "Follow these tips for a cache in front of your database, whether it is big, small, or "
+        "somewhere in between, for fast pages.\n\n"
+        "By Jane Doe Updated March 3, 2024 Save Share Tweet Print Credit: Example Images\n\n"
+        + "\n\n".join(textwrap.fill(p, 72) for p in PARAGRAPHS + LATER)
+        + "\n\n"
+        + FOOTER
+    )
+    article = clean_text(page).article
+    assert article.paragraphs[0].startswith("Our web service")
+    assert article.title == headline

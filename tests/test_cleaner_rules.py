@@ -65,6 +65,8 @@ LINES = [
     ("Read more: Floods hit the north as rivers burst their banks", "related_link"),
     ("See also: Talks resume in Geneva", "related_link"),
     ("Explore further", "related_block"),
+    ("* Edition: English * Français * Home * World * Sport * Opinion", "menu_run"),
+    ("+ Gifts + Holidays + Entertaining + Garden + Food", "menu_run"),
     ("About the author", "author_box"),
     ("About the Authors:", "author_box"),
     ("Über den Autor", "author_box"),
@@ -96,6 +98,7 @@ def test_line_rule(line: str, rule: str) -> None:
 
 
 BODY_LINES = [
+    "* The harbour reopened on Sunday after the storm, and the first ferries left at noon.",
     "She is already a member of the harbour committee, the mayor said on Sunday.",
     "The port said it is not responsible for the content of the cargo it ships.",
     "By Thursday evening, negotiators in Geneva had agreed on a draft that both sides could sign.",

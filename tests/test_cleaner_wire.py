@@ -227,6 +227,12 @@ def test_a_newsrooms_credit_is_the_author_when_no_person_is_named(byline: str, a
     assert result.origins["author"].startswith("byline credit")
 
 
+def test_a_blogs_post_line_names_its_writers_handle() -> None:
+    result = clean_text(page(LEAD_TEXT, byline="by jdoe on March 3, 2024"))
+    assert result.article.author == "jdoe"
+    assert result.origins["author"].startswith("byline handle")
+
+
 @pytest.mark.parametrize(
     ("footer", "author"),
     [

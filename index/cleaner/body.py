@@ -431,8 +431,10 @@ def _continuation(
     return end
 
 
-_HEADER_REACH = 3  # units at the top of the body where the article's header may hide
-_HEADER_LINE_WORDS = 25
+_HEADER_REACH = 6  # units at the top of the body where the article's header may hide
+# A byline or a date line run together with buttons ("By Jane Doe Updated May 6 … Share").
+_HEADER_META = re.compile(r"(?i)^(?:by\s|.{0,40}\b(?:updated|published|posted)\b)")
+_HEADER_LINE_WORDS = 30
 
 
 def _past_header(units: list[Unit], start: int, end: int) -> int:
@@ -442,9 +444,9 @@ def _past_header(units: list[Unit], start: int, end: int) -> int:
         unit = units[k]
         if unit.n_words > _HEADER_LINE_WORDS:
             return start
-        if (
-            unit.label in ("byline", "date_line")
-            or (not unit.prose and unit.label is None or unit.label == "caption")
+        if unit.label in ("byline", "date_line") or (
+            (not unit.prose and unit.label is None or unit.label == "caption")
+            and _HEADER_META.match(unit.text)
             and find_dates(unit.text)
         ):
             later = next((j for j in range(k + 1, end + 1) if units[j].prose), None)

@@ -839,13 +839,17 @@ def _credit_byline(units: list[Unit]) -> Found | None:
         if not m or m.end() == 0:
             continue
         rest = text[m.end() :]
-        for d in reversed(find_dates(rest)):
+        dates = find_dates(rest)
+        for d in reversed(dates):
             rest = rest[: d.start] + rest[d.end :]
         rest = re.split(r"\s[•|·]\s", rest)[0].strip(" ,;:-–—|•")
         rest = _CREDIT_CUT.sub("", rest).strip(" ,;:-–—|•")
         tokens = words(rest)
         if not 1 <= len(tokens) <= _MAX_CREDIT_WORDS or ends_sentence(rest) or "@" in rest:
             continue
+        if _HANDLE_NAME.fullmatch(rest) and find_dates(unit.text):
+            # "by jdoe on December 4, 2006": a blog's post line names its writer's handle.
+            return Found(rest, unit.index, "byline_handle", unit.text[:60])
         if not rest[:1].isupper() or any(t.isdigit() for t in tokens):
             continue
         if not any(t.lower() in _STAFF_WORDS for t in tokens):
@@ -854,6 +858,7 @@ def _credit_byline(units: list[Unit]) -> Found | None:
     return None
 
 
+_HANDLE_NAME = re.compile(r"[a-z][a-z0-9_.-]{1,24}")
 # Words of a newsroom's collective credit ("Staff Writer", "News Desk", "Staff Report").
 _STAFF_WORDS = frozenset(
     """

@@ -228,6 +228,7 @@ _RULE_PHRASES = {
     "byline_after": "byline after the article",
     "byline_credit": "byline credit, no person named",
     "copyright_holder": "the site's copyright line",
+    "byline_handle": "byline handle",
     "author_label": "author line",
     "author_bio": "the author's bio",
     "name_line": "name line",

@@ -314,6 +314,20 @@ def is_bullet_nav(line: str) -> bool:
     return bool(_BULLET.match(line)) and len(words(line)) <= 5
 
 
+_INLINE_BULLET = re.compile(r"(?:^|\s)[*•·+]\s")
+_MENU_ITEM_WORDS = 8
+
+
+def is_bullet_menu(line: str) -> bool:
+    """A menu flattened into one paragraph: several bulleted entries of a few words each
+    ("* Edition: English * Français * Home * News * Sport …")."""
+    parts = _INLINE_BULLET.split(line)
+    if len(parts) < 4:
+        return False
+    items = [p for p in parts if p.strip()]
+    return sum(len(words(p)) for p in items) <= _MENU_ITEM_WORDS * len(items)
+
+
 def is_ui_widget(line: str) -> bool:
     """Buttons, toggles and labels of the page's interface ("No Result", "Search", "Menu")."""
     if _ICON.search(line):
@@ -400,6 +414,7 @@ def is_caption(line: str) -> bool:
 # The rules in the order they are tried; the first that matches names the line.
 LINE_RULES: tuple[LineRule, ...] = (
     LineRule("navigation", is_bullet_nav, max_words=5),
+    LineRule("menu_run", is_bullet_menu, hints=("* ", "• ", "· ", "+ ")),
     LineRule("markup_residue", is_residue, max_words=3),
     LineRule(
         "related_block",
