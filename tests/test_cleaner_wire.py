@@ -320,6 +320,14 @@ def test_post_links_captions_companies_and_menus_are_never_the_title(line: str) 
     assert article.title == TITLE
 
 
+@pytest.mark.parametrize("label", ["Album Reviews", "World Politics Analysis"])
+def test_a_section_label_between_the_headline_and_its_byline_is_not_the_title(label: str) -> None:
+    text = page(LEAD_TEXT, byline=f"{label}\n\nBy Jane Doe")
+    article = clean_text(text).article
+    assert article.title == TITLE
+    assert article.author == "Jane Doe"
+
+
 def test_a_blogs_name_over_its_motto_is_not_the_title() -> None:
     # The blog's name, its motto (a sentence longer than the name), then the post's headline
     # with its byline and date.

@@ -90,7 +90,7 @@ def headline_like(text: str) -> bool:
 # A link to the previous or next post ("← Older post", "Newer post →"), a picture's caption
 # or credit ("… Photo: AP", "Foto: Archivo").
 _POST_LINK_OR_CAPTION = re.compile(
-    r"^\s*[←⟵‹]|[→⟶›]\s*$|\b(?:photo|foto|image|picture|bild|imagen|immagine)\s*:", re.IGNORECASE
+    r"^\s*[←⟵‹«]|[→⟶›»]\s*$|\b(?:photo|foto|image|picture|bild|imagen|immagine)\s*:", re.IGNORECASE
 )
 
 
@@ -280,6 +280,14 @@ def score_headlines(
             why.append("menu")
         nxt = _next_content(units, unit.index, len(units))
         after = _after_headline(nxt, body_start)
+        label_under = _section_label_under(units, unit, nxt)
+        if label_under:
+            after = max(after, _UNDER_SECTION_LABEL)  # headline, section label, byline
+        elif n <= _SECTION_LABEL_WORDS and _section_label_under(
+            units, _previous_content(units, unit.index), unit
+        ):
+            score -= 2  # the section label between a headline and its byline
+            why.append("section-label")
         score += after
         why.append(f"after{after:g}")
         if (
@@ -362,6 +370,25 @@ def _over_headline(units: list[Unit], line: Headline, by_index: dict[int, Headli
     nxt = _next_content(units, line.unit.index, len(units))
     below = by_index.get(nxt.index) if nxt is not None else None
     return below is not None and "after4" in below.why
+
+
+_SECTION_LABEL_WORDS = 4
+_UNDER_SECTION_LABEL = 3.0
+
+
+def _section_label_under(units: list[Unit], head: Unit | None, nxt: Unit | None) -> bool:
+    """`nxt` is a short label (a section, a kind: "Album Reviews") between the headline
+    `head` (longer than it) and the byline or date."""
+    if head is None or nxt is None or nxt.label is not None:
+        return False
+    if not 1 <= nxt.n_words <= _SECTION_LABEL_WORDS or head.n_words <= nxt.n_words + 1:
+        return False
+    if ends_sentence(nxt.text) or head.label is not None or not nxt.text[:1].isupper():
+        return False
+    if not headline_like(head.text):
+        return False
+    below = _next_content(units, nxt.index, len(units))
+    return below is not None and _is_meta(below)
 
 
 def _capture_headline(text: str, units: list[Unit]) -> bool:
