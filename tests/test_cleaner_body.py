@@ -416,3 +416,17 @@ def test_a_header_with_its_standfirst_and_a_byline_run_together_is_not_the_body(
     article = clean_text(page).article
     assert article.paragraphs[0].startswith("Our web service")
     assert article.title == headline
+
+
+def test_a_gallery_of_dated_pictures_is_not_the_article_under_a_byline() -> None:
+    caption = (
+        "Crowds gather along the {} as the ferries return after the storm, and the harbour "
+        "master waves the first boats in under a bright and cold morning sky."
+    )
+    places = ("quay", "pier", "beach", "bridge", "old lighthouse")
+    gallery = "".join(f"Pictures of the week\nMarch {day}, 2024\n" for day in range(4, 10))
+    gallery += "".join(caption.format(place) + "\n" for place in places)
+    page = HEADER + "\n".join(PARAGRAPHS) + "\nShow all 8\n" + gallery + FOOTER
+    body = clean_text(page).article.body
+    assert PARAGRAPHS[0] in body
+    assert "harbour master" not in body

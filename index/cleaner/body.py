@@ -262,9 +262,17 @@ _SAME_ARTICLE = 0.25
 _BYLINED = 2.0  # a run under a byline is the article more surely than a longer one
 
 
+_DATED_LIST = 4  # date lines close together: a list of dated items (teasers, a gallery)
+_DATED_REACH = 40
+
+
 def _bylined(run: Run, units: list[Unit]) -> bool:
-    """The run opens right under a byline (the article's own header)."""
-    return any(u.label in ("byline", "date_line") for u in units[max(0, run.start - 8) : run.start])
+    """The run opens right under a byline (the article's own header), not under one of the
+    many dates of a list of teasers or pictures."""
+    if not any(u.label in _BOX_LABELS for u in units[max(0, run.start - 8) : run.start]):
+        return False
+    nearby = units[max(0, run.start - _DATED_REACH) : run.start]
+    return sum(1 for u in nearby if u.label in _BOX_LABELS) < _DATED_LIST
 
 
 _MAX_BOX = 4  # units of a boxed teaser (label, headline, byline or date) inside an article
