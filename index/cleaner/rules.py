@@ -630,32 +630,37 @@ def _classify_short(line: str, n_words: int) -> str | None:
     return _classify(line, n_words)
 
 
-# The rules that can recognise a line of n words (longer lines are never most kinds).
+# The rules that can recognise a line of n words (longer lines are never most kinds), as
+# plain tuples: (name, test, hints or None, ends_only, max_words).
 _LONGEST = 100
 _RULES_FOR = tuple(
-    tuple((rule, hints) for rule, hints in _HINTED if n <= rule.max_words)
+    tuple(
+        (rule.name, rule.matches, hints, rule.ends_only, rule.max_words)
+        for rule, hints in _HINTED
+        if n <= rule.max_words
+    )
     for n in range(_LONGEST + 1)
 )
 
 
 def _classify(line: str, n_words: int) -> str | None:
     lowered = line.lower()
-    ends = None
-    for rule, hinted in _RULES_FOR[min(n_words, _LONGEST)]:
-        if n_words > rule.max_words:
+    holds = lowered.__contains__
+    holds_at_ends = None
+    for name, matches, hinted, ends_only, max_words in _RULES_FOR[min(n_words, _LONGEST)]:
+        if n_words > max_words:
             continue
         if hinted is not None:
             # Substring tests: much faster than one regex alternation of the hints.
-            if rule.ends_only:
-                if ends is None:
-                    ends = line_ends(lowered)
-                text = ends
-            else:
-                text = lowered
-            if not any(map(text.__contains__, hinted)):
+            if ends_only:
+                if holds_at_ends is None:
+                    holds_at_ends = line_ends(lowered).__contains__
+                if not any(map(holds_at_ends, hinted)):
+                    continue
+            elif not any(map(holds, hinted)):
                 continue
-        if rule.matches(line):
-            return rule.name
+        if matches(line):
+            return name
     return None
 
 
