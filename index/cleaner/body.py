@@ -28,10 +28,10 @@ class Unit:
     complete: bool = False
     repeated: bool = False
     key: str = field(default="", repr=False)  # comparable form
+    n_words: int = field(init=False, repr=False)  # len(tokens), asked for very often
 
-    @property
-    def n_words(self) -> int:
-        return len(self.tokens)
+    def __post_init__(self) -> None:
+        self.n_words = len(self.tokens)
 
 
 @dataclass

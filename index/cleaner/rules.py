@@ -8,7 +8,7 @@ names an outlet or a page: they describe the web's common furniture.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -294,10 +294,10 @@ def is_ui_widget(line: str) -> bool:
         return True
     if len(line) > 60:
         return False
-    tokens = [t.lower() for t in _UI_TOKEN.findall(line)]
+    tokens = _UI_TOKEN.findall(line)
     if not tokens or len(tokens) > 5:
         return False
-    return all(t in _UI_WORDS for t in tokens)
+    return all(t.lower() in _UI_WORDS for t in tokens)
 
 
 _UI_TOKEN = re.compile(r"[^\W\d_]+|[+\-]")
@@ -407,10 +407,10 @@ class Alternatives:
             haystack = text
         if self.free is not None and self.free.search(text) is not None:
             return True
-        return any(
-            needed in haystack and alternative.search(text) is not None
-            for needed, alternative in self.gated
-        )
+        for needed, alternative in self.gated:
+            if needed in haystack and alternative.search(text) is not None:
+                return True
+        return False
 
 
 def _top_level_alternatives(source: str) -> list[str]:
@@ -608,7 +608,37 @@ LINE_RULES: tuple[LineRule, ...] = (
 )
 RULES_BY_NAME = {rule.name: rule for rule in LINE_RULES}
 
-_HINTED = tuple((rule, rule.hints or None) for rule in LINE_RULES)
+
+def _trie_regex(strings: Iterable[str]) -> str:
+    """A regex matching where any of `strings` starts, shaped as a tree of their common
+    beginnings ("c(?:ookie|opyright)"): Python's regex engine tries a flat alternation one
+    string after the other at every position, a tree one character at a time."""
+    tree: dict[str, dict] = {}
+    for string in strings:
+        node = tree
+        for char in string:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        if "" in node:
+            return ""  # a whole string ends here: what follows cannot matter
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items())]
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return emit(tree)
+
+
+def _holds_any(hints: tuple[str, ...]) -> Callable[[str], object]:
+    """A test of whether a lower-case text holds one of `hints` (truthy when it does)."""
+    if len(hints) >= 10:  # many hints: one pass of a tree-shaped regex beats a test each
+        return re.compile(_trie_regex(hints)).search
+    return lambda text: any(map(text.__contains__, hints))
+
+
+_HINTED = tuple((rule, _holds_any(rule.hints) if rule.hints else None) for rule in LINE_RULES)
+# Whether a line (of at most 240 characters, as line_ends keeps it whole) holds any rule's hint.
+_ANY_HINT = re.compile(_trie_regex({hint for rule in LINE_RULES for hint in rule.hints})).search
 
 
 def classify_line(line: str, n_words: int | None = None) -> str | None:
@@ -645,19 +675,21 @@ _RULES_FOR = tuple(
 
 def _classify(line: str, n_words: int) -> str | None:
     lowered = line.lower()
-    holds = lowered.__contains__
-    holds_at_ends = None
-    for name, matches, hinted, ends_only, max_words in _RULES_FOR[min(n_words, _LONGEST)]:
+    # Most short lines hold no rule's hint at all: one test spares all the hinted rules.
+    hinted_rules = len(lowered) > 240 or _ANY_HINT(lowered) is not None
+    ends = None
+    for name, matches, holds_hint, ends_only, max_words in _RULES_FOR[min(n_words, _LONGEST)]:
         if n_words > max_words:
             continue
-        if hinted is not None:
-            # Substring tests: much faster than one regex alternation of the hints.
+        if holds_hint is not None:
+            if not hinted_rules:
+                continue
             if ends_only:
-                if holds_at_ends is None:
-                    holds_at_ends = line_ends(lowered).__contains__
-                if not any(map(holds_at_ends, hinted)):
+                if ends is None:
+                    ends = line_ends(lowered)
+                if not holds_hint(ends):
                     continue
-            elif not any(map(holds, hinted)):
+            elif not holds_hint(lowered):
                 continue
         if matches(line):
             return name
