@@ -700,12 +700,19 @@ _TERMINAL = re.compile(r"""[.!?:;]["'”’»)\]]*$|[.!?]["'”’»)\]]*\s*\(\w
 _TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$")
 
 
+# The characters _TERMINAL's matches end with: a line ending otherwise is answered at once.
+_TERMINAL_LAST = frozenset(".!?:;\"'”’»)]")
+
+
 def ends_sentence(line: str) -> bool:
-    return bool(_TERMINAL.search(line)) and not _TRUNCATED.search(line)
+    if line[-1:] not in _TERMINAL_LAST and not line.endswith("\n"):
+        return False
+    return bool(_TERMINAL.search(line)) and not is_truncated(line)
 
 
 def is_truncated(line: str) -> bool:
-    return bool(_TRUNCATED.search(line))
+    # _TRUNCATED without the regex: "..." or "…", then only white space.
+    return line.rstrip().endswith(("...", "…"))
 
 
 def looks_like_prose(line: str, tokens: list[str] | None = None) -> bool:
