@@ -80,13 +80,15 @@ def build_units(lines: list[str]) -> list[Unit]:
             blocks.append(current)
     else:
         blocks = []
+        last = -2  # the last non-blank line
         for number, line in enumerate(lines):
             if not line.strip():
                 continue
-            if blocks and blocks[-1][-1] == number - 1 and _wraps(lines[number - 1], line):
+            if last == number - 1 and _wraps(lines[last], line):
                 blocks[-1].append(number)
             else:
                 blocks.append([number])
+            last = number
     units = []
     for block in blocks:
         raw = (
@@ -103,7 +105,9 @@ def build_units(lines: list[str]) -> list[Unit]:
 def _wraps(line: str, nxt: str) -> bool:
     """`nxt` goes on with the sentence that `line` broke at the text's width: a long line
     cut without closing its sentence, and a next line that opens in lower case."""
-    head = nxt.lstrip()[:1]
+    head = nxt[:1]
+    if head.isspace():
+        head = nxt.lstrip()[:1]
     return (
         head.isalpha()
         and head.islower()

@@ -186,6 +186,7 @@ _NAME_PARTICLES = frozenset(
 )
 _ICON = re.compile(r"\bicon\w*$|opens?\s+(?:in\s+)?(?:a\s+)?new\s+(?:tab|window)", re.IGNORECASE)
 _BREADCRUMB_SEP = re.compile(r"\s(?:»|›|>|/|\||::|→)\s")
+_BREADCRUMB_MARK = re.compile(r"[»›>/|:→]")
 _READING = _rx(
     r"\b\d+\s*(?:min(?:ute)?s?|mins?)\.?\s+read\b|\breading time\b|^last updated\b|"
     r"^listen to (?:this|the) (?:article|story)\b|\b\d+\s+min\s+listen\b|"
@@ -305,6 +306,8 @@ _UI_TOKEN = re.compile(r"[^\W\d_]+|[+\-]")
 
 def is_breadcrumb(line: str) -> bool:
     """A path like "Home » World » Title" or "News / Europe / Title"."""
+    if _BREADCRUMB_MARK.search(line) is None:
+        return False  # no separator's character at all: found without trying each space
     seps = _BREADCRUMB_SEP.findall(line)
     if not seps:
         return False
