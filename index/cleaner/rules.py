@@ -298,7 +298,7 @@ def is_ui_widget(line: str) -> bool:
     tokens = _UI_TOKEN.findall(line)
     if not tokens or len(tokens) > 5:
         return False
-    return all(t.lower() in _UI_WORDS for t in tokens)
+    return _UI_WORDS.issuperset(map(str.lower, tokens))
 
 
 _UI_TOKEN = re.compile(r"[^\W\d_]+|[+\-]")
