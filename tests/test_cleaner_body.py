@@ -430,3 +430,15 @@ def test_a_gallery_of_dated_pictures_is_not_the_article_under_a_byline() -> None
     body = clean_text(page).article.body
     assert PARAGRAPHS[0] in body
     assert "harbour master" not in body
+
+
+def test_a_repeated_headline_at_the_top_of_the_run_starts_the_article_after_it() -> None:
+    headline = "Caching database queries in a small web service"
+    label = (
+        "/ News Information based on facts and checked first hand by the reporter, or reported "
+        "and checked by sources."
+    )
+    page = f"Menu\n{headline}\nHome\n{label}\n{headline}\n" + "\n".join(PARAGRAPHS + LATER)
+    article = clean_text(page + "\n" + FOOTER).article
+    assert article.title == headline
+    assert article.paragraphs[0] == PARAGRAPHS[0]

@@ -445,6 +445,7 @@ _HEADER_REACH = 6  # units at the top of the body where the article's header may
 # A byline or a date line run together with buttons ("By Jane Doe Updated May 6 … Share").
 _HEADER_META = re.compile(r"(?i)^(?:by\s|.{0,40}\b(?:updated|published|posted)\b)")
 _HEADER_LINE_WORDS = 30
+_REPEATED_HEADLINE_REACH = 3  # a headline the page repeats, among the run's first units
 
 
 def _past_header(units: list[Unit], start: int, end: int) -> int:
@@ -454,10 +455,21 @@ def _past_header(units: list[Unit], start: int, end: int) -> int:
         unit = units[k]
         if unit.n_words > _HEADER_LINE_WORDS:
             return start
-        if unit.label in ("byline", "date_line") or (
-            (not unit.prose and unit.label is None or unit.label == "caption")
-            and _HEADER_META.match(unit.text)
-            and find_dates(unit.text)
+        repeated_headline = (
+            k < start + _REPEATED_HEADLINE_REACH
+            and unit.repeated
+            and unit.label is None
+            and not unit.prose
+            and not ends_sentence(unit.text)
+        )
+        if (
+            repeated_headline
+            or unit.label in ("byline", "date_line")
+            or (
+                (not unit.prose and unit.label is None or unit.label == "caption")
+                and _HEADER_META.match(unit.text)
+                and find_dates(unit.text)
+            )
         ):
             later = next((j for j in range(k + 1, end + 1) if units[j].prose), None)
             return later if later is not None else start
