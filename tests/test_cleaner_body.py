@@ -442,3 +442,21 @@ def test_a_repeated_headline_at_the_top_of_the_run_starts_the_article_after_it()
     article = clean_text(page + "\n" + FOOTER).article
     assert article.title == headline
     assert article.paragraphs[0] == PARAGRAPHS[0]
+
+
+def test_a_block_the_article_announces_between_its_paragraphs_is_kept() -> None:
+    settings = SETTINGS + "cache_region = north\n"
+    page = (
+        HEADER
+        + PARAGRAPHS[0]
+        + "\n"
+        + ANNOUNCED
+        + "\n"
+        + settings
+        + "\n".join(LATER)
+        + "\n"
+        + FOOTER
+    )
+    body = clean_text(page).article.body
+    assert "cache_clear_on_write = true" in body and "cache_region = north" in body
+    assert LATER[1] in body

@@ -375,6 +375,7 @@ def select_body(units: list[Unit]) -> tuple[int, int, list[tuple[int, int]]] | N
             start = runs[i].start
         i -= 1
 
+    inserts = _keep_introduced(units, inserts)
     start = _past_header(units, start, end)
     end = _continuation(units, runs, end, start, inserts)
     end = _introduced_block(units, end)
@@ -478,6 +479,19 @@ def _past_header(units: list[Unit], start: int, end: int) -> int:
 
 _MAX_INTRODUCED = 120  # lines of a list or a listing a paragraph may announce
 _INTRODUCED_LABELS = frozenset({None, "template_residue", "markup_residue"})
+
+
+def _keep_introduced(units: list[Unit], inserts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """An insert that opens with the list, code or table the paragraph above it announces
+    (ending with ':') gives those lines back to the article."""
+    kept: list[tuple[int, int]] = []
+    for a, b in inserts:
+        if a > 0 and units[a - 1].text.rstrip().endswith(":"):
+            while a <= b and units[a].label in _INTRODUCED_LABELS and not units[a].repeated:
+                a += 1
+        if a <= b:
+            kept.append((a, b))
+    return kept
 
 
 def _introduced_block(units: list[Unit], end: int) -> int:
