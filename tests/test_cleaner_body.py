@@ -460,3 +460,43 @@ def test_a_block_the_article_announces_between_its_paragraphs_is_kept() -> None:
     body = clean_text(page).article.body
     assert "cache_clear_on_write = true" in body and "cache_region = north" in body
     assert LATER[1] in body
+
+
+STEPS = [
+    "Heat the oven to 180 degrees. Butter a round tin, then pour in the melted butter and the "
+    "brown sugar, and lay the pineapple rings over the bottom of the tin.",
+    "Beat the eggs with the flour and the milk until smooth, pour the batter over the fruit and "
+    "bake for forty minutes, until a skewer comes out clean from the middle of the cake.",
+]
+INGREDIENTS = "Ingredients\n1/4\ncup butter\n1\ncup brown sugar\n8\npineapple rings\n"
+
+
+def test_a_recipes_ingredients_open_its_steps() -> None:
+    page = (
+        "Menu\nRecipes\nPineapple upside-down cake\nBy Jane Doe\nMarch 3, 2024\n"
+        + INGREDIENTS
+        + "Steps\n"
+        + "\n".join(STEPS)
+        + "\n"
+        + FOOTER
+    )
+    body = clean_text(page).article.body
+    assert "cup brown sugar" in body and STEPS[1] in body
+
+
+def test_the_recipe_card_under_the_story_is_the_articles() -> None:
+    card = "Print Rate\nServings: 8\nKeyword: pineapple cake\nAuthor: Jane Doe\n"
+    page = (
+        HEADER
+        + "\n".join(PARAGRAPHS)
+        + "\n"
+        + card
+        + INGREDIENTS
+        + "Instructions\n"
+        + "\n".join(STEPS)
+        + "\n"
+        + FOOTER
+    )
+    article = clean_text(page).article
+    assert PARAGRAPHS[0] in article.body and STEPS[1] in article.body
+    assert "Servings" not in article.body

@@ -376,6 +376,7 @@ def select_body(units: list[Unit]) -> tuple[int, int, list[tuple[int, int]]] | N
         i -= 1
 
     inserts = _keep_introduced(units, inserts)
+    start, end = _recipe(units, runs, start, end, inserts)
     start = _past_header(units, start, end)
     end = _continuation(units, runs, end, start, inserts)
     end = _introduced_block(units, end)
@@ -479,6 +480,47 @@ def _past_header(units: list[Unit], start: int, end: int) -> int:
 
 _MAX_INTRODUCED = 120  # lines of a list or a listing a paragraph may announce
 _INTRODUCED_LABELS = frozenset({None, "template_residue", "markup_residue"})
+
+
+_INGREDIENTS = re.compile(
+    r"(?i)^(?:ingredients?|zutaten|ingredientes|ingrédients|ingredienti|ingrediënten)\s*:?$"
+)
+_METHOD = re.compile(
+    r"(?i)^(?:instructions|directions|method|steps|preparation|zubereitung|preparación|"
+    r"instrucciones|modo\s+de\s+preparo|préparation|procedimento)\s*:?$"
+)
+_MAX_INGREDIENTS = 60  # lines between a recipe's ingredients and its method
+_MAX_CARD_HEADER = 30  # lines of a recipe card's header (times, servings, rating) before them
+_RECIPE_LINE_WORDS = 20
+
+
+def _recipe(
+    units: list[Unit], runs: list[Run], start: int, end: int, inserts: list[tuple[int, int]]
+) -> tuple[int, int]:
+    """A recipe's ingredients and method are the article's: its list of ingredients (short
+    lines under an "Ingredients" heading) and the steps under the "Method" heading after it,
+    whether the body found is those steps (start at the ingredients) or the story above the
+    recipe card (go on over the card's header to the steps)."""
+    heading = next((u.index for u in units if _INGREDIENTS.match(u.text)), None)
+    if heading is None:
+        return start, end
+    method = next(
+        (u.index for u in units[heading + 1 : heading + _MAX_INGREDIENTS] if _METHOD.match(u.text)),
+        None,
+    )
+    if method is None or any(u.n_words > _RECIPE_LINE_WORDS for u in units[heading + 1 : method]):
+        return start, end
+    steps = next((run for run in runs if method < run.start <= method + 4), None)
+    if steps is None:
+        return start, end
+    if start <= steps.start <= end and heading < start:
+        return heading, end  # the body is the steps: its ingredients open it
+    if end < heading <= end + _MAX_CARD_HEADER and not any(
+        u.label in ("legal_footer", "related_block", "author_box") for u in units[end + 1 : heading]
+    ):
+        inserts.append((end + 1, heading - 1))  # the card's header: times, servings, rating
+        return start, steps.end
+    return start, end
 
 
 def _keep_introduced(units: list[Unit], inserts: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -805,6 +805,15 @@ def find_author(
                 names = names_in(m.group("name"), explicit=False)
                 if len(names) == 1:
                     return _author(names, unit, "author_bio")
+    if body_end is not None:
+        # An author's line the article's run reached over (a recipe card's "Author: …").
+        for unit in units[body_start : body_end + 1]:
+            if unit.label != "byline":
+                continue
+            m = _AUTHOR_LABEL.match(unit.text)
+            names = names_in(unit.text[m.end() :], explicit=True) if m else []
+            if names:
+                return _author(names, unit, "author_label")
     closing = units[body_end + 1 : body_end + 16] if body_end is not None else []
     credit = _credit_byline([*region, *closing])
     if credit is None and body_end is not None:
