@@ -84,6 +84,8 @@ LINES = [
     ("Advertising disclosure: we may receive compensation for some links.", "editorial_note"),
     ("Image copyright Jane Roe", "caption"),
     ("(Credit: Jane Roe / Example Agency)", "caption"),
+    ("The harbour of the old town. Foto: Archivo Example.", "caption"),
+    ("Read every story for as little as $6 a month.", "newsletter"),
     ("Ferries wait at the harbour on Sunday. Jane Roe/Reuters files", "caption"),
     ("If you are already a subscriber, log in for immediate access to this story.", "newsletter"),
     ("Receive a daily digest of our best stories in your mailbox.", "newsletter"),
@@ -102,6 +104,7 @@ def test_line_rule(line: str, rule: str) -> None:
 
 
 BODY_LINES = [
+    "The ferry ran for as little as $6 a day before the storm, the harbour master said.",
     "* The harbour reopened on Sunday after the storm, and the first ferries left at noon.",
     "She is already a member of the harbour committee, the mayor said on Sunday.",
     "The port said it is not responsible for the content of the cargo it ships.",

@@ -248,7 +248,9 @@ _NEWSLETTER = _rx(
     r"(?:list|digest|email|roundup|selection)\b|\bcancel\s+(?:at\s+)?any\s*time\b|"
     r"\bcancela\s+cuando\s+quieras\b|\bpara\s+comentar\s+(?:debes|tienes|hay\s+que)\b|"
     r"\bnuestro\s+canal\s+de\s+(?:youtube|whatsapp|telegram)\b|"
-    r"\bsuscr[ií]bete\s+(?:a|al|ahora|aqu[ií])\b|\bjetzt\s+abonnieren\b|\babonnez-vous\b"
+    r"\bsuscr[ií]bete\s+(?:a|al|ahora|aqu[ií])\b|\bjetzt\s+abonnieren\b|\babonnez-vous\b|"
+    r"\bfor\s+(?:as\s+little\s+as|only|just)\s+[$€£]\s?\d+(?:[.,]\d+)?\s*(?:a|per|/)\s*"
+    r"(?:month|week|year|mo)\b"
 )
 _COOKIE = _rx(
     r"\b(?:we|this\s+(?:site|website))\s+uses?\s+cookies\b|\bcookie\s+(?:policy|settings|"
@@ -270,7 +272,8 @@ _CAPTION = _rx(
     r"via\s+wikimedia(?:\s+commons)?|\bcc[ -]?(?:0|by(?:-sa|-nd|-nc)*)(?:\s+\d\.\d)?\b|"
     r"/\s*(?:afp|ap|reuters|epa|ansa|pool|anadolu|xinhua|dpa|sputnik|tass)(?:\s+files?)?\s*\)?\s*$|"
     r"\((?:ap|afp|reuters|epa)\s+photo\b|\b(?:reuters|afp|ap|epa|aa|xinhua)/[a-z]|\b(?:ap|afp|reuters|epa)\s+photo\s*/|"
-    r"\bfile\s+(?:photo|image|picture)\b|\bsource\s*:\s*[^.]{0,80},\s*cc"
+    r"\bfile\s+(?:photo|image|picture)\b|\bsource\s*:\s*[^.]{0,80},\s*cc|"
+    r"[.!]\s+(?:photo|foto|image|imagen|bild|picture)\s*:\s*[^.:]{2,60}\.?$"
 )
 _TEMPLATE = re.compile(
     r"\b[A-Z][A-Za-z]+(?:\??\.[A-Z][A-Za-z]+){2,}|\?\.[A-Za-z]|\w\(\)|\{\{|\}\}|\{%|%\}|<%|%>|"
@@ -602,6 +605,7 @@ LINE_RULES: tuple[LineRule, ...] = (
             "canal",
             "suscr",
             "abonn",
+            "for ",
         ),
     ),
     LineRule(
