@@ -195,7 +195,9 @@ _READING = _rx(
     r"\b\d+\s*(?:minutos?|min\.?)\s+de\s+(?:lectura|leitura|lecture)\b|"
     r"\b\d+\s*(?:minuten|min\.?)\s+lese(?:zeit|dauer)\b|\blesezeit\b|"
     r"\b\d+\s*(?:minuti|min\.?)\s+di\s+lettura\b|\btemps\s+de\s+lecture\b|"
-    r"\btiempo\s+de\s+lectura\b"
+    r"\btiempo\s+de\s+lectura\b|^(?:escuch[aá]|escuche|oir|oír)\s+(?:este|el)\s+art[ií]culo\b|"
+    r"^ou[çv]ir\s+(?:este|o)\s+artigo\b|^artikel\s+(?:anhören|vorlesen)\b|"
+    r"^écouter\s+(?:cet|l')\s*article\b|^ascolta\s+(?:l'|questo\s+)articolo\b"
 )
 _RELATED = _rx(
     r"^(?:related(?:\s+(?:posts?|articles?|news|stories|content|coverage|topics|reading|links))?"
@@ -248,7 +250,8 @@ _NEWSLETTER = _rx(
     r"(?:list|digest|email|roundup|selection)\b|\bcancel\s+(?:at\s+)?any\s*time\b|"
     r"\bcancela\s+cuando\s+quieras\b|\bpara\s+comentar\s+(?:debes|tienes|hay\s+que)\b|"
     r"\bnuestro\s+canal\s+de\s+(?:youtube|whatsapp|telegram)\b|"
-    r"\bsuscr[ií]bete\s+(?:a|al|ahora|aqu[ií])\b|\bjetzt\s+abonnieren\b|\babonnez-vous\b|"
+    r"\bsuscr[ií]bete\s+(?:a|al|ahora|aqu[ií])\b|\bsuscr[ií]bite\b|"
+    r"\breg[ií]strate\s+(?:para|gratis|ahora|aqu[ií])\b|\bjetzt\s+abonnieren\b|\babonnez-vous\b|"
     r"\bfor\s+(?:as\s+little\s+as|only|just)\s+[$€£]\s?\d+(?:[.,]\d+)?\s*(?:a|per|/)\s*"
     r"(?:month|week|year|mo)\b"
 )
@@ -553,7 +556,19 @@ LINE_RULES: tuple[LineRule, ...] = (
         "reading_widget",
         _search(_READING),
         max_words=24,
-        hints=("read", "listen", "updated", "lect", "leit", "lese", "lett"),
+        hints=(
+            "read",
+            "listen",
+            "updated",
+            "lect",
+            "leit",
+            "lese",
+            "lett",
+            "articl",
+            "artícul",
+            "artig",
+            "artikel",
+        ),
     ),
     LineRule("social_share", is_social_share, max_words=10),
     LineRule(
@@ -605,6 +620,8 @@ LINE_RULES: tuple[LineRule, ...] = (
             "canal",
             "suscr",
             "abonn",
+            "registr",
+            "regístr",
             "for ",
         ),
     ),
