@@ -153,6 +153,7 @@ class Run:
     units: list[int]  # indexes of prose units
     start: int
     end: int  # inclusive
+    teasers: bool | None = None  # `_teasers`, once worked out
 
     def score(self, units: list[Unit]) -> float:
         return sum(units[i].n_words * (1.0 if units[i].complete else 0.5) for i in self.units)
@@ -247,7 +248,9 @@ def _joinable(run: Run, units: list[Unit]) -> bool:
 
 def _teasers(run: Run, units: list[Unit]) -> bool:
     """Shaped like a list of teasers, and not one story told under subheadings."""
-    return _teaser_like(run, units) and not _one_story(run, units)
+    if run.teasers is None:
+        run.teasers = _teaser_like(run, units) and not _one_story(run, units)
+    return run.teasers
 
 
 def _same_article(run: Run, units: list[Unit], main: Run) -> bool:
@@ -310,7 +313,6 @@ _COMMENTS = re.compile(
     r"^join\s+the\s+(?:discussion|conversation)\b",
     re.IGNORECASE,
 )
-_COMMENT_HINTS = ("comment", "repl", "respons", "kommentar", "comentario", "thought", "join")
 
 
 def _comments_start(units: list[Unit], runs: list[Run]) -> int:
@@ -321,10 +323,7 @@ def _comments_start(units: list[Unit], runs: list[Run]) -> int:
     first = next((run for run in runs if _joinable(run, units)), None)
     if first is not None:
         for unit in units[first.end + 1 :]:
-            if unit.n_words > 10:
-                continue
-            lowered = unit.text.lower()
-            if any(h in lowered for h in _COMMENT_HINTS) and _COMMENTS.match(unit.text):
+            if unit.n_words <= 10 and _COMMENTS.match(unit.text):
                 return unit.index
     return len(units)
 
@@ -501,7 +500,7 @@ def _recipe(
     lines under an "Ingredients" heading) and the steps under the "Method" heading after it,
     whether the body found is those steps (start at the ingredients) or the story above the
     recipe card (go on over the card's header to the steps)."""
-    heading = next((u.index for u in units if _INGREDIENTS.match(u.text)), None)
+    heading = next((u.index for u in units if u.n_words == 1 and _INGREDIENTS.match(u.text)), None)
     if heading is None:
         return start, end
     method = next(

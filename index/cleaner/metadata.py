@@ -663,7 +663,7 @@ def closing_bio(paragraphs: list[str], author: str) -> int | None:
     """The first of the article's last paragraphs that is the author's bio, if any (never in
     the article's first half, nor one of its first two paragraphs). Short lines (a role,
     links, a heading) do not count as paragraphs."""
-    long = [k for k, text in enumerate(paragraphs) if len(words(text)) >= 8]
+    long = [k for k, text in enumerate(paragraphs) if text.count(" ") >= 7]
     if len(long) < 3:
         return None
     first = max(2, (len(long) + 1) // 2, len(long) - _BIO_REACH)

@@ -190,8 +190,10 @@ _BREADCRUMB_MARK = re.compile(r"[»›>/|:→]")
 _READING = _rx(
     r"\b\d+\s*(?:min(?:ute)?s?|mins?)\.?\s+read\b|\breading time\b|^last updated\b|"
     r"^listen to (?:this|the) (?:article|story)\b|\b\d+\s+min\s+listen\b|"
-    r"^listen\b\W+\d+:\d\d|"
-    # The same in the other languages the cleaner reads ("8 minutos de lectura").
+    r"^listen\b\W+\d+:\d\d"
+)
+# The same in the other languages the cleaner reads ("8 minutos de lectura").
+_READING_ELSEWHERE = _rx(
     r"\b\d+\s*(?:minutos?|min\.?)\s+de\s+(?:lectura|leitura|lecture)\b|"
     r"\b\d+\s*(?:minuten|min\.?)\s+lese(?:zeit|dauer)\b|\blesezeit\b|"
     r"\b\d+\s*(?:minuti|min\.?)\s+di\s+lettura\b|\btemps\s+de\s+lecture\b|"
@@ -328,6 +330,11 @@ _MENU_ITEM_WORDS = 8
 def is_bullet_menu(line: str) -> bool:
     """A menu flattened into one paragraph: several bulleted entries of a few words each
     ("* Edition: English * Français * Home * News * Sport …")."""
+    if (
+        len(line) < 24
+        or line.count("* ") + line.count("• ") + line.count("· ") + line.count("+ ") < 3
+    ):
+        return False
     parts = _INLINE_BULLET.split(line)
     if len(parts) < 4:
         return False
@@ -527,7 +534,7 @@ def is_caption(line: str) -> bool:
 # The rules in the order they are tried; the first that matches names the line.
 LINE_RULES: tuple[LineRule, ...] = (
     LineRule("navigation", is_bullet_nav, max_words=5),
-    LineRule("menu_run", is_bullet_menu, hints=("* ", "• ", "· ", "+ ")),
+    LineRule("menu_run", is_bullet_menu),
     LineRule("markup_residue", is_residue, max_words=3),
     LineRule(
         "related_block",
@@ -536,7 +543,12 @@ LINE_RULES: tuple[LineRule, ...] = (
         hints=(),
     ),
     LineRule("related_link", _search(_RELATED_LINK), max_words=30, hints=(":",)),
-    LineRule("author_box", _search(_AUTHOR_BOX), max_words=6, hints=("aut", "writer")),
+    LineRule(
+        "author_box",
+        _search(_AUTHOR_BOX),
+        max_words=6,
+        hints=("author", "autor", "auteur", "writer"),
+    ),
     LineRule("ui_widget", is_ui_widget, max_words=8),
     LineRule("breadcrumb", is_breadcrumb, max_words=40),
     LineRule("template_residue", is_template_residue),
@@ -556,18 +568,28 @@ LINE_RULES: tuple[LineRule, ...] = (
         "reading_widget",
         _search(_READING),
         max_words=24,
+        hints=("read", "listen", "updated"),
+    ),
+    LineRule(
+        "reading_widget",
+        _search(_READING_ELSEWHERE),
+        max_words=24,
         hints=(
-            "read",
-            "listen",
-            "updated",
-            "lect",
-            "leit",
-            "lese",
-            "lett",
-            "articl",
-            "artícul",
-            "artig",
-            "artikel",
+            "lectura",
+            "lecture",
+            "leitura",
+            "lesezeit",
+            "lesedauer",
+            "lettura",
+            "escuch",
+            "oir ",
+            "oír ",
+            "ouvir",
+            "ouçir",
+            "anhören",
+            "vorlesen",
+            "écouter",
+            "ascolta",
         ),
     ),
     LineRule("social_share", is_social_share, max_words=10),
@@ -613,16 +635,19 @@ LINE_RULES: tuple[LineRule, ...] = (
             "welcome",
             "journalism",
             "member",
-            "log",
+            "log in",
+            "login",
             "receive",
             "cancel",
             "comentar",
             "canal",
             "suscr",
             "abonn",
-            "registr",
-            "regístr",
-            "for ",
+            "registrate",
+            "regístrate",
+            "$",
+            "€",
+            "£",
         ),
     ),
     LineRule(
@@ -680,7 +705,7 @@ LINE_RULES: tuple[LineRule, ...] = (
     LineRule("date_line", is_date_only, max_words=16),
     LineRule("keyword_caps", is_caps_keywords, max_words=40),
 )
-RULES_BY_NAME = {rule.name: rule for rule in LINE_RULES}
+RULES_BY_NAME = {rule.name: rule for rule in reversed(LINE_RULES)}  # the first of a name
 
 
 def _trie_regex(strings: Iterable[str]) -> str:
