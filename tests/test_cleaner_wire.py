@@ -227,6 +227,21 @@ def test_a_newsrooms_credit_is_the_author_when_no_person_is_named(byline: str, a
     assert result.origins["author"].startswith("byline credit")
 
 
+def test_a_syndication_note_after_the_article_names_no_author() -> None:
+    note = "(This story has not been edited by Harbour Chronicle staff and is auto-generated "
+    note += "from a syndicated feed.)"
+    text = page(LEAD_TEXT, byline=None, after=(note, "Related stories"))
+    assert clean_text(text).article.author is None
+
+
+def test_the_writers_name_between_standfirst_and_date_is_no_section_label() -> None:
+    standfirst = "Envoys from both sides met for six hours and agreed to meet again this month."
+    text = page(LEAD_TEXT, byline=f"{standfirst}\n\nJane Doe")
+    article = clean_text(text).article
+    assert article.title == TITLE
+    assert article.author == "Jane Doe"
+
+
 def test_a_blogs_post_line_names_its_writers_handle() -> None:
     result = clean_text(page(LEAD_TEXT, byline="by jdoe on March 3, 2024"))
     assert result.article.author == "jdoe"
@@ -242,6 +257,7 @@ def test_a_blogs_post_line_names_its_writers_handle() -> None:
         ("© 2024 Example Media Ltd. All rights reserved.", None),
         ("© 2024 Doe Davis, LLC. All rights reserved.", None),
         ("© Copyright Example Daily News", None),
+        ("All content © 2024 Harbour Chronicle. Reproduction in whole or in part forbidden.", None),
     ],
 )
 def test_a_personal_sites_copyright_names_its_author(footer: str, author: str | None) -> None:

@@ -385,8 +385,8 @@ def _section_label_under(units: list[Unit], head: Unit | None, nxt: Unit | None)
         return False
     if ends_sentence(nxt.text) or head.label is not None or not nxt.text[:1].isupper():
         return False
-    if not headline_like(head.text):
-        return False
+    if head.text.endswith(".") or not headline_like(head.text) or person_line(nxt.text):
+        return False  # a standfirst's sentence; a writer's name
     below = _next_content(units, nxt.index, len(units))
     return below is not None and _is_meta(below)
 
@@ -656,6 +656,8 @@ def is_author_bio(text: str, author: str) -> bool:
     return False
 
 
+# Notes whose "by" is no byline ("This story has not been edited by Example staff").
+_NOT_BYLINES = frozenset({"syndication_note", "editorial_note", "legal_footer"})
 _BIO_REACH = 6  # closing paragraphs where the author's bio may sit
 
 
@@ -713,6 +715,8 @@ def find_author(
     # "By Jane Doe and John Roe", "Posted by …", "Von …": the names after the word.
     for unit in region:
         if unit.index >= body_start and unit.n_words > 20 and not _BY.match(unit.text):
+            continue
+        if unit.label in _NOT_BYLINES:
             continue
         names = _byline_names(unit)
         if names:
@@ -793,7 +797,11 @@ def find_author(
                 names = names_in(text[m.end() :], explicit=True)
                 if names:
                     return _author(names, unit, "author_label")
-            if position < 3 and not _BULLET_START.match(unit.text):
+            if (
+                position < 3
+                and not _BULLET_START.match(unit.text)
+                and unit.label not in _NOT_BYLINES
+            ):
                 names = _byline_names(unit)
                 if names:
                     return _author(names, unit, "byline_after")
@@ -853,9 +861,24 @@ def _copyright_holder(units: list[Unit]) -> Found | None:
         ):
             continue  # "Doe Davis, LLC", "Example Nature AG"
         names = names_in(holder, explicit=False)
+        if any(w.lower() in _PUBLICATION_WORDS for w in words(holder)):
+            continue  # "Example Chronicle": a publication's name, not a person's
         if len(names) == 1 and comparable(names[0]) == comparable(holder):
             return Found(names[0].rstrip("."), unit.index, "copyright_holder", unit.text[:60])
     return None
+
+
+# Words that name a publication, not a person ("The Harbour Chronicle", "Asia Ledger").
+_PUBLICATION_WORDS = frozenset(
+    """
+    news times post journal gazette tribune herald chronicle ledger courier standard report
+    review observer daily weekly globe mirror express telegraph guardian independent star sun
+    record monitor bulletin digest magazine press media network online today wire insider
+    dispatch sentinel examiner inquirer register reporter gazette journal blog radio tv
+    television channel group foundation institute university agency service services
+    zeitung nachrichten diario periódico noticias revista giornale notizie journal
+    """.split()
+)
 
 
 _CREDIT_CUT = re.compile(r"\s+(?:on|at|am|le|el|il)\s*$|\s+(?:on|at)\s+\d.*$|\s*[•|·–—-]\s*$")
