@@ -384,3 +384,28 @@ def test_rule_engine_answers_as_trying_each_rule_in_turn(line, padding):
 def test_alternatives_read_odd_capitals_as_the_regex_does(line):
     for pattern in _PATTERNS:
         assert _rules.Alternatives(pattern)(line) == (pattern.search(line) is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127)) | _LINE)
+def test_words_of_ascii_text_are_the_unicode_regex_words(text):
+    assert _rules.words(text) == re.findall(r"[^\W_]+(?:['’.\-][^\W_]+)*", text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["e\u0301", "\u00e9", "\u1100\u1161", "\u00a0", "\t", "\x07", "’", "<b>"])
+        | st.text(max_size=6),
+        max_size=12,
+    ).map("".join)
+)
+def test_lines_are_normalised_as_one_by_one(text):
+    from parallax.index.cleaner.pipeline import _normalise_lines
+    from parallax.index.cleaner.text import soft_normalise, strip_html_residue
+
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    assert _normalise_lines(text, []) == (
+        raw_lines,
+        [strip_html_residue(soft_normalise(raw)) for raw in raw_lines],
+    )
