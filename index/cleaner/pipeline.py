@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -68,20 +67,12 @@ def read_capture_header(lines: list[str], units: list[Unit]) -> CaptureHeader:
 
 
 def _normalise_lines(text: str, changes: list[Change]) -> tuple[list[str], list[str]]:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    raw_lines = text.split("\n")
-    if text.replace("\n", "").isprintable() and (
-        text.isascii() or unicodedata.is_normalized("NFC", text)
-    ):
-        # soft_normalise would only strip each line's end: no odd character, and the text
-        # is in NFC, so each of its lines is ("\n" composes with nothing).
-        softened = [raw.rstrip() for raw in raw_lines]
-    else:
-        softened = [soft_normalise(raw) for raw in raw_lines]
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if "<" not in text and "&" not in text:  # no tag, no entity: no residue to strip
-        return raw_lines, softened
+        return raw_lines, [soft_normalise(raw) for raw in raw_lines]
     lines = []
-    for number, (raw, soft) in enumerate(zip(raw_lines, softened, strict=True)):
+    for number, raw in enumerate(raw_lines):
+        soft = soft_normalise(raw)
         stripped = strip_html_residue(soft)
         if stripped != soft:
             changes.append(Change(number + 1, "html_residue", "change", raw, collapse(stripped)))

@@ -464,9 +464,12 @@ def _needed_text(piece: str, flags: int) -> str:
     return best
 
 
+_WHOLE = 240  # characters of a line read whole; a longer one's ends only, for a credit
+
+
 def line_ends(line: str) -> str:
     """The start and end of a long line: where a caption names its picture's source."""
-    return line if len(line) <= 240 else f"{line[:60]} … {line[-160:]}"
+    return line if len(line) <= _WHOLE else f"{line[:60]} … {line[-160:]}"
 
 
 _caption = Alternatives(_CAPTION)
@@ -738,24 +741,15 @@ def _rules_to_try(n_words: int, mask: int) -> tuple[tuple[str, Callable[[str], b
 
 def _classify(line: str, n_words: int) -> str | None:
     lowered = line.lower()
-    if n_words <= _CACHED_WORDS:
+    if len(lowered) <= _WHOLE:
         mask = _hint_mask(lowered)
-        if mask and len(lowered) > 240:  # a long line's credit is looked for at its ends only
-            mask = (mask & ~_ENDS_ONLY) | (_hint_mask(line_ends(lowered)) & _ENDS_ONLY)
-    elif len(lowered) <= 240 and _HINTS.search(lowered) is None:
-        mask = 0
     else:
-        # A long line holds many hints: testing each rule's (fewer, and each test stopping
-        # at its first find) costs less than finding them all.
+        # A long paragraph holds many hints: testing each rule's (each test stopping at its
+        # first find) costs less than finding them all.
         mask = 0
-        ends = None
+        ends = line_ends(lowered)
         for bit, holds_hint, ends_only in _HINT_TESTS[min(n_words, _LONGEST)]:
-            if ends_only:
-                if ends is None:
-                    ends = line_ends(lowered)
-                if holds_hint(ends):
-                    mask |= bit
-            elif holds_hint(lowered):
+            if holds_hint(ends if ends_only else lowered):
                 mask |= bit
     rules = _TO_TRY.get((n_words, mask)) or _rules_to_try(n_words, mask)
     for name, matches in rules:
