@@ -684,7 +684,6 @@ class HintScan:
 # holds. One scan of the line for all the hints replaces a hint test per rule.
 _HINTS = HintScan(hint for rule in LINE_RULES for hint in rule.hints)
 _BIT = {rule.name: 1 << i for i, rule in enumerate(LINE_RULES) if rule.hints}
-_ENDS_ONLY = sum(_BIT[rule.name] for rule in LINE_RULES if rule.hints and rule.ends_only)
 _LONGEST_MATCH_MASK = {
     longest: sum(
         _BIT[rule.name]
