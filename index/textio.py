@@ -90,8 +90,11 @@ def read_bytes(path: Path, *, max_bytes: int) -> bytes:
         )
     try:
         with path.open("rb") as handle:
-            # Read one byte past the limit: the file may have grown since stat().
-            data = handle.read(max_bytes + 1)
+            # Read one byte past the limit: the file may have grown since stat(). Asking for
+            # the size stat() gave first spares allocating the limit's worth on each file.
+            data = handle.read(size + 1)
+            if len(data) > size:
+                data += handle.read(max_bytes + 1 - len(data))
     except OSError as err:
         raise InputError(path, os_error_reason(err)) from None
     if len(data) > max_bytes:
@@ -138,6 +141,8 @@ def strip_control_chars(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\f" in text or "\v" in text:  # str.translate is slow on big pages: only when needed
         text = text.translate(_BREAKS)
+    if _CONTROL.search(text) is None:
+        return text  # no control character, so no escape sequence (each opens with one)
     text = _ESCAPE_SEQUENCE.sub("", text)
     return _CONTROL.sub("", text)
 
