@@ -20,7 +20,7 @@ from parallax.index.state import ReaderState
 from parallax.tui.app import ParallaxApp
 from parallax.tui.widgets.article_list import UNREAD, ArticleList
 from parallax.tui.widgets.article_view import ArticleView
-from parallax.tui.widgets.source_list import SourceList
+from parallax.tui.widgets.source_list import SourceList, SourceRow
 
 TODAY = date(2025, 6, 1)
 
@@ -638,3 +638,16 @@ async def test_a_search_can_keep_one_story(config: Config) -> None:
         story = next(s for s in app.stories if len(s.main_ids) == 2)
         await pilot.press("slash", *f"story:{story.id}", "enter")
         assert await wait_until(pilot, lambda: sorted(list_ids(app)) == sorted(story.main_ids))
+
+
+@pytest.mark.parametrize("width", [12, 20, 25])
+def test_a_source_entry_keeps_its_count_at_the_edge_and_cuts_a_long_name(width: int) -> None:
+    console = RichConsole(width=width, file=io.StringIO(), color_system=None)
+    with console.capture() as long_one:
+        console.print(SourceRow(Text("Hürriyet Daily News [Weekend]"), Text("10,000")))
+    with console.capture() as short_one:
+        console.print(SourceRow(Text("All"), Text("7")))
+    line = long_one.get().rstrip("\n")
+    assert len(line) == width
+    assert line.endswith(" 10,000") and line.startswith("Hü") and "…" in line
+    assert short_one.get().rstrip("\n") == "All" + " " * (width - 4) + "7"

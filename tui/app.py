@@ -95,6 +95,9 @@ class ParallaxApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, config: Config, *, today: date | None = None) -> None:
+        # What was imported lives as long as the app: the collector need not walk it again
+        # and again while the first screen is built.
+        gc.freeze()
         super().__init__()
         self.config = config
         self.today = today
@@ -147,10 +150,14 @@ class ParallaxApp(App[None]):
         self.feeds: list[tuple[str, frozenset[str], str | None]] = []
         self.refreshing = False
         self._landed: Timer | None = None
+        self._painted = False  # the first frame is drawn (the source list waits for it)
 
     # ---- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # The layout's classes before the widgets are styled a first time, not after (that
+        # would style them all again before the first frame).
+        self._layout_classes(self.size.width, update=False)
         yield SearchBar(id="search-bar")
         with Container(id="main"):
             yield SourceList(id="sources")
@@ -185,7 +192,10 @@ class ParallaxApp(App[None]):
                 self._listed_at_mount = True
 
     def on_ready(self) -> None:
-        # After the first frame: reading the listing and opening the index would hold it up.
+        # After the first frame: reading the listing and opening the index would hold it up,
+        # and so would measuring every entry of the source list.
+        self._painted = True
+        self._show_sources()
         self.list_stored()
 
     def on_resize(self, event: Any) -> None:
@@ -194,21 +204,25 @@ class ParallaxApp(App[None]):
     def _fit(self, width: int | None = None) -> None:
         """The layout for a terminal `width` columns wide: the sources shown or tucked away,
         the article beside the list or below it."""
-        width = self.size.width if width is None else width
-        narrow = width < NARROW_WIDTH
-        tucked = narrow or self.state.sources_hidden
-        reading = width - (0 if tucked else SOURCES_WIDTH)
-        stacked = reading < SIDE_BY_SIDE_WIDTH
-        self.set_class(narrow, "-narrow")
-        self.set_class(tucked, "-tucked")
-        self.set_class(stacked, "-stacked")
-        if not tucked:
-            self.set_class(False, "-sources-open")
+        stacked = self._layout_classes(self.size.width if width is None else width)
         lines = 1 if stacked else 2
         table = self.article_list
         if table.snippet_lines != lines:
             table.snippet_lines = lines
             table.fit_columns()
+
+    def _layout_classes(self, width: int, *, update: bool = True) -> bool:
+        """Set the layout's classes for `width` columns; True when the article goes below the
+        list (-stacked)."""
+        narrow = width < NARROW_WIDTH
+        tucked = narrow or self.state.sources_hidden
+        reading = width - (0 if tucked else SOURCES_WIDTH)
+        stacked = reading < SIDE_BY_SIDE_WIDTH
+        classes = {"-narrow": narrow, "-tucked": tucked, "-stacked": stacked}
+        if not tucked:
+            classes["-sources-open"] = False
+        self.update_classes(classes, update=update)  # one restyle of every widget, not one each
+        return stacked
 
     @property
     def _reader(self) -> CorpusView:
@@ -469,7 +483,7 @@ class ParallaxApp(App[None]):
     def _show_sources(self) -> None:
         """All · Feeds (when there are any) · Outlets · Stories (the most recent several
         outlets tell, each with its number of outlets; meetings marked ◆)."""
-        if self._outlets is None:
+        if self._outlets is None or not self._painted:
             return
         total, section = self._outlets
         feeds = self.feed_section()
