@@ -4,7 +4,9 @@ sources or the index are opened.
 `<data_dir>/.parallax/listing.json` holds one row per readable article — id, title, outlet,
 published, author, agency, words — newest first (undated last), then by title: the order of
 `Corpus.articles()`. Whoever changes the store writes it (`Corpus.save_listing`); reading it
-costs one JSON parse, which is why it imports nothing heavier than `json`.
+costs one JSON parse, which is why it imports nothing heavier than `json`. It is written one
+row per line after a first line giving the count, so that the first screenful can be read
+without the rest (`read_head`): the reader's first frame does not wait for 100,000 rows.
 
 It is only a summary of the article files: if it is missing, damaged or from another version,
 `read_listing` says None and the reader waits for the store to be read.
@@ -15,6 +17,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import re
 from bisect import insort
 from collections.abc import Iterable, Sequence
 from contextlib import suppress
@@ -30,6 +33,7 @@ __all__ = [
     "apply_delta",
     "listing_path",
     "listing_row",
+    "read_head",
     "read_listing",
     "read_rows",
     "rows_delta",
@@ -43,6 +47,8 @@ LISTING_FILE = "listing.json"
 LISTING_VERSION = 1
 
 Row = list[Any]  # [id, title, outlet, published (YYYY-MM-DD or None), author, agency, words]
+# The first line of a listing written a row per line.
+_HEAD = re.compile(rb'\{"version":%d,"count":(\d+),"articles":\[' % LISTING_VERSION)
 # What changed between two listings: the rows new or different, and the ids gone.
 Delta = tuple[list[Row], list[str]]
 
@@ -114,6 +120,27 @@ def read_rows(data_dir: Path | str) -> list[Row] | None:
     return rows if isinstance(rows, list) else None
 
 
+def read_head(data_dir: Path | str, rows: int) -> tuple[list[Row], int] | None:
+    """The first `rows` rows of the listing and how many it holds, the rest left unread; None
+    when there is no usable listing or it is not written a row per line (an older one)."""
+    try:
+        with listing_path(data_dir).open("rb") as lines:
+            first = _HEAD.fullmatch(lines.readline().rstrip(b"\n"))
+            if first is None:
+                return None
+            head: list[Row] = []
+            for line in lines:
+                if len(head) >= rows or line.startswith(b"]"):
+                    break
+                row = json.loads(line.rstrip(b"\n").removesuffix(b","))
+                if not isinstance(row, list):
+                    return None
+                head.append(row)
+    except (OSError, ValueError):
+        return None
+    return head, int(first[1])
+
+
 def read_listing(data_dir: Path | str) -> list[ArticleSummary] | None:
     """Every article as last listed, in list order; None when there is no usable listing."""
     rows = read_rows(data_dir)
@@ -133,12 +160,13 @@ def write_listing(data_dir: Path | str, summaries: Sequence[ArticleSummary]) -> 
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{LISTING_FILE}.{os.getpid()}.tmp")
     try:
-        text = json.dumps(
-            {"version": LISTING_VERSION, "articles": rows},
-            ensure_ascii=False,
-            separators=(",", ":"),
-        )
-        tmp.write_text(text, encoding="utf-8")
+        encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+        with tmp.open("w", encoding="utf-8") as out:
+            # One JSON document, a row per line (read_head); a newline inside a title is
+            # written as \n, so a line never holds less than a row.
+            out.write(f'{{"version":{LISTING_VERSION},"count":{len(rows)},"articles":[\n')
+            out.write(",\n".join(encode(row) for row in rows))
+            out.write("\n]}\n" if rows else "]}\n")
         os.replace(tmp, path)
     except BaseException:
         with suppress(OSError):

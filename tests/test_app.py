@@ -555,10 +555,15 @@ async def test_stories_are_listed_below_the_outlets_and_filter_the_list(config: 
 
 
 async def test_the_palette_finds_any_story_and_moves_an_article_to_a_story_of_its_own(
-    config: Config,
+    config: Config, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from parallax.tui.commands import ReaderCommands
 
+    def not_here(*args: object) -> None:
+        raise AssertionError("the screen's process wrote the article")
+
+    # The background process writes the move: this process must not.
+    monkeypatch.setattr(Corpus, "move_to_story", not_here)
     business = "business-standard-russian-us-diplomats-meet-in-istanbul"
     app = ParallaxApp(config, today=TODAY)
     async with app.run_test(size=(140, 45)) as pilot:
@@ -574,11 +579,36 @@ async def test_the_palette_finds_any_story_and_moves_an_article_to_a_story_of_it
         move = next(c for n, _, c in ReaderCommands(app.screen)._commands()
                     if n == "Move article to a story of its own")  # fmt: skip
         move()
-        assert await wait_until(
-            pilot, lambda: not any(f.ids for f in app.query_one(SourceList).filters)
-        ), "the Istanbul story still lists two outlets"
+        # Shown at once, before the background process has written anything: the article
+        # tells a story of its own, and the Istanbul story (two outlets) is no longer listed.
+        (own,) = [s for s in app.stories if business in s.main_ids]
+        assert own.main_ids == [business] and own.label.startswith("Russian, US diplomats")
+        assert not any(f.ids for f in app.query_one(SourceList).filters)
+        assert not app.load_done
+        await ready(pilot)
         text = (config.data_dir / "articles" / f"{business}.md").read_text(encoding="utf-8")
         assert "\nstory: " in text
+        # Grouped again by the background process, as it was shown.
+        (own,) = [s for s in app.stories if business in s.main_ids]
+        assert own.main_ids == [business] and not app._pending_moves
+        assert not any(f.ids for f in app.query_one(SourceList).filters)
+        assert "Moved" in " ".join(str(n.message) for n in app._notifications)
+
+
+async def test_a_move_that_cannot_be_written_is_said_and_undone(config: Config) -> None:
+    business = "business-standard-russian-us-diplomats-meet-in-istanbul"
+    app = ParallaxApp(config, today=TODAY)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        assert await wait_until(pilot, lambda: app.stories), "the stories were never listed"
+        before = [(s.id, s.main_ids) for s in app.stories]
+        (config.data_dir / "articles" / f"{business}.md").unlink()  # gone meanwhile
+        app.move_to_story(business, None)
+        assert [s.main_ids for s in app.stories if business in s.main_ids] == [[business]]
+        await ready(pilot)
+        assert [(s.id, s.main_ids) for s in app.stories] == before
+        messages = [str(n.message) for n in app._notifications]
+        assert any(m.startswith("Could not move the article") for m in messages), messages
 
 
 async def test_c_compares_the_articles_story_and_enter_opens_the_passage(

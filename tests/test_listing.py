@@ -6,14 +6,16 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from parallax.index.listing import (
     apply_delta,
     listing_path,
     listing_row,
+    read_head,
     read_listing,
+    read_rows,
     rows_delta,
     sort_key,
     write_listing,
@@ -75,3 +77,31 @@ def test_applying_a_delta_gives_the_new_list_in_order(before, after, keep) -> No
     new.sort(key=sort_key)
     changed, removed = rows_delta([listing_row(s) for s in old], [listing_row(s) for s in new])
     assert apply_delta(old, changed, removed) == new
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=60)
+@given(
+    listed=st.lists(st.tuples(st.one_of(st.none(), st.text(max_size=12)), days), max_size=12),
+    wanted=st.integers(0, 14),
+)
+def test_the_head_of_a_listing_is_its_first_rows_and_its_count(
+    tmp_path: Path, listed, wanted: int
+) -> None:
+    # Titles of any text: line breaks, quotes, "],[", a lone surrogate-free anything.
+    summaries = sorted((summary(i, t, d) for i, (t, d) in enumerate(listed)), key=sort_key)
+    write_listing(tmp_path, summaries)
+    rows = read_rows(tmp_path)
+    assert rows is not None and len(rows) == len(summaries)
+    assert read_head(tmp_path, wanted) == (rows[:wanted], len(summaries))
+    listing_path(tmp_path).unlink()
+
+
+def test_a_listing_in_one_line_has_no_head_but_is_read(tmp_path: Path) -> None:
+    path = listing_path(tmp_path)
+    path.parent.mkdir(parents=True)
+    path.write_text('{"version":1,"articles":[["a","T",null,null,null,null,1]]}', encoding="utf-8")
+    assert read_head(tmp_path, 10) is None
+    assert [s.id for s in read_listing(tmp_path)] == ["a"]
+    for broken in ('{"version":1,"count":2,"articles":[\n["a",\n', '{"version":1,"count":x'):
+        path.write_text(broken, encoding="utf-8")
+        assert read_head(tmp_path, 10) is None
