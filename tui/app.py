@@ -180,7 +180,6 @@ class ParallaxApp(App[None]):
         self.search_bar.input.value = self.state.query
         self.search_bar.set_progress("Reading articles…")
         self.article_view.show_message("Reading articles…")
-        self._show_empty("Reading articles…")
         self.article_list.focus()
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self._state_problem:
@@ -197,6 +196,7 @@ class ParallaxApp(App[None]):
             self._articles_loaded(
                 summaries_from_rows(rows), total=None if self._listed_at_mount else total
             )
+        self._show_empty("Reading articles…")  # (after: a message shown, then hidden, costs)
 
     def on_ready(self) -> None:
         # After the first frame: reading the listing and opening the index would hold it up,
