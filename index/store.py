@@ -28,7 +28,7 @@ import re
 import time
 import unicodedata
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -955,28 +955,44 @@ class ArticleStore:
         size: int,
         mtime_ns: int,
         extra: Mapping[str, Any] | None = None,
+        replaces: str | None = None,
     ) -> PutResult:
         """Store the cleaned `article` made from the source at `path` (whose bytes hash to `sha`).
 
         A changed source updates its article; a copy of a stored article merges into it; anything
         else becomes a new article (with `extra` front matter keys, like `body_from`). Fields the
         user edited by hand keep the user's value.
+
+        `replaces` is an earlier source this one stands for (a page's feed entry, stored while
+        the page gave no text): its article is updated in place as if the source had changed,
+        the earlier source is dropped, and `extra` keys set to None leave its front matter.
         """
         article = _normalised(article, Source(path, sha))
         seen = self._paths.get(path)
+        dropped: dict[str, Any] | None = None
+        if seen is None and replaces is not None and replaces != path:
+            dropped = self._paths.get(replaces)
+            seen = dropped
         try:
             if seen and seen.get("sha256") != sha:
                 previous_id = self._by_sha.get(seen["sha256"])
                 if previous_id in self._records:
-                    result = self._update(previous_id, article, seen["sha256"], path, sha)
+                    gone = {k for k, v in (extra or {}).items() if v is None} if dropped else set()
+                    result = self._update(
+                        previous_id, article, seen["sha256"], path, sha,
+                        dropped=replaces if dropped else None, drop_extra=gone,
+                    )  # fmt: skip
                     if result is not None:
+                        if dropped:
+                            del self._paths[replaces]  # type: ignore[arg-type]
                         self._remember(path, sha, size, mtime_ns, result.article_id)
                         return result
             match = self._find_copy(article)
             if match is not None:
                 result = self._merge(match, article, sha)
             else:
-                result = PutResult("added", self._create(article, sha, extra or {}))
+                marks = {k: v for k, v in (extra or {}).items() if v is not None}
+                result = PutResult("added", self._create(article, sha, marks))
         except _Broken as err:
             return self._failed_on_broken(path, seen, err)
         except OSError as err:
@@ -1072,19 +1088,31 @@ class ArticleStore:
         return PutResult("merged", new_id)
 
     def _update(
-        self, article_id: str, article: Article, old_sha: str, path: str, sha: str
+        self,
+        article_id: str,
+        article: Article,
+        old_sha: str,
+        path: str,
+        sha: str,
+        *,
+        dropped: str | None = None,
+        drop_extra: Collection[str] = (),
     ) -> PutResult | None:
         """Apply a changed source to its article; None if it is no longer a copy of it and was
-        detached (the caller then stores it as new)."""
+        detached (the caller then stores it as new). `dropped` is a source `path` replaces,
+        `drop_extra` front matter keys that go with it."""
         stored = self._current(article_id)
         record = self._records[article_id]
-        others = [s for s in stored.article.sources if s.path != path]
+        others = [s for s in stored.article.sources if s.path not in (path, dropped)]
+        if others and not _is_copy(article.body, stored.body):
+            if dropped is None:
+                if not any(s.sha256 == old_sha for s in others):
+                    self._by_sha.pop(old_sha, None)
+                detached = replace(stored.article, sources=others)
+                self._write(article_id, detached, stored.extra)
+            return None  # (a replaced source stays with its article)
         if not any(s.sha256 == old_sha for s in others):  # the same bytes may sit at two paths
             self._by_sha.pop(old_sha, None)
-        if others and not _is_copy(article.body, stored.body):
-            detached = replace(stored.article, sources=others)
-            self._write(article_id, detached, stored.extra)
-            return None
         old = record.generated
         new = _generated_values(article)
         carries_body = not others or record.body_source in (None, old_sha)
@@ -1097,7 +1125,8 @@ class ArticleStore:
             generated = new
         body = article.paragraphs if carries_body else stored.article.paragraphs
         final = self._keep_edits(stored.article, old, generated, body, [*others, Source(path, sha)])
-        self._write(article_id, final, stored.extra, generated=generated,
+        extra = {k: v for k, v in stored.extra.items() if k not in drop_extra}
+        self._write(article_id, final, extra, generated=generated,
                     body_source=sha if carries_body else record.body_source)  # fmt: skip
         return PutResult("updated", article_id)
 

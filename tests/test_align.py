@@ -233,6 +233,42 @@ def test_people_and_their_titles() -> None:
     assert got == [("Recep Tayyip Erdogan", "Turkish President"), ("António Costa", "")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A given name that ends like a nationality is still a given name.
+        ("said party spokesman Brian Kovacs.", [("Brian Kovacs", "spokesman")]),
+        ("Brazilian Jair Bolsonaro spoke.", [("Jair Bolsonaro", "Brazilian")]),
+        ("Congresswoman Lena Varga voted.", [("Lena Varga", "Congresswoman")]),
+        # A sentence adverb is not a given name; a lone surname needs a title or an earlier
+        # full name.
+        ("Plus Doyle said no.", []),
+        ("Later Mark Doyle said no.", [("Mark Doyle", "")]),
+    ],
+)
+def test_names_among_titles_and_openers(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(m.name, m.title) for m in find_mentions(text)] == expected
+
+
+def test_a_speaker_has_one_name_across_the_articles() -> None:
+    """One outlet writes "President Varga" throughout, the other her full name: both
+    outlets' quotes of her carry the full name, and a shared quote too."""
+    a = article(
+        "A",
+        "President Varga signed the budget on Monday.",
+        "“This budget keeps every promise we made to the voters,” Varga said.",
+        "“We will not raise taxes on working families this year,” Varga added.",
+    )
+    b = article(
+        "B",
+        "President Lena Varga signed the budget on Monday after a long night of talks.",
+        "“This budget keeps every promise we made to the voters,” Lena Varga said.",
+    )
+    c = compare([("a", a), ("b", b)])
+    assert {q.speaker for q in c.quotes} == {"Lena Varga"}
+    assert any(len(q.texts) == 2 for q in c.quotes)
+
+
 def test_transliterations_meet() -> None:
     assert skeleton("zelenskyy") == skeleton("zelenskiy") == skeleton("zelenskii")
     assert skeleton("medvedyev") != skeleton("medinsky")

@@ -693,3 +693,34 @@ def test_a_large_run_cleans_in_helper_processes_with_the_same_result(
     assert report.new == 3
     assert [f["url"] for f in report.failed] == [site.url("/bad.pdf")]
     assert titles(conf) == [f"Harbour talks a {i} resume" for i in range(3)]
+
+
+def test_a_page_that_later_gives_its_text_replaces_the_entry_content(
+    site: Site, conf: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site.route("/late.html", "<html><body><script>app()</script></body></html>")
+    content = article_page("Harbour talks behind a paywall", 7).replace("<", "&lt;")
+    extra = f"<description>{content}</description>"
+    feed = rss(site, [("p", "/late.html")], extra=extra)
+    site.route("/feed.xml", feed, content_type="application/rss+xml")
+    cli(capsys, conf, "feeds", "add", site.url("/feed.xml"))
+    cli(capsys, conf, "fetch")
+    [first] = corpus_for(conf).articles()
+    # The entry says it was updated, and the page now gives its own, longer text.
+    site.route("/late.html", article_page("Harbour talks behind a paywall", 8))
+    site.route(
+        "/feed.xml", feed.replace("10:00:00", "11:30:00", 1), content_type="application/rss+xml"
+    )
+    code, out, _ = cli(capsys, conf, "fetch", "--json")
+    assert code == 0
+    assert json.loads(out) == {"feeds": 1, "new": 0, "updated": 1, "unchanged": 0, "failed": []}
+    corpus = corpus_for(conf)
+    [now] = corpus.articles()
+    assert now.id == first.id
+    stored = corpus.article(now.id)
+    assert "body_from" not in stored.extra
+    assert [Path(s.path).name.endswith(".entry.html") for s in stored.article.sources] == [False]
+    assert not list((conf.parent.parent / "data").rglob("*.entry.*"))
+    # Nothing is lost on the next run: the page is known, the entry unchanged.
+    code, out, _ = cli(capsys, conf, "fetch", "--json")
+    assert json.loads(out)["unchanged"] == 1 and len(corpus_for(conf).articles()) == 1

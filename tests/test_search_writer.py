@@ -26,6 +26,7 @@ from whoosh.writing import SegmentWriter
 from parallax.index.analysis import U32, WeightedPositions
 from parallax.index.search import IndexDoc, SearchIndex
 from parallax.index.search.documents import _fields, _Spelling
+from parallax.index.search.spelling import Vocabulary
 from parallax.index.search.writer import _WEIGHT_SCALE, FastWriter, _write_entries, _write_postings
 
 WORDS = (
@@ -228,3 +229,41 @@ def test_other_blocks_are_whooshs_own(format_: Any, postings: list, boost: float
     postfile.write(b"xx")
     info = _write_entries(postfile, entries, format_.fixed_value_size(), 128)
     assert (_blocks(postfile.file.getvalue()), _stats(info)) == _whoosh_writes(format_, entries)
+
+
+# -- "did you mean": the words in memory are the words on disk --------------------------------------
+
+
+@pytest.fixture(scope="module")
+def spelling_index(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """An index of several segments (small ones are written, then more are added)."""
+    docs = make_docs(90)
+    folder = tmp_path_factory.mktemp("spelling")
+    ix = build(folder, FastWriter, [docs[:45], docs[45:]], limit_bytes=20_000)
+    assert len(ix._read_toc().segments) > 1
+    return ix
+
+
+def test_close_words_are_found_in_memory(spelling_index: Any) -> None:
+    with spelling_index.reader() as reader:
+        vocabulary = Vocabulary()
+        assert vocabulary.within(reader, "talkz", 1) == {"talks"}
+        assert vocabulary.within(reader, "negotiatons", 2) >= {"negotiations"}
+        assert vocabulary.within(reader, "xalks", 1) == set()  # the first letter is kept
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    typed=st.text(alphabet="aeiknorstuvzlgm", min_size=3, max_size=9),
+    maxdist=st.integers(1, 2),
+)
+def test_the_words_in_memory_are_the_words_whoosh_finds_on_disk(
+    spelling_index: Any, typed: str, maxdist: int
+) -> None:
+    with spelling_index.reader() as reader:
+        on_disk: set[str] = set()
+        for leaf, _ in reader.leaf_readers():
+            on_disk.update(leaf.terms_within("spell", typed, maxdist, prefix=1))
+        vocabulary = Vocabulary()
+        assert vocabulary.within(reader, typed, maxdist) == on_disk
+        assert vocabulary.within(reader, typed, maxdist) == on_disk  # and from its cache

@@ -36,7 +36,8 @@ TITLE_WORDS = frozenset(
     spokeswoman spokesperson chancellor general gen senator sen rep representative ambassador
     envoy mr mrs ms dr prof king queen pope prince princess sheikh emir chief executive speaker
     director defense defence interior finance economy trade justice health vice leader
-    commander aide adviser advisor special first lady kremlin white sir lord dame governor mayor
+    commander aide adviser advisor special first lady congressman congresswoman lawmaker
+    kremlin white sir lord dame governor mayor
     premier ceo chairman chairwoman chair head counterpart former then acting top senior
     national security council european commission parliament foreign-policy
     supreme army navy colonel col lieutenant lt major maj captain capt sergeant sgt admiral
@@ -60,12 +61,15 @@ _NOT_PEOPLE = frozenset(
     doctrine strait gulf ocean island islands mountains valley""".split()
 )
 PRONOUNS = frozenset({"he", "she"})
+# Words that open a sentence before a name: "Plus Obama said", "Later Biden added".
+_OPENERS = frozenset("as after while plus later earlier indeed besides tonight".split())
 _DOTTED_TITLES = frozenset("mr mrs ms dr sen rep gov gen lt col maj capt sgt adm prof rev".split())
 _CUT_TITLES = frozenset(
     """mr mrs ms dr sen rep gov president senator representative governor mayor secretary
     minister speaker judge justice sheriff chancellor premier leader chairman chairwoman
     director commissioner ambassador attorney spokesman spokeswoman adviser advisor aide
-    whip""".split()
+    whip congressman congresswoman councilman councilwoman councillor councilor lawmaker
+    assemblyman assemblywoman""".split()
 )
 # Titles after which one capitalised word is a person: "Mr. Trump", "President Obama".
 _PERSON_TITLES = _DOTTED_TITLES | frozenset(
@@ -164,8 +168,9 @@ def find_mentions(text: str, surnames: Mapping[str, str] | None = None) -> list[
 
 
 def full_names(text: str) -> list[str]:
-    """The names of two words or more in a text, each once, in order."""
-    return list(dict.fromkeys(m.name for m in find_mentions(text)))
+    """The names with a given name in a text ("Donald Trump", not the "Trump" of "President
+    Trump"), each once, in order."""
+    return list(dict.fromkeys(m.name for m in find_mentions(text) if has_given_name(m.name)))
 
 
 def _bare(word: str) -> str:
@@ -188,8 +193,8 @@ def _person(
         return None  # "The Indianapolis Star", "The Huffington Post": a title, not a person
     while k < len(run) and (_opener(run[k][2]) or run[k][2].lower() in TITLE_WORDS):
         k += 1  # "Meanwhile Putin", "Foreign Minister Sergey Lavrov"
-    while k < len(run) and _demonym(run[k][2]):
-        k += 1
+    while len(run) - k > 2 and _demonym(run[k][2]):
+        k += 1  # "Brazilian Jair Bolsonaro"; but "Brian Walsh" is a name
     name_part = run[k:]
     if not name_part:
         return None
@@ -210,7 +215,7 @@ def _person(
 
 def _opener(word: str) -> bool:
     low = word.lower()
-    return low in STOPWORDS or low.endswith(("ly", "ing")) or low in {"as", "after", "while"}
+    return low in STOPWORDS or low.endswith(("ly", "ing")) or low in _OPENERS
 
 
 def _title_before(text: str, start: int) -> str:

@@ -223,20 +223,29 @@ class _Run:
             self.fail(job.url, why or "no article text found in the page")
             return None
         path = page_path(self.config.data_dir, job.url, ".entry.html" if marked else ".html")
+        # The feed entry's content stood for this page while it gave no text: the page's
+        # text now replaces it in the same article.
+        entry = None if marked else page_path(self.config.data_dir, job.url, ".entry.html")
         sha = hashlib.sha256(content).hexdigest()
         key = str(path)
         result.article.sources = [Source(key, sha)]
         with self.store.writing():
+            replaces = str(entry) if entry and self.store.article_of_source(str(entry)) else None
             put = self.store.known_source(key, sha, len(content), 0) or self.store.put(
                 result.article,
                 path=key,
                 sha=sha,
                 size=len(content),
                 mtime_ns=0,
-                extra=BODY_FROM_FEED if marked else None,
+                extra=BODY_FROM_FEED if marked else dict.fromkeys(BODY_FROM_FEED),
+                replaces=replaces,
             )
             if put.status != "failed":
                 _write_page(path, content, {"url": job.url, "feed": job.feed, "fetched": _now()})
+                if replaces and self.store.article_of_source(replaces) is None:
+                    assert entry is not None
+                    for stale in (entry, entry.with_suffix(".json")):
+                        stale.unlink(missing_ok=True)
         if put.status == "failed":
             self.fail(job.url, put.reason or "it could not be stored")
             return None

@@ -57,6 +57,7 @@ from .evaluate import field_lengths, published_days
 from .highlight import match_spans, snippet
 from .query import FREE_TEXT, Filter, ParsedQuery, StoryResolver, Word, parse
 from .segworker import CHUNK_DOCS, MIN_DOCS, SegmentHelper, WorkerFailed
+from .spelling import Vocabulary
 from .writer import FastWriter
 
 __all__ = [
@@ -232,6 +233,7 @@ class SearchIndex:
         self._searcher: Any = None
         self._digest_cache: tuple[int, dict[str, str]] | None = None
         self._guard = threading.RLock()
+        self._vocabulary = Vocabulary()  # "did you mean": the index's words, in memory
         # Set by open: whether an index exists; why it must be rebuilt (one line), if it must.
         self.exists = False
         self.problem: str | None = None
@@ -756,10 +758,7 @@ class SearchIndex:
         if len(text) < 3 or not text.isalpha():
             return None
         maxdist = 1 if len(text) <= 4 else 2
-        candidates: set[str] = set()
-        for leaf, _ in reader.leaf_readers():
-            with contextlib.suppress(Exception):  # a segment without spelling words
-                candidates.update(leaf.terms_within("spell", text, maxdist, prefix=1))
+        candidates = self._vocabulary.within(reader, text, maxdist, prefix=1)
         ranked = []
         for candidate in candidates - {text}:
             frequency = reader.doc_frequency("text", porter_stem(candidate))
