@@ -3,6 +3,7 @@ changes the background process announces."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -105,3 +106,23 @@ def test_a_listing_in_one_line_has_no_head_but_is_read(tmp_path: Path) -> None:
     for broken in ('{"version":1,"count":2,"articles":[\n["a",\n', '{"version":1,"count":x'):
         path.write_text(broken, encoding="utf-8")
         assert read_head(tmp_path, 10) is None
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=40)
+@given(labels=st.lists(st.text(max_size=10), max_size=6))
+def test_the_saved_story_list_reads_back_as_it_was(tmp_path: Path, labels: list[str]) -> None:
+    # The reader's copy of the stories (a story per line): any label, none at all.
+    from parallax.index.api import read_story_list, save_story_list
+    from parallax.index.stories.stories import Story, StoryArticle
+
+    stories = [
+        Story(f"s{i}", label, "story", None, [StoryArticle(f"a{i}", label or None, "main")])
+        for i, label in enumerate(labels)
+    ]
+    save_story_list(tmp_path, stories)
+    assert read_story_list(tmp_path) == stories
+    path = tmp_path / ".parallax" / "story-list.json"
+    rows = [{**s.to_json(), "by_user": False} for s in stories]
+    path.write_text(json.dumps(rows), encoding="utf-8")  # as an older version wrote it
+    assert read_story_list(tmp_path) == stories
+    path.unlink()

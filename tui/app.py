@@ -146,7 +146,7 @@ class ParallaxApp(App[None]):
         # The stories the articles tell (found by a worker after the list is shown), the
         # source-list filter of each (story id), and the articles marked with `m` to compare.
         self.stories: list[Story] = []
-        self.story_filters: dict[ListFilter, str] = {}
+        self._story_filters: dict[ListFilter, str] | None = {}
         self._outlets: tuple[int, Any] | None = None
         self.marked: list[str] = []
         # An article to open at a passage (from the compare screen): (id, (start, end)).
@@ -524,24 +524,39 @@ class ParallaxApp(App[None]):
     def _show_sources(self) -> None:
         """All · Feeds (when there are any) · Outlets · Stories (the most recent several
         outlets tell, each with its number of outlets; meetings marked ◆)."""
+        # Every story's filter is made when asked for (the palette, `c`): tens of thousands at
+        # 100,000 articles, where the list shows LISTED_STORIES.
+        self._story_filters = None
         if self._outlets is None or not self._painted:
             return
         total, section = self._outlets
         feeds = self.feed_section()
         sections = [*([feeds] if feeds is not None else []), section]
-        self.story_filters = {}
         entries = []
+        by_id = self.by_id
         for story in self.stories:
-            entry = self.story_filter(story)
-            if entry is None:
+            if len(entries) >= LISTED_STORIES:
+                break
+            outlets = {by_id[i].outlet for i in story.main_ids if i in by_id}
+            if len(outlets) < 2:
                 continue
-            self.story_filters[entry] = story.id
-            outlets = {self.by_id[i].outlet for i in story.main_ids if i in self.by_id}
-            if len(outlets) >= 2 and len(entries) < LISTED_STORIES:
+            entry = self.story_filter(story)
+            if entry is not None:
                 entries.append((entry, len(outlets)))
         if entries:
             sections.append(SourceSection("Stories", entries))
         self.source_list.show(total, sections, self.list_filter)
+
+    @property
+    def story_filters(self) -> dict[ListFilter, str]:
+        """The source-list filter of every story (listed or not), and its story's id."""
+        if self._story_filters is None:
+            self._story_filters = {}
+            for story in self.stories:
+                entry = self.story_filter(story)
+                if entry is not None:
+                    self._story_filters[entry] = story.id
+        return self._story_filters
 
     def feed_section(self) -> SourceSection | None:
         """The "Feeds" section above the outlets, each feed with its unread articles (a mark on
@@ -597,6 +612,7 @@ class ParallaxApp(App[None]):
                 if article_id in self.by_id:
                     stories = moved(stories, article_id, story, self.by_id)
         self.stories = stories
+        gc.freeze()  # tens of thousands of stories live until the next grouping: as summaries
         self._show_sources()
 
     def move_to_story(self, article_id: str, story_id: str | None) -> None:
