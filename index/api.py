@@ -880,14 +880,15 @@ def _clean(path: Path, data: bytes, sha: str, config: Config) -> CleanResult:
     override = config.override_for(path)
     cleaner = _cleaner_for(path, text)
     url = override.url if override else None
-    if url is None and _is_within(_absolute(path), config.data_dir):
+    absolute = _absolute(path)
+    if url is None and _is_within(absolute, config.data_dir):
         from .feeds import page_address  # a page Parallax fetched: its address is kept beside
 
         url = page_address(path)
     result = cleaner(text, name=path.name, url=url, outlets=dict(config.outlets))
     if override is not None:
         _apply_override(result, override)
-    result.article.sources = [Source(str(_absolute(path)), sha)]
+    result.article.sources = [Source(str(absolute), sha)]
     return result
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from parallax.index.cleaner import clean_text
+from parallax.index.cleaner import rules as _rules
 from parallax.index.cleaner.dates import find_dates, is_date_only
 from parallax.index.cleaner.repair import repair_split_word, split_fused_subhead, vocabulary
 from parallax.index.cleaner.rules import classify_line, looks_like_prose
@@ -247,3 +251,85 @@ def test_markup_and_terminal_codes_are_data() -> None:
 def test_degenerate_input(text: str) -> None:
     result = clean_text(text)
     assert result.article.paragraphs == [] or all(p.strip() for p in result.article.paragraphs)
+
+
+# The rule engine answers as the rules' own regexes do, however it speeds them up.
+
+_PATTERNS = [
+    value
+    for name, value in vars(_rules).items()
+    if name.isupper() and isinstance(value, re.Pattern)
+]
+# Pieces the rules look for, in every case, with odd characters a case-blind regex reads as
+# ASCII letters (İ ı ſ K) and the marks lines carry.
+_PIECES = sorted(
+    {
+        piece
+        for pattern in _PATTERNS
+        for piece in (
+            _rules._needed_text(p, pattern.flags)
+            for p in _rules._top_level_alternatives(pattern.pattern)
+        )
+        if piece
+    }
+    | {hint for rule in _rules.LINE_RULES for hint in rule.hints}
+)
+_ODD_CASE = str.maketrans({"i": "\u0131", "I": "\u0130", "s": "\u017f", "k": "\u212a"})
+_LINE = st.lists(
+    st.one_of(
+        st.sampled_from(_PIECES),
+        st.sampled_from(_PIECES).map(str.upper),
+        st.sampled_from(_PIECES).map(str.title),
+        st.sampled_from(_PIECES).map(lambda piece: piece.translate(_ODD_CASE)),
+        st.sampled_from(
+            [
+                " ",
+                "  ",
+                ": ",
+                "(",
+                ")",
+                " / ",
+                "©",
+                "…",
+                "\u0130",
+                "\u0131",
+                "\u017f",
+                "\u212a",
+                "2025",
+                "\n",
+            ]
+        ),
+        st.text(max_size=4),
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LINE)
+def test_alternatives_answer_as_the_regex(line):
+    for pattern in _PATTERNS:
+        assert _rules.Alternatives(pattern)(line) == (pattern.search(line) is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(min_size=1, max_size=6), min_size=1, max_size=14), _LINE)
+def test_hint_tree_finds_what_substring_tests_find(hints, line):
+    tree = re.compile(_rules._trie_regex(hints))
+    assert (tree.search(line) is not None) == any(hint in line for hint in hints)
+    assert bool(_rules._holds_any(tuple(hints))(line)) == any(hint in line for hint in hints)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "\u017fign up now",
+        "All rights re\u017ferved",
+        "Getty \u0130mages",
+        "We use coo\u212aies",
+        "L\u0131sten",
+    ],
+)
+def test_alternatives_read_odd_capitals_as_the_regex_does(line):
+    for pattern in _PATTERNS:
+        assert _rules.Alternatives(pattern)(line) == (pattern.search(line) is not None)

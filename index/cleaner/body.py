@@ -8,6 +8,7 @@ the strongest run, joined with further runs that are separated from it only by a
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .rules import classify_line, ends_sentence, looks_like_prose
@@ -28,10 +29,10 @@ class Unit:
     complete: bool = False
     repeated: bool = False
     key: str = field(default="", repr=False)  # comparable form
+    n_words: int = field(init=False, repr=False)  # len(tokens), asked for very often
 
-    @property
-    def n_words(self) -> int:
-        return len(self.tokens)
+    def __post_init__(self) -> None:
+        self.n_words = len(self.tokens)
 
 
 @dataclass
@@ -67,11 +68,12 @@ _MAX_INSERT = 30  # units an insert may span and still be jumped
 
 def build_units(lines: list[str]) -> list[Unit]:
     """Group lines into units: one per non-blank line, or per block if the text is hard-wrapped."""
+    stripped = [line.strip() for line in lines]
     blocks: list[list[int]] = []
-    if _hard_wrapped(lines):
+    if _hard_wrapped(lines, stripped):
         current: list[int] = []
-        for number, line in enumerate(lines):
-            if line.strip():
+        for number, line in enumerate(stripped):
+            if line:
                 current.append(number)
             elif current:
                 blocks.append(current)
@@ -80,20 +82,18 @@ def build_units(lines: list[str]) -> list[Unit]:
             blocks.append(current)
     else:
         blocks = []
-        for number, line in enumerate(lines):
-            if not line.strip():
+        last = -2  # the last non-blank line
+        for number, line in enumerate(stripped):
+            if not line:
                 continue
-            if blocks and blocks[-1][-1] == number - 1 and _wraps(lines[number - 1], line):
+            if last == number - 1 and _wraps(lines[last], lines[number]):
                 blocks[-1].append(number)
             else:
                 blocks.append([number])
+            last = number
     units = []
     for block in blocks:
-        raw = (
-            lines[block[0]].strip()
-            if len(block) == 1
-            else " ".join(lines[n].strip() for n in block)
-        )
+        raw = stripped[block[0]] if len(block) == 1 else " ".join(stripped[n] for n in block)
         # Most lines hold no run of spaces: nothing to collapse.
         text = raw if "  " not in raw and "\t" not in raw else collapse(raw)
         units.append(Unit(len(units), block, raw, text, tokens=words(text)))
@@ -103,7 +103,9 @@ def build_units(lines: list[str]) -> list[Unit]:
 def _wraps(line: str, nxt: str) -> bool:
     """`nxt` goes on with the sentence that `line` broke at the text's width: a long line
     cut without closing its sentence, and a next line that opens in lower case."""
-    head = nxt.lstrip()[:1]
+    head = nxt[:1]
+    if head.isspace():
+        head = nxt.lstrip()[:1]
     return (
         head.isalpha()
         and head.islower()
@@ -114,14 +116,16 @@ def _wraps(line: str, nxt: str) -> bool:
     )
 
 
-def _hard_wrapped(lines: list[str]) -> bool:
+def _hard_wrapped(lines: list[str], stripped: list[str] | None = None) -> bool:
     """True when long lines are broken at a fixed width inside paragraphs."""
-    long_lines = [i for i, line in enumerate(lines) if len(line.strip()) >= 40]
+    if stripped is None:
+        stripped = [line.strip() for line in lines]
+    long_lines = [i for i, line in enumerate(stripped) if len(line) >= 40]
     if len(long_lines) < 6:
         return False
     wrapped = 0
     for i in long_lines:
-        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        nxt = stripped[i + 1] if i + 1 < len(lines) else ""
         if nxt and 50 <= len(lines[i].rstrip()) <= 100 and not ends_sentence(lines[i].rstrip()):
             wrapped += 1
     return wrapped / len(long_lines) >= 0.5
@@ -129,11 +133,9 @@ def _hard_wrapped(lines: list[str]) -> bool:
 
 def classify_units(units: list[Unit]) -> None:
     """Label each unit with its line rule and its shape (prose, complete, repeated)."""
-    seen: dict[str, int] = {}
     for unit in units:
         unit.key = fold(" ".join(unit.tokens))
-        if unit.key:
-            seen[unit.key] = seen.get(unit.key, 0) + 1
+    seen = Counter(unit.key for unit in units if unit.key)
     for unit in units:
         if unit.label is None:
             unit.label = classify_line(unit.text, unit.n_words)

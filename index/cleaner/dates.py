@@ -114,15 +114,20 @@ def _to_date(year: int, month: int, day: int) -> date | None:
 _YEAR_HINT = re.compile(r"(?:19|20)\d\d")
 
 
-@lru_cache(maxsize=4096)
 def find_dates(text: str, day_first: bool | None = None) -> tuple[FoundDate, ...]:
     """Every unambiguous calendar date in `text`, in order of position.
 
     `day_first` settles numeric dates like 03/04/2025 when the page's own convention is
     known (`numeric_order`); without it they are not guessed.
     """
+    # Most lines hold no year: answered before the cache, which keeps the lines that do.
     if not _YEAR_HINT.search(text):
         return ()
+    return _find_dates_cached(text, day_first)
+
+
+@lru_cache(maxsize=4096)
+def _find_dates_cached(text: str, day_first: bool | None) -> tuple[FoundDate, ...]:
     if len(text) <= 200:
         return _find_dates(text, day_first)
     # A long line: look only around its years (every date form holds one), not everywhere.

@@ -979,7 +979,7 @@ def find_outlet_in_text(
         if unit.n_words > 40:
             continue
         lowered = unit.text.lower()
-        if not any(hint in lowered for hint in _OUTLET_HINTS):
+        if not any(map(lowered.__contains__, _OUTLET_HINTS)):
             continue
         text = _ALL_RIGHTS.sub("", unit.text)
         for pattern, weight in _OUTLET_PATTERNS:

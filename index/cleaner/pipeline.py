@@ -68,6 +68,8 @@ def read_capture_header(lines: list[str], units: list[Unit]) -> CaptureHeader:
 
 def _normalise_lines(text: str, changes: list[Change]) -> tuple[list[str], list[str]]:
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if "<" not in text and "&" not in text:  # no tag, no entity: no residue to strip
+        return raw_lines, [soft_normalise(raw) for raw in raw_lines]
     lines = []
     for number, raw in enumerate(raw_lines):
         soft = soft_normalise(raw)

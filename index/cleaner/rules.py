@@ -8,7 +8,7 @@ names an outlet or a page: they describe the web's common furniture.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -186,6 +186,7 @@ _NAME_PARTICLES = frozenset(
 )
 _ICON = re.compile(r"\bicon\w*$|opens?\s+(?:in\s+)?(?:a\s+)?new\s+(?:tab|window)", re.IGNORECASE)
 _BREADCRUMB_SEP = re.compile(r"\s(?:»|›|>|/|\||::|→)\s")
+_BREADCRUMB_MARK = re.compile(r"[»›>/|:→]")
 _READING = _rx(
     r"\b\d+\s*(?:min(?:ute)?s?|mins?)\.?\s+read\b|\breading time\b|^last updated\b|"
     r"^listen to (?:this|the) (?:article|story)\b|\b\d+\s+min\s+listen\b|"
@@ -290,16 +291,23 @@ def is_bullet_nav(line: str) -> bool:
 
 def is_ui_widget(line: str) -> bool:
     """Buttons, toggles and labels of the page's interface ("No Result", "Search", "Menu")."""
-    if _ICON.search(line):
+    if _icon(line):
         return True
-    tokens = [t.lower() for t in re.findall(r"[^\W\d_]+|[+\-]", line)]
-    if not tokens or len(tokens) > 5 or len(line) > 60:
+    if len(line) > 60:
         return False
-    return all(t in _UI_WORDS for t in tokens)
+    tokens = _UI_TOKEN.findall(line)
+    if not tokens or len(tokens) > 5:
+        return False
+    return _UI_WORDS.issuperset(map(str.lower, tokens))
+
+
+_UI_TOKEN = re.compile(r"[^\W\d_]+|[+\-]")
 
 
 def is_breadcrumb(line: str) -> bool:
     """A path like "Home » World » Title" or "News / Europe / Title"."""
+    if _BREADCRUMB_MARK.search(line) is None:
+        return False  # no separator's character at all: found without trying each space
     seps = _BREADCRUMB_SEP.findall(line)
     if not seps:
         return False
@@ -323,7 +331,8 @@ def is_residue(line: str) -> bool:
     return bool(_RESIDUE.match(line) or _SEPARATOR.match(line))
 
 
-_DOTTED = re.compile(r"[a-z]\??\.[A-Z]")
+# "[a-z]\??\.[A-Z]" written to start with its dot, which the regex engine seeks quickly.
+_DOTTED = re.compile(r"\.(?:(?<=[a-z]\.)|(?<=[a-z]\?\.))[A-Z]")
 _CODE_MARKS = ("?.", "()", "{", "}", "<%", "%>", "${", "function", "var ", "[object")
 
 
@@ -358,7 +367,101 @@ def is_social_share(line: str) -> bool:
 
 
 def _search(pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    alternatives = Alternatives(pattern)
+    if alternatives.gated:
+        return alternatives
     return lambda line: pattern.search(line) is not None
+
+
+# Characters other than ASCII letters that a case-blind regex takes for one (İ ı ſ K): a line
+# holding none matches an ASCII word case-blind exactly where its lower case holds the word.
+_CASE_ODD = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+class Alternatives:
+    """`pattern.search(text) is not None`, answered faster: a regex of many alternatives
+    ("a|b|c") is tried one alternative at a time, and only when the text holds a piece of
+    plain text the alternative cannot match without. Python's regex engine otherwise tries
+    every alternative at every position of the line. The answer is the same."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.ignore_case = bool(pattern.flags & re.IGNORECASE)
+        free: list[str] = []
+        gated: dict[str, list[str]] = {}
+        for piece in _top_level_alternatives(pattern.pattern):
+            needed = _needed_text(piece, pattern.flags)
+            if len(needed) >= 3 and needed.isascii():
+                gated.setdefault(needed.lower() if self.ignore_case else needed, []).append(piece)
+            else:
+                free.append(piece)
+        self.free = re.compile("|".join(free), pattern.flags) if free else None
+        self.gated = tuple(
+            (needed, re.compile("|".join(pieces), pattern.flags))
+            for needed, pieces in gated.items()
+        )
+
+    def __call__(self, text: str) -> bool:
+        if self.ignore_case:
+            if not text.isascii() and any(map(text.__contains__, _CASE_ODD)):
+                return self.pattern.search(text) is not None
+            haystack = text.lower()
+        else:
+            haystack = text
+        if self.free is not None and self.free.search(text) is not None:
+            return True
+        for needed, alternative in self.gated:
+            if needed in haystack and alternative.search(text) is not None:
+                return True
+        return False
+
+
+def _top_level_alternatives(source: str) -> list[str]:
+    """`source` cut at its top-level "|" (not inside a group or a [class])."""
+    pieces, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(source):
+        char = source[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            # "[]…]" and "[^]…]": a "]" first in the class is one of its characters.
+            i += 2 if source[i + 1 : i + 2] == "^" else 1
+            if source[i : i + 1] == "]":
+                i += 1
+            continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            pieces.append(source[start:i])
+            start = i + 1
+        i += 1
+    pieces.append(source[start:])
+    return pieces
+
+
+def _needed_text(piece: str, flags: int) -> str:
+    """The longest run of plain characters every match of the regex `piece` holds ("" if the
+    regex cannot be read: then the alternative is always tried)."""
+    try:
+        from re import _constants, _parser  # type: ignore[attr-defined]
+
+        items = _parser.parse(piece, flags).data
+    except Exception:  # noqa: BLE001 - another Python's internals: fall back to always trying
+        return ""
+    best, run = "", ""
+    for op, value in items:
+        if op is _constants.LITERAL:
+            run += chr(value)
+            best = max(best, run, key=len)
+        else:
+            run = ""
+    return best
 
 
 def line_ends(line: str) -> str:
@@ -366,9 +469,13 @@ def line_ends(line: str) -> str:
     return line if len(line) <= 240 else f"{line[:60]} … {line[-160:]}"
 
 
+_caption = Alternatives(_CAPTION)
+_icon = Alternatives(_ICON)
+
+
 def is_caption(line: str) -> bool:
     """A photo caption or credit: names the picture's source or photographer."""
-    return bool(_CAPTION.search(line_ends(line)))
+    return _caption(line_ends(line))
 
 
 # The rules in the order they are tried; the first that matches names the line.
@@ -504,7 +611,37 @@ LINE_RULES: tuple[LineRule, ...] = (
 )
 RULES_BY_NAME = {rule.name: rule for rule in LINE_RULES}
 
-_HINTED = tuple((rule, rule.hints or None) for rule in LINE_RULES)
+
+def _trie_regex(strings: Iterable[str]) -> str:
+    """A regex matching where any of `strings` starts, shaped as a tree of their common
+    beginnings ("c(?:ookie|opyright)"): Python's regex engine tries a flat alternation one
+    string after the other at every position, a tree one character at a time."""
+    tree: dict[str, dict] = {}
+    for string in strings:
+        node = tree
+        for char in string:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        if "" in node:
+            return ""  # a whole string ends here: what follows cannot matter
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items())]
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return emit(tree)
+
+
+def _holds_any(hints: tuple[str, ...]) -> Callable[[str], object]:
+    """A test of whether a lower-case text holds one of `hints` (truthy when it does)."""
+    if len(hints) >= 10:  # many hints: one pass of a tree-shaped regex beats a test each
+        return re.compile(_trie_regex(hints)).search
+    return lambda text: any(map(text.__contains__, hints))
+
+
+_HINTED = tuple((rule, _holds_any(rule.hints) if rule.hints else None) for rule in LINE_RULES)
+# Whether a line (of at most 240 characters, as line_ends keeps it whole) holds any rule's hint.
+_ANY_HINT = re.compile(_trie_regex({hint for rule in LINE_RULES for hint in rule.hints})).search
 
 
 def classify_line(line: str, n_words: int | None = None) -> str | None:
@@ -526,26 +663,39 @@ def _classify_short(line: str, n_words: int) -> str | None:
     return _classify(line, n_words)
 
 
-# The rules that can recognise a line of n words (longer lines are never most kinds).
+# The rules that can recognise a line of n words (longer lines are never most kinds), as
+# plain tuples: (name, test, hints or None, ends_only, max_words).
 _LONGEST = 100
 _RULES_FOR = tuple(
-    tuple((rule, hints) for rule, hints in _HINTED if n <= rule.max_words)
+    tuple(
+        (rule.name, rule.matches, hints, rule.ends_only, rule.max_words)
+        for rule, hints in _HINTED
+        if n <= rule.max_words
+    )
     for n in range(_LONGEST + 1)
 )
 
 
 def _classify(line: str, n_words: int) -> str | None:
     lowered = line.lower()
-    for rule, hinted in _RULES_FOR[min(n_words, _LONGEST)]:
-        if n_words > rule.max_words:
+    # Most short lines hold no rule's hint at all: one test spares all the hinted rules.
+    hinted_rules = len(lowered) > 240 or _ANY_HINT(lowered) is not None
+    ends = None
+    for name, matches, holds_hint, ends_only, max_words in _RULES_FOR[min(n_words, _LONGEST)]:
+        if n_words > max_words:
             continue
-        if hinted is not None:
-            # Substring tests: much faster than one regex alternation of the hints.
-            text = line_ends(lowered) if rule.ends_only else lowered
-            if not any(hint in text for hint in hinted):
+        if holds_hint is not None:
+            if not hinted_rules:
                 continue
-        if rule.matches(line):
-            return rule.name
+            if ends_only:
+                if ends is None:
+                    ends = line_ends(lowered)
+                if not holds_hint(ends):
+                    continue
+            elif not holds_hint(lowered):
+                continue
+        if matches(line):
+            return name
     return None
 
 
@@ -553,12 +703,19 @@ _TERMINAL = re.compile(r"""[.!?:;]["'”’»)\]]*$|[.!?]["'”’»)\]]*\s*\(\w
 _TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$")
 
 
+# The characters _TERMINAL's matches end with: a line ending otherwise is answered at once.
+_TERMINAL_LAST = frozenset(".!?:;\"'”’»)]")
+
+
 def ends_sentence(line: str) -> bool:
-    return bool(_TERMINAL.search(line)) and not _TRUNCATED.search(line)
+    if line[-1:] not in _TERMINAL_LAST and not line.endswith("\n"):
+        return False
+    return bool(_TERMINAL.search(line)) and not is_truncated(line)
 
 
 def is_truncated(line: str) -> bool:
-    return bool(_TRUNCATED.search(line))
+    # _TRUNCATED without the regex: "..." or "…", then only white space.
+    return line.rstrip().endswith(("...", "…"))
 
 
 def looks_like_prose(line: str, tokens: list[str] | None = None) -> bool:

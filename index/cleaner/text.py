@@ -33,8 +33,9 @@ def soft_normalise(line: str) -> str:
 
     Runs of spaces are kept: a double space can be the only trace of a lost line break.
     """
-    if line.isascii() and line.isprintable():
-        return line.rstrip()
+    if line.isprintable():
+        # No control, invisible or odd space character (none of them is printable).
+        return line.rstrip() if line.isascii() else unicodedata.normalize("NFC", line).rstrip()
     line = strip_controls(line)
     line = _INVISIBLE.sub("", line)
     line = _ODD_SPACES.sub(" ", line)
