@@ -79,6 +79,14 @@ SAVE_DELAY = 1.0
 # The first rows of the saved listing are read before the first frame, so that it shows the
 # headlines; the whole listing is read by a worker after it.
 FIRST_ROWS = 200
+# What the progress says when the background process starts with a step.
+_STEP_LABELS = {
+    "sync": "Reading sources…",
+    "listing": "Listing…",
+    "index": "Indexing…",
+    "move": "Moving the article…",
+    "analysis": "Grouping stories…",
+}
 # The workers that read back what the background process saved.
 _READING_GROUPS = ("listing", "index-open", "stories")
 
@@ -366,7 +374,7 @@ class ParallaxApp(App[None]):
 
         from parallax.tui import background
 
-        self.search_bar.set_progress("Reading sources…" if "sync" in steps else "Indexing…")
+        self.search_bar.set_progress(_STEP_LABELS.get(steps[0], "Working…") if steps else "")
         try:
             process = await background.start(self.config, steps, rebuild=rebuild, moves=moves)
         except OSError as err:
@@ -621,7 +629,6 @@ class ParallaxApp(App[None]):
         again."""
         self._pending_moves[article_id] = (story_id, False)
         self._stories_found(self._saved_stories)
-        self.search_bar.set_progress("Moving the article…")
         self.start_background(("move", "analysis"), moves=[(article_id, story_id)])
 
     def _moved(self, article_id: str, *, failed: bool) -> None:
