@@ -162,11 +162,12 @@ def read_listing(data_dir: Path | str) -> list[ArticleSummary] | None:
 def write_listing(data_dir: Path | str, summaries: Sequence[ArticleSummary]) -> Delta | None:
     """Save the listing of `summaries` (already in list order). Returns what changed since the
     saved one (None when it could not be compared: there was none, or it was unreadable);
-    ([], []) when nothing did, and then nothing is written. OSError if it cannot be written."""
+    ([], []) when nothing did, and then nothing is written (unless the saved one is in the
+    older one-line form). OSError if it cannot be written."""
     rows = [listing_row(s) for s in summaries]
     old = read_rows(data_dir)
     delta = rows_delta(old, rows) if old is not None else None
-    if delta == ([], []):
+    if delta == ([], []) and read_head(data_dir, 0) is not None:
         return delta
     path = listing_path(data_dir)
     path.parent.mkdir(parents=True, exist_ok=True)

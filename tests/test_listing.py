@@ -103,6 +103,9 @@ def test_a_listing_in_one_line_has_no_head_but_is_read(tmp_path: Path) -> None:
     path.write_text('{"version":1,"articles":[["a","T",null,null,null,null,1]]}', encoding="utf-8")
     assert read_head(tmp_path, 10) is None
     assert [s.id for s in read_listing(tmp_path)] == ["a"]
+    # Unchanged, it is still written again a row per line, so the next start reads its head.
+    assert write_listing(tmp_path, read_listing(tmp_path)) == ([], [])
+    assert read_head(tmp_path, 10) == ([["a", "T", None, None, None, None, 1]], 1)
     for broken in ('{"version":1,"count":2,"articles":[\n["a",\n', '{"version":1,"count":x'):
         path.write_text(broken, encoding="utf-8")
         assert read_head(tmp_path, 10) is None
