@@ -7,12 +7,16 @@ characters except newline and tab, so no terminal escape code ever reaches the s
 from __future__ import annotations
 
 import codecs
+import gc
 import hashlib
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 __all__ = [
     "InputError",
+    "collector_paused",
     "decode_source",
     "os_error_reason",
     "read_bytes",
@@ -22,6 +26,21 @@ __all__ = [
 ]
 
 _MB = 1024 * 1024
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The garbage collector off meanwhile: for reading a file of tens of thousands of records
+    that will all live on (it would walk the whole heap several times as they are made, for
+    nothing; a reader's other threads wait while it does)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
 
 # Byte-order marks, longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
 _BOMS = (
