@@ -69,7 +69,7 @@ from .stories.stories import (
     find_story,
 )
 from .stories.story_index import StoryIndex
-from .textio import InputError, decode_source, os_error_reason, read_bytes
+from .textio import InputError, collector_paused, decode_source, os_error_reason, read_bytes
 
 if TYPE_CHECKING:
     from .compare import Comparison
@@ -733,32 +733,44 @@ STORY_LIST_FILE = "story-list.json"
 def save_story_list(data_dir: Path, stories: Sequence[Story]) -> None:
     """The stories as assembled, for a reader that must not group them (CorpusView): only a
     summary, written whole, and nothing lost if it cannot be."""
-    rows = [{**s.to_json(), "by_user": s.by_user} for s in stories]
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    rows = [encode({**s.to_json(), "by_user": s.by_user}) for s in stories]
     path = data_dir / STATE_DIR / STORY_LIST_FILE
     tmp = path.with_name(f".{STORY_LIST_FILE}.{os.getpid()}.{threading.get_ident()}.tmp")
     with suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps(rows, ensure_ascii=False, separators=(",", ":")), "utf-8")
+        # One JSON array, a story per line: the reader parses it a line at a time.
+        tmp.write_text("[\n" + ",\n".join(rows) + "\n]\n", "utf-8")
         os.replace(tmp, path)
 
 
 def read_story_list(data_dir: Path) -> list[Story] | None:
     """The stories as last saved by `save_story_list`; None if there are none (or unreadable)."""
     try:
-        rows = json.loads((data_dir / STATE_DIR / STORY_LIST_FILE).read_bytes())
-        return [
-            Story(
-                id=str(r["id"]),
-                label=str(r["label"]),
-                kind=r["kind"],
-                date=r.get("date"),
-                articles=[StoryArticle(a["id"], a.get("outlet"), a["role"]) for a in r["articles"]],
-                by_user=bool(r.get("by_user")),
-            )
-            for r in rows
-        ]
+        raw = (data_dir / STATE_DIR / STORY_LIST_FILE).read_bytes()
+        with collector_paused():  # tens of thousands of stories, all kept
+            if raw.startswith(b"[\n"):  # a story per line: never a long hold on other threads
+                lines = raw.split(b"\n")
+                rows = [json.loads(line.removesuffix(b",")) for line in lines if line[:1] == b"{"]
+            else:
+                rows = json.loads(raw)
+            return _stories_of(rows)
     except (OSError, ValueError, KeyError, TypeError):
         return None
+
+
+def _stories_of(rows: list[Any]) -> list[Story]:
+    return [
+        Story(
+            id=str(r["id"]),
+            label=str(r["label"]),
+            kind=r["kind"],
+            date=r.get("date"),
+            articles=[StoryArticle(a["id"], a.get("outlet"), a["role"]) for a in r["articles"]],
+            by_user=bool(r.get("by_user")),
+        )
+        for r in rows
+    ]
 
 
 class _ArticleDocs:

@@ -20,7 +20,7 @@ from parallax.index.state import ReaderState
 from parallax.tui.app import ParallaxApp
 from parallax.tui.widgets.article_list import UNREAD, ArticleList
 from parallax.tui.widgets.article_view import ArticleView
-from parallax.tui.widgets.source_list import SourceList
+from parallax.tui.widgets.source_list import SourceList, SourceRow
 
 TODAY = date(2025, 6, 1)
 
@@ -555,10 +555,15 @@ async def test_stories_are_listed_below_the_outlets_and_filter_the_list(config: 
 
 
 async def test_the_palette_finds_any_story_and_moves_an_article_to_a_story_of_its_own(
-    config: Config,
+    config: Config, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from parallax.tui.commands import ReaderCommands
 
+    def not_here(*args: object) -> None:
+        raise AssertionError("the screen's process wrote the article")
+
+    # The background process writes the move: this process must not.
+    monkeypatch.setattr(Corpus, "move_to_story", not_here)
     business = "business-standard-russian-us-diplomats-meet-in-istanbul"
     app = ParallaxApp(config, today=TODAY)
     async with app.run_test(size=(140, 45)) as pilot:
@@ -574,11 +579,36 @@ async def test_the_palette_finds_any_story_and_moves_an_article_to_a_story_of_it
         move = next(c for n, _, c in ReaderCommands(app.screen)._commands()
                     if n == "Move article to a story of its own")  # fmt: skip
         move()
-        assert await wait_until(
-            pilot, lambda: not any(f.ids for f in app.query_one(SourceList).filters)
-        ), "the Istanbul story still lists two outlets"
+        # Shown at once, before the background process has written anything: the article
+        # tells a story of its own, and the Istanbul story (two outlets) is no longer listed.
+        (own,) = [s for s in app.stories if business in s.main_ids]
+        assert own.main_ids == [business] and own.label.startswith("Russian, US diplomats")
+        assert not any(f.ids for f in app.query_one(SourceList).filters)
+        assert not app.load_done
+        await ready(pilot)
         text = (config.data_dir / "articles" / f"{business}.md").read_text(encoding="utf-8")
         assert "\nstory: " in text
+        # Grouped again by the background process, as it was shown.
+        (own,) = [s for s in app.stories if business in s.main_ids]
+        assert own.main_ids == [business] and not app._pending_moves
+        assert not any(f.ids for f in app.query_one(SourceList).filters)
+        assert "Moved" in " ".join(str(n.message) for n in app._notifications)
+
+
+async def test_a_move_that_cannot_be_written_is_said_and_undone(config: Config) -> None:
+    business = "business-standard-russian-us-diplomats-meet-in-istanbul"
+    app = ParallaxApp(config, today=TODAY)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        assert await wait_until(pilot, lambda: app.stories), "the stories were never listed"
+        before = [(s.id, s.main_ids) for s in app.stories]
+        (config.data_dir / "articles" / f"{business}.md").unlink()  # gone meanwhile
+        app.move_to_story(business, None)
+        assert [s.main_ids for s in app.stories if business in s.main_ids] == [[business]]
+        await ready(pilot)
+        assert [(s.id, s.main_ids) for s in app.stories] == before
+        messages = [str(n.message) for n in app._notifications]
+        assert any(m.startswith("Could not move the article") for m in messages), messages
 
 
 async def test_c_compares_the_articles_story_and_enter_opens_the_passage(
@@ -638,3 +668,16 @@ async def test_a_search_can_keep_one_story(config: Config) -> None:
         story = next(s for s in app.stories if len(s.main_ids) == 2)
         await pilot.press("slash", *f"story:{story.id}", "enter")
         assert await wait_until(pilot, lambda: sorted(list_ids(app)) == sorted(story.main_ids))
+
+
+@pytest.mark.parametrize("width", [12, 20, 25])
+def test_a_source_entry_keeps_its_count_at_the_edge_and_cuts_a_long_name(width: int) -> None:
+    console = RichConsole(width=width, file=io.StringIO(), color_system=None)
+    with console.capture() as long_one:
+        console.print(SourceRow(Text("Hürriyet Daily News [Weekend]"), Text("10,000")))
+    with console.capture() as short_one:
+        console.print(SourceRow(Text("All"), Text("7")))
+    line = long_one.get().rstrip("\n")
+    assert len(line) == width
+    assert line.endswith(" 10,000") and line.startswith("Hü") and "…" in line
+    assert short_one.get().rstrip("\n") == "All" + " " * (width - 4) + "7"

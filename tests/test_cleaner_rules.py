@@ -352,6 +352,57 @@ def test_hint_tree_finds_what_substring_tests_find(hints, line):
     assert bool(_rules._holds_any(tuple(hints))(line)) == any(hint in line for hint in hints)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(min_size=1, max_size=6), min_size=1, max_size=14), _LINE)
+def test_hint_scan_finds_every_hint_the_line_holds(hints, line):
+    # Hints overlapping, or beginning one another ("read", "read the", "credit", "editor").
+    line = line + "".join(hints[:2])
+    assert _rules.HintScan(hints).found(line) == {hint for hint in hints if hint in line}
+
+
+@pytest.mark.parametrize(
+    ("hints", "line"),
+    [
+        (["credit", "editor"], "creditors"),
+        (["read", "read the", "the"], "read them"),
+        (["(", "(c)", "c)"], "(c) 2025"),
+        (["aa", "aaa"], "aaaa"),
+    ],
+)
+def test_hint_scan_sees_hints_inside_and_overlapping_others(hints, line):
+    assert _rules.HintScan(hints).found(line) == {hint for hint in hints if hint in line}
+
+
+@pytest.mark.parametrize("line", ["Creditor-in-chief: Jane Doe", "Read the full story (c)"])
+def test_rule_engine_sees_a_hint_inside_another(line):
+    n_words = len(_rules.words(line))
+    assert _rules._classify(line, n_words) == _first_rule(line, n_words)
+
+
+def _first_rule(line: str, n_words: int) -> str | None:
+    """The engine's definition: the first rule, in order, that may see a line of that length,
+    whose hints (if it has any) the line holds in lower case, and that matches it."""
+    lowered = line.lower()
+    for rule in _rules.LINE_RULES:
+        if n_words > rule.max_words:
+            continue
+        text = _rules.line_ends(lowered) if rule.ends_only else lowered
+        if rule.hints and not any(hint in text for hint in rule.hints):
+            continue
+        if rule.matches(line):
+            return rule.name
+    return None
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LINE, st.integers(min_value=0, max_value=60))
+def test_rule_engine_answers_as_trying_each_rule_in_turn(line, padding):
+    # Long lines too (the credit of a caption is looked for at their ends only).
+    for text in (line, line + " word" * padding + " " + line):
+        n_words = len(_rules.words(text))
+        assert _rules._classify(text, n_words) == _first_rule(text, n_words)
+
+
 @pytest.mark.parametrize(
     "line",
     [
@@ -365,3 +416,28 @@ def test_hint_tree_finds_what_substring_tests_find(hints, line):
 def test_alternatives_read_odd_capitals_as_the_regex_does(line):
     for pattern in _PATTERNS:
         assert _rules.Alternatives(pattern)(line) == (pattern.search(line) is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127)) | _LINE)
+def test_words_of_ascii_text_are_the_unicode_regex_words(text):
+    assert _rules.words(text) == re.findall(r"[^\W_]+(?:['’.\-][^\W_]+)*", text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["e\u0301", "\u00e9", "\u1100\u1161", "\u00a0", "\t", "\x07", "’", "<b>"])
+        | st.text(max_size=6),
+        max_size=12,
+    ).map("".join)
+)
+def test_lines_are_normalised_as_one_by_one(text):
+    from parallax.index.cleaner.pipeline import _normalise_lines
+    from parallax.index.cleaner.text import soft_normalise, strip_html_residue
+
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    assert _normalise_lines(text, []) == (
+        raw_lines,
+        [strip_html_residue(soft_normalise(raw)) for raw in raw_lines],
+    )

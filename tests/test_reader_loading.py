@@ -146,6 +146,39 @@ async def test_browsing_works_while_the_index_is_built_and_the_search_then_runs(
         assert not app.query_one("#progress-label").display
 
 
+async def test_the_first_rows_come_first_then_the_rest_and_the_remembered_article(
+    config: Config, gate: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from parallax.tui import app as app_module
+
+    monkeypatch.setattr(app_module, "FIRST_ROWS", 2)  # a screenful, as 200 are of 10,000
+    state, _ = ReaderState.load(config.data_dir)
+    rows = json.loads(listing_path(config.data_dir).read_text(encoding="utf-8"))["articles"]
+    state.selected = rows[3][0]  # beyond the first rows
+    state.save(config.data_dir)
+    app = ParallaxApp(config, today=TODAY)
+    shown_first: list[list[str]] = []
+    loaded = app._articles_loaded
+
+    def spy(summaries, final=False, total=None):  # noqa: ANN001
+        shown_first.append([s.id for s in summaries])
+        loaded(summaries, final, total)
+        if total is not None:  # only the first rows: the status counts all of them
+            assert "4 articles" in str(app.query_one("#search-status", Static).content)
+
+    app._articles_loaded = spy  # type: ignore[method-assign]
+    async with app.run_test(size=(140, 45)) as pilot:
+        assert await until(pilot, lambda: len(list_ids(app)) == 4)
+        assert shown_first[0] == [row[0] for row in rows[:2]]
+        # The whole list came in after the first frame, and the cursor went to the article
+        # the reader was on when it last closed.
+        assert app.query_one(ArticleList).current_id == rows[3][0]
+        assert "4 articles" in str(app.query_one("#search-status", Static).content)
+        assert "Eunews" in [f.label for f in app.query_one(SourceList).filters]
+        gate.touch()
+        await ready(pilot)
+
+
 async def test_without_a_saved_listing_the_articles_come_from_the_background(
     config: Config,
 ) -> None:

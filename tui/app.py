@@ -32,13 +32,12 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from parallax.index.config import Config
-from parallax.index.listing import listing_path, read_listing
+from parallax.index.listing import read_head, read_listing, summaries_from_rows
 from parallax.index.state import ReaderState, StateError
 from parallax.index.textio import strip_control_chars
-from parallax.tui.background import DEFAULT_STEPS
+from parallax.tui.background import DEFAULT_STEPS, Move
 from parallax.tui.keys import APP_KEYS, check_keymap
 from parallax.tui.messages import ALL_ARTICLES, FilterChosen, ListFilter, ResultsShown
-from parallax.tui.screens.compare import OpenSentence
 from parallax.tui.text import plain
 from parallax.tui.widgets.article_list import ArticleList
 from parallax.tui.widgets.article_view import ArticleView
@@ -52,6 +51,7 @@ if TYPE_CHECKING:
     from parallax.index.search import Hit, SearchIndex, SearchResult
     from parallax.index.store import ArticleSummary, StoredArticle
     from parallax.index.stories.stories import Story
+    from parallax.tui.screens.compare import OpenSentence
 
 __all__ = ["ParallaxApp"]
 
@@ -76,9 +76,17 @@ SOURCES_WIDTH = 25  # with its border (app.tcss)
 # article goes below the list, which then has the whole width for its headlines.
 SIDE_BY_SIDE_WIDTH = 170
 SAVE_DELAY = 1.0
-# A saved listing up to this size (about 25,000 articles) is read before the first frame, so
-# that frame shows the headlines; a bigger one is read by a worker after it.
-LISTING_AT_ONCE_BYTES = 4 << 20
+# The first rows of the saved listing are read before the first frame, so that it shows the
+# headlines; the whole listing is read by a worker after it.
+FIRST_ROWS = 200
+# What the progress says when the background process starts with a step.
+_STEP_LABELS = {
+    "sync": "Reading sources…",
+    "listing": "Listing…",
+    "index": "Indexing…",
+    "move": "Moving the article…",
+    "analysis": "Grouping stories…",
+}
 # The workers that read back what the background process saved.
 _READING_GROUPS = ("listing", "index-open", "stories")
 
@@ -95,6 +103,9 @@ class ParallaxApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, config: Config, *, today: date | None = None) -> None:
+        # What was imported lives as long as the app: the collector need not walk it again
+        # and again while the first screen is built.
+        gc.freeze()
         super().__init__()
         self.config = config
         self.today = today
@@ -111,7 +122,12 @@ class ParallaxApp(App[None]):
         # The background process's worker and process, and the runs asked for meanwhile.
         self._background: Any = None
         self._process: asyncio.subprocess.Process | None = None
-        self._background_queue: list[tuple[tuple[str, ...], bool]] = []
+        self._background_queue: list[tuple[tuple[str, ...], bool, list[Move]]] = []
+        # Moves to a story shown at once, until the background process has written them and
+        # grouped the stories again: article id -> (story, whether it is written yet).
+        self._pending_moves: dict[str, tuple[str | None, bool]] = {}
+        self._moves_running: list[Move] = []
+        self._saved_stories: list[Story] = []
         self._closing = False  # the app is ending: what the process says no longer matters
         self.summaries: list[ArticleSummary] = []
         self.by_id: dict[str, ArticleSummary] = {}
@@ -138,7 +154,7 @@ class ParallaxApp(App[None]):
         # The stories the articles tell (found by a worker after the list is shown), the
         # source-list filter of each (story id), and the articles marked with `m` to compare.
         self.stories: list[Story] = []
-        self.story_filters: dict[ListFilter, str] = {}
+        self._story_filters: dict[ListFilter, str] | None = {}
         self._outlets: tuple[int, Any] | None = None
         self.marked: list[str] = []
         # An article to open at a passage (from the compare screen): (id, (start, end)).
@@ -147,10 +163,16 @@ class ParallaxApp(App[None]):
         self.feeds: list[tuple[str, frozenset[str], str | None]] = []
         self.refreshing = False
         self._landed: Timer | None = None
+        self._painted = False  # the first frame is drawn (the source list waits for it)
+        # How many articles there are while only the first rows of the listing are shown.
+        self._listing_total: int | None = None
 
     # ---- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # The layout's classes before the widgets are styled a first time, not after (that
+        # would style them all again before the first frame).
+        self._layout_classes(self.size.width, update=False)
         yield SearchBar(id="search-bar")
         with Container(id="main"):
             yield SourceList(id="sources")
@@ -166,26 +188,29 @@ class ParallaxApp(App[None]):
         self.search_bar.input.value = self.state.query
         self.search_bar.set_progress("Reading articles…")
         self.article_view.show_message("Reading articles…")
-        self._show_empty("Reading articles…")
         self.article_list.focus()
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self._state_problem:
             self.notify(self._state_problem, severity="warning", timeout=8)
         if self.config.refresh_minutes:
             self.set_interval(self.config.refresh_minutes * 60, self.action_refresh_feeds)
+        # The first screenful of the listing before the first frame (a file's first lines);
+        # the whole of it is read by a worker after that frame.
         self._listed_at_mount = False
-        try:
-            small = listing_path(self.config.data_dir).stat().st_size <= LISTING_AT_ONCE_BYTES
-        except OSError:
-            small = False
-        if small:
-            summaries = read_listing(self.config.data_dir)  # one JSON file: tens of ms
-            if summaries is not None:
-                self._articles_loaded(summaries)
-                self._listed_at_mount = True
+        head = read_head(self.config.data_dir, FIRST_ROWS)
+        if head is not None:
+            rows, total = head
+            self._listed_at_mount = len(rows) == total
+            self._articles_loaded(
+                summaries_from_rows(rows), total=None if self._listed_at_mount else total
+            )
+        self._show_empty("Reading articles…")  # (after: a message shown, then hidden, costs)
 
     def on_ready(self) -> None:
-        # After the first frame: reading the listing and opening the index would hold it up.
+        # After the first frame: reading the listing and opening the index would hold it up,
+        # and so would measuring every entry of the source list.
+        self._painted = True
+        self._show_sources()
         self.list_stored()
 
     def on_resize(self, event: Any) -> None:
@@ -194,21 +219,25 @@ class ParallaxApp(App[None]):
     def _fit(self, width: int | None = None) -> None:
         """The layout for a terminal `width` columns wide: the sources shown or tucked away,
         the article beside the list or below it."""
-        width = self.size.width if width is None else width
-        narrow = width < NARROW_WIDTH
-        tucked = narrow or self.state.sources_hidden
-        reading = width - (0 if tucked else SOURCES_WIDTH)
-        stacked = reading < SIDE_BY_SIDE_WIDTH
-        self.set_class(narrow, "-narrow")
-        self.set_class(tucked, "-tucked")
-        self.set_class(stacked, "-stacked")
-        if not tucked:
-            self.set_class(False, "-sources-open")
+        stacked = self._layout_classes(self.size.width if width is None else width)
         lines = 1 if stacked else 2
         table = self.article_list
         if table.snippet_lines != lines:
             table.snippet_lines = lines
             table.fit_columns()
+
+    def _layout_classes(self, width: int, *, update: bool = True) -> bool:
+        """Set the layout's classes for `width` columns; True when the article goes below the
+        list (-stacked)."""
+        narrow = width < NARROW_WIDTH
+        tucked = narrow or self.state.sources_hidden
+        reading = width - (0 if tucked else SOURCES_WIDTH)
+        stacked = reading < SIDE_BY_SIDE_WIDTH
+        classes = {"-narrow": narrow, "-tucked": tucked, "-stacked": stacked}
+        if not tucked:
+            classes["-sources-open"] = False
+        self.update_classes(classes, update=update)  # one restyle of every widget, not one each
+        return stacked
 
     @property
     def _reader(self) -> CorpusView:
@@ -314,28 +343,40 @@ class ParallaxApp(App[None]):
             self.notify(problem, severity="warning", timeout=10)
         self._check_done()
 
-    def start_background(self, steps: Sequence[str] = DEFAULT_STEPS, rebuild: bool = False) -> None:
-        """Run `steps` in the background process (after the one running now, if any)."""
+    def start_background(
+        self,
+        steps: Sequence[str] = DEFAULT_STEPS,
+        rebuild: bool = False,
+        moves: Sequence[Move] = (),
+    ) -> None:
+        """Run `steps` in the background process (after the one running now, if any; moves
+        asked for meanwhile go together in one run)."""
         self.load_done = False
         if self._background is not None:
-            if (tuple(steps), rebuild) not in self._background_queue:
-                self._background_queue.append((tuple(steps), rebuild))
+            for queued_steps, queued_rebuild, queued_moves in self._background_queue:
+                if (queued_steps, queued_rebuild) == (tuple(steps), rebuild):
+                    queued_moves.extend(moves)
+                    return
+            self._background_queue.append((tuple(steps), rebuild, list(moves)))
             return
+        self._moves_running = list(moves)
         self._background = self.run_worker(
-            self._run_background(tuple(steps), rebuild),
+            self._run_background(tuple(steps), rebuild, tuple(moves)),
             group="background",
             exit_on_error=False,
         )
 
-    async def _run_background(self, steps: tuple[str, ...], rebuild: bool) -> None:
+    async def _run_background(
+        self, steps: tuple[str, ...], rebuild: bool, moves: tuple[Move, ...] = ()
+    ) -> None:
         """Start the background process and act on its events until it ends."""
         import asyncio
 
         from parallax.tui import background
 
-        self.search_bar.set_progress("Reading sources…" if "sync" in steps else "Indexing…")
+        self.search_bar.set_progress(_STEP_LABELS.get(steps[0], "Working…") if steps else "")
         try:
-            process = await background.start(self.config, steps, rebuild=rebuild)
+            process = await background.start(self.config, steps, rebuild=rebuild, moves=moves)
         except OSError as err:
             self.notify(f"Cannot start the background work: {err}", severity="error")
             self._background_ended(steps, finished=True)
@@ -384,8 +425,8 @@ class ParallaxApp(App[None]):
         if kind == "progress":
             self.show_progress(str(event.get("label") or ""), event.get("done"), event.get("total"))
         elif kind == "articles":
-            if event.get("reload"):
-                self.reload_listing()
+            if event.get("reload") or self._listing_total is not None:
+                self.reload_listing()  # (a change to the first rows only would lose the rest)
             else:
                 from parallax.index.listing import apply_delta
 
@@ -400,7 +441,13 @@ class ParallaxApp(App[None]):
                 self.reopen_index()  # none yet, or made anew
             elif event.get("changed"):
                 self.warm_index(index)
+        elif kind == "moved":
+            self._moved(str(event.get("article")), failed=bool(event.get("failed")))
         elif kind == "analysis":
+            # The stories as grouped again include the moves written before.
+            for article_id, (_, written) in list(self._pending_moves.items()):
+                if written:
+                    del self._pending_moves[article_id]
             self.read_stories()
         elif kind == "notice":
             severity = event.get("severity")
@@ -413,14 +460,25 @@ class ParallaxApp(App[None]):
 
     def _background_ended(self, steps: tuple[str, ...], finished: bool) -> None:
         self._background = None
+        queued = {i for _, _, moves in self._background_queue for i, _ in moves}
+        unconfirmed = [
+            i
+            for i, _ in self._moves_running
+            if i in self._pending_moves and not self._pending_moves[i][1] and i not in queued
+        ]
+        self._moves_running = []
+        if unconfirmed:  # the process ended before writing them: show the stories as saved
+            for article_id in unconfirmed:
+                self._pending_moves.pop(article_id, None)
+            self._stories_found(self._saved_stories)
         if not self.loaded:  # the articles were never listed: show what there is
             self.loaded = True
             self._refresh_list()
         if not finished and self._index is None and not self._index_reopening():
             self.reopen_index()  # search what was saved
         if self._background_queue:
-            steps, rebuild = self._background_queue.pop(0)
-            self.start_background(steps, rebuild)
+            steps, rebuild, moves = self._background_queue.pop(0)
+            self.start_background(steps, rebuild, moves)
             return
         self._check_done()
 
@@ -448,11 +506,16 @@ class ParallaxApp(App[None]):
             return
         self.call_from_thread(self._articles_loaded, summaries, True)
 
-    def _articles_loaded(self, summaries: list[ArticleSummary], final: bool = False) -> None:
+    def _articles_loaded(
+        self, summaries: list[ArticleSummary], final: bool = False, total: int | None = None
+    ) -> None:
+        """Show `summaries` (the articles in list order; only the first `total` when given,
+        the rest to come: the sources then wait for them all)."""
         self.summaries = summaries
         self.by_id = {s.id: s for s in summaries}
         self.loaded = self.loaded or final or bool(summaries)
-        self._outlets = outlet_section(s.outlet for s in summaries)
+        self._listing_total = total
+        self._outlets = None if total is not None else outlet_section(s.outlet for s in summaries)
         if not self.list_filter.is_all and not any(
             self.list_filter.admits(s.id, s.outlet) for s in summaries
         ):
@@ -469,24 +532,39 @@ class ParallaxApp(App[None]):
     def _show_sources(self) -> None:
         """All · Feeds (when there are any) · Outlets · Stories (the most recent several
         outlets tell, each with its number of outlets; meetings marked ◆)."""
-        if self._outlets is None:
+        # Every story's filter is made when asked for (the palette, `c`): tens of thousands at
+        # 100,000 articles, where the list shows LISTED_STORIES.
+        self._story_filters = None
+        if self._outlets is None or not self._painted:
             return
         total, section = self._outlets
         feeds = self.feed_section()
         sections = [*([feeds] if feeds is not None else []), section]
-        self.story_filters = {}
         entries = []
+        by_id = self.by_id
         for story in self.stories:
-            entry = self.story_filter(story)
-            if entry is None:
+            if len(entries) >= LISTED_STORIES:
+                break
+            outlets = {by_id[i].outlet for i in story.main_ids if i in by_id}
+            if len(outlets) < 2:
                 continue
-            self.story_filters[entry] = story.id
-            outlets = {self.by_id[i].outlet for i in story.main_ids if i in self.by_id}
-            if len(outlets) >= 2 and len(entries) < LISTED_STORIES:
+            entry = self.story_filter(story)
+            if entry is not None:
                 entries.append((entry, len(outlets)))
         if entries:
             sections.append(SourceSection("Stories", entries))
         self.source_list.show(total, sections, self.list_filter)
+
+    @property
+    def story_filters(self) -> dict[ListFilter, str]:
+        """The source-list filter of every story (listed or not), and its story's id."""
+        if self._story_filters is None:
+            self._story_filters = {}
+            for story in self.stories:
+                entry = self.story_filter(story)
+                if entry is not None:
+                    self._story_filters[entry] = story.id
+        return self._story_filters
 
     def feed_section(self) -> SourceSection | None:
         """The "Feeds" section above the outlets, each feed with its unread articles (a mark on
@@ -533,24 +611,36 @@ class ParallaxApp(App[None]):
         return story.main_ids or story.article_ids()
 
     def _stories_found(self, stories: list[Story]) -> None:
+        """Show `stories` as saved, with the moves not yet grouped again on top."""
+        self._saved_stories = stories
+        if self._pending_moves:
+            from parallax.index.stories.stories import moved
+
+            for article_id, (story, _) in self._pending_moves.items():
+                if article_id in self.by_id:
+                    stories = moved(stories, article_id, story, self.by_id)
         self.stories = stories
+        gc.freeze()  # tens of thousands of stories live until the next grouping: as summaries
         self._show_sources()
 
-    @work(thread=True, group="move-story", exit_on_error=False)
     def move_to_story(self, article_id: str, story_id: str | None) -> None:
-        """Put the article in a story (None: one of its own), written as `story:` in its
-        front matter; the stories are then grouped again."""
-        from parallax.index.api import Corpus
+        """Put the article in a story (None: one of its own): shown at once; the background
+        process writes it as `story:` in the article's front matter, then groups the stories
+        again."""
+        self._pending_moves[article_id] = (story_id, False)
+        self._stories_found(self._saved_stories)
+        self.start_background(("move", "analysis"), moves=[(article_id, story_id)])
 
-        try:  # a write, short: the store (opened here) takes its lock for this article only
-            Corpus.open(self.config).move_to_story(article_id, story_id)
-        except Exception as err:  # an unwritable file: say so, change nothing
-            self.call_from_thread(
-                self.notify, f"Could not move the article: {err}", severity="error"
-            )
+    def _moved(self, article_id: str, *, failed: bool) -> None:
+        """The background process wrote a move (or could not: the stories as saved again)."""
+        if article_id not in self._pending_moves:
             return
-        self.call_from_thread(self.notify, "Moved; grouping the stories again…", timeout=3)
-        self.call_from_thread(self.start_background, ("analysis",))
+        if failed:
+            del self._pending_moves[article_id]
+            self._stories_found(self._saved_stories)
+            return
+        self._pending_moves[article_id] = (self._pending_moves[article_id][0], True)
+        self.notify("Moved; grouping the stories again…", timeout=3)
 
     def _load_failed(self, message: str) -> None:
         self.loaded = True
@@ -660,9 +750,11 @@ class ParallaxApp(App[None]):
             self.hits = {}
             table.show_articles(self._browse_rows(), read)
         if table.row_count:
-            if not table.select_id(keep):
+            found = table.select_id(keep)
+            if not found:
                 table.move_cursor(0)
-            self._restore_selection = None
+            if found or self._listing_total is None:  # else it may be further down the list
+                self._restore_selection = None
             self._set_empty(None)
         else:
             self._set_empty(self._empty_message())
@@ -761,6 +853,8 @@ class ParallaxApp(App[None]):
             pass  # the first search is on its way
         else:
             n = self.article_list.row_count
+            if self._listing_total is not None and self.list_filter.is_all:
+                n = self._listing_total  # the rest of the list is on its way
             status.append(f"{n:,} article{'s' if n != 1 else ''}")
             if not self.list_filter.is_all:
                 status.append(" in ")

@@ -9,6 +9,7 @@ runs a list of steps and reports as JSON lines on its stdout, one object per lin
     {"event": "articles", "changed": [rows], "removed": [ids]}   # or {"reload": true}
     {"event": "index", "changed": true, "rebuilt": false}   # the index on disk is up to date
     {"event": "analysis"}                        # the analysis on disk is up to date: reread it
+    {"event": "moved", "article": "id", "story": "id or label" or null}   # or "failed": true
     {"event": "notice", "severity": "warning", "message": "…"}
     {"event": "done"}
 
@@ -18,13 +19,13 @@ says so in a notice and the next steps still run, except after a store that cann
 
 Steps (`STEPS`, run in the order given): `sync` (the configured sources into the store, then the
 listing), `listing` (the listing only: after `parallax fetch` stored articles), `index` (the
-search index, `--rebuild` to build it anew), `analysis` (`Corpus.analyse()`: meetings and
-stories). A new kind of work is one more function there.
+search index, `--rebuild` to build it anew), `move` (each `--move '["article id", "story"]'`
+written as `story:` in the article's front matter; null for a story of its own), `analysis`
+(`Corpus.analyse()`: meetings and stories). A new kind of work is one more function there.
 """
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
 import os
@@ -65,8 +66,14 @@ sys.exit(main(sys.argv[3:]))
 # ---- the reader's end ------------------------------------------------------------------------
 
 
-def command(config: Config, steps: Sequence[str], *, rebuild: bool = False) -> list[str]:
-    """The command line that runs `steps` for `config`'s data folder."""
+Move = tuple[str, str | None]  # (article id, story id or label; None: a story of its own)
+
+
+def command(
+    config: Config, steps: Sequence[str], *, rebuild: bool = False, moves: Sequence[Move] = ()
+) -> list[str]:
+    """The command line that runs `steps` for `config`'s data folder (`moves` for the `move`
+    step)."""
     top = sys.modules[__package__.partition(".")[0]]
     args = [
         sys.executable, "-c", _BOOT, top.__name__, json.dumps([str(p) for p in top.__path__]),
@@ -78,15 +85,21 @@ def command(config: Config, steps: Sequence[str], *, rebuild: bool = False) -> l
         args += ["--no-user-config"]
     if rebuild:
         args.append("--rebuild")
+    for article_id, story in moves:
+        args += ["--move", json.dumps([article_id, story], ensure_ascii=False)]
     return args
 
 
 async def start(
-    config: Config, steps: Sequence[str] = DEFAULT_STEPS, *, rebuild: bool = False
+    config: Config,
+    steps: Sequence[str] = DEFAULT_STEPS,
+    *,
+    rebuild: bool = False,
+    moves: Sequence[Move] = (),
 ) -> asyncio.subprocess.Process:
     """Start the background process (OSError if it cannot be started)."""
     return await asyncio.create_subprocess_exec(
-        *command(config, steps, rebuild=rebuild),
+        *command(config, steps, rebuild=rebuild, moves=moves),
         stdin=asyncio.subprocess.DEVNULL,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
@@ -124,6 +137,7 @@ class Run:
     config: Config
     emit: Callable[..., None]
     rebuild: bool = False
+    moves: list[Move] = field(default_factory=list)
     corpus: Corpus | None = None
     _last_progress: float = field(default=0.0)
 
@@ -240,22 +254,42 @@ def _analysis(run: Run) -> bool:
     return True
 
 
+def _move(run: Run) -> bool:
+    """Each move written as `story:` in the article's front matter (the store's lock, for that
+    article only); whether any was, else the stories need no regrouping."""
+    written = False
+    for article_id, story in run.moves:
+        try:
+            run.open().move_to_story(article_id, story)
+        except Exception as err:  # an unknown article, an unwritable file: nothing changed
+            run.notice(f"Could not move the article: {err}", "error")
+            run.emit("moved", article=article_id, story=story, failed=True)
+            continue
+        written = True
+        run.emit("moved", article=article_id, story=story)
+    return written
+
+
 STEPS: dict[str, Callable[[Run], bool]] = {
     "sync": _sync,
     "listing": _listing,
     "index": _index,
+    "move": _move,
     "analysis": _analysis,
 }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the steps, reporting on stdout (anything else printed goes to stderr)."""
+    import argparse  # here: the reader imports this module for its start() and DEFAULT_STEPS
+
     parser = argparse.ArgumentParser(prog="parallax-background", description=__doc__)
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--config", type=Path)
     parser.add_argument("--no-user-config", action="store_true")
     parser.add_argument("--steps", default=",".join(DEFAULT_STEPS))
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--move", action="append", default=[], type=_move_arg)
     args = parser.parse_args(argv)
     out = _event_stream()
     with suppress(OSError, AttributeError):  # the screen's process comes first
@@ -275,7 +309,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         emit("notice", severity="error", message=str(err))
         emit("done")
         return 2
-    run = Run(config, emit, rebuild=args.rebuild)
+    run = Run(config, emit, rebuild=args.rebuild, moves=args.move)
     for name in args.steps.split(","):
         step = STEPS.get(name.strip())
         if step is None:
@@ -285,6 +319,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             break
     emit("done")
     return 0
+
+
+def _move_arg(value: str) -> Move:
+    """`--move '["article id", "story" or null]'`."""
+    try:
+        article_id, story = json.loads(value)
+    except (ValueError, TypeError) as err:
+        raise ValueError(f"not a move: {value!r}") from err
+    if not isinstance(article_id, str) or not (story is None or isinstance(story, str)):
+        raise ValueError(f"not a move: {value!r}")
+    return article_id, story
 
 
 def _event_stream() -> IO[str]:

@@ -8,11 +8,12 @@ from collections.abc import Mapping
 from textual.binding import Binding
 
 from parallax.index.config import ConfigError
-from parallax.tui.screens.compare import COMPARE_KEYS
-from parallax.tui.screens.mentions import MENTIONS_KEYS
 
 __all__ = [
     "APP_KEYS",
+    "COMPARE_KEYS",
+    "MENTIONS_KEYS",
+    "ROW_KEYS",
     "ARTICLE_KEYS",
     "LIST_KEYS",
     "SECTIONS",
@@ -67,6 +68,35 @@ ARTICLE_KEYS: list[Binding] = [
     Binding("g", "scroll_home", "Top", show=False, id="top"),
     Binding("G", "scroll_end", "Bottom", show=False, id="bottom"),
     Binding("space", "page_down", "Page down", show=False, id="page_down"),
+]
+
+# The compare screen's keys (ROW_KEYS on its list of rows), with ids ("down", "up", "top" and
+# "bottom" are the reader's list keys, so one remapping moves in every list). Here, not in
+# screens/compare.py, so that the reader's start does not import that screen.
+ROW_KEYS: list[Binding] = [
+    Binding("j", "cursor_down", "Down", show=False, id="down"),
+    Binding("k", "cursor_up", "Up", show=False, id="up"),
+    Binding("g", "first", "Top", show=False, id="top"),
+    Binding("G", "last", "Bottom", show=False, id="bottom"),
+]
+COMPARE_KEYS: list[Binding] = [
+    Binding("escape", "close", "Close", id="compare_close"),
+    Binding("q", "close", "Close", show=False, id="compare_quit"),
+    Binding("enter", "open", "Open", show=False, key_display="enter", id="compare_open"),
+    Binding("d", "toggle_differences", "Differences", id="compare_differences"),
+    Binding("n", "next_shared(1)", "Next shared", id="compare_next_shared"),
+    Binding("N", "next_shared(-1)", "Previous shared", show=False, id="compare_previous_shared"),
+    Binding("left,h", "outlet(-1)", "Outlet", key_display="←→", id="compare_previous_outlet"),
+    Binding("right,l", "outlet(1)", "Next outlet", show=False, id="compare_next_outlet"),
+    Binding("s", "toggle_summary", "Summary", id="compare_summary"),
+    Binding("M", "mentions", "Mentions", id="compare_mentions"),
+]
+
+# The mentions screen's: ids as in COMPARE_KEYS (moving in the list: ROW_KEYS, on its list).
+MENTIONS_KEYS: list[Binding] = [
+    Binding("escape", "close", "Close", id="mentions_close"),
+    Binding("q", "close", "Close", show=False, id="mentions_quit"),
+    Binding("enter", "open", "Open", key_display="enter", id="mentions_open"),
 ]
 
 # The help screen's sections: a title and the bindings it explains, in order.

@@ -88,7 +88,8 @@ def build_units(lines: list[str]) -> list[Unit]:
         for number, line in enumerate(stripped):
             if not line:
                 continue
-            if last == number - 1 and _wraps(lines[last], lines[number]):
+            # (a line that goes on with the last one opens with a lower-case letter)
+            if last == number - 1 and line[0].islower() and _wraps(lines[last], lines[number]):
                 blocks[-1].append(number)
             else:
                 blocks.append([number])

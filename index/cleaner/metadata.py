@@ -1161,6 +1161,12 @@ def outlet_from_domain(url: str | None, outlets: dict[str, str]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8)
+def _known_outlets(names: tuple[str, ...]) -> dict[str, str]:
+    """The outlets table's names by their comparable form (the same table for every page)."""
+    return {comparable(name): name for name in names}
+
+
 def find_outlet_in_text(
     units: list[Unit], body_start: int, body_end: int, outlets: dict[str, str]
 ) -> Found | None:
@@ -1173,7 +1179,7 @@ def find_outlet_in_text(
     for unit in chrome:
         if unit.n_words <= 4:
             standalone[unit.key] = standalone.get(unit.key, 0) + 1
-    known = {comparable(name): name for name in outlets.values()}
+    known = _known_outlets(tuple(outlets.values()))
     for unit in chrome:
         if unit.n_words > 40:
             continue

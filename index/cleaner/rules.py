@@ -517,9 +517,12 @@ def _needed_text(piece: str, flags: int) -> str:
     return best
 
 
+_WHOLE = 240  # characters of a line read whole; a longer one's ends only, for a credit
+
+
 def line_ends(line: str) -> str:
     """The start and end of a long line: where a caption names its picture's source."""
-    return line if len(line) <= 240 else f"{line[:60]} … {line[-160:]}"
+    return line if len(line) <= _WHOLE else f"{line[:60]} … {line[-160:]}"
 
 
 _caption = Alternatives(_CAPTION)
@@ -728,16 +731,72 @@ def _trie_regex(strings: Iterable[str]) -> str:
     return emit(tree)
 
 
-def _holds_any(hints: tuple[str, ...]) -> Callable[[str], object]:
-    """A test of whether a lower-case text holds one of `hints` (truthy when it does)."""
-    if len(hints) >= 10:  # many hints: one pass of a tree-shaped regex beats a test each
-        return re.compile(_trie_regex(hints)).search
-    return lambda text: any(map(text.__contains__, hints))
+def _longest_trie_regex(strings: Iterable[str]) -> str:
+    """As `_trie_regex`, but matching the longest of `strings` that starts where it matches
+    ("read(?: the)?"): the strings found there are that one and those it begins with."""
+    tree: dict[str, dict] = {}
+    for string in strings:
+        node = tree
+        for char in string:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        inner = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:  # a string ends here: longer ones are tried first
+            return inner + "?" if len(branches) == 1 and len(inner) == 1 else f"(?:{inner})?"
+        return inner
+
+    return emit(tree)
 
 
-_HINTED = tuple((rule, _holds_any(rule.hints) if rule.hints else None) for rule in LINE_RULES)
-# Whether a line (of at most 240 characters, as line_ends keeps it whole) holds any rule's hint.
-_ANY_HINT = re.compile(_trie_regex({hint for rule in LINE_RULES for hint in rule.hints})).search
+class HintScan:
+    """Which of many lower-case strings a text holds, for the cost of about one search.
+
+    `found(text)` is the set of strings that occur in `text`. A tree-shaped regex finds the
+    longest string starting at the first place where one starts (the shorter ones starting
+    there are its beginnings), then looks again from the next character, so that strings
+    inside or overlapping others are seen too ("credit" and "editor" in "creditor")."""
+
+    def __init__(self, strings: Iterable[str]) -> None:
+        strings = sorted(set(strings))
+        self.search = re.compile(_longest_trie_regex(strings)).search
+        # each string -> the strings it begins with (itself included)
+        self.beginnings = {s: frozenset(t for t in strings if s.startswith(t)) for s in strings}
+
+    def found(self, text: str) -> set[str]:
+        present: set[str] = set()
+        search, at = self.search, 0
+        while (m := search(text, at)) is not None:
+            present |= self.beginnings[m.group()]
+            at = m.start() + 1
+        return present
+
+
+# Each rule with hints gets a bit; a line's mask has the bits of the rules whose hints it
+# holds. One scan of the line for all the hints replaces a hint test per rule.
+_HINTS = HintScan(hint for rule in LINE_RULES for hint in rule.hints)
+_BIT = {rule.name: 1 << i for i, rule in enumerate(LINE_RULES) if rule.hints}
+_LONGEST_MATCH_MASK = {
+    longest: sum(
+        _BIT[rule.name]
+        for rule in LINE_RULES
+        if rule.hints and not beginnings.isdisjoint(rule.hints)
+    )
+    for longest, beginnings in _HINTS.beginnings.items()
+}
+
+
+def _hint_mask(text: str) -> int:
+    """The bits of the rules one of whose hints `text` (lower case) holds."""
+    mask, at, search = 0, 0, _HINTS.search
+    while (m := search(text, at)) is not None:
+        mask |= _LONGEST_MATCH_MASK[m.group()]
+        at = m.start() + 1
+    return mask
 
 
 def classify_line(line: str, n_words: int | None = None) -> str | None:
@@ -759,40 +818,58 @@ def _classify_short(line: str, n_words: int) -> str | None:
     return _classify(line, n_words)
 
 
-# The rules that can recognise a line of n words (longer lines are never most kinds), as
-# plain tuples: (name, test, hints or None, ends_only, max_words).
-_LONGEST = 100
-_RULES_FOR = tuple(
-    tuple(
-        (rule.name, rule.matches, hints, rule.ends_only, rule.max_words)
-        for rule, hints in _HINTED
-        if n <= rule.max_words
+# (words, hint mask) -> the rules to try, in order, as (name, test) pairs: those that can
+# recognise a line of that many words, and whose hints (if they have any) the line holds.
+_TO_TRY: dict[tuple[int, int], tuple[tuple[str, Callable[[str], bool]], ...]] = {}
+
+
+def _rules_to_try(n_words: int, mask: int) -> tuple[tuple[str, Callable[[str], bool]], ...]:
+    rules = tuple(
+        (rule.name, rule.matches)
+        for rule in LINE_RULES
+        if n_words <= rule.max_words and (not rule.hints or mask & _BIT[rule.name])
     )
-    for n in range(_LONGEST + 1)
-)
+    if len(_TO_TRY) < 100_000:
+        _TO_TRY[(n_words, mask)] = rules
+    return rules
 
 
 def _classify(line: str, n_words: int) -> str | None:
     lowered = line.lower()
-    # Most short lines hold no rule's hint at all: one test spares all the hinted rules.
-    hinted_rules = len(lowered) > 240 or _ANY_HINT(lowered) is not None
-    ends = None
-    for name, matches, holds_hint, ends_only, max_words in _RULES_FOR[min(n_words, _LONGEST)]:
-        if n_words > max_words:
-            continue
-        if holds_hint is not None:
-            if not hinted_rules:
-                continue
-            if ends_only:
-                if ends is None:
-                    ends = line_ends(lowered)
-                if not holds_hint(ends):
-                    continue
-            elif not holds_hint(lowered):
-                continue
+    if len(lowered) <= _WHOLE:
+        mask = _hint_mask(lowered)
+    else:
+        # A long paragraph holds many hints: testing each rule's (each test stopping at its
+        # first find) costs less than finding them all.
+        mask = 0
+        ends = line_ends(lowered)
+        for bit, holds_hint, ends_only in _HINT_TESTS[min(n_words, _LONGEST)]:
+            if holds_hint(ends if ends_only else lowered):
+                mask |= bit
+    rules = _TO_TRY.get((n_words, mask)) or _rules_to_try(n_words, mask)
+    for name, matches in rules:
         if matches(line):
             return name
     return None
+
+
+def _holds_any(hints: tuple[str, ...]) -> Callable[[str], object]:
+    """A test of whether a lower-case text holds one of `hints` (truthy when it does)."""
+    if len(hints) >= 10:  # many hints: one pass of a tree-shaped regex beats a test each
+        return re.compile(_trie_regex(hints)).search
+    return lambda text: any(map(text.__contains__, hints))
+
+
+# The hint tests of the rules that can recognise a line of n words: (bit, test, ends_only).
+_LONGEST = 100
+_HINT_TESTS = tuple(
+    tuple(
+        (_BIT[rule.name], _holds_any(rule.hints), rule.ends_only)
+        for rule in LINE_RULES
+        if rule.hints and n <= rule.max_words
+    )
+    for n in range(_LONGEST + 1)
+)
 
 
 _TERMINAL = re.compile(r"""[.!?:;]["'”’»)\]]*$|[.!?]["'”’»)\]]*\s*\(\w[^()]{0,40}\)$""")

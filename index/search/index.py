@@ -93,7 +93,7 @@ _SEGMENT_FILE = re.compile(r"^MAIN_[0-9a-z]+\.[A-Za-z0-9_.]+$")
 # What reading a damaged file raises (and, opening an index, whatever whoosh makes of it).
 _BROKEN_FILES = (OSError, EOFError, pickle.UnpicklingError, struct.error, zlib.error)
 _DAMAGE = (*_BROKEN_FILES, ValueError, KeyError, IndexError, AssertionError, AttributeError,
-           TypeError)  # fmt: skip
+           TypeError, OverflowError, MemoryError)  # fmt: skip
 
 
 # ---- what goes in and what comes out ------------------------------------------------------------

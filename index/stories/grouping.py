@@ -180,7 +180,8 @@ class Grouper:
         if known is not None:
             return known
         value = self._similarity(a, b)
-        self._pairs[key] = value
+        if value:  # most pairs are unrelated: 0.0 is not kept (`link` reads a missing one so)
+            self._pairs[key] = value
         return value
 
     def _similarity(self, a: str, b: str) -> float:
@@ -233,16 +234,27 @@ class Grouper:
         ranked = sorted(words.items(), key=lambda kv: (-kv[1], kv[0]))
         return [t for t, _ in ranked if self._df.get(t, 0) <= common][:k]
 
-    def candidate_pairs(self, ids: Iterable[str]) -> dict[tuple[str, str], float]:
+    def candidate_pairs(
+        self, ids: Iterable[str], at_least: float | None = None
+    ) -> dict[tuple[str, str], float]:
         """Similarities of the pairs among `ids` that share a distinctive word within the
         date window (undated articles: any date), or report the same meeting; in a small corpus
-        every pair."""
+        every pair. With `at_least`, only the pairs that similar (a large corpus has millions
+        of candidate pairs, nearly all unrelated)."""
         ids = list(ids)
         out: dict[tuple[str, str], float] = {}
+
+        def consider(a: str, b: str) -> None:
+            key = (a, b) if a < b else (b, a)
+            if key not in out:
+                value = self.similarity(a, b)
+                if at_least is None or value >= at_least:
+                    out[key] = value
+
         if len(ids) <= ALL_PAIRS:
             for n, a in enumerate(ids):
                 for b in ids[n + 1 :]:
-                    out[(a, b) if a < b else (b, a)] = self.similarity(a, b)
+                    consider(a, b)
             return out
         mates: dict[str, list[str]] = defaultdict(list)
         for article_id in ids:
@@ -252,7 +264,7 @@ class Grouper:
         for group in mates.values():
             for n, a in enumerate(group):
                 for b in group[n + 1 :]:
-                    out[(a, b) if a < b else (b, a)] = self.similarity(a, b)
+                    consider(a, b)
         postings: dict[str, list[tuple[int, str]]] = defaultdict(list)
         undated: dict[str, list[str]] = defaultdict(list)
         top: dict[str, list[str]] = {}
@@ -266,8 +278,9 @@ class Grouper:
                     postings[t].append((published.toordinal(), article_id))
         for lst in postings.values():
             lst.sort()
-        shared: Counter[tuple[str, str]] = Counter()
         for article_id, words in top.items():
+            # The words each later article shares with this one, counted for this one only.
+            shared: Counter[str] = Counter()
             published = self.features[article_id].published
             for t in words:
                 near: list[str] = list(undated.get(t, ()))
@@ -279,12 +292,10 @@ class Grouper:
                     lo = bisect_left(lst, (day - WINDOW_DAYS, ""))
                     hi = bisect_right(lst, (day + WINDOW_DAYS, "\uffff"))
                     near.extend(i for _, i in lst[lo:hi])
-                for other in near:
-                    if other > article_id:
-                        shared[(article_id, other)] += 1
-        for key, n in shared.items():
-            if n >= MIN_SHARED and key not in out:
-                out[key] = self.similarity(*key)
+                shared.update(other for other in near if other > article_id)
+            for other, n in shared.items():
+                if n >= MIN_SHARED:
+                    consider(article_id, other)
         return out
 
     # -- grouping --
@@ -302,10 +313,8 @@ class Grouper:
                 x = parent[x]
             return x
 
-        pairs = self.candidate_pairs(ids)
-        for (a, b), s in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0])):
-            if s < THRESHOLD:
-                break
+        pairs = self.candidate_pairs(ids, at_least=THRESHOLD)
+        for a, b in sorted(pairs, key=lambda key: (-pairs[key], key)):
             ra, rb = root(a), root(b)
             if ra == rb:
                 continue
@@ -367,7 +376,7 @@ class Grouper:
         best, best_score = ids[0], -1.0
         for i in ids:
             f = self.features[i]
-            words = set(f.head)
+            words = sorted(set(f.head))  # summed in one order: ties break alike on every run
             score = sum((shared[t] - 1) * self.idf(t) for t in words) / (1 + len(words)) ** 0.5
             # A headline that fits a list reads better than a long one cut short.
             score /= 1.0 + 0.15 * max(0, len(f.title.split()) - MAX_LABEL_WORDS)

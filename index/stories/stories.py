@@ -13,12 +13,13 @@ user's `story:` (and `meeting:`) front matter, which decide an article's main st
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Literal
 
 from ..analysis import fold
+from ..model import ArticleSummary
 from ..store import slugify
 from .grouping import short_title
 from .meetings import Meeting, Role, by_name, find_named, fold_label
@@ -30,6 +31,7 @@ __all__ = [
     "UnknownStoryError",
     "assemble",
     "find_story",
+    "moved",
     "story_id",
 ]
 
@@ -222,6 +224,41 @@ def _apply_overrides(
             target.date = min(days).isoformat() if days else None
     # A story left without main articles goes, unless it is a meeting others mention.
     return [s for s in stories if s.main_ids or (s.kind == "meeting" and s.articles)]
+
+
+def moved(
+    stories: Sequence[Story],
+    article_id: str,
+    story: str | None,
+    articles: Mapping[str, ArticleSummary],
+) -> list[Story]:
+    """The stories as `assemble` will make them once the article says `story: <story>` (an
+    id or label; None: a story of its own), from what `articles` knows of each article: a new
+    list, `stories` left as they were. (The reader shows a move at once with it.)"""
+    copies = [replace(s, articles=list(s.articles)) for s in stories]
+    return _apply_overrides(
+        copies,
+        {article_id: (story or "").strip() or article_id},
+        _Field(articles, "outlet"),
+        _Field(articles, "published"),
+        _Field(articles, "title"),
+    )
+
+
+class _Field(Mapping[str, Any]):
+    """One field of each article summary, by article id."""
+
+    def __init__(self, articles: Mapping[str, ArticleSummary], name: str) -> None:
+        self._articles, self._name = articles, name
+
+    def __getitem__(self, article_id: str) -> Any:
+        return getattr(self._articles[article_id], self._name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._articles)
+
+    def __len__(self) -> int:
+        return len(self._articles)
 
 
 class UnknownStoryError(KeyError):

@@ -28,7 +28,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.events import Resize
@@ -37,6 +37,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..keys import COMPARE_KEYS, ROW_KEYS
 from ..text import human_date, plain
 
 if TYPE_CHECKING:
@@ -93,27 +94,7 @@ class _Styles:
         return getattr(self, kind)
 
 
-# The keys, with ids (the names a user remaps in config.toml's `[keys]`; "down", "up", "top"
-# and "bottom" are the reader's list keys, so one remapping moves in every list) and
-# descriptions (the footer, and the help screen when the app lists these in its sections).
-ROW_KEYS: list[Binding] = [
-    Binding("j", "cursor_down", "Down", show=False, id="down"),
-    Binding("k", "cursor_up", "Up", show=False, id="up"),
-    Binding("g", "first", "Top", show=False, id="top"),
-    Binding("G", "last", "Bottom", show=False, id="bottom"),
-]
-COMPARE_KEYS: list[Binding] = [
-    Binding("escape", "close", "Close", id="compare_close"),
-    Binding("q", "close", "Close", show=False, id="compare_quit"),
-    Binding("enter", "open", "Open", show=False, key_display="enter", id="compare_open"),
-    Binding("d", "toggle_differences", "Differences", id="compare_differences"),
-    Binding("n", "next_shared(1)", "Next shared", id="compare_next_shared"),
-    Binding("N", "next_shared(-1)", "Previous shared", show=False, id="compare_previous_shared"),
-    Binding("left,h", "outlet(-1)", "Outlet", key_display="←→", id="compare_previous_outlet"),
-    Binding("right,l", "outlet(1)", "Next outlet", show=False, id="compare_next_outlet"),
-    Binding("s", "toggle_summary", "Summary", id="compare_summary"),
-    Binding("M", "mentions", "Mentions", id="compare_mentions"),
-]
+# The keys (ROW_KEYS, COMPARE_KEYS) are in keys.py with the reader's own.
 
 
 _STYLE_NAMES = ("same", "reworded", "unique", "outlet", "detail", "speaker")

@@ -17,11 +17,12 @@ from rich.padding import Padding
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..keys import MENTIONS_KEYS
 from ..text import human_date, plain
 from .compare import CompareRows, OpenSentence
 
@@ -74,14 +75,6 @@ def mentions_of(corpus: Any, meeting_id: str) -> tuple[str, list[Mention]]:
                 )
             )
     return meeting.label, out
-
-
-# Ids as in compare.py's COMPARE_KEYS (moving in the list: its ROW_KEYS, on CompareRows).
-MENTIONS_KEYS: list[Binding] = [
-    Binding("escape", "close", "Close", id="mentions_close"),
-    Binding("q", "close", "Close", show=False, id="mentions_quit"),
-    Binding("enter", "open", "Open", key_display="enter", id="mentions_open"),
-]
 
 
 class MentionsScreen(Screen[None]):

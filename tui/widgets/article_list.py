@@ -142,6 +142,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._tops: list[int] | None = None
         self._lines = 0
         self._title_width = MIN_TITLE_WIDTH
+        self._fitted_width = -1  # the width the columns were fitted to
         self._outlet_width = MIN_OUTLET_WIDTH
         self._agency_width = AGENCY_WIDTH
         # The longest outlet name among the rows, and whether any row has a wire agency.
@@ -344,6 +345,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     def _fit_widths(self) -> None:
         width = self.scrollable_content_region.width or self.size.width
+        self._fitted_width = width
         self._title_width, self._outlet_width, self._agency_width = column_widths(
             width, self._longest_outlet, self._any_agency
         )
@@ -361,6 +363,11 @@ class ArticleList(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
+        if width != self._fitted_width and width:
+            # The first frame (and a frame after a resize) is drawn before the Resize event
+            # comes: fit the columns now, or the headlines would show cut short in it.
+            self._fit_widths()
+            self._snippets.clear()
         base = self.rich_style
         if y == 0:
             header = self._style("article-list--header")

@@ -7,7 +7,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rich.table import Table
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -38,6 +39,33 @@ def outlet_section(outlets: Iterable[str | None]) -> tuple[int, SourceSection]:
     if counts.get(None):
         entries.append((ListFilter(UNKNOWN_OUTLET, unknown_outlet=True), counts[None]))
     return total, SourceSection("Outlets", entries)
+
+
+class SourceRow:
+    """One entry: its label, cut with "…" where it does not fit, and its count at the right
+    edge. (A rich Table does the same at many times the cost, and the list measures every
+    entry each time it is filled.)"""
+
+    def __init__(self, label: Text, count: Text) -> None:
+        self.label = label
+        self.count = count
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        count = self.count.copy()
+        count.truncate(width)
+        label = self.label.copy()
+        label.truncate(max(0, width - count.cell_len - 1), overflow="ellipsis", pad=True)
+        row = Text(no_wrap=True)  # ends with a line break: Textual counts them for the height
+        row.append_text(label)
+        if label.cell_len:
+            row.append(" ")
+        row.append_text(count)
+        row.truncate(width, pad=True)
+        yield row
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(1, options.max_width)
 
 
 class SourceList(OptionList):
@@ -95,12 +123,8 @@ class SourceList(OptionList):
         )
         self.show(self._total, self._sections, current or ALL_ARTICLES)
 
-    def _row(self, label: str, count: int) -> Table:
-        grid = Table.grid(expand=True, padding=(0, 1, 0, 0))
-        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-        grid.add_column(justify="right", no_wrap=True)
-        grid.add_row(plain(label), Text(f"{count:,}", style=self._style("source-list--count")))
-        return grid
+    def _row(self, label: str, count: int) -> SourceRow:
+        return SourceRow(plain(label), Text(f"{count:,}", style=self._style("source-list--count")))
 
     def _heading(self, title: str) -> Text:
         return plain(title, style=self._style("source-list--heading"))
