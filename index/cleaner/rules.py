@@ -537,7 +537,7 @@ def is_caption(line: str) -> bool:
 # The rules in the order they are tried; the first that matches names the line.
 LINE_RULES: tuple[LineRule, ...] = (
     LineRule("navigation", is_bullet_nav, max_words=5),
-    LineRule("menu_run", is_bullet_menu),
+    LineRule("menu_run", is_bullet_menu, hints=(" * ", " • ", " · ", " + ")),
     LineRule("markup_residue", is_residue, max_words=3),
     LineRule(
         "related_block",
