@@ -54,6 +54,7 @@ TODAY = date(2026, 1, 1)  # "today" for relative dates: the day after the corpus
 
 _Q = QUERY_WORDS
 _OUTLET_Q = _Q["outlet"].lower()
+_MISSPELT = _Q["common"][: len(_Q["common"]) // 2] + _Q["common"][len(_Q["common"]) // 2 + 1 :]
 # kind -> (Parallax query, the same for naive Whoosh)
 QUERY_MIX: dict[str, tuple[str, str]] = {
     "common word": (_Q["common"], _Q["common"]),
@@ -71,6 +72,9 @@ QUERY_MIX: dict[str, tuple[str, str]] = {
     "field filter": (f'outlet:"{_OUTLET_Q}" talks', f'outlet:"{_OUTLET_Q}" talks'),
     "date range": (f"date:{_Q['month']}", f"published:{_Q['month']}"),
     "name variant": (_Q["alias"], _Q["alias"]),
+    # A word typed with a letter missing: it matches nothing, so "did you mean" looks for the
+    # closest words of the index (naive Whoosh just finds nothing).
+    "misspelled": (_MISSPELT, _MISSPELT),
 }
 
 
