@@ -404,7 +404,8 @@ _MIN_SHARED = 0.2  # share of a continuation's words already in the article
 
 def _vocabulary(units: list[Unit], indexes) -> set[str]:
     """The words that say what paragraphs are about (no function words, no short words)."""
-    found = {fold(t) for i in indexes for t in units[i].tokens if len(t) > 3}
+    # A unit's key holds its words folded already.
+    found = {t for i in indexes for t in units[i].key.split() if len(t) > 3}
     return found - ALL_FUNCTION_WORDS
 
 
