@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from parallax.index.cleaner import clean_text
 
 HEADER = """\
@@ -169,3 +171,332 @@ def test_tags_and_a_credit_after_the_article_are_not_a_block_inside_it() -> None
     assert PARAGRAPHS[1] in body
     assert "Suggested Topics" not in body
     assert "Web services" not in body
+
+
+# An article told under its own short subheadings: each paragraph opened by a heading, as a
+# list of teasers is, but all about one subject.
+SECTIONS = [
+    (
+        "Why a cache",
+        "The service ran the same price query for every request, so a cache in "
+        "front of the query was the first idea, and the database load was the reason for it.",
+    ),
+    (
+        "Choosing the cache",
+        "A small cache of prices per region was enough for the service; "
+        "the standard library cache kept the prices of each region in memory for every request.",
+    ),
+    (
+        "Clearing the cache",
+        "The prices change when a write reaches the database, so the "
+        "service clears the cache of prices after every write and the next request reads again.",
+    ),
+    (
+        "What the cache changed",
+        "With the cache of prices in place, each region's query runs "
+        "once, requests answer in milliseconds and the database load dropped for the service.",
+    ),
+]
+ABOUT = (
+    "Example Blog is written by a small team of engineers who like tidy servers, quiet "
+    "pagers and long walks. We publish when we have learned something worth telling, and we "
+    "answer every letter our readers send us, even the angry ones about tabs and spaces.\n"
+    "Our archive goes back to the first year of the blog, when we still ran everything on one "
+    "machine under a desk, and the posts from that time are kept as they were written.\n"
+)
+
+
+def test_an_article_under_its_own_subheadings_is_not_a_list_of_teasers() -> None:
+    article = "".join(f"{head}\n{text}\n" for head, text in SECTIONS)
+    page = ABOUT + HEADER + article + FOOTER
+    body = clean_text(page).article.body
+    assert all(text in body for _, text in SECTIONS)
+    assert "long walks" not in body
+
+
+TEASERS = [
+    (
+        "Harbour fire",
+        "Firefighters worked through the night at the old harbour, where a "
+        "warehouse of timber burned until the early morning hours on Sunday.",
+    ),
+    (
+        "Marathon record",
+        "A runner from the valley broke the course record at the city "
+        "marathon, finishing two minutes ahead of the favourite in the rain.",
+    ),
+    (
+        "New library",
+        "The town council approved plans for a new library beside the station, "
+        "with a reading garden and a hall for concerts and lectures.",
+    ),
+    (
+        "Storm warning",
+        "Forecasters warned of strong winds along the coast, and ferries to the "
+        "islands were cancelled for the rest of the week.",
+    ),
+]
+
+
+def test_teasers_of_different_stories_stay_out_of_the_body() -> None:
+    teasers = "".join(f"{head}\n{text}\n" for head, text in TEASERS)
+    page = HEADER + "\n".join(PARAGRAPHS) + "\nMore stories\n" + teasers
+    body = clean_text(page).article.body
+    assert PARAGRAPHS[0] in body
+    assert "marathon" not in body and "Firefighters" not in body
+
+
+BOX = "Why we moved our prices to a new database last year\nBy John Roe\nMay 2, 2023\n"
+
+
+def test_a_boxed_teaser_with_its_own_byline_inside_the_article_does_not_cut_it() -> None:
+    page = HEADER + "\n".join(PARAGRAPHS) + "\n" + BOX + "\n".join(LATER) + "\n" + FOOTER
+    article = clean_text(page).article
+    assert PARAGRAPHS[0] in article.body and LATER[1] in article.body
+    assert "new database last year" not in article.body
+    assert article.title == "Caching database queries in a small web service"
+    assert article.author == "Jane Doe"
+
+
+def test_another_story_above_a_byline_is_not_the_article() -> None:
+    other = [
+        "Spring brings the first asparagus to the market stalls, and the farmers along the "
+        "river expect a generous harvest this year after a mild and rainy winter.",
+        "Growers say the warm weeks of March let the shoots come early, and the first crates "
+        "sold out before noon at the Saturday market in the old square.",
+    ]
+    page = "\n".join(other) + "\n" + HEADER + "\n".join(PARAGRAPHS + LATER) + "\n" + FOOTER
+    body = clean_text(page).article.body
+    assert PARAGRAPHS[0] in body
+    assert "asparagus" not in body
+
+
+ANNOUNCED = (
+    "The whole change fits in three lines of the configuration file, which we keep in the "
+    "repository with the service. In short:"
+)
+SETTINGS = "cache_size = 256\ncache_ttl = 60s\ncache_clear_on_write = true\n"
+
+
+def test_a_list_the_last_paragraph_announces_is_the_articles() -> None:
+    page = HEADER + "\n".join(PARAGRAPHS) + "\n" + ANNOUNCED + "\n" + SETTINGS + FOOTER
+    body = clean_text(page).article.body
+    assert "cache_clear_on_write = true" in body
+    assert "Ten tips" not in body and "Related posts" not in body
+
+
+def test_lines_after_a_paragraph_that_announces_nothing_stay_out() -> None:
+    closing = PARAGRAPHS[1].replace("library.", "library, and that was all.")
+    page = HEADER + PARAGRAPHS[0] + "\n" + closing + "\n" + SETTINGS + FOOTER
+    body = clean_text(page).article.body
+    assert "cache_size" not in body
+
+
+def test_prose_after_a_block_continues_the_article_in_other_forms_of_its_words() -> None:
+    # The paragraph after the code says "caches", "databases", "profilers": the same words.
+    after = (
+        "Both caches sit beside the databases now, and the profilers show them plainly: "
+        "hardly anything waits, nothing repeats, and everybody sleeps through the night."
+    )
+    page = HEADER + "\n".join(PARAGRAPHS) + "\n" + CODE + after + "\n" + FOOTER
+    body = clean_text(page).article.body
+    assert after in body
+
+
+def test_the_box_about_the_author_ends_the_article() -> None:
+    box = (
+        "About the author\n"
+        "Jane Doe writes about databases, caches and small web services, and has run the "
+        "servers behind them for twenty years in three countries.\n"
+        "Before that she answered requests at a help desk, where the database query that "
+        "never finished taught her to love a cache and two very cold basements.\n"
+    )
+    page = HEADER + "\n".join(PARAGRAPHS + LATER) + "\n" + box
+    body = clean_text(page).article.body
+    assert LATER[1] in body
+    assert "basements" not in body
+
+
+def test_the_authors_bio_and_what_follows_it_are_not_the_article() -> None:
+    tail = (
+        "Jane Doe is a senior writer covering databases and the people who keep them running. "
+        "She was previously an engineer at a small bank.\n"
+        "Senior Writer\n"
+        "Featured Video\n"
+        "How a small team keeps a busy database fast in the evening peak\n"
+        "Example Blog is where engineers tell each other what they learned, every week, for "
+        "anyone who runs a service and wants it to stay up.\n"
+    )
+    page = HEADER + "\n".join(PARAGRAPHS + LATER) + "\n" + tail
+    article = clean_text(page).article
+    assert LATER[1] in article.body
+    assert "senior writer" not in article.body
+    assert "wants it to stay up" not in article.body
+
+
+COMMENTS = [
+    "The caching part of the service and the database query story is exactly what happened "
+    "to our own service last year, and the cache of prices saved our database too.",
+    "Our service has the same database query problem, and every request waited for it. "
+    "Clearing the cache after every write is the part I had never thought about.",
+    "A very long reply about the service: the database, the cache, the query, the requests, "
+    "the region and the prices, all of it told again at length by a reader who liked it, "
+    "with every detail of the cache and of the database in the service that runs the query. "
+    "The reader goes on about the evening peak, the identical queries queued by the hundred, "
+    "the memory the cache takes, the writes that clear it, and the tenth of the load that is "
+    "left, and ends by thanking the team for a post that the whole office read twice.",
+]
+
+
+def test_the_readers_comments_are_not_the_article() -> None:
+    comments = "".join(
+        f"Reader {n}\nMarch {n + 4}, 2024 at 9:1{n} am\n{text}\n" for n, text in enumerate(COMMENTS)
+    )
+    page = HEADER + "\n".join(PARAGRAPHS) + "\n12 Comments\n" + comments + "Leave a Reply\n"
+    body = clean_text(page).article.body
+    assert PARAGRAPHS[0] in body
+    assert "reader who liked it" not in body and "never thought about" not in body
+
+
+def test_a_link_to_the_comments_above_the_article_does_not_hide_it() -> None:
+    page = HEADER + "34 comments\n" + "\n".join(PARAGRAPHS + LATER) + "\n" + FOOTER
+    body = clean_text(page).article.body
+    assert PARAGRAPHS[0] in body and LATER[1] in body
+
+
+def test_a_header_the_first_paragraph_swallowed_is_not_the_body() -> None:
+    # A hard-wrapped page: the breadcrumb and a headline asked as a question look like prose.
+    question = "Why does a small web service need a cache in front of its database?"
+    page = (
+        "Menu\n\nSearch\n\n1. Home 2. Engineering 3. " + question + "\n\n" + question + "\n\n"
+        "Jane Doe\nUpdated March 3, 2024 at 10:42 am\n\n"
+        + "\n\n".join(textwrap.fill(p, 72) for p in PARAGRAPHS + LATER)
+        + "\n\n"
+        + FOOTER
+    )
+    article = clean_text(page).article
+    assert article.paragraphs[0].startswith("Our web service")
+    assert article.title == question
+    assert article.author == "Jane Doe"
+
+
+def test_a_salutation_the_first_paragraph_goes_on_from_is_the_articles() -> None:
+    opening = "after ten years of running this small service, " + PARAGRAPHS[0][0].lower()
+    opening += PARAGRAPHS[0][1:]
+    page = HEADER + "Dear readers,\n*\n" + opening + "\n" + "\n".join(LATER) + "\n" + FOOTER
+    body = clean_text(page).article.body
+    assert body.startswith("Dear readers,")
+
+
+def test_the_newsrooms_credit_under_a_wire_story_is_kept() -> None:
+    credit = "Additional reporting by John Roe; Editing by Jane Poe and Max Moe"
+    page = HEADER + "\n".join(PARAGRAPHS + LATER) + "\n" + credit + "\nSee more stories\nLogin\n"
+    body = clean_text(page).article.body
+    assert body.endswith(credit)
+
+
+def test_a_header_with_its_standfirst_and_a_byline_run_together_is_not_the_body() -> None:
+    # A hard-wrapped page: the menu, the breadcrumb, the headline, the standfirst, then the
+    # byline run together with the sharing buttons.
+    headline = "How to keep a small web service fast with one cache"
+    page = (
+        "* Give a gift subscription this link opens in a new tab * Free app this link opens\n\n"
+        "1. Example Blog 2. Engineering Notes 3. Services and Servers 4. Databases 5. "
+        + headline
+        + "\n\n"
+        + headline
+        + "\n\n"
+        "Follow these tips for a cache in front of your database, whether it is big, small, or "
+        "somewhere in between, for fast pages.\n\n"
+        "By Jane Doe Updated March 3, 2024 Save Share Tweet Print Credit: Example Images\n\n"
+        + "\n\n".join(textwrap.fill(p, 72) for p in PARAGRAPHS + LATER)
+        + "\n\n"
+        + FOOTER
+    )
+    article = clean_text(page).article
+    assert article.paragraphs[0].startswith("Our web service")
+    assert article.title == headline
+
+
+def test_a_gallery_of_dated_pictures_is_not_the_article_under_a_byline() -> None:
+    caption = (
+        "Crowds gather along the {} as the ferries return after the storm, and the harbour "
+        "master waves the first boats in under a bright and cold morning sky."
+    )
+    places = ("quay", "pier", "beach", "bridge", "old lighthouse")
+    gallery = "".join(f"Pictures of the week\nMarch {day}, 2024\n" for day in range(4, 10))
+    gallery += "".join(caption.format(place) + "\n" for place in places)
+    page = HEADER + "\n".join(PARAGRAPHS) + "\nShow all 8\n" + gallery + FOOTER
+    body = clean_text(page).article.body
+    assert PARAGRAPHS[0] in body
+    assert "harbour master" not in body
+
+
+def test_a_repeated_headline_at_the_top_of_the_run_starts_the_article_after_it() -> None:
+    headline = "Caching database queries in a small web service"
+    label = (
+        "/ News Information based on facts and checked first hand by the reporter, or reported "
+        "and checked by sources."
+    )
+    page = f"Menu\n{headline}\nHome\n{label}\n{headline}\n" + "\n".join(PARAGRAPHS + LATER)
+    article = clean_text(page + "\n" + FOOTER).article
+    assert article.title == headline
+    assert article.paragraphs[0] == PARAGRAPHS[0]
+
+
+def test_a_block_the_article_announces_between_its_paragraphs_is_kept() -> None:
+    settings = SETTINGS + "cache_region = north\n"
+    page = (
+        HEADER
+        + PARAGRAPHS[0]
+        + "\n"
+        + ANNOUNCED
+        + "\n"
+        + settings
+        + "\n".join(LATER)
+        + "\n"
+        + FOOTER
+    )
+    body = clean_text(page).article.body
+    assert "cache_clear_on_write = true" in body and "cache_region = north" in body
+    assert LATER[1] in body
+
+
+STEPS = [
+    "Heat the oven to 180 degrees. Butter a round tin, then pour in the melted butter and the "
+    "brown sugar, and lay the pineapple rings over the bottom of the tin.",
+    "Beat the eggs with the flour and the milk until smooth, pour the batter over the fruit and "
+    "bake for forty minutes, until a skewer comes out clean from the middle of the cake.",
+]
+INGREDIENTS = "Ingredients\n1/4\ncup butter\n1\ncup brown sugar\n8\npineapple rings\n"
+
+
+def test_a_recipes_ingredients_open_its_steps() -> None:
+    page = (
+        "Menu\nRecipes\nPineapple upside-down cake\nBy Jane Doe\nMarch 3, 2024\n"
+        + INGREDIENTS
+        + "Steps\n"
+        + "\n".join(STEPS)
+        + "\n"
+        + FOOTER
+    )
+    body = clean_text(page).article.body
+    assert "cup brown sugar" in body and STEPS[1] in body
+
+
+def test_the_recipe_card_under_the_story_is_the_articles() -> None:
+    card = "Print Rate\nServings: 8\nKeyword: pineapple cake\nAuthor: Jane Doe\n"
+    page = (
+        HEADER
+        + "\n".join(PARAGRAPHS)
+        + "\n"
+        + card
+        + INGREDIENTS
+        + "Instructions\n"
+        + "\n".join(STEPS)
+        + "\n"
+        + FOOTER
+    )
+    article = clean_text(page).article
+    assert PARAGRAPHS[0] in article.body and STEPS[1] in article.body
+    assert "Servings" not in article.body

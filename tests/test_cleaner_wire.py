@@ -213,6 +213,58 @@ def test_author_lines(byline: str, author: str) -> None:
     assert "author" in result.origins
 
 
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [
+        ("By Staff Writer", "Staff Writer"),
+        ("by Example Staff Report • 3 March 2024", "Example Staff Report"),
+        ("Written by News Desk on March 3, 2024", "News Desk"),
+    ],
+)
+def test_a_newsrooms_credit_is_the_author_when_no_person_is_named(byline: str, author: str) -> None:
+    result = clean_text(page(LEAD_TEXT, byline=byline))
+    assert result.article.author == author
+    assert result.origins["author"].startswith("byline credit")
+
+
+def test_a_syndication_note_after_the_article_names_no_author() -> None:
+    note = "(This story has not been edited by Harbour Chronicle staff and is auto-generated "
+    note += "from a syndicated feed.)"
+    text = page(LEAD_TEXT, byline=None, after=(note, "Related stories"))
+    assert clean_text(text).article.author is None
+
+
+def test_the_writers_name_between_standfirst_and_date_is_no_section_label() -> None:
+    standfirst = "Envoys from both sides met for six hours and agreed to meet again this month."
+    text = page(LEAD_TEXT, byline=f"{standfirst}\n\nJane Doe")
+    article = clean_text(text).article
+    assert article.title == TITLE
+    assert article.author == "Jane Doe"
+
+
+def test_a_blogs_post_line_names_its_writers_handle() -> None:
+    result = clean_text(page(LEAD_TEXT, byline="by jdoe on March 3, 2024"))
+    assert result.article.author == "jdoe"
+    assert result.origins["author"].startswith("byline handle")
+
+
+@pytest.mark.parametrize(
+    ("footer", "author"),
+    [
+        ("© 2024 Jane Doe", "Jane Doe"),
+        ("Copyright (c) 2012- Jane Doe. All rights reserved. Design by Templates.", "Jane Doe"),
+        ("Archive – RSS – 2009-2024 by Jane Doe – Powered by Example", "Jane Doe"),
+        ("© 2024 Example Media Ltd. All rights reserved.", None),
+        ("© 2024 Doe Davis, LLC. All rights reserved.", None),
+        ("© Copyright Example Daily News", None),
+        ("All content © 2024 Harbour Chronicle. Reproduction in whole or in part forbidden.", None),
+    ],
+)
+def test_a_personal_sites_copyright_names_its_author(footer: str, author: str | None) -> None:
+    text = page(LEAD_TEXT, byline=None, after=("Related stories", footer))
+    assert clean_text(text).article.author == author
+
+
 def test_by_on_its_own_line() -> None:
     assert clean_text(page(LEAD_TEXT, byline="By\n\nJane Doe")).article.author == "Jane Doe"
 
@@ -264,6 +316,45 @@ def test_ui_text_is_never_the_title(line: str) -> None:
     assert not headline_like(line)
     article = clean_text(page(LEAD_TEXT, above=(line, line))).article
     assert article.title == TITLE
+
+
+NOT_HEADLINES = [
+    "← Winter notes from the harbour",
+    "Spring notes from the harbour →",
+    "Envoys meet in the capital on Sunday. Photo: Example Agency",
+    "Delegates arrive for the talks. Foto: Archivo",
+    "Example Media Europe AB",
+    "Example Holdings Ltd",
+    "My channels: Comedy / Travel / Vlogs",
+]
+
+
+@pytest.mark.parametrize("line", NOT_HEADLINES)
+def test_post_links_captions_companies_and_menus_are_never_the_title(line: str) -> None:
+    assert not headline_like(line)
+    article = clean_text(page(LEAD_TEXT, above=(line, line))).article
+    assert article.title == TITLE
+
+
+@pytest.mark.parametrize("label", ["Album Reviews", "World Politics Analysis"])
+def test_a_section_label_between_the_headline_and_its_byline_is_not_the_title(label: str) -> None:
+    text = page(LEAD_TEXT, byline=f"{label}\n\nBy Jane Doe")
+    article = clean_text(text).article
+    assert article.title == TITLE
+    assert article.author == "Jane Doe"
+
+
+def test_a_blogs_name_over_its_motto_is_not_the_title() -> None:
+    # The blog's name, its motto (a sentence longer than the name), then the post's headline
+    # with its byline and date.
+    text = page(
+        LEAD_TEXT,
+        above=(
+            "Example Notes - A Harbour Blog",
+            "A harbour blog of talks, ferries, storms and daily news.",
+        ),
+    )
+    assert clean_text(text).article.title == TITLE
 
 
 def test_the_repeated_line_above_the_byline_is_the_title() -> None:

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .dates import find_dates
 from .rules import classify_line, ends_sentence, looks_like_prose
 from .text import ALL_FUNCTION_WORDS, collapse, fold, words
 
@@ -56,6 +57,7 @@ BLOCKING = frozenset(
         "breadcrumb",
         "reading_widget",
         "capture_header",
+        "author_box",
     }
 )
 # Labels that end a run of prose (the run may be rejoined across an insert).
@@ -152,6 +154,7 @@ class Run:
     units: list[int]  # indexes of prose units
     start: int
     end: int  # inclusive
+    teasers: bool | None = None  # `_teasers`, once worked out
 
     def score(self, units: list[Unit]) -> float:
         return sum(units[i].n_words * (1.0 if units[i].complete else 0.5) for i in self.units)
@@ -193,14 +196,62 @@ def _teaser_like(run: Run, units: list[Unit]) -> bool:
     # The first paragraph's predecessor lies outside the run (an insert's last line): only
     # the later paragraphs tell a teaser list from a body.
     later = run.units[1:]
-    introduced = sum(1 for i in later if _headline_shaped(units[i - 1]) or units[i - 1].repeated)
+    introduced = sum(1 for i in later if _introduced(units[i - 1]))
     return bool(later) and introduced >= max(1, (len(later) + 1) // 2)
 
 
+_STEM = 6  # letters that stand for a word when paragraphs are compared (plural, tense aside)
+_COHESION = 0.35  # share of a paragraph's words the run's other paragraphs use too
+_MIN_COHESIVE = 3  # paragraphs needed to tell one story from a list of teasers
+
+
+def _stems(units: list[Unit], indexes) -> set[str]:
+    """`_vocabulary`, each word cut to its first letters, a plural's "s" aside ("integer",
+    "integers")."""
+    return {
+        (word[:-1] if word.endswith("s") else word)[:_STEM] for word in _vocabulary(units, indexes)
+    }
+
+
+def _one_story(run: Run, units: list[Unit]) -> bool:
+    """The paragraphs of the run tell one story (an article under its own subheadings), not
+    a list of teasers: each paragraph, on average, shares much of its words with the others.
+    Teasers of different stories share few."""
+    if len(run.units) < _MIN_COHESIVE or 2 * run.complete_count(units) < len(run.units):
+        return False  # teasers cut short ("…") are no article
+    per_unit = [_stems(units, (i,)) for i in run.units]
+    shares = []
+    for k, own in enumerate(per_unit):
+        if not own:
+            continue
+        others = set().union(*(v for j, v in enumerate(per_unit) if j != k))
+        shares.append(len(own & others) / len(own))
+    if not shares or sum(shares) / len(shares) < _COHESION:
+        return False
+    # Subheadings name what their sections tell; the names over comments do not.
+    told = set().union(*per_unit)
+    heads = [_stems(units, (i - 1,)) for i in run.units[1:] if _introduced(units[i - 1])]
+    heads = [h for h in heads if h]
+    return not heads or sum(1 for h in heads if h & told) >= _HEADS_TOLD * len(heads)
+
+
+_HEADS_TOLD = 0.4  # share of subheadings whose words the sections use
+
+
+def _introduced(unit: Unit) -> bool:
+    """A line that introduces the paragraph under it: a heading, or a line the page repeats."""
+    return _headline_shaped(unit) or unit.repeated
+
+
 def _joinable(run: Run, units: list[Unit]) -> bool:
-    return (
-        run.complete_count(units) >= 2 and run.words(units) >= 40 and not _teaser_like(run, units)
-    )
+    return run.complete_count(units) >= 2 and run.words(units) >= 40 and not _teasers(run, units)
+
+
+def _teasers(run: Run, units: list[Unit]) -> bool:
+    """Shaped like a list of teasers, and not one story told under subheadings."""
+    if run.teasers is None:
+        run.teasers = _teaser_like(run, units) and not _one_story(run, units)
+    return run.teasers
 
 
 def _same_article(run: Run, units: list[Unit], main: Run) -> bool:
@@ -208,8 +259,8 @@ def _same_article(run: Run, units: list[Unit], main: Run) -> bool:
     beyond a long insert: a video list, a gallery)."""
     if not _joinable(run, units):
         return False
-    own = _vocabulary(units, run.units)
-    return bool(own) and len(own & _vocabulary(units, main.units)) >= _SAME_ARTICLE * len(own)
+    own = _stems(units, run.units)
+    return bool(own) and len(own & _stems(units, main.units)) >= _SAME_ARTICLE * len(own)
 
 
 _MAX_LONG_INSERT = 80
@@ -217,9 +268,65 @@ _SAME_ARTICLE = 0.25
 _BYLINED = 2.0  # a run under a byline is the article more surely than a longer one
 
 
+_DATED_LIST = 4  # date lines close together: a list of dated items (teasers, a gallery)
+_DATED_REACH = 40
+
+
 def _bylined(run: Run, units: list[Unit]) -> bool:
-    """The run opens right under a byline (the article's own header)."""
-    return any(u.label in ("byline", "date_line") for u in units[max(0, run.start - 8) : run.start])
+    """The run opens right under a byline (the article's own header), not under one of the
+    many dates of a list of teasers or pictures."""
+    if not any(u.label in _BOX_LABELS for u in units[max(0, run.start - 8) : run.start]):
+        return False
+    nearby = units[max(0, run.start - _DATED_REACH) : run.start]
+    return sum(1 for u in nearby if u.label in _BOX_LABELS) < _DATED_LIST
+
+
+_MAX_BOX = 4  # units of a boxed teaser (label, headline, byline or date) inside an article
+_BOX_LABELS = frozenset({"byline", "date_line"})
+
+
+def _blocks(gap: list[Unit], run: Run, units: list[Unit], body: tuple[int, int]) -> bool:
+    """The gap holds the page's header or footer, so `run` is not the article's.
+
+    A byline or a date inside a short gap between paragraphs that tell the main run's
+    story (`body`, the units taken so far) belongs to a boxed teaser of another story, or to a
+    second byline, set inside the article, not to the page's header: the article goes on
+    across it.
+    """
+    if not any(u.label in BLOCKING for u in gap):
+        return False
+    if len(gap) > _MAX_BOX or any(u.label not in _BOX_LABELS and u.label is not None for u in gap):
+        return True
+    if not _joinable(run, units):
+        return True
+    own = _stems(units, run.units)
+    told = _stems(units, (i for i in range(body[0], body[1] + 1) if units[i].prose))
+    return not own or len(own & told) < _SAME_ARTICLE * len(own)
+
+
+# The heading of the readers' comments ("38 comments", "Leave a Reply", "Kommentare").
+_COMMENTS = re.compile(
+    r"^[{(\s]*\d+\s+(?:comments?|responses?|replies|thoughts?\s+on|kommentare?|comentarios?|"
+    r"commenti|commentaires?)\b|"
+    r"^(?:(?:reader\s+)?comments?|responses?|replies|kommentare?|comentarios?|commenti|"
+    r"commentaires?)\s*(?:\(\d+\))?\s*[:.]?$|"
+    r"^(?:leave|post|add|write)\s+a\s+(?:comment|reply)\b|"
+    r"^join\s+the\s+(?:discussion|conversation)\b",
+    re.IGNORECASE,
+)
+
+
+def _comments_start(units: list[Unit], runs: list[Run]) -> int:
+    """The unit that opens the readers' comments below an article (len(units) if none).
+
+    A comments heading counts only below a run that can be an article: above the article
+    the same words are a link to its comments ("34 comments" beside the byline)."""
+    first = next((run for run in runs if _joinable(run, units)), None)
+    if first is not None:
+        for unit in units[first.end + 1 :]:
+            if unit.n_words <= 10 and _COMMENTS.match(unit.text):
+                return unit.index
+    return len(units)
 
 
 def select_body(units: list[Unit]) -> tuple[int, int, list[tuple[int, int]]] | None:
@@ -227,11 +334,12 @@ def select_body(units: list[Unit]) -> tuple[int, int, list[tuple[int, int]]] | N
     runs = find_runs(units)
     if not runs:
         return None
+    comments = _comments_start(units, runs)
     main_index = max(
         range(len(runs)),
         key=lambda i: (
             runs[i].score(units)
-            * (0.3 if _teaser_like(runs[i], units) else 1.0)
+            * (0.3 if _teasers(runs[i], units) or runs[i].start > comments else 1.0)
             * (_BYLINED if _bylined(runs[i], units) else 1.0),
             -i,
         ),
@@ -244,8 +352,10 @@ def select_body(units: list[Unit]) -> tuple[int, int, list[tuple[int, int]]] | N
     i = main_index + 1
     while i < len(runs):
         gap = units[end + 1 : runs[i].start]
-        if any(u.label in BLOCKING for u in gap) or len(gap) > _MAX_LONG_INSERT:
+        if _blocks(gap, runs[i], units, (start, end)) or len(gap) > _MAX_LONG_INSERT:
             break
+        if end < comments < runs[i].start:
+            break  # the readers' comments under the article
         if len(gap) > _MAX_INSERT and not _same_article(runs[i], units, main):
             break
         if _joinable(runs[i], units):
@@ -256,7 +366,7 @@ def select_body(units: list[Unit]) -> tuple[int, int, list[tuple[int, int]]] | N
     i = main_index - 1
     while i >= 0:
         gap = units[runs[i].end + 1 : start]
-        if any(u.label in BLOCKING for u in gap) or len(gap) > _MAX_LONG_INSERT:
+        if _blocks(gap, runs[i], units, (start, end)) or len(gap) > _MAX_LONG_INSERT:
             break
         if len(gap) > _MAX_INSERT and not _same_article(runs[i], units, main):
             break
@@ -265,7 +375,11 @@ def select_body(units: list[Unit]) -> tuple[int, int, list[tuple[int, int]]] | N
             start = runs[i].start
         i -= 1
 
+    inserts = _keep_introduced(units, inserts)
+    start, end = _recipe(units, runs, start, end, inserts)
+    start = _past_header(units, start, end)
     end = _continuation(units, runs, end, start, inserts)
+    end = _introduced_block(units, end)
     end = _trailing_credit(units, end)
     start = _leading_sentence(units, start)
     return start, end, sorted(inserts)
@@ -290,7 +404,8 @@ _MIN_SHARED = 0.2  # share of a continuation's words already in the article
 
 def _vocabulary(units: list[Unit], indexes) -> set[str]:
     """The words that say what paragraphs are about (no function words, no short words)."""
-    found = {fold(t) for i in indexes for t in units[i].tokens if len(t) > 3}
+    # A unit's key holds its words folded already.
+    found = {t for i in indexes for t in units[i].key.split() if len(t) > 3}
     return found - ALL_FUNCTION_WORDS
 
 
@@ -316,12 +431,12 @@ def _continuation(
         if sum(1 for u in gap if _in_block(u)) < _BLOCK_SHARE * len(gap):
             break  # short lines of words (tags, links, a credit): the page's, not a block
         if vocabulary is None:
-            vocabulary = _vocabulary(
+            vocabulary = _stems(
                 units, (i for i in range(start, end + 1) if units[i].prose and i not in dropped)
             )
         if run.words(units) < 20:
             continue  # a comment or a caption inside the block: judged with what follows
-        own = _vocabulary(units, run.units)
+        own = _stems(units, run.units)
         if not own or len(own & vocabulary) < _MIN_SHARED * len(own):
             break
         vocabulary |= own
@@ -329,27 +444,164 @@ def _continuation(
     return end
 
 
+_HEADER_REACH = 6  # units at the top of the body where the article's header may hide
+# A byline or a date line run together with buttons ("By Jane Doe Updated May 6 … Share").
+_HEADER_META = re.compile(r"(?i)^(?:by\s|.{0,40}\b(?:updated|published|posted)\b)")
+_HEADER_LINE_WORDS = 30
+_REPEATED_HEADLINE_REACH = 3  # a headline the page repeats, among the run's first units
+
+
+def _past_header(units: list[Unit], start: int, end: int) -> int:
+    """Start the body after the article's own header when the run swallowed it: short lines
+    (a breadcrumb, the headline as a question) closed by the byline or the date."""
+    for k in range(start, min(start + _HEADER_REACH, end)):
+        unit = units[k]
+        if unit.n_words > _HEADER_LINE_WORDS:
+            return start
+        repeated_headline = (
+            k < start + _REPEATED_HEADLINE_REACH
+            and unit.repeated
+            and unit.label is None
+            and not unit.prose
+            and not ends_sentence(unit.text)
+        )
+        if (
+            repeated_headline
+            or unit.label in ("byline", "date_line")
+            or (
+                (not unit.prose and unit.label is None or unit.label == "caption")
+                and _HEADER_META.match(unit.text)
+                and find_dates(unit.text)
+            )
+        ):
+            later = next((j for j in range(k + 1, end + 1) if units[j].prose), None)
+            return later if later is not None else start
+    return start
+
+
+_MAX_INTRODUCED = 120  # lines of a list or a listing a paragraph may announce
+_INTRODUCED_LABELS = frozenset({None, "template_residue", "markup_residue"})
+
+
+_INGREDIENTS = re.compile(
+    r"(?i)^(?:ingredients?|zutaten|ingredientes|ingrédients|ingredienti|ingrediënten)\s*:?$"
+)
+_METHOD = re.compile(
+    r"(?i)^(?:instructions|directions|method|steps|preparation|zubereitung|preparación|"
+    r"instrucciones|modo\s+de\s+preparo|préparation|procedimento)\s*:?$"
+)
+_MAX_INGREDIENTS = 60  # lines between a recipe's ingredients and its method
+_MAX_CARD_HEADER = 30  # lines of a recipe card's header (times, servings, rating) before them
+_RECIPE_LINE_WORDS = 20
+
+
+def _recipe(
+    units: list[Unit], runs: list[Run], start: int, end: int, inserts: list[tuple[int, int]]
+) -> tuple[int, int]:
+    """A recipe's ingredients and method are the article's: its list of ingredients (short
+    lines under an "Ingredients" heading) and the steps under the "Method" heading after it,
+    whether the body found is those steps (start at the ingredients) or the story above the
+    recipe card (go on over the card's header to the steps)."""
+    heading = next((u.index for u in units if u.n_words == 1 and _INGREDIENTS.match(u.text)), None)
+    if heading is None:
+        return start, end
+    method = next(
+        (u.index for u in units[heading + 1 : heading + _MAX_INGREDIENTS] if _METHOD.match(u.text)),
+        None,
+    )
+    if method is None or any(u.n_words > _RECIPE_LINE_WORDS for u in units[heading + 1 : method]):
+        return start, end
+    steps = next((run for run in runs if method < run.start <= method + 4), None)
+    if steps is None:
+        return start, end
+    if start <= steps.start <= end and heading < start:
+        return heading, end  # the body is the steps: its ingredients open it
+    if end < heading <= end + _MAX_CARD_HEADER and not any(
+        u.label in ("legal_footer", "related_block", "author_box") for u in units[end + 1 : heading]
+    ):
+        inserts.append((end + 1, heading - 1))  # the card's header: times, servings, rating
+        return start, steps.end
+    return start, end
+
+
+def _keep_introduced(units: list[Unit], inserts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """An insert that opens with the list, code or table the paragraph above it announces
+    (ending with ':') gives those lines back to the article."""
+    kept: list[tuple[int, int]] = []
+    for a, b in inserts:
+        if a > 0 and units[a - 1].text.rstrip().endswith(":"):
+            while a <= b and units[a].label in _INTRODUCED_LABELS and not units[a].repeated:
+                a += 1
+        if a <= b:
+            kept.append((a, b))
+    return kept
+
+
+def _introduced_block(units: list[Unit], end: int) -> int:
+    """Extend the body over the list, code or table its last paragraph announces ("… in
+    short:", "Here is the full list:"): the lines right after it, up to the first line a
+    rule names as page furniture or the page repeats."""
+    if not units[end].text.rstrip().endswith(":"):
+        return end
+    j = end + 1
+    while j < len(units) and j - end <= _MAX_INTRODUCED:
+        unit = units[j]
+        if unit.label not in _INTRODUCED_LABELS or unit.repeated:
+            break
+        j += 1
+    if j - end > _MAX_INTRODUCED:
+        return end  # not a list the paragraph announced: the rest of the page
+    return j - 1
+
+
 def _leading_sentence(units: list[Unit], start: int) -> int:
     """Extend the body over a short opening sentence right above it ("This post originally
     appeared on Grist.", "When I woke up, there was nothing."): too short to be prose, but a
     sentence, not a headline."""
     for _ in range(2):
-        if start == 0:
-            break
-        unit = units[start - 1]
-        if (
-            unit.label is not None
-            or unit.repeated
-            or not 3 <= unit.n_words < 8
-            or not ends_sentence(unit.text)
-            or unit.text.endswith(":")
+        above = start - 1
+        while (
+            above > 0
+            and units[above].label == "markup_residue"
+            and not _salutation(units[above], units[start])
         ):
+            above -= 1  # a stray bullet or rule between them
+        if above < 0:
             break
-        start -= 1
+        unit = units[above]
+        if _salutation(unit, units[start]) and not unit.repeated:
+            unit.label = None  # "Dear readers,": a greeting, not a tag's residue
+            start = above
+            continue
+        if unit.label is not None or unit.repeated:
+            break
+        if not 3 <= unit.n_words < 8 or not ends_sentence(unit.text) or unit.text.endswith(":"):
+            break
+        start = above
     return start
 
 
+def _salutation(unit: Unit, first: Unit) -> bool:
+    """A greeting the article's first sentence goes on from ("Dear readers," / "after seven
+    years, …"): a few words ending with a comma, the next paragraph opening in lower case."""
+    head = first.text[:1]
+    return (
+        unit.label in (None, "markup_residue")
+        and 1 <= unit.n_words <= 4
+        and unit.text.endswith(",")
+        and head.isalpha()
+        and head.islower()
+    )
+
+
 _CREDIT_END = re.compile(r"[.!?)]$")
+
+
+# The newsroom's credit under a wire story ("Additional reporting by …; Editing by …").
+_STAFF_CREDIT = re.compile(
+    r"^\(?(?:[Aa]dditional\s+)?(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Rr]esearch)\s+by\s+"
+    r"[A-Z][^.]{2,200}$"
+)
 
 
 def _trailing_credit(units: list[Unit], end: int) -> int:
@@ -358,6 +610,8 @@ def _trailing_credit(units: list[Unit], end: int) -> int:
     Such a line follows the last paragraph directly and is itself followed by the page's
     footer furniture (tags, related links, copyright) or by the end of the text.
     """
+    if end + 1 < len(units) and _STAFF_CREDIT.match(units[end + 1].text):
+        return end + 1  # "Reporting by …; Editing by …": the wire's credit, whatever follows
     candidates = 0
     j = end + 1
     while j < len(units) and candidates < 2:

@@ -81,8 +81,28 @@ def headline_like(text: str) -> bool:
         return False  # "Share Close extra sharing options", "Your Account"
     if len(tokens) >= 4 and all(t.lower() in _SECTION_WORDS for t in tokens):
         return False  # "Culture Sounds News Weather Home Sport": a menu run together
+    if _not_a_headline_either(text, len(tokens)):
+        return False
 
     return not (len(tokens) > 22 and text.endswith("."))
+
+
+# A link to the previous or next post ("← Older post", "Newer post →"), a picture's caption
+# or credit ("… Photo: AP", "Foto: Archivo").
+_POST_LINK_OR_CAPTION = re.compile(
+    r"^\s*[←⟵‹«]|[→⟶›»]\s*$|\b(?:photo|foto|image|picture|bild|imagen|immagine)\s*:", re.IGNORECASE
+)
+
+
+def _not_a_headline_either(text: str, n_words: int) -> bool:
+    """Lines of the page that look like headlines but never are one: a link to the previous
+    or next post, a caption's credit, a company's name ("Example Media Ltd", "The Local
+    Europe AB"), a menu run together with slashes ("Comedy / Travel / Vlogs")."""
+    if _POST_LINK_OR_CAPTION.search(text):
+        return True
+    if n_words <= 6 and _CORPORATE.search(text) and not text.endswith("."):
+        return True
+    return text.count(" / ") >= 2
 
 
 def _previous_content(units: list[Unit], index: int) -> Unit | None:
@@ -260,6 +280,14 @@ def score_headlines(
             why.append("menu")
         nxt = _next_content(units, unit.index, len(units))
         after = _after_headline(nxt, body_start)
+        label_under = _section_label_under(units, unit, nxt)
+        if label_under:
+            after = max(after, _UNDER_SECTION_LABEL)  # headline, section label, byline
+        elif n <= _SECTION_LABEL_WORDS and _section_label_under(
+            units, _previous_content(units, unit.index), unit
+        ):
+            score -= 2  # the section label between a headline and its byline
+            why.append("section-label")
         score += after
         why.append(f"after{after:g}")
         if (
@@ -321,12 +349,46 @@ def score_headlines(
             stand is not None
             and head.unit.n_words >= 4
             and stand.unit.n_words >= 8
-            and ("after4" in stand.why or stand.unit.n_words >= head.unit.n_words + _LONGER)
+            and (
+                "after4" in stand.why
+                or (
+                    stand.unit.n_words >= head.unit.n_words + _LONGER
+                    # A standfirst leads to the article; a line over another headline with
+                    # its byline or date is the site's motto.
+                    and not _over_headline(units, stand, by_index)
+                )
+            )
         ):
             head.score += 1.5
             stand.score -= 1.5
             head.why += " above-standfirst"
     return scored
+
+
+def _over_headline(units: list[Unit], line: Headline, by_index: dict[int, Headline]) -> bool:
+    """The line stands right above another headline candidate that has its byline or date."""
+    nxt = _next_content(units, line.unit.index, len(units))
+    below = by_index.get(nxt.index) if nxt is not None else None
+    return below is not None and "after4" in below.why
+
+
+_SECTION_LABEL_WORDS = 4
+_UNDER_SECTION_LABEL = 3.0
+
+
+def _section_label_under(units: list[Unit], head: Unit | None, nxt: Unit | None) -> bool:
+    """`nxt` is a short label (a section, a kind: "Album Reviews") between the headline
+    `head` (longer than it) and the byline or date."""
+    if head is None or nxt is None or nxt.label is not None:
+        return False
+    if not 1 <= nxt.n_words <= _SECTION_LABEL_WORDS or head.n_words <= nxt.n_words + 1:
+        return False
+    if ends_sentence(nxt.text) or head.label is not None or not nxt.text[:1].isupper():
+        return False
+    if head.text.endswith(".") or not headline_like(head.text) or person_line(nxt.text):
+        return False  # a standfirst's sentence; a writer's name
+    below = _next_content(units, nxt.index, len(units))
+    return below is not None and _is_meta(below)
 
 
 def _capture_headline(text: str, units: list[Unit]) -> bool:
@@ -594,6 +656,25 @@ def is_author_bio(text: str, author: str) -> bool:
     return False
 
 
+# Notes whose "by" is no byline ("This story has not been edited by Example staff").
+_NOT_BYLINES = frozenset({"syndication_note", "editorial_note", "legal_footer"})
+_BIO_REACH = 6  # closing paragraphs where the author's bio may sit
+
+
+def closing_bio(paragraphs: list[str], author: str) -> int | None:
+    """The first of the article's last paragraphs that is the author's bio, if any (never in
+    the article's first half, nor one of its first two paragraphs). Short lines (a role,
+    links, a heading) do not count as paragraphs."""
+    long = [k for k, text in enumerate(paragraphs) if text.count(" ") >= 7]
+    if len(long) < 3:
+        return None
+    first = max(2, (len(long) + 1) // 2, len(long) - _BIO_REACH)
+    for k in long[first:]:
+        if is_author_bio(paragraphs[k], author):
+            return k
+    return None
+
+
 def _role_line(text: str) -> bool:
     tokens = words(text)
     return 1 <= len(tokens) <= 6 and any(t.lower() in _ROLE_WORDS for t in tokens)
@@ -634,6 +715,8 @@ def find_author(
     # "By Jane Doe and John Roe", "Posted by …", "Von …": the names after the word.
     for unit in region:
         if unit.index >= body_start and unit.n_words > 20 and not _BY.match(unit.text):
+            continue
+        if unit.label in _NOT_BYLINES:
             continue
         names = _byline_names(unit)
         if names:
@@ -714,7 +797,11 @@ def find_author(
                 names = names_in(text[m.end() :], explicit=True)
                 if names:
                     return _author(names, unit, "author_label")
-            if position < 3 and not _BULLET_START.match(unit.text):
+            if (
+                position < 3
+                and not _BULLET_START.match(unit.text)
+                and unit.label not in _NOT_BYLINES
+            ):
                 names = _byline_names(unit)
                 if names:
                     return _author(names, unit, "byline_after")
@@ -726,7 +813,119 @@ def find_author(
                 names = names_in(m.group("name"), explicit=False)
                 if len(names) == 1:
                     return _author(names, unit, "author_bio")
+    if body_end is not None:
+        # An author's line the article's run reached over (a recipe card's "Author: …").
+        for unit in units[body_start : body_end + 1]:
+            if unit.label != "byline":
+                continue
+            m = _AUTHOR_LABEL.match(unit.text)
+            names = names_in(unit.text[m.end() :], explicit=True) if m else []
+            if names:
+                return _author(names, unit, "author_label")
+    closing = units[body_end + 1 : body_end + 16] if body_end is not None else []
+    credit = _credit_byline([*region, *closing])
+    if credit is None and body_end is not None:
+        return _copyright_holder(units[body_end + 1 :])
+    return credit
+
+
+# "© 2012 Jane Doe", "Copyright (c) 2012- Jane Doe. All rights reserved.", "2009-2020 by Jane Doe".
+_COPYRIGHT_HOLDER = re.compile(
+    r"(?:(?:©|\(c\)|\bcopyright\b)\s*)+(?:\d{4}\s*(?:[-–]\s*(?:\d{4})?)?)?\s*"
+    r"(?:by\s+)?(?P<holder>[^.|–—•·,;]+)|\b\d{4}\s*[-–]\s*\d{4}\s+by\s+(?P<by>[^.|–—•·,;]+)",
+    re.IGNORECASE,
+)
+
+
+def _copyright_holder(units: list[Unit]) -> Found | None:
+    """A personal site's author: the person its copyright line names ("© Jane Doe"), when no
+    byline says it. A company's name ("Example Media Ltd", "Doe & Roe, LLC") is no author."""
+    for unit in units:
+        if unit.n_words > 30:
+            continue
+        lowered = unit.text.lower()
+        if (
+            "©" not in lowered
+            and "(c)" not in lowered
+            and "copyright" not in lowered
+            and (" by " not in lowered)
+        ):
+            continue
+        m = _COPYRIGHT_HOLDER.search(unit.text)
+        if not m:
+            continue
+        holder = (m.group("holder") or m.group("by") or "").strip()
+        after = unit.text[m.end() :].lstrip()
+        if _CORPORATE.search(holder) or (
+            after.startswith(",") and _CORPORATE.search(after.split(".")[0])
+        ):
+            continue  # "Doe Davis, LLC", "Example Nature AG"
+        names = names_in(holder, explicit=False)
+        if any(w.lower() in _PUBLICATION_WORDS for w in words(holder)):
+            continue  # "Example Chronicle": a publication's name, not a person's
+        if len(names) == 1 and comparable(names[0]) == comparable(holder):
+            return Found(names[0].rstrip("."), unit.index, "copyright_holder", unit.text[:60])
     return None
+
+
+# Words that name a publication, not a person ("The Harbour Chronicle", "Asia Ledger").
+_PUBLICATION_WORDS = frozenset(
+    """
+    news times post journal gazette tribune herald chronicle ledger courier standard report
+    review observer daily weekly globe mirror express telegraph guardian independent star sun
+    record monitor bulletin digest magazine press media network online today wire insider
+    dispatch sentinel examiner inquirer register reporter gazette journal blog radio tv
+    television channel group foundation institute university agency service services
+    zeitung nachrichten diario periódico noticias revista giornale notizie journal
+    """.split()
+)
+
+
+_CREDIT_CUT = re.compile(r"\s+(?:on|at|am|le|el|il)\s*$|\s+(?:on|at)\s+\d.*$|\s*[•|·–—-]\s*$")
+_MAX_CREDIT_WORDS = 6
+
+
+def _credit_byline(units: list[Unit]) -> Found | None:
+    """A byline that names no person but the newsroom ("By Staff Writer", "by Example Staff
+    Report • 15 January 2020", "Written by News Desk on November 7, 2023"): the credit as
+    the page gives it, cut from its date, when it is a short name-like line (capitalised, no
+    sentence). A site's or a company's name alone is no author."""
+    for unit in units:
+        if unit.n_words > 14:
+            continue
+        text = _clean_byline(unit.text)
+        m = _BY.match(text)
+        if not m or m.end() == 0:
+            continue
+        rest = text[m.end() :]
+        dates = find_dates(rest)
+        for d in reversed(dates):
+            rest = rest[: d.start] + rest[d.end :]
+        rest = re.split(r"\s[•|·]\s", rest)[0].strip(" ,;:-–—|•")
+        rest = _CREDIT_CUT.sub("", rest).strip(" ,;:-–—|•")
+        tokens = words(rest)
+        if not 1 <= len(tokens) <= _MAX_CREDIT_WORDS or ends_sentence(rest) or "@" in rest:
+            continue
+        if _HANDLE_NAME.fullmatch(rest) and find_dates(unit.text):
+            # "by jdoe on December 4, 2006": a blog's post line names its writer's handle.
+            return Found(rest, unit.index, "byline_handle", unit.text[:60])
+        if not rest[:1].isupper() or any(t.isdigit() for t in tokens):
+            continue
+        if not any(t.lower() in _STAFF_WORDS for t in tokens):
+            continue  # "By The Daily Example": the site, not an author
+        return Found(rest, unit.index, "byline_credit", unit.text[:60])
+    return None
+
+
+_HANDLE_NAME = re.compile(r"[a-z][a-z0-9_.-]{1,24}")
+# Words of a newsroom's collective credit ("Staff Writer", "News Desk", "Staff Report").
+_STAFF_WORDS = frozenset(
+    """
+    staff writer writers reporter reporters report reports desk team editor editors editorial
+    newsroom correspondent correspondents bureau redacción redaccion redaktion rédaction
+    redazione redação
+    """.split()
+)
 
 
 _BIO = re.compile(
@@ -898,7 +1097,7 @@ def find_section(
 _CORPORATE = re.compile(
     r"[\s,]+(?:private\s+limited|pvt\.?\s+ltd\.?|private\s+ltd\.?|ltd\.?|limited|inc\.?|"
     r"llc|plc|corp(?:oration)?\.?|co\.|gmbh|ag|s\.?p\.?a\.?|s\.?r\.?l\.?|s\.?a\.?|b\.?v\.?|"
-    r"n\.?v\.?|a\.?s\.?|group|media\s+group|holdings?|publishing|publications?)\.?$",
+    r"n\.?v\.?|a\.?s\.?|ab|oy|pty\.?\s+ltd\.?|group|media\s+group|holdings?|publishing|publications?)\.?$",
     re.IGNORECASE,
 )
 _BRAND = r"(?P<name>[A-Z0-9][\w&'’.-]*(?:\s+(?:[A-Z0-9][\w&'’.-]*|of|the|and|&)){0,4})"

@@ -158,14 +158,13 @@ def clean_text(
     if body_units and title and body_units[0].key == comparable(str(title.value)):
         roles[body_units[0].index] = "title"
         body_units = body_units[1:]
-    # The author's bio closing the page ("Jane Doe is a senior writer…") is not the article.
-    while (
-        author
-        and len(body_units) > 2
-        and meta.is_author_bio(body_units[-1].text, str(author.value))
-    ):
-        roles[body_units[-1].index] = "author_bio"
-        body_units = body_units[:-1]
+    # The author's bio closing the page ("Jane Doe is a senior writer…") is not the article,
+    # nor is what the page prints under it (the author's role, the site's blurb).
+    bio = meta.closing_bio([u.text for u in body_units], str(author.value)) if author else None
+    if bio is not None:
+        for unit in body_units[bio:]:
+            roles[unit.index] = "author_bio"
+        body_units = body_units[:bio]
     kept = {u.index for u in body_units}
     paragraphs = _repair(body_units, changes)
 
@@ -229,6 +228,9 @@ _RULE_PHRASES = {
     "standfirst": "line under the title",
     "byline": "byline",
     "byline_after": "byline after the article",
+    "byline_credit": "byline credit, no person named",
+    "copyright_holder": "the site's copyright line",
+    "byline_handle": "byline handle",
     "author_label": "author line",
     "author_bio": "the author's bio",
     "name_line": "name line",

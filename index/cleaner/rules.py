@@ -192,6 +192,15 @@ _READING = _rx(
     r"^listen to (?:this|the) (?:article|story)\b|\b\d+\s+min\s+listen\b|"
     r"^listen\b\W+\d+:\d\d"
 )
+# The same in the other languages the cleaner reads ("8 minutos de lectura").
+_READING_ELSEWHERE = _rx(
+    r"\b\d+\s*(?:minutos?|min\.?)\s+de\s+(?:lectura|leitura|lecture)\b|"
+    r"\b\d+\s*(?:minuten|min\.?)\s+lese(?:zeit|dauer)\b|\blesezeit\b|"
+    r"\b\d+\s*(?:minuti|min\.?)\s+di\s+lettura\b|\btemps\s+de\s+lecture\b|"
+    r"\btiempo\s+de\s+lectura\b|^(?:escuch[aá]|escuche|oir|oír)\s+(?:este|el)\s+art[ií]culo\b|"
+    r"^ou[çv]ir\s+(?:este|o)\s+artigo\b|^artikel\s+(?:anhören|vorlesen)\b|"
+    r"^écouter\s+(?:cet|l')\s*article\b|^ascolta\s+(?:l'|questo\s+)articolo\b"
+)
 _RELATED = _rx(
     r"^(?:related(?:\s+(?:posts?|articles?|news|stories|content|coverage|topics|reading|links))?"
     r"|also\s+read|read\s+(?:also|more|next|this)|see\s+also|more\s+(?:from|on|in|news|stories|"
@@ -204,13 +213,24 @@ _RELATED = _rx(
     r"in\s+(?:other|case\s+you\s+missed)\b.*|hot\s+stocks|key\s+events|market\s+data|"
     r"more\s+stories|what\s+to\s+read\s+next|keep\s+reading|up\s+next|watch\s+next|"
     r"story\s+continues\s+below(?:\s+(?:this\s+)?(?:advertisement|ad))?|explore\s+further|"
-    r"want\s+more\??)\s*[:.…]*$"
+    r"want\s+more\??|"
+    # The same headings in the other languages the cleaner reads.
+    r"(?:ähnliche|verwandte|weitere)\s+(?:beiträge|artikel|themen|nachrichten)|"
+    r"(?:artículos|noticias|notas|temas)\s+relacionad[oa]s|lo\s+más\s+(?:leído|visto)|"
+    r"articles?\s+(?:similaires|connexes|liés)|(?:articoli|notizie)\s+correlat[ei]|"
+    r"leia\s+também|(?:artigos|notícias)\s+relacionad[oa]s)\s*[:.…]*$"
 )
 # "Read more: <a headline>", "See also: …", "Vea también: …": a link to another story.
 _RELATED_LINK = _rx(
     r"^(?:read\s+(?:more|also)|see\s+also|also\s+read|more\s+on\s+this|related|vea\s+también|"
     r"lee\s+también|leé\s+también|mira|leia\s+também|lire\s+aussi|mehr\s+(?:dazu|zum\s+thema)|"
     r"leggi\s+anche)\s*:\s*\S"
+)
+# The box about the author under the article ("About the author", "Über den Autor").
+_AUTHOR_BOX = _rx(
+    r"^(?:about\s+the\s+(?:author|writer)s?|(?:the\s+)?author(?:'s)?\s+(?:bio|biography|profile)|"
+    r"more\s+(?:by|from)\s+(?:this|the)\s+author|über\s+(?:den|die)\s+autor(?:in)?|"
+    r"sobre\s+(?:el|la|o|a)\s+autor[a]?|à\s+propos\s+de\s+l'auteur|sull'autore)\s*[:.]?$"
 )
 _TAGS = _rx(r"^(?:tags?|topics?|keywords?|filed\s+under|categories|category|labels?)\s*[:：]")
 _NEWSLETTER = _rx(
@@ -224,7 +244,18 @@ _NEWSLETTER = _rx(
     # Comment policies: the rules of the comment section, not the article.
     r"\bcomments?\s+(?:are|is)\s+moderated\b|\bwe\s+welcome\s+(?:reader\s+)?comments\b|"
     r"\bwe\s+ask\s+that\s+comments\b|\bcomment\s+policy\b|\bpara\s+comentar\b|"
-    r"\bcomments?\s+may\s+be\s+republished\b"
+    r"\bcomments?\s+may\s+be\s+republished\b|"
+    # Appeals to subscribe, to log in, to register before commenting.
+    r"\balready\s+a\s+subscriber\b|\blog\s*in\s+(?:for|to\s+(?:get|continue|read))\s+"
+    r"(?:immediate\s+|full\s+|unlimited\s+)?(?:access|reading)\b|"
+    r"\bfirst[- ]time\s+subscribers\b|\breceive\s+(?:a|our)\s+(?:daily|weekly)\s+"
+    r"(?:list|digest|email|roundup|selection)\b|\bcancel\s+(?:at\s+)?any\s*time\b|"
+    r"\bcancela\s+cuando\s+quieras\b|\bpara\s+comentar\s+(?:debes|tienes|hay\s+que)\b|"
+    r"\bnuestro\s+canal\s+de\s+(?:youtube|whatsapp|telegram)\b|"
+    r"\bsuscr[ií]bete\s+(?:a|al|ahora|aqu[ií])\b|\bsuscr[ií]bite\b|"
+    r"\breg[ií]strate\s+(?:para|gratis|ahora|aqu[ií])\b|\bjetzt\s+abonnieren\b|\babonnez-vous\b|"
+    r"\bfor\s+(?:as\s+little\s+as|only|just)\s+[$€£]\s?\d+(?:[.,]\d+)?\s*(?:a|per|/)\s*"
+    r"(?:month|week|year|mo)\b"
 )
 _COOKIE = _rx(
     r"\b(?:we|this\s+(?:site|website))\s+uses?\s+cookies\b|\bcookie\s+(?:policy|settings|"
@@ -242,11 +273,12 @@ _CAPTION = _rx(
     r"\((?:photo|image|picture|foto|pic|file\s+photo|illustration)\b[^)]*\)\s*$|"
     r"^(?:photo(?:graph)?|image|picture|foto|illustration)\s*(?:by|:|credit|courtesy)\s*\S|"
     r"^(?:image|photo|picture|video|media)\s+(?:source|caption|credit|copyright)s?\b|"
-    r"\b(?:photo|image|picture)\s+credits?\s*:|^credits?\s*:|\bphotographer\s*:|\bgetty\s+images\b|\bshutterstock\b|\bistock(?:photo)?\b|"
+    r"\b(?:photo|image|picture)\s+credits?\s*:|^\(?credits?\s*:|\bphotographer\s*:|\bgetty\s+images\b|\bshutterstock\b|\bistock(?:photo)?\b|"
     r"via\s+wikimedia(?:\s+commons)?|\bcc[ -]?(?:0|by(?:-sa|-nd|-nc)*)(?:\s+\d\.\d)?\b|"
-    r"/\s*(?:afp|ap|reuters|epa|ansa|pool|anadolu|xinhua|dpa|sputnik|tass)\s*\)?\s*$|"
+    r"/\s*(?:afp|ap|reuters|epa|ansa|pool|anadolu|xinhua|dpa|sputnik|tass)(?:\s+files?)?\s*\)?\s*$|"
     r"\((?:ap|afp|reuters|epa)\s+photo\b|\b(?:reuters|afp|ap|epa|aa|xinhua)/[a-z]|\b(?:ap|afp|reuters|epa)\s+photo\s*/|"
-    r"\bfile\s+(?:photo|image|picture)\b|\bsource\s*:\s*[^.]{0,80},\s*cc"
+    r"\bfile\s+(?:photo|image|picture)\b|\bsource\s*:\s*[^.]{0,80},\s*cc|"
+    r"[.!]\s+(?:photo|foto|image|imagen|bild|picture)\s*:\s*[^.:]{2,60}\.?$"
 )
 _TEMPLATE = re.compile(
     r"\b[A-Z][A-Za-z]+(?:\??\.[A-Z][A-Za-z]+){2,}|\?\.[A-Za-z]|\w\(\)|\{\{|\}\}|\{%|%\}|<%|%>|"
@@ -267,7 +299,9 @@ _EDITORIAL_NOTE = _rx(
     r"\bdeclares?\s+no\s+(?:competing\s+interests|conflicts?\s+of\s+interest)|^disclosure\s*:|"
     r"^\((?:updates?|adds|recasts|corrects|rewrites|refiles|changes)\b[^)]*\)$|"
     r"^(?:watch|media\s+caption|image\s+caption|video\s+caption)\s*[:,]|"
-    r"\badvertising\s+(?:disclosure|disclaimer)\b|\bwe\s+may\s+(?:receive|earn)\s+"
+    r"\badvertising\s+(?:disclosure|disclaimer)\b|\bis\s+not\s+responsible\s+for\s+(?:the\s+)?"
+    r"(?:opinions|views|content|statements)\b[^.]{0,80}\b(?:contributors?|readers|users|"
+    r"commenters|third\s+part(?:y|ies))\b|\bwe\s+may\s+(?:receive|earn)\s+"
     r"(?:a\s+)?(?:small\s+)?(?:compensation|commission)\b|\bthis\s+post\s+(?:contains|may\s+contain)"
     r"\s+(?:affiliate|references\s+to\s+products)\b|\b(?:submit|write)\s+(?:a|your)\s+letters?\s+to"
     r"\s+the\s+editor\b"
@@ -287,6 +321,25 @@ _HANDLE = re.compile(r"@\w+")
 def is_bullet_nav(line: str) -> bool:
     """A bulleted menu entry: a bullet and a few words."""
     return bool(_BULLET.match(line)) and len(words(line)) <= 5
+
+
+_INLINE_BULLET = re.compile(r"(?:^|\s)[*•·+]\s")
+_MENU_ITEM_WORDS = 8
+
+
+def is_bullet_menu(line: str) -> bool:
+    """A menu flattened into one paragraph: several bulleted entries of a few words each
+    ("* Edition: English * Français * Home * News * Sport …")."""
+    if (
+        len(line) < 24
+        or line.count("* ") + line.count("• ") + line.count("· ") + line.count("+ ") < 3
+    ):
+        return False
+    parts = _INLINE_BULLET.split(line)
+    if len(parts) < 4:
+        return False
+    items = [p for p in parts if p.strip()]
+    return sum(len(words(p)) for p in items) <= _MENU_ITEM_WORDS * len(items)
 
 
 def is_ui_widget(line: str) -> bool:
@@ -484,6 +537,7 @@ def is_caption(line: str) -> bool:
 # The rules in the order they are tried; the first that matches names the line.
 LINE_RULES: tuple[LineRule, ...] = (
     LineRule("navigation", is_bullet_nav, max_words=5),
+    LineRule("menu_run", is_bullet_menu, hints=(" * ", " • ", " · ", " + ")),
     LineRule("markup_residue", is_residue, max_words=3),
     LineRule(
         "related_block",
@@ -492,6 +546,12 @@ LINE_RULES: tuple[LineRule, ...] = (
         hints=(),
     ),
     LineRule("related_link", _search(_RELATED_LINK), max_words=30, hints=(":",)),
+    LineRule(
+        "author_box",
+        _search(_AUTHOR_BOX),
+        max_words=6,
+        hints=("author", "autor", "auteur", "writer"),
+    ),
     LineRule("ui_widget", is_ui_widget, max_words=8),
     LineRule("breadcrumb", is_breadcrumb, max_words=40),
     LineRule("template_residue", is_template_residue),
@@ -512,6 +572,28 @@ LINE_RULES: tuple[LineRule, ...] = (
         _search(_READING),
         max_words=24,
         hints=("read", "listen", "updated"),
+    ),
+    LineRule(
+        "reading_widget",
+        _search(_READING_ELSEWHERE),
+        max_words=24,
+        hints=(
+            "lectura",
+            "lecture",
+            "leitura",
+            "lesezeit",
+            "lesedauer",
+            "lettura",
+            "escuch",
+            "oir ",
+            "oír ",
+            "ouvir",
+            "ouçir",
+            "anhören",
+            "vorlesen",
+            "écouter",
+            "ascolta",
+        ),
     ),
     LineRule("social_share", is_social_share, max_words=10),
     LineRule(
@@ -534,6 +616,7 @@ LINE_RULES: tuple[LineRule, ...] = (
             "commission",
             "this post",
             "editor",
+            "responsible",
         ),
     ),
     LineRule(
@@ -555,6 +638,19 @@ LINE_RULES: tuple[LineRule, ...] = (
             "welcome",
             "journalism",
             "member",
+            "log in",
+            "login",
+            "receive",
+            "cancel",
+            "comentar",
+            "canal",
+            "suscr",
+            "abonn",
+            "registrate",
+            "regístrate",
+            "$",
+            "€",
+            "£",
         ),
     ),
     LineRule(
@@ -612,7 +708,7 @@ LINE_RULES: tuple[LineRule, ...] = (
     LineRule("date_line", is_date_only, max_words=16),
     LineRule("keyword_caps", is_caps_keywords, max_words=40),
 )
-RULES_BY_NAME = {rule.name: rule for rule in LINE_RULES}
+RULES_BY_NAME = {rule.name: rule for rule in reversed(LINE_RULES)}  # the first of a name
 
 
 def _trie_regex(strings: Iterable[str]) -> str:
