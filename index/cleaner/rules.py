@@ -711,16 +711,22 @@ LINE_RULES: tuple[LineRule, ...] = (
 RULES_BY_NAME = {rule.name: rule for rule in reversed(LINE_RULES)}  # the first of a name
 
 
-def _trie_regex(strings: Iterable[str]) -> str:
-    """A regex matching where any of `strings` starts, shaped as a tree of their common
-    beginnings ("c(?:ookie|opyright)"): Python's regex engine tries a flat alternation one
-    string after the other at every position, a tree one character at a time."""
+def _tree(strings: Iterable[str]) -> dict[str, dict]:
+    """The strings as a tree of their common beginnings, one character a level; "" marks
+    where a string ends."""
     tree: dict[str, dict] = {}
     for string in strings:
         node = tree
         for char in string:
             node = node.setdefault(char, {})
         node[""] = {}
+    return tree
+
+
+def _trie_regex(strings: Iterable[str]) -> str:
+    """A regex matching where any of `strings` starts, shaped as a tree of their common
+    beginnings ("c(?:ookie|opyright)"): Python's regex engine tries a flat alternation one
+    string after the other at every position, a tree one character at a time."""
 
     def emit(node: dict[str, dict]) -> str:
         if "" in node:
@@ -728,18 +734,12 @@ def _trie_regex(strings: Iterable[str]) -> str:
         branches = [re.escape(char) + emit(child) for char, child in sorted(node.items())]
         return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
-    return emit(tree)
+    return emit(_tree(strings))
 
 
 def _longest_trie_regex(strings: Iterable[str]) -> str:
     """As `_trie_regex`, but matching the longest of `strings` that starts where it matches
     ("read(?: the)?"): the strings found there are that one and those it begins with."""
-    tree: dict[str, dict] = {}
-    for string in strings:
-        node = tree
-        for char in string:
-            node = node.setdefault(char, {})
-        node[""] = {}
 
     def emit(node: dict[str, dict]) -> str:
         branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
@@ -750,7 +750,7 @@ def _longest_trie_regex(strings: Iterable[str]) -> str:
             return inner + "?" if len(branches) == 1 and len(inner) == 1 else f"(?:{inner})?"
         return inner
 
-    return emit(tree)
+    return emit(_tree(strings))
 
 
 class HintScan:
