@@ -168,6 +168,20 @@ async def test_search_kiev_gives_three_hits_with_highlighted_snippets_and_n_jump
         assert table.row_count == 4
 
 
+async def test_slash_starts_a_new_query_and_the_old_one_can_be_edited(config: Config) -> None:
+    app = ParallaxApp(config, today=TODAY)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"Kiev", "enter")  # search, then into the list
+        await settle(pilot)
+        await pilot.press("slash", *"talks")  # the query was selected: typing replaces it
+        await settle(pilot)
+        assert app.query_text == "talks"
+        await pilot.press("enter", "slash", "end", *" istanbul")  # or go on from its end
+        await settle(pilot)
+        assert app.query_text == "talks istanbul"
+
+
 async def test_toggle_read_marks_the_row_and_is_remembered(config: Config) -> None:
     app = ParallaxApp(config, today=TODAY)
     async with app.run_test(size=(140, 45)) as pilot:

@@ -31,7 +31,7 @@ class SearchBar(Horizontal):
     """
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=PLACEHOLDER, id="query", select_on_focus=False)
+        yield Input(placeholder=PLACEHOLDER, id="query")  # focused, the query is selected
         yield Static(id="search-status", markup=False)
         yield Static(id="progress-label", markup=False)
         yield ProgressBar(id="progress", show_eta=False, show_percentage=False)
