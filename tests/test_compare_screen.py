@@ -13,6 +13,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
+from seed_ids import BUSINESS_STANDARD as BUSINESS
+from seed_ids import EUNEWS, HURRIYET
 
 # conftest.py's `snapshot` (a folder-contents helper) hides syrupy's, which snap_compare needs.
 from syrupy import snapshot  # noqa: F401
@@ -36,9 +38,6 @@ from parallax.tui.screens.compare import (
 from parallax.tui.screens.mentions import MentionsScreen
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-EUNEWS = "eunews-ukraine-second-round-of-us-russia-talks-in-istanbul"
-BUSINESS = "business-standard-russian-us-diplomats-meet-in-istanbul"
-HURRIYET = "hurriyet-daily-news-preparations-for-trump-putin-summit-underway"
 
 
 @pytest.fixture(scope="module")

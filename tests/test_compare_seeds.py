@@ -8,16 +8,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from seed_ids import BUSINESS_STANDARD as BUSINESS
+from seed_ids import ECONOTIMES, EUNEWS, HURRIYET
 
 from parallax.index.api import Corpus, load_config
 from parallax.index.compare import Comparison, compare
 from parallax.tui.cli import main
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-EUNEWS = "eunews-ukraine-second-round-of-us-russia-talks-in-istanbul"
-BUSINESS = "business-standard-russian-us-diplomats-meet-in-istanbul"
-HURRIYET = "hurriyet-daily-news-preparations-for-trump-putin-summit-underway"
-ECONOTIMES = "econotimes-russia-and-ukraine-resume-peace-talks-in-istanbul"
 
 
 @pytest.fixture(scope="module")

@@ -10,16 +10,13 @@ from pathlib import Path
 
 import frontmatter
 import pytest
+from seed_ids import BUSINESS_STANDARD, ECONOTIMES, EUNEWS, HURRIYET
 
 from parallax.index.api import Corpus, Meeting, UnknownMeetingError, load_config
 from parallax.tui.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-EUNEWS = "eunews-ukraine-second-round-of-us-russia-talks-in-istanbul"
-HURRIYET = "hurriyet-daily-news-preparations-for-trump-putin-summit-underway"
-BUSINESS_STANDARD = "business-standard-russian-us-diplomats-meet-in-istanbul"
-ECONOTIMES = "econotimes-russia-and-ukraine-resume-peace-talks-in-istanbul"
 
 
 @pytest.fixture(scope="module")

@@ -12,15 +12,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from seed_ids import BUSINESS_STANDARD, ECONOTIMES, EUNEWS, HURRIYET
 
 from parallax.index.api import Corpus, Story, UnknownStoryError, load_config
 from parallax.index.stories.grouping import short_title
 from parallax.tui.cli import main
-
-EUNEWS = "eunews-ukraine-second-round-of-us-russia-talks-in-istanbul"
-HURRIYET = "hurriyet-daily-news-preparations-for-trump-putin-summit-underway"
-BUSINESS_STANDARD = "business-standard-russian-us-diplomats-meet-in-istanbul"
-ECONOTIMES = "econotimes-russia-and-ukraine-resume-peace-talks-in-istanbul"
 
 
 @pytest.fixture(scope="module")
