@@ -80,6 +80,47 @@ def test_markdown_is_taken_as_clean() -> None:
     ]
 
 
+WIRE_MARKDOWN = """---
+title: Envoys meet for talks
+outlet: Daily Planet
+{extra}---
+
+{lead} Envoys met on Sunday for the first direct talks in months, diplomats said.
+
+The talks lasted more than six hours, the foreign ministry said in a statement.
+
+{last}
+"""
+
+
+@pytest.mark.parametrize(
+    ("extra", "lead", "last", "dateline", "agency"),
+    [
+        ("", "FERGUSON, Mo. —", "They will meet again.", "FERGUSON", None),
+        ("", "GENEVA (AP) —", "They will meet again.", "GENEVA", "AP"),
+        (
+            "",
+            "WASHINGTON —",
+            "The Associated Press contributed to this report.",
+            "WASHINGTON",
+            "AP",
+        ),
+        ("", "", "They will meet again. — Reuters", None, "Reuters"),
+        ("", "", "They will meet again.", None, None),
+        # What the front matter says stands.
+        ("dateline: Bern\nagency: AFP\n", "GENEVA (AP) —", "They will meet again.", "Bern", "AFP"),
+    ],
+)
+def test_markdown_dateline_and_agency_from_its_text(
+    extra: str, lead: str, last: str, dateline: str | None, agency: str | None
+) -> None:
+    result = clean_markdown(WIRE_MARKDOWN.format(extra=extra, lead=lead, last=last))
+    assert (result.article.dateline, result.article.agency) == (dateline, agency)
+    if dateline and not extra:
+        assert result.origins["dateline"].startswith("dateline")
+    assert result.article.paragraphs[0].startswith(lead)  # the text itself is unchanged
+
+
 def test_broken_front_matter_is_one_clear_error() -> None:
     with pytest.raises(CleanError) as error:
         clean_markdown("---\ntitle: [unclosed\n---\nBody text.\n")

@@ -78,6 +78,9 @@ DATELINES = [
     ("BRUSSELS — " + LEAD_TEXT, "BRUSSELS", None),
     ("Brussels – " + LEAD_TEXT, "Brussels", None),
     ("GENEVA: " + LEAD_TEXT, "GENEVA", None),
+    ("BRUSSELS—" + LEAD_TEXT, "BRUSSELS", None),
+    ("DOVER, Del. –- " + LEAD_TEXT, "DOVER", None),
+    ("SPRINGFIELD, Ill. -- " + LEAD_TEXT, "SPRINGFIELD", None),
 ]
 
 
@@ -92,6 +95,15 @@ def test_dateline_forms(lead: str, place: str, agency: str | None) -> None:
         assert result.origins["agency"].startswith('dateline "')
 
 
+def test_the_dateline_under_a_headline_the_body_starts_with() -> None:
+    # A headline that ends its sentence joins the body's first run; the lead is under it.
+    title = "Storm Brings Rare Calm to the Capital, but Will It Last?"
+    text = "\n\n".join([title, "BRUSSELS — " + LEAD_TEXT, SECOND, THIRD]) + "\n"
+    article = clean_text(text).article
+    assert article.title == title
+    assert article.dateline == "BRUSSELS"
+
+
 NOT_DATELINES = [
     "Analysts: the market fell sharply on Monday as traders sold shares across the board.",
     "WARNING: this story contains details some readers may find upsetting to read today.",
@@ -99,6 +111,8 @@ NOT_DATELINES = [
     "Reuters reported on Monday that the envoys had met in secret for the first time.",
     "The talks ended without agreement, and the envoys said they would meet again soon.",
     "Jane Doe – the minister said on Monday that the talks would continue next week.",
+    "Russia—Ukraine talks ended on Monday without agreement, the envoys said in a statement.",
+    "MOSCOW-based traders sold shares across the board on Monday as the rouble fell again.",
 ]
 
 
