@@ -47,6 +47,16 @@ def test_html_page() -> None:
     assert "Floods" not in article.body and "rights reserved" not in article.body
 
 
+def test_html_dateline_from_the_lead_under_a_question_headline() -> None:
+    # A long question the text rules do not take for a headline: the lead is read anyway.
+    page = HTML.replace(
+        "Envoys meet in Geneva for ceasefire talks",
+        "¿Cuál sería el papel de los enviados en el juicio contra ellos?",
+    )
+    article = clean_html(page).article
+    assert (article.dateline, article.agency) == ("GENEVA", "AP")
+
+
 def test_html_outlet_from_the_domain_table_wins() -> None:
     article = clean_html(HTML, outlets={"dailyplanet.example": "Daily Planet"}).article
     assert article.outlet == "Daily Planet"

@@ -81,6 +81,8 @@ DATELINES = [
     ("BRUSSELS—" + LEAD_TEXT, "BRUSSELS", None),
     ("DOVER, Del. –- " + LEAD_TEXT, "DOVER", None),
     ("SPRINGFIELD, Ill. -- " + LEAD_TEXT, "SPRINGFIELD", None),
+    ("DENVER (KXYZ) — " + LEAD_TEXT, "DENVER", None),  # a station's call sign is no agency
+    ("NORTH SHORE, ILL. (WXYZ) - " + LEAD_TEXT, "NORTH SHORE", None),
 ]
 
 
@@ -93,6 +95,14 @@ def test_dateline_forms(lead: str, place: str, agency: str | None) -> None:
     assert result.origins["dateline"].startswith("dateline")
     if agency:
         assert result.origins["agency"].startswith('dateline "')
+
+
+@pytest.mark.parametrize(
+    ("line", "place"),
+    [("WASHINGTON —", "WASHINGTON"), ("Brussels –", "Brussels"), ("Jane Doe —", None)],
+)
+def test_a_dateline_on_a_line_of_its_own(line: str, place: str | None) -> None:
+    assert parse_dateline(line)[0] == place
 
 
 def test_the_dateline_under_a_headline_the_body_starts_with() -> None:
@@ -112,6 +122,7 @@ NOT_DATELINES = [
     "The talks ended without agreement, and the envoys said they would meet again soon.",
     "Jane Doe – the minister said on Monday that the talks would continue next week.",
     "Russia—Ukraine talks ended on Monday without agreement, the envoys said in a statement.",
+    "Jane Doe (KXYZ) - the minister said on Monday that the talks would continue next week.",
     "MOSCOW-based traders sold shares across the board on Monday as the rouble fell again.",
 ]
 

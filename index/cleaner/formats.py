@@ -173,6 +173,8 @@ def clean_html(
     result = clean_text("\n\n".join([*head, *paragraphs]), name=name, url=page_url, outlets=outlets)
     article = result.article
     article.paragraphs = paragraphs
+    if paragraphs:
+        _wire_from_text(article, paragraphs, origins)  # the lead as trafilatura found it
     titles = ([title[0]] if title else []) + facts.headings
     if author is None or " " not in author[0]:
         # No author in the markup, or a first name alone: the byline under the headline, as a

@@ -72,8 +72,9 @@ _LEAD = re.compile(
     rf"(?:,\s*(?P<region>{_PLACE}(?:\s*\[[^\]]{{1,40}}\])?))?"
     rf"(?:,\s*(?P<date>{_MONTHY}))?"
     rf"\s*(?:(?:\(\s*(?P<agency>{AGENCY})\s*\)|\.?\s*/\s*(?P<slashed>{AGENCY})\s*/)\s*\.?"
-    rf"\s*(?:{_DASH}{{1,2}}|:)?\s+|(?P<dash>{_DASH}{{1,2}})(?:\s+|(?<=[—–])(?=[A-Z]))"
-    rf"|(?P<colon>:)\s+)(?=\S)"
+    rf"\s*(?:{_DASH}{{1,2}}|:)?\s+|(?:\(\s*(?P<own>[A-Z][A-Z0-9&-]{{1,9}})\s*\)\s*)?"
+    rf"(?P<dash>{_DASH}{{1,2}})(?:\s+|(?<=[—–])(?=[A-Z])|\s*$)"
+    rf"|(?P<colon>:)\s+)(?:(?=\S)|$)"
 )
 _AGENCY_FIRST = re.compile(
     rf"^\(\s*(?P<agency>{AGENCY})\s*\)\s*{_DASH}\s*(?P<place>{_PLACE})"
@@ -173,7 +174,7 @@ def parse_dateline(paragraph: str) -> tuple[str | None, str | None, str]:
     shouted = place.upper() == place and any(c.isalpha() for c in place)
     if not is_place(place):
         return None, None, ""
-    if not shouted and not m.group(0)[-1].isspace():
+    if not shouted and not m.group(0)[-1].isspace() and m.end() < len(paragraph):
         return None, None, ""  # "Russia—Ukraine talks": only "WASHINGTON—Joining" runs on
     if agency is None and not shouted and not known_place(place):
         # "Analysts: the market…", "Jane Doe – …": only a known place says it is a dateline
