@@ -81,6 +81,7 @@ DATELINES = [
     ("BRUSSELS—" + LEAD_TEXT, "BRUSSELS", None),
     ("DOVER, Del. –- " + LEAD_TEXT, "DOVER", None),
     ("SPRINGFIELD, Ill. -- " + LEAD_TEXT, "SPRINGFIELD", None),
+    ("İSTANBUL — " + LEAD_TEXT, "İSTANBUL", None),
     ("DENVER (KXYZ) — " + LEAD_TEXT, "DENVER", None),  # a station's call sign is no agency
     ("NORTH SHORE, ILL. (WXYZ) - " + LEAD_TEXT, "NORTH SHORE", None),
 ]
@@ -156,6 +157,20 @@ CREDITS = [
         ("Copyright 2024 The Associated Press. All rights reserved.",),
         "AP",
     ),
+    ("By JANE DOE and JOHN ROE Associated Press", THIRD, (), "AP"),
+    ("Reuters | Published: March 3, 2024", THIRD, (), "Reuters"),
+    ("Source: Xinhua| 2024-03-03 09:12:33|Editor: Jane Doe", THIRD, (), "Xinhua"),
+    ("Anadolu Agency", THIRD, (), "Anadolu"),
+    (
+        "By Jane Doe",
+        THIRD,
+        ("Associated Press writers John Roe in Kyiv and Ann Poe in Moscow contributed.",),
+        "AP",
+    ),
+    ("By Jane Doe", THIRD, ("AP writer John Roe contributed to this report.",), "AP"),
+    ("By Jane Doe", THIRD, ("With AFP and Reuters",), "AFP"),
+    ("By Jane Doe", THIRD, ("— With reporting from AFP",), "AFP"),
+    ("By Jane Doe", THIRD, ("Reporting by John Roe; Editing by Ann Poe",), None),
     ("By Jane Doe", THIRD, (), None),
     ("By Jane Doe", THIRD, ("Photo by John Roe / AFP",), None),
 ]

@@ -1103,7 +1103,8 @@ _CORPORATE = re.compile(
 # A name as a page's furniture writes it: capitalised words (case matters: "Subscribe to our
 # newsletter" names nothing), a few small words between them.
 _NAME_WORD = r"[A-Z0-9][\w&'’.®™-]*"
-_BRAND = rf"(?P<name>{_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|(?:of|the|and|del|de|di|la|el)\b|&)){{0,6}})"
+_NAME_SMALL = r"(?:of|the|and|del|de|di|la|el)\b|&"
+_BRAND = rf"(?P<name>{_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|{_NAME_SMALL})){{0,6}})"
 _MARK = r"(?i:copyrights?|copyleft|©|\(c\))"
 _YEARS = r"\d{1,4}(?:\s*[-–]\s*(?:\d{4})?)?"
 _GAP = r"[\s,·|•:.–-]*"
