@@ -238,14 +238,55 @@ def test_a_wire_page_of_an_unseen_shape() -> None:
     assert len(article.paragraphs) == 5
 
 
-def test_updated_date_alone_is_not_the_published_date() -> None:
+def test_the_published_date_wins_over_the_updated_one() -> None:
+    result = clean_text(WIRE_PAGE)
+    assert result.article.published == date(2024, 3, 3)
+
+
+def test_an_updated_date_alone_is_the_closest_to_publication() -> None:
+    # Most often the day it was published: taken last, when the page gives no other date.
     page = WIRE_PAGE.replace("Published: March 3, 2024 10:15 AM\n", "")
-    assert clean_text(page).article.published is None
+    result = clean_text(page)
+    assert result.article.published == date(2024, 3, 4)
+    assert result.origins["published"].startswith("updated date under the title")
+
+
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [
+        ("12/30/2023 05:03 AM EST", date(2023, 12, 30)),  # month first: 30 is no month
+        ("01.21.2024 07:00 AM", date(2024, 1, 21)),
+        ("Thursday, 4 January 2024 at 07:46", date(2024, 1, 4)),  # a weekday and a time
+    ],
+)
+def test_date_lines_under_the_headline(line: str, published: date) -> None:
+    page = WIRE_PAGE.replace("Published: March 3, 2024 10:15 AM\nUpdated: March 4, 2024\n", "")
+    page = page.replace(
+        "By Jane Doe and John Roe | Reuters\n", f"By Jane Doe and John Roe | Reuters\n{line}\n"
+    )
+    assert clean_text(page).article.published == published
+
+
+def test_the_date_of_a_byline_run_into_its_share_buttons() -> None:
+    buttons = " ".join(f"* Share on site{n}" for n in range(12))
+    page = WIRE_PAGE.replace("Published: March 3, 2024 10:15 AM\nUpdated: March 4, 2024\n", "")
+    page = page.replace(
+        "By Jane Doe and John Roe | Reuters\n", f"By Jane Doe 3 March 2024, 3:51 pm {buttons}\n"
+    )
+    result = clean_text(page)
+    assert result.article.published == date(2024, 3, 3)
+
+
+def test_a_weekday_date_with_its_time_far_above_the_headline_is_the_published_date() -> None:
+    filler = "".join(f"Section {n}\n" for n in range(12))
+    page = WIRE_PAGE.replace("Published: March 3, 2024 10:15 AM\nUpdated: March 4, 2024\n", "")
+    page = page.replace("Menu\n", f"Menu\nSunday, 3 March 2024 at 07:46\n{filler}", 1)
+    assert clean_text(page).article.published == date(2024, 3, 3)
 
 
 def test_a_capture_day_above_the_headline_is_not_the_published_date() -> None:
     page = "Sunday, 7 December 2025\n" + WIRE_PAGE.replace(
-        "Published: March 3, 2024 10:15 AM\n", ""
+        "Published: March 3, 2024 10:15 AM\nUpdated: March 4, 2024\n", ""
     )
     assert clean_text(page).article.published is None
 
