@@ -500,3 +500,35 @@ def test_the_recipe_card_under_the_story_is_the_articles() -> None:
     article = clean_text(page).article
     assert PARAGRAPHS[0] in article.body and STEPS[1] in article.body
     assert "Servings" not in article.body
+
+
+def _story(date: str, headline: str, paragraphs: list[str]) -> str:
+    """One article of a page that loads the next story under the one asked for: each in the
+    same template (section, date, headline, a fixed photo line, buttons, text, tags)."""
+    return (
+        f"News\n{date}\n{headline}\nPhoto 1 of 1\nShare\nPrint\n"
+        + "\n".join(paragraphs)
+        + "\nTags: city, council\n"
+    )
+
+
+def test_of_several_articles_in_one_template_the_first_is_the_pages() -> None:
+    longer = [
+        "Spring brings the first asparagus to the market stalls, and the farmers along the "
+        "river expect a generous harvest this year after a mild and rainy winter.",
+        "Growers say the warm weeks of March let the shoots come early, and the first crates "
+        "sold out before noon at the Saturday market in the old square.",
+        "The market's manager said the stalls will stay open two hours longer on Saturdays "
+        "until the end of the season, because the queues reached the fountain by nine.",
+        "Restaurants along the square have put asparagus soup on their menus already, and one "
+        "chef said he buys every crate the nearest farm can spare before the market opens.",
+    ]
+    page = (
+        "Menu\n* Home\n* City\n"
+        + _story("6 May 2022 05:30", "Caching database queries in a small web service", PARAGRAPHS)
+        + _story("5 May 2022 20:00", "Asparagus season opens early at the river market", longer)
+        + FOOTER
+    )
+    body = clean_text(page).article.body
+    assert PARAGRAPHS[0] in body and PARAGRAPHS[1] in body
+    assert "asparagus" not in body

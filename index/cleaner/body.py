@@ -344,6 +344,7 @@ def select_body(units: list[Unit]) -> tuple[int, int, list[tuple[int, int]]] | N
             -i,
         ),
     )
+    main_index = _first_of_its_template(units, runs, main_index, comments)
     main = runs[main_index]
     start, end = main.start, main.end
     inserts: list[tuple[int, int]] = []
@@ -383,6 +384,49 @@ def select_body(units: list[Unit]) -> tuple[int, int, list[tuple[int, int]]] | N
     end = _trailing_credit(units, end)
     start = _leading_sentence(units, start)
     return start, end, sorted(inserts)
+
+
+_TEMPLATE_REACH = 6  # units above a run that make its article's header
+_TEMPLATE_MARKS = 2  # of them, lines a rule names or the page repeats: the template's own
+
+
+def _header(units: list[Unit], run: Run) -> list[Unit]:
+    return units[max(0, run.start - _TEMPLATE_REACH) : run.start]
+
+
+def _same_template(header: list[Unit], other: list[Unit]) -> bool:
+    """Two article headers of one template: unit for unit the same label, the same shape
+    (prose or not, repeated or not), and at least one line the page repeats word for word in
+    the same place (a fixed line: "Photo 1 of 3")."""
+    if len(other) != len(header):
+        return False
+    fixed = False
+    for a, b in zip(header, other, strict=True):
+        if (a.label, a.prose, a.repeated) != (b.label, b.prose, b.repeated):
+            return False
+        fixed = fixed or (a.repeated and a.key == b.key)
+    return fixed
+
+
+def _first_of_its_template(
+    units: list[Unit], runs: list[Run], main_index: int, comments: int
+) -> int:
+    """A page that holds several articles told in one template (a site that loads the next
+    story under the one asked for) is the first one's: an earlier article whose header has
+    the very shape of the main run's header (the same labels, the same fixed lines) wins over
+    a longer one further down."""
+    header = _header(units, runs[main_index])
+    if len(header) < _TEMPLATE_REACH:
+        return main_index
+    if sum(1 for u in header if u.label is not None or u.repeated) < _TEMPLATE_MARKS:
+        return main_index
+    for i in range(main_index):
+        run = runs[i]
+        if run.start > comments or not _joinable(run, units):
+            continue
+        if _same_template(header, _header(units, run)):
+            return i
+    return main_index
 
 
 _MAX_BLOCK = 60  # units of a code block, table or list the article may carry
