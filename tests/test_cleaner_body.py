@@ -532,3 +532,19 @@ def test_of_several_articles_in_one_template_the_first_is_the_pages() -> None:
     body = clean_text(page).article.body
     assert PARAGRAPHS[0] in body and PARAGRAPHS[1] in body
     assert "asparagus" not in body
+
+
+def test_a_bulleted_link_between_two_paragraphs_is_not_the_articles() -> None:
+    link = "* Ten things to know about the city's new parking rules"
+    page = HEADER + PARAGRAPHS[0] + "\n" + link + "\n" + "\n".join(LATER) + "\n" + FOOTER
+    body = clean_text(page).article.body
+    assert PARAGRAPHS[0] in body and LATER[0] in body
+    assert "parking rules" not in body
+
+
+def test_a_bulleted_list_the_paragraph_announces_stays_in_the_article() -> None:
+    announced = PARAGRAPHS[0].replace("had changed.", "had changed. We tried two fixes:")
+    items = "* A cache in front of the query\n* A second database for reading\n"
+    page = HEADER + announced + "\n" + items + "\n".join(LATER) + "\n" + FOOTER
+    body = clean_text(page).article.body
+    assert "A cache in front of the query" in body and LATER[0] in body

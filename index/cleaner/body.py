@@ -383,6 +383,7 @@ def select_body(units: list[Unit]) -> tuple[int, int, list[tuple[int, int]]] | N
     end = _introduced_block(units, end)
     end = _trailing_credit(units, end)
     start = _leading_sentence(units, start)
+    inserts.extend(_links_between_paragraphs(units, start, end, inserts))
     return start, end, sorted(inserts)
 
 
@@ -427,6 +428,45 @@ def _first_of_its_template(
         if _same_template(header, _header(units, run)):
             return i
     return main_index
+
+
+_BULLETED = re.compile(r"^[*•·▪●►]\s")
+_MAX_LINKS = 2  # bulleted lines a page sets between two paragraphs as links to other stories
+_LINK_WORDS = 3  # a link names a story in a few words at least
+
+
+def _links_between_paragraphs(
+    units: list[Unit], start: int, end: int, inserts: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """One or two bulleted lines set between two paragraphs of the article, none of them a
+    sentence and not announced by the paragraph above (no ':'), are links to other stories
+    ("* Ten things to know about the storm"), not a list of the article's."""
+    dropped = {i for a, b in inserts for i in range(a, b + 1)}
+    found: list[tuple[int, int]] = []
+    k = start
+    while k <= end:
+        if not _BULLETED.match(units[k].text):
+            k += 1
+            continue
+        j = k
+        while j + 1 <= end and _BULLETED.match(units[j + 1].text):
+            j += 1
+        group = units[k : j + 1]
+        above = next((u for u in reversed(units[start:k]) if u.label is None), None)
+        below = next((u for u in units[j + 1 : end + 1] if u.label is None), None)
+        if (
+            len(group) <= _MAX_LINKS
+            and all(u.n_words >= _LINK_WORDS for u in group)
+            and not any(u.prose or ends_sentence(u.text) or u.index in dropped for u in group)
+            and above is not None
+            and above.complete
+            and not above.text.endswith(":")
+            and below is not None
+            and below.prose
+        ):
+            found.append((k, j))
+        k = j + 1
+    return found
 
 
 _MAX_BLOCK = 60  # units of a code block, table or list the article may carry
