@@ -548,3 +548,28 @@ def test_a_bulleted_list_the_paragraph_announces_stays_in_the_article() -> None:
     page = HEADER + announced + "\n" + items + "\n".join(LATER) + "\n" + FOOTER
     body = clean_text(page).article.body
     assert "A cache in front of the query" in body and LATER[0] in body
+
+
+RELATED_BOX = (
+    "Related stories\n* Ten tips for a faster laptop\n* Our favourite conference talks\n"
+    "* Why we moved to a new office\n"
+)
+CLOSING = (
+    "The cache has been running for a month now, and the database has not queued a single "
+    "query since the first week."
+)
+
+
+def test_the_closing_paragraph_after_a_box_of_related_links_is_the_articles() -> None:
+    share = "* Twitter\n* Facebook\n"
+    page = HEADER + "\n".join(PARAGRAPHS) + "\n" + RELATED_BOX + CLOSING + "\n" + share + FOOTER
+    body = clean_text(page).article.body
+    assert PARAGRAPHS[1] in body and CLOSING in body
+    assert "faster laptop" not in body
+
+
+def test_a_teaser_after_a_box_of_related_links_stays_out() -> None:
+    more = "Our favourite conference talks of the spring\n"
+    page = HEADER + "\n".join(PARAGRAPHS) + "\n" + RELATED_BOX + CLOSING + "\n" + more + FOOTER
+    body = clean_text(page).article.body
+    assert PARAGRAPHS[1] in body and CLOSING not in body

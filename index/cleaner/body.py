@@ -362,6 +362,10 @@ def select_body(units: list[Unit]) -> tuple[int, int, list[tuple[int, int]]] | N
         if _joinable(runs[i], units):
             inserts.append((end + 1, runs[i].start - 1))
             end = runs[i].end
+        elif _closing_paragraph(units, runs[i], gap, (start, end)):
+            inserts.append((end + 1, runs[i].start - 1))
+            end = runs[i].end
+            break
         i += 1
     # Backward: the same towards the top, never across the header's metadata.
     i = main_index - 1
@@ -428,6 +432,34 @@ def _first_of_its_template(
         if _same_template(header, _header(units, run)):
             return i
     return main_index
+
+
+_MAX_RELATED_BOX = 8  # units of a box of related links set inside the article
+_CLOSING_WORDS = 20
+_LINK_LABELS = frozenset({None, "navigation", "related_link", "markup_residue", "menu_run"})
+_CLOSING_SHARED = 2  # words of the article the closing paragraph tells again, at least
+
+
+def _closing_paragraph(units: list[Unit], run: Run, gap: list[Unit], body: tuple[int, int]) -> bool:
+    """The article's last paragraph, set after a box of related links ("Related stories" and
+    a few headlines): one or two whole sentences told in the article's words, and the page's
+    furniture (share buttons, footer) right under them, not the next teaser."""
+    if not gap or len(gap) > _MAX_RELATED_BOX or gap[0].label != "related_block":
+        return False
+    if any(u.prose or u.label not in _LINK_LABELS for u in gap[1:]):
+        return False  # the box holds links only
+    if len(run.units) > 2 or run.end - run.start + 1 != len(run.units):
+        return False
+    if run.complete_count(units) != len(run.units) or run.words(units) < _CLOSING_WORDS:
+        return False
+    after = run.end + 1
+    if after < len(units) and (
+        units[after].label is None or units[after].key in {u.key for u in gap}
+    ):
+        return False  # the next teaser, or the list going on under the paragraph
+    own = _stems(units, run.units)
+    told = _stems(units, (i for i in range(body[0], body[1] + 1) if units[i].prose))
+    return len(own & told) >= _CLOSING_SHARED
 
 
 _BULLETED = re.compile(r"^[*•·▪●►]\s")
