@@ -74,6 +74,11 @@ LINES = [
     ("Explore further", "related_block"),
     ("* Edition: English * Français * Home * World * Sport * Opinion", "menu_run"),
     ("+ Gifts + Holidays + Entertaining + Garden + Food", "menu_run"),
+    (
+        "* Rivers rise again in the north as the rain goes on * Talks between the two "
+        "delegations resume in Geneva next week * Why the harbour closed for a month",
+        "menu_run",
+    ),
     ("About the author", "author_box"),
     ("About the Authors:", "author_box"),
     ("Über den Autor", "author_box"),
@@ -119,6 +124,9 @@ BODY_LINES = [
     "Welcome to hell, one of the soldiers told reporters as they arrived at the front line.",
     "Key points:",
     "He said:",
+    "* The ferries leave at noon from the old harbour on every day of the week. * Tickets "
+    "for the crossing are sold on board only, in cash or by card. * Dogs travel free of "
+    "charge on every crossing to the islands.",
 ]
 
 

@@ -327,9 +327,15 @@ _INLINE_BULLET = re.compile(r"(?:^|\s)[*•·+]\s")
 _MENU_ITEM_WORDS = 8
 
 
+_HEADLINE_ITEM_WORDS = (3, 20)
+_SENTENCE_ITEM_END = (".", ",", ":", ";")
+
+
 def is_bullet_menu(line: str) -> bool:
     """A menu flattened into one paragraph: several bulleted entries of a few words each
-    ("* Edition: English * Français * Home * News * Sport …")."""
+    ("* Edition: English * Français * Home * News * Sport …"), or a list of links to other
+    stories, each a headline, none closing a sentence ("* Rivers rise in the north * Talks
+    resume in Geneva * …")."""
     if (
         len(line) < 24
         or line.count("* ") + line.count("• ") + line.count("· ") + line.count("+ ") < 3
@@ -338,8 +344,15 @@ def is_bullet_menu(line: str) -> bool:
     parts = _INLINE_BULLET.split(line)
     if len(parts) < 4:
         return False
-    items = [p for p in parts if p.strip()]
-    return sum(len(words(p)) for p in items) <= _MENU_ITEM_WORDS * len(items)
+    items = [p.strip() for p in parts if p.strip()]
+    counts = [len(words(p)) for p in items]
+    if sum(counts) <= _MENU_ITEM_WORDS * len(items):
+        return True
+    low, high = _HEADLINE_ITEM_WORDS
+    return len(items) >= 3 and all(
+        low <= n <= high and not p.endswith(_SENTENCE_ITEM_END)
+        for p, n in zip(items, counts, strict=True)
+    )
 
 
 def is_ui_widget(line: str) -> bool:
