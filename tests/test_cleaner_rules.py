@@ -71,6 +71,11 @@ LINES = [
     ),
     ("Read more: Floods hit the north as rivers burst their banks", "related_link"),
     ("See also: Talks resume in Geneva", "related_link"),
+    ("Also Read | Ferries cancelled as the storm reaches the coast", "related_link"),
+    ("MORE: Talks resume in Geneva after a week of silence", "related_link"),
+    ("Read: Why the harbour closed for a month", "related_link"),
+    ("LEE MÁS | El puerto vuelve a abrir tras la tormenta", "related_link"),
+    ("Le puede interesar: El puerto vuelve a abrir tras la tormenta", "related_link"),
     ("Explore further", "related_block"),
     ("* Edition: English * Français * Home * World * Sport * Opinion", "menu_run"),
     ("+ Gifts + Holidays + Entertaining + Garden + Food", "menu_run"),
@@ -124,6 +129,7 @@ BODY_LINES = [
     "Welcome to hell, one of the soldiers told reporters as they arrived at the front line.",
     "Key points:",
     "He said:",
+    "Next: we install the package and restart the service on every machine.",
     "* The ferries leave at noon from the old harbour on every day of the week. * Tickets "
     "for the crossing are sold on board only, in cash or by card. * Dogs travel free of "
     "charge on every crossing to the islands.",

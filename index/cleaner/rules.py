@@ -220,11 +220,15 @@ _RELATED = _rx(
     r"articles?\s+(?:similaires|connexes|liés)|(?:articoli|notizie)\s+correlat[ei]|"
     r"leia\s+também|(?:artigos|notícias)\s+relacionad[oa]s)\s*[:.…]*$"
 )
-# "Read more: <a headline>", "See also: …", "Vea también: …": a link to another story.
+# "Read more: <a headline>", "See also: …", "Vea también | …": a link to another story.
 _RELATED_LINK = _rx(
-    r"^(?:read\s+(?:more|also)|see\s+also|also\s+read|more\s+on\s+this|related|vea\s+también|"
-    r"lee\s+también|leé\s+también|mira|leia\s+também|lire\s+aussi|mehr\s+(?:dazu|zum\s+thema)|"
-    r"leggi\s+anche)\s*:\s*\S"
+    r"^(?:(?:read|more|previous|next)\s*[:|]\s*(?-i:[A-Z0-9\"“‘'])|"  # a headline, not "Next: we …"
+    r"(?:read\s+(?:more|also)|see\s+also|also\s+read|more\s+on\s+this|related|vea\s+también|"
+    r"le[eé]\s+también|lea\s+(?:también|además|más)|lee\s+más|"
+    r"leer\s+más|ver\s+más|mira|nota\s+relacionada|(?:también\s+)?(?:le|te)\s+puede\s+interesar|"
+    r"leia\s+(?:também|mais)|veja\s+também|saiba\s+mais|(?:à\s+)?lire\s+aussi|voir\s+aussi|"
+    r"mehr\s+(?:dazu|zum\s+thema)|lesen\s+sie\s+auch|auch\s+interessant|leggi\s+anche|"
+    r"potrebbe\s+interessarti)\s*[:|]\s*\S)"
 )
 # The box about the author under the article ("About the author", "Über den Autor").
 _AUTHOR_BOX = _rx(
@@ -558,7 +562,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         max_words=8,
         hints=(),
     ),
-    LineRule("related_link", _search(_RELATED_LINK), max_words=30, hints=(":",)),
+    LineRule("related_link", _search(_RELATED_LINK), max_words=30, hints=(":", "|")),
     LineRule(
         "author_box",
         _search(_AUTHOR_BOX),
