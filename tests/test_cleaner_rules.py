@@ -130,6 +130,7 @@ BODY_LINES = [
     "Key points:",
     "He said:",
     "Next: we install the package and restart the service on every machine.",
+    "A common mistake is to think that the list is built again each time load() is called.",
     "* The ferries leave at noon from the old harbour on every day of the week. * Tickets "
     "for the crossing are sold on board only, in cash or by card. * Dogs travel free of "
     "charge on every crossing to the islands.",

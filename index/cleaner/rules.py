@@ -410,9 +410,21 @@ _CODE_MARK = re.compile("|".join(map(re.escape, _CODE_MARKS)))
 
 
 def is_template_residue(line: str) -> bool:
-    """Code from the page's template that leaked into the text."""
+    """Code from the page's template that leaked into the text; not a sentence of an
+    article about code that names a function ("… each time foo() was called.")."""
     hinted = _CODE_MARK.search(line) is not None or _DOTTED.search(line) is not None
-    return hinted and _TEMPLATE.search(line) is not None
+    if not hinted or _TEMPLATE.search(line) is None:
+        return False
+    tokens = words(line)
+    return not (
+        len(tokens) >= _TALK_WORDS
+        and function_word_ratio(tokens) >= _TALK_FUNCTION_WORDS
+        and ends_sentence(line)
+    )
+
+
+_TALK_WORDS = 12  # a sentence about code: this many words at least, ...
+_TALK_FUNCTION_WORDS = 0.25  # ... this share of them function words, and a full stop
 
 
 def is_byline(line: str) -> bool:
