@@ -573,3 +573,20 @@ def test_a_teaser_after_a_box_of_related_links_stays_out() -> None:
     page = HEADER + "\n".join(PARAGRAPHS) + "\n" + RELATED_BOX + CLOSING + "\n" + more + FOOTER
     body = clean_text(page).article.body
     assert PARAGRAPHS[1] in body and CLOSING not in body
+
+
+def test_a_recipe_that_names_itself_under_each_tab_keeps_its_ingredients() -> None:
+    name = "Pineapple upside-down cake with cream\n"
+    page = (
+        "Menu\nRecipes\n* Ingredients\n* How to prepare\n"
+        + "INGREDIENTS\n"
+        + name
+        + "* 1/4 cup of soft butter\n* 1 cup of brown sugar\n* 8 rings of pineapple\n"
+        + "HOW TO PREPARE\n"
+        + name
+        + "\n".join(STEPS)
+        + "\n"
+        + FOOTER
+    )
+    body = clean_text(page).article.body
+    assert "1 cup of brown sugar" in body and STEPS[1] in body

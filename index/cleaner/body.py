@@ -381,8 +381,8 @@ def select_body(units: list[Unit]) -> tuple[int, int, list[tuple[int, int]]] | N
         i -= 1
 
     inserts = _keep_introduced(units, inserts)
-    start, end = _recipe(units, runs, start, end, inserts)
     start = _past_header(units, start, end)
+    start, end = _recipe(units, runs, start, end, inserts)  # (its ingredients are no header)
     end = _continuation(units, runs, end, start, inserts)
     end = _introduced_block(units, end)
     end = _trailing_credit(units, end)
@@ -604,7 +604,8 @@ _INGREDIENTS = re.compile(
 )
 _METHOD = re.compile(
     r"(?i)^(?:instructions|directions|method|steps|preparation|zubereitung|preparación|"
-    r"instrucciones|modo\s+de\s+preparo|préparation|procedimento)\s*:?$"
+    r"instrucciones|modo\s+de\s+preparo|préparation|procedimento|"
+    r"how\s+to\s+(?:prepare|make|cook)(?:\s+it)?|cooking\s+(?:instructions|steps))\s*:?$"
 )
 _MAX_INGREDIENTS = 60  # lines between a recipe's ingredients and its method
 _MAX_CARD_HEADER = 30  # lines of a recipe card's header (times, servings, rating) before them
@@ -631,13 +632,23 @@ def _recipe(
     if steps is None:
         return start, end
     if start <= steps.start <= end and heading < start:
+        _ingredients_are_body(units[heading:method])
         return heading, end  # the body is the steps: its ingredients open it
     if end < heading <= end + _MAX_CARD_HEADER and not any(
         u.label in ("legal_footer", "related_block", "author_box") for u in units[end + 1 : heading]
     ):
+        _ingredients_are_body(units[heading:method])
         inserts.append((end + 1, heading - 1))  # the card's header: times, servings, rating
         return start, steps.end
     return start, end
+
+
+def _ingredients_are_body(lines: list[Unit]) -> None:
+    """A bulleted ingredient of a few words ("* 2 cups of flour") is the recipe's, not a
+    menu entry."""
+    for unit in lines:
+        if unit.label == "navigation":
+            unit.label = None
 
 
 def _keep_introduced(units: list[Unit], inserts: list[tuple[int, int]]) -> list[tuple[int, int]]:
