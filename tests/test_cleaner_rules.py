@@ -104,6 +104,7 @@ LINES = [
     ("Receive a daily digest of our best stories in your mailbox.", "newsletter"),
     ("Support our reporting for $5 a month. Cancel anytime.", "newsletter"),
     ("Para comentar debes registrarte y completar tus datos.", "newsletter"),
+    ("Like this dish? Add all the ingredients to your basket.", "newsletter"),
     (
         "The Harbour Times is not responsible for the opinions of its contributors.",
         "editorial_note",
@@ -130,6 +131,7 @@ BODY_LINES = [
     "Key points:",
     "He said:",
     "Next: we install the package and restart the service on every machine.",
+    "Here are the five things to add to your bag before the ferry leaves the harbour.",
     "A common mistake is to think that the list is built again each time load() is called.",
     "* The ferries leave at noon from the old harbour on every day of the week. * Tickets "
     "for the crossing are sold on board only, in cash or by card. * Dogs travel free of "

@@ -259,7 +259,10 @@ _NEWSLETTER = _rx(
     r"\bsuscr[ií]bete\s+(?:a|al|ahora|aqu[ií])\b|\bsuscr[ií]bite\b|"
     r"\breg[ií]strate\s+(?:para|gratis|ahora|aqu[ií])\b|\bjetzt\s+abonnieren\b|\babonnez-vous\b|"
     r"\bfor\s+(?:as\s+little\s+as|only|just)\s+[$€£]\s?\d+(?:[.,]\d+)?\s*(?:a|per|/)\s*"
-    r"(?:month|week|year|mo)\b"
+    r"(?:month|week|year|mo)\b|"
+    # A shop's appeal: "Add the ingredients to your basket."
+    r"(?:^|[.?!]\s+)add\s+(?:\w+\s+){0,3}to\s+(?:your\s+|the\s+|my\s+)?(?:basket|cart|bag|"
+    r"shopping\s+(?:bag|list))\b"
 )
 _COOKIE = _rx(
     r"\b(?:we|this\s+(?:site|website))\s+uses?\s+cookies\b|\bcookie\s+(?:policy|settings|"
@@ -680,6 +683,10 @@ LINE_RULES: tuple[LineRule, ...] = (
             "$",
             "€",
             "£",
+            "basket",
+            "cart",
+            "bag",
+            "shopping",
         ),
     ),
     LineRule(
