@@ -152,6 +152,17 @@ def test_prose_shape() -> None:
     assert not looks_like_prose(
         "Russia open to Europe's involvement in peace talks on Ukraine: Putin"
     )
+    # A paragraph cut short is prose; a page's list of headlines flattened into one line
+    # (hundreds of words, no sentence closed) is not.
+    cut = (
+        "The talks lasted six hours and ended without a statement from either side, and the "
+        "delegates left the building one by one through the back door while the"
+    )
+    assert looks_like_prose(cut)
+    headlines = " ".join(
+        f"Talks on the {n}th point of the harbour plan resume in Geneva" for n in range(40)
+    )
+    assert not looks_like_prose(headlines)
 
 
 @pytest.mark.parametrize(

@@ -936,7 +936,13 @@ def looks_like_prose(line: str, tokens: list[str] | None = None) -> bool:
         return False
     if function_word_ratio(tokens) < 0.12:
         return False
-    return ends_sentence(line) or is_truncated(line) or n >= 20
+    # A long line that ends no sentence is prose cut short, unless it is too long for a
+    # paragraph: then it is a part of the page flattened into one line (a menu, a list of
+    # headlines, an archive).
+    return ends_sentence(line) or is_truncated(line) or 20 <= n < _FLATTENED_WORDS
+
+
+_FLATTENED_WORDS = 300
 
 
 def has_date(line: str) -> bool:
