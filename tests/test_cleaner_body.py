@@ -590,3 +590,11 @@ def test_a_recipe_that_names_itself_under_each_tab_keeps_its_ingredients() -> No
     )
     body = clean_text(page).article.body
     assert "1 cup of brown sugar" in body and STEPS[1] in body
+
+
+def test_the_headline_under_a_links_label_is_not_the_articles() -> None:
+    link = "Lea también:\nTen tips for a faster laptop\n"
+    page = HEADER + PARAGRAPHS[0] + "\n" + link + "\n".join([PARAGRAPHS[1], *LATER]) + "\n"
+    body = clean_text(page + FOOTER).article.body
+    assert PARAGRAPHS[0] in body and LATER[1] in body
+    assert "faster laptop" not in body and "Lea también" not in body

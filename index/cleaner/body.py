@@ -388,6 +388,7 @@ def select_body(units: list[Unit]) -> tuple[int, int, list[tuple[int, int]]] | N
     end = _trailing_credit(units, end)
     start = _leading_sentence(units, start)
     inserts.extend(_links_between_paragraphs(units, start, end, inserts))
+    inserts.extend(_labelled_links(units, start, end))
     return start, end, sorted(inserts)
 
 
@@ -460,6 +461,28 @@ def _closing_paragraph(units: list[Unit], run: Run, gap: list[Unit], body: tuple
     own = _stems(units, run.units)
     told = _stems(units, (i for i in range(body[0], body[1] + 1) if units[i].prose))
     return len(own & told) >= _CLOSING_SHARED
+
+
+_LINK_LABEL_WORDS = 4  # "Read also:", "Te puede interesar": a link's label alone on its line
+_LINK_HEADLINE_WORDS = 25
+
+
+def _labelled_links(units: list[Unit], start: int, end: int) -> list[tuple[int, int]]:
+    """The headline under a link's label standing alone on its line ("Read also:" / "<the
+    other story's headline>") is that link, not the article's."""
+    found = []
+    for k in range(start, end):
+        label, link = units[k], units[k + 1]
+        if (
+            label.label == "related_link"
+            and label.n_words <= _LINK_LABEL_WORDS
+            and link.label is None
+            and not link.prose
+            and 0 < link.n_words <= _LINK_HEADLINE_WORDS
+            and not ends_sentence(link.text)
+        ):
+            found.append((k + 1, k + 1))
+    return found
 
 
 _BULLETED = re.compile(r"^[*•·▪●►]\s")

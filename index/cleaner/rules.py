@@ -228,7 +228,7 @@ _RELATED_LINK = _rx(
     r"leer\s+más|ver\s+más|mira|nota\s+relacionada|(?:también\s+)?(?:le|te)\s+puede\s+interesar|"
     r"leia\s+(?:também|mais)|veja\s+também|saiba\s+mais|(?:à\s+)?lire\s+aussi|voir\s+aussi|"
     r"mehr\s+(?:dazu|zum\s+thema)|lesen\s+sie\s+auch|auch\s+interessant|leggi\s+anche|"
-    r"potrebbe\s+interessarti)\s*[:|]\s*\S)"
+    r"potrebbe\s+interessarti)(?:\s*[:|]\s*\S|\s*[:.…]*$))"  # the label alone: its link under it
 )
 # The box about the author under the article ("About the author", "Über den Autor").
 _AUTHOR_BOX = _rx(
@@ -241,6 +241,7 @@ _NEWSLETTER = _rx(
     r"\bsign\s*up\s+(?:for|to|now|here|today)\b|\bsubscribe\s+(?:to\s+(?:our|the)|now|"
     r"today|for\s+free|here)\b|\bnewsletters?\b|\bunsubscribe\b|\bin\s+your\s+inbox\b|"
     r"\b(?:telegram|whatsapp)\s+channel\b|^follow\s+us\b|\bdownload\s+(?:our|the)\s+app\b|"
+    r"^(?:siga-nos|nos\s+siga|s[ií]guenos|suivez-nous|folgen\s+sie\s+uns|seguici)\b|"
     r"^welcome\s+to\s+\S+(?:\s+\S+){0,3}\s*[!.]?$|"
     r"\bsupport\s+(?:our|independent)\s+journalism\b|\bbecome\s+a\s+(?:member|subscriber)\b|"
     r"\bsend\s+you\s+(?:push\s+)?notifications\b|\bstraight\s+to\s+your\s+(?:phone|inbox)\b|"
@@ -577,7 +578,13 @@ LINE_RULES: tuple[LineRule, ...] = (
         max_words=8,
         hints=(),
     ),
-    LineRule("related_link", _search(_RELATED_LINK), max_words=30, hints=(":", "|")),
+    LineRule(
+        "related_link",
+        _search(_RELATED_LINK),
+        max_words=30,
+        hints=(":", "|", "también", "además", "más", "mira", "relacionada", "interes", "também")
+        + ("mais", "aussi", "auch", "thema", "anche", "dazu", "related", "also", "more"),
+    ),
     LineRule(
         "author_box",
         _search(_AUTHOR_BOX),
@@ -666,6 +673,12 @@ LINE_RULES: tuple[LineRule, ...] = (
             "inbox",
             "channel",
             "follow",
+            "siga",
+            "sigue",
+            "síguenos",
+            "suivez",
+            "folgen",
+            "seguici",
             "download",
             "welcome",
             "journalism",
