@@ -63,6 +63,10 @@ LINES = [
         "editorial_note",
     ),
     ("Watch: Floods hit the north", "editorial_note"),
+    ("Report a correction or typo", "editorial_note"),
+    ("Media playback is unsupported on your device", "editorial_note"),
+    ("Continue reading the main story", "editorial_note"),
+    ("LEER ARTÍCULO COMPLETO", "editorial_note"),
     ("Site.Models.Page?.Title?.ToString() Headline", "template_residue"),
     ("{{ article.title }}", "template_residue"),
     (
@@ -136,6 +140,7 @@ BODY_LINES = [
     "He said:",
     "Next: we install the package and restart the service on every machine.",
     "Here are the five things to add to your bag before the ferry leaves the harbour.",
+    "Reporters who report an error to the desk get an answer within the hour, she said.",
     "A common mistake is to think that the list is built again each time load() is called.",
     "* The ferries leave at noon from the old harbour on every day of the week. * Tickets "
     "for the crossing are sold on board only, in cash or by card. * Dogs travel free of "

@@ -312,7 +312,13 @@ _EDITORIAL_NOTE = _rx(
     r"commenters|third\s+part(?:y|ies))\b|\bwe\s+may\s+(?:receive|earn)\s+"
     r"(?:a\s+)?(?:small\s+)?(?:compensation|commission)\b|\bthis\s+post\s+(?:contains|may\s+contain)"
     r"\s+(?:affiliate|references\s+to\s+products)\b|\b(?:submit|write)\s+(?:a|your)\s+letters?\s+to"
-    r"\s+the\s+editor\b"
+    r"\s+the\s+editor\b|"
+    # The page's own buttons and notices inside the article.
+    r"^\W*report\s+(?:a|an)\s+(?:correction|typo|error)\b|^reportar\s+(?:un\s+)?error\b|"
+    r"\bmedia\s+playback\s+is\s+(?:unsupported|not\s+supported)\b|"
+    r"^(?:continue|keep)\s+reading(?:\s+the\s+main\s+story)?\W*$|^seguir\s+leyendo\W*$|"
+    r"^(?:leer|ver|lire|leggi|ler)\s+(?:el\s+|la\s+|l'|o\s+|a\s+)?(?:art[ií]culo|nota|noticia|"
+    r"article|articolo|artigo|mat[eé]ria)\s+(?:complet[oa]?|en\s+entier)\W*$"
 )
 _SEPARATOR = re.compile(r"^[_=\-*~#.·•]{3,}$")
 _SHARE = _rx(
@@ -656,6 +662,12 @@ LINE_RULES: tuple[LineRule, ...] = (
             "this post",
             "editor",
             "responsible",
+            "report",
+            "playback",
+            "reading",
+            "leyendo",
+            "complet",
+            "en entier",
         ),
     ),
     LineRule(
