@@ -85,6 +85,7 @@ LINES = [
     ("Síguenos en Google News", "newsletter"),
     ("Siga-nos no Instagram", "newsletter"),
     ("Explore further", "related_block"),
+    ("Find more by Jane Roe", "related_block"),
     ("* Edition: English * Français * Home * World * Sport * Opinion", "menu_run"),
     ("+ Gifts + Holidays + Entertaining + Garden + Food", "menu_run"),
     (

@@ -203,7 +203,8 @@ _READING_ELSEWHERE = _rx(
 )
 _RELATED = _rx(
     r"^(?:related(?:\s+(?:posts?|articles?|news|stories|content|coverage|topics|reading|links))?"
-    r"|also\s+read|read\s+(?:also|more|next|this)|see\s+also|more\s+(?:from|on|in|news|stories|"
+    r"|also\s+read|read\s+(?:also|more|next|this)|see\s+also|"
+    r"(?:(?:find|see|read)\s+)?more\s+(?:from|by|on|in|news|stories|"
     r"articles|to\s+read|like\s+this)\b.*|recommended(?:\s+(?:for\s+you|stories|articles|"
     r"reading|videos))?|(?:the\s+)?latest(?:\s+(?:news|stories|articles|posts|headlines))?|"
     r"most\s+(?:read|popular|viewed|shared|commented)|trending(?:\s+(?:now|news|stories))?|"
@@ -222,7 +223,8 @@ _RELATED = _rx(
 )
 # "Read more: <a headline>", "See also: …", "Vea también | …": a link to another story.
 _RELATED_LINK = _rx(
-    r"^(?:(?:read|more|previous|next)\s*[:|]\s*(?-i:[A-Z0-9\"“‘'])|"  # a headline, not "Next: we …"
+    # "Next: <a headline>", not "Next: we …"
+    r"^(?:(?:read|more|previous|next)\s*[:|]\s*(?-i:[A-Z0-9\"“‘'])|"
     r"(?:read\s+(?:more|also)|see\s+also|also\s+read|more\s+on\s+this|related|vea\s+también|"
     r"le[eé]\s+también|lea\s+(?:también|además|más)|lee\s+más|"
     r"leer\s+más|ver\s+más|mira|nota\s+relacionada|(?:también\s+)?(?:le|te)\s+puede\s+interesar|"
