@@ -598,3 +598,16 @@ def test_the_headline_under_a_links_label_is_not_the_articles() -> None:
     body = clean_text(page + FOOTER).article.body
     assert PARAGRAPHS[0] in body and LATER[1] in body
     assert "faster laptop" not in body and "Lea también" not in body
+
+
+def test_the_authors_box_under_the_article_is_not_the_articles() -> None:
+    box = (
+        "* Author\n* Recent Posts\nJane Doe\n"
+        "I'm Jane, and I have looked after web services for twelve years now. On this blog I "
+        "write about the small fixes that keep them quick, and about the big ones that did not.\n"
+        "Latest posts by Jane Doe (see all)\n* Ten tips for a faster laptop - May 2, 2024\n"
+    )
+    page = HEADER + "\n".join(PARAGRAPHS + LATER) + "\n" + box + FOOTER
+    body = clean_text(page).article.body
+    assert LATER[1] in body
+    assert "twelve years" not in body

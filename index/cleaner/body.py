@@ -386,6 +386,7 @@ def select_body(units: list[Unit]) -> tuple[int, int, list[tuple[int, int]]] | N
     end = _continuation(units, runs, end, start, inserts)
     end = _introduced_block(units, end)
     end = _trailing_credit(units, end)
+    end = _before_author_box(units, start, end)
     start = _leading_sentence(units, start)
     inserts.extend(_links_between_paragraphs(units, start, end, inserts))
     inserts.extend(_labelled_links(units, start, end))
@@ -742,6 +743,33 @@ def _salutation(unit: Unit, first: Unit) -> bool:
         and head.isalpha()
         and head.islower()
     )
+
+
+# The line under an author's box that links to their other posts ("Latest posts by Jane
+# Doe (see all)", "More articles by Jane Doe").
+_POSTS_BY = re.compile(
+    r"(?i)^(?:(?:latest|recent|other|all|more)\s+(?:posts|articles|stories)\s+(?:by|from)|"
+    r"(?:view|see)\s+all\s+(?:posts|articles|stories)\s+by|(?:find\s+)?more\s+(?:by|from))\s+"
+    r"(?P<name>[^(|]+?)\s*(?:\(.*)?$"
+)
+_BOX_REACH = 3  # units between the article's end and the box's link to the author's posts
+_BOX_BIO = 4  # units of the box itself: the author's name, a paragraph or two about them
+_NAME_WORDS = 5
+
+
+def _before_author_box(units: list[Unit], start: int, end: int) -> int:
+    """End the body above an author's box at its foot: the author's name on its own line and
+    a paragraph or two about them, with a link to their other posts right under it."""
+    first = max(start + 1, end - _BOX_BIO - _BOX_REACH)
+    for link in range(first, min(len(units), end + 1 + _BOX_REACH)):
+        m = _POSTS_BY.match(units[link].text)
+        if m is None:
+            continue
+        name = fold(m.group("name"))
+        for k in range(link - 1, max(start, link - 1 - _BOX_BIO), -1):
+            if units[k].n_words <= _NAME_WORDS and fold(units[k].text) == name:
+                return min(end, k - 1)
+    return end
 
 
 _CREDIT_END = re.compile(r"[.!?)]$")
