@@ -611,3 +611,14 @@ def test_the_authors_box_under_the_article_is_not_the_articles() -> None:
     body = clean_text(page).article.body
     assert LATER[1] in body
     assert "twelve years" not in body
+
+
+def test_a_closing_line_over_the_share_buttons_ends_the_article() -> None:
+    closing = "Every request now finds its prices in memory"
+    page = HEADER + "\n".join(PARAGRAPHS) + "\n" + closing + "\nShare\nTweet\n" + FOOTER
+    assert closing in clean_text(page).article.body
+
+
+def test_a_comment_form_over_the_share_buttons_is_not_the_articles() -> None:
+    page = HEADER + "\n".join(PARAGRAPHS) + "\nLeave a Reply\nShare\nTweet\n" + FOOTER
+    assert "Leave a Reply" not in clean_text(page).article.body

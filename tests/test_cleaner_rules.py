@@ -113,6 +113,7 @@ LINES = [
     ("Receive a daily digest of our best stories in your mailbox.", "newsletter"),
     ("Support our reporting for $5 a month. Cancel anytime.", "newsletter"),
     ("Para comentar debes registrarte y completar tus datos.", "newsletter"),
+    ("Your email address will not be published. Required fields are marked *", "newsletter"),
     ("Like this dish? Add all the ingredients to your basket.", "newsletter"),
     (
         "The Harbour Times is not responsible for the opinions of its contributors.",

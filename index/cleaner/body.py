@@ -796,12 +796,16 @@ def _trailing_credit(units: list[Unit], end: int) -> int:
         unit = units[j]
         if unit.label is not None or unit.repeated:
             break
-        if unit.n_words < 3 or unit.n_words > 30:
+        if unit.n_words < 3 or unit.n_words > 30 or _COMMENTS.match(unit.text):
             return end
         candidates += 1
         j += 1
     if not candidates:
         return end
-    if j == len(units) or units[j].label in BREAKING:
+    if j == len(units) or units[j].label in _AFTER_ARTICLE:
         return end + candidates
     return end
+
+
+# What follows an article's closing line: its footer, or the buttons to share it.
+_AFTER_ARTICLE = BREAKING | {"ui_widget", "social_share"}

@@ -251,7 +251,8 @@ _NEWSLETTER = _rx(
     # Comment policies: the rules of the comment section, not the article.
     r"\bcomments?\s+(?:are|is)\s+moderated\b|\bwe\s+welcome\s+(?:reader\s+)?comments\b|"
     r"\bwe\s+ask\s+that\s+comments\b|\bcomment\s+policy\b|\bpara\s+comentar\b|"
-    r"\bcomments?\s+may\s+be\s+republished\b|"
+    r"\bcomments?\s+may\s+be\s+republished\b|\byour\s+email\s+address\s+will\s+not\s+be\s+"
+    r"published\b|"
     # Appeals to subscribe, to log in, to register before commenting.
     r"\balready\s+a\s+subscriber\b|\blog\s*in\s+(?:for|to\s+(?:get|continue|read))\s+"
     r"(?:immediate\s+|full\s+|unlimited\s+)?(?:access|reading)\b|"
@@ -681,6 +682,7 @@ LINE_RULES: tuple[LineRule, ...] = (
             "straight to your",
             "never miss",
             "comment",
+            "email address",
             "sign",
             "subscri",
             "newsletter",
