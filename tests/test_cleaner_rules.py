@@ -86,6 +86,7 @@ LINES = [
     ("Siga-nos no Instagram", "newsletter"),
     ("Explore further", "related_block"),
     ("Find more by Jane Roe", "related_block"),
+    ("More about the harbour strike", "related_block"),
     ("* Edition: English * Français * Home * World * Sport * Opinion", "menu_run"),
     ("+ Gifts + Holidays + Entertaining + Garden + Food", "menu_run"),
     (
@@ -143,6 +144,7 @@ BODY_LINES = [
     "Next: we install the package and restart the service on every machine.",
     "Here are the five things to add to your bag before the ferry leaves the harbour.",
     "Reporters who report an error to the desk get an answer within the hour, she said.",
+    "More about this recipe",
     "A common mistake is to think that the list is built again each time load() is called.",
     "* The ferries leave at noon from the old harbour on every day of the week. * Tickets "
     "for the crossing are sold on board only, in cash or by card. * Dogs travel free of "

@@ -204,7 +204,7 @@ _READING_ELSEWHERE = _rx(
 _RELATED = _rx(
     r"^(?:related(?:\s+(?:posts?|articles?|news|stories|content|coverage|topics|reading|links))?"
     r"|also\s+read|read\s+(?:also|more|next|this)|see\s+also|"
-    r"(?:(?:find|see|read)\s+)?more\s+(?:from|by|on|in|news|stories|"
+    r"(?:(?:find|see|read)\s+)?more\s+(?:from|by|on|in|about(?!\s+this\b)|news|stories|"
     r"articles|to\s+read|like\s+this)\b.*|recommended(?:\s+(?:for\s+you|stories|articles|"
     r"reading|videos))?|(?:the\s+)?latest(?:\s+(?:news|stories|articles|posts|headlines))?|"
     r"most\s+(?:read|popular|viewed|shared|commented)|trending(?:\s+(?:now|news|stories))?|"
