@@ -8,6 +8,7 @@ from datetime import date
 
 from ..model import Article, Change, CleanResult
 from . import metadata as meta
+from . import wire
 from .body import Unit, build_units, classify_units, select_body
 from .dates import find_dates, numeric_order
 from .repair import has_tail_fragment, repair_split_word, split_fused_subhead, vocabulary
@@ -15,6 +16,8 @@ from .text import collapse, comparable, detect_language, soft_normalise, strip_h
 
 # Fewer body words than this is not an article (a menu, an error page, an empty scrape).
 MIN_ARTICLE_WORDS = 20
+# A first paragraph this short may be a standfirst above the lead that holds the dateline.
+STANDFIRST_WORDS = 45
 
 
 class CleanError(ValueError):
@@ -127,10 +130,20 @@ def clean_text(
         author_unit=author.unit if author else None,
         day_first=day_first,
     )
-    # The lead: the first paragraph under a headline the body repeats at its top.
-    lead = body_units[0] if body_units else None
-    if lead and title and len(body_units) > 1 and lead.key == comparable(str(title.value)):
-        lead = body_units[1]
+    # The lead: the first paragraph under a headline the body repeats at its top, or the
+    # paragraph after a short standfirst when that one opens with the dateline.
+    at = 0
+    if title and len(body_units) > 1 and body_units[0].key == comparable(str(title.value)):
+        at = 1
+    lead = body_units[at] if len(body_units) > at else None
+    if (
+        lead is not None
+        and len(body_units) > at + 1
+        and lead.n_words <= STANDFIRST_WORDS
+        and not wire.parse_dateline(lead.text)[0]
+        and wire.parse_dateline(body_units[at + 1].text)[0]
+    ):
+        lead = body_units[at + 1]
     lead_start = lead.index if lead else start
     header_start = min(
         (i for i, role in roles.items() if role == "title"),
