@@ -305,6 +305,10 @@ _PIECES = sorted(
         if piece
     }
     | {hint for rule in _rules.LINE_RULES for hint in rule.hints}
+    # The engine's shortcuts: what lines start with, hold, end with.
+    | {text for rule in _rules.LINE_RULES for text in (*rule.starts, *rule.needs, *rule.ends)}
+    # The words of every alternative, nested ones too ("see also", "most read").
+    | {word for pattern in _PATTERNS for word in re.findall(r"[^\W\d_]{2,}", pattern.pattern)}
 )
 _ODD_CASE = str.maketrans({"i": "\u0131", "I": "\u0130", "s": "\u017f", "k": "\u212a"})
 _LINE = st.lists(
@@ -329,6 +333,11 @@ _LINE = st.lists(
                 "\u212a",
                 "2025",
                 "\n",
+                ",",
+                "*",
+                "• ",
+                "By ",
+                "19",
             ]
         ),
         st.text(max_size=4),
@@ -401,6 +410,64 @@ def test_rule_engine_answers_as_trying_each_rule_in_turn(line, padding):
     for text in (line, line + " word" * padding + " " + line):
         n_words = len(_rules.words(text))
         assert _rules._classify(text, n_words) == _first_rule(text, n_words)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LINE)
+def test_line_rules_meet_their_preconditions(line):
+    # A rule's `starts`, `ends`, `needs` and `upper` are facts of every line it recognises
+    # (lines with words, without the odd capitals a case-blind regex reads as ASCII).
+    for text in (line, line.strip(), line.title(), line.upper()):
+        lowered = text.lower()
+        if not _rules.words(text) or any(char in text for char in _rules._CASE_ODD):
+            continue
+        for rule in _rules.LINE_RULES:
+            if not rule.matches(text):
+                continue
+            shortcuts = (rule.starts, rule.ends, rule.needs, rule.upper)
+            assert not any(shortcuts) or (
+                lowered.startswith(rule.starts or "\0")
+                or text[-1:] in (rule.ends or "\0")
+                or any(need in lowered for need in rule.needs)
+                or (rule.upper and text.isupper())
+            ), (rule.name, text)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "matched", "expected"),
+    [
+        (r"^(?:ab|cd)e", False, ("ab", "cd")),
+        (r"^x?yz", False, ("xy", "yz")),
+        (r"^(?:posted|by)\s+\w", False, ("by", "po")),
+        (r"(?i)^Ab", False, ("ab",)),
+        (r"[ab]c", True, ("ac", "bc")),
+        (r"^[*•]\s*\S", False, ("*", "•")),
+        (r"^a(?=b)c", False, ("ac",)),
+        (r"^(?:ab)*c", False, ("ab", "c")),
+        (r"ab", False, ()),  # found anywhere: no beginning
+        (r"^\w+", False, ()),  # any word
+        (r"^(?:a|\d)", False, ()),  # a digit may begin it: no beginning for that branch
+        (r"^a|b", False, ()),  # the second alternative is found anywhere
+    ],
+)
+def test_beginnings_of_a_pattern(pattern, matched, expected):
+    assert _rules.beginnings(re.compile(pattern), matched=matched) == expected
+
+
+@pytest.mark.parametrize(
+    ("hints", "line"),
+    [
+        ({"a": 1, "bc": 2, "abc": 4}, "xabcx"),
+        ({"read": 1, "the": 8}, "nothing here"),
+        ({}, "empty"),
+    ],
+)
+def test_hint_scan_mask_ors_the_values_of_what_it_finds(hints, line):
+    expected = 0
+    for hint, value in hints.items():
+        if hint in line:
+            expected |= value
+    assert _rules.HintScan(hints).mask(line) == expected
 
 
 @pytest.mark.parametrize(

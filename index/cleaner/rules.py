@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+import ahocorasick
+
 from .dates import find_dates, is_date_only
 from .text import function_word_ratio, words
 
@@ -26,6 +28,13 @@ class LineRule:
     hints: tuple[str, ...] = ()
     # Only the start and end of a long line can hold this kind (a caption's credit).
     ends_only: bool = False
+    # Speed only, never part of what the rule means: facts every line the rule matches has
+    # (any one of them), so that the engine tries the rule only on lines that have one. Lines
+    # without words are tried whatever these say.
+    starts: tuple[str, ...] = ()  # lower-case beginnings of the line (one or two characters)
+    ends: str = ""  # the line's last character
+    needs: tuple[str, ...] = ()  # lower-case strings the line holds
+    upper: bool = False  # the line is in capitals (`str.isupper`)
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -186,7 +195,8 @@ _NAME_PARTICLES = frozenset(
 )
 _ICON = re.compile(r"\bicon\w*$|opens?\s+(?:in\s+)?(?:a\s+)?new\s+(?:tab|window)", re.IGNORECASE)
 _BREADCRUMB_SEP = re.compile(r"\s(?:»|›|>|/|\||::|→)\s")
-_BREADCRUMB_MARK = re.compile(r"[»›>/|:→]")
+_BREADCRUMB_MARKS = "»›>/|:→"
+_BREADCRUMB_MARK = re.compile(f"[{_BREADCRUMB_MARKS}]")
 _READING = _rx(
     r"\b\d+\s*(?:min(?:ute)?s?|mins?)\.?\s+read\b|\breading time\b|^last updated\b|"
     r"^listen to (?:this|the) (?:article|story)\b|\b\d+\s+min\s+listen\b|"
@@ -379,6 +389,11 @@ def is_caps_keywords(line: str) -> bool:
     return line.isupper() and len(words(line)) >= 4 and not re.search(r"[.!?]\s*$", line)
 
 
+# The last characters of a line `is_residue` recognises, when it holds a word ("$" also
+# matches before a closing newline).
+_RESIDUE_ENDS = ",;|/_=-*~#.·•\n"
+
+
 def is_residue(line: str) -> bool:
     """Fragments of flattened markup: a word and a dangling comma, lone punctuation, rules."""
     return bool(_RESIDUE.match(line) or _SEPARATOR.match(line))
@@ -517,6 +532,99 @@ def _needed_text(piece: str, flags: int) -> str:
     return best
 
 
+def beginnings(
+    pattern: re.Pattern[str], *, matched: bool = False, length: int = 2
+) -> tuple[str, ...]:
+    """The lower-case beginnings (of up to `length` characters) one of which the lower case of
+    every text `pattern` finds starts with; () when that cannot be told (the pattern is not
+    anchored at the start, or may begin with any character). `matched`: the pattern is used
+    with `match`, anchored without a "^". Case-blind patterns are read as case-blind on ASCII
+    text (see `_CASE_ODD`)."""
+    try:
+        from re import _constants, _parser  # type: ignore[attr-defined]
+
+        items = list(_parser.parse(pattern.pattern, pattern.flags).data)
+    except Exception:  # noqa: BLE001 - another Python's internals: no precondition
+        return ()
+    if pattern.flags & re.MULTILINE:
+        return ()  # "^" is any line's start
+    if not matched and (not items or items[0] != (_constants.AT, _constants.AT_BEGINNING)):
+        return ()
+    c = _constants
+    zero_width = (c.AT, c.ASSERT, c.ASSERT_NOT)
+    repeats = tuple(
+        getattr(c, name)
+        for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+        if hasattr(c, name)
+    )
+
+    def walk(seq, partial: set[str]) -> tuple[set[str], set[str]]:
+        """(the beginnings still growing, those complete) after the items of `seq`."""
+        done: set[str] = set()
+        for op, value in seq:
+            if not partial:
+                break
+            if op in zero_width:
+                continue  # a restriction on what follows: the beginnings stay what they are
+            if op is c.LITERAL:
+                chars = [chr(value)]
+            elif op is c.IN and value and all(kind is c.LITERAL for kind, _ in value):
+                chars = [chr(char) for _, char in value]
+            elif op is c.IN and all(kind in (c.LITERAL, c.RANGE) for kind, _ in value):
+                chars = [
+                    chr(char)
+                    for kind, v in value
+                    for char in ([v] if kind is c.LITERAL else range(v[0], v[1] + 1))
+                ]
+                if len(chars) > 64:
+                    done |= partial
+                    partial = set()
+                    break
+            elif op is c.SUBPATTERN:
+                partial, found = walk(value[-1], partial)
+                done |= found
+                continue
+            elif op is c.BRANCH:
+                grown: set[str] = set()
+                for alternative in value[1]:
+                    more, found = walk(alternative, set(partial))
+                    grown |= more
+                    done |= found
+                partial = grown
+                continue
+            elif op in repeats:
+                least, most, sub = value
+                grown = set(partial) if least == 0 else set()
+                current = partial
+                for times in range(1, min(most, length + 1) + 1):
+                    current, found = walk(sub, current)
+                    done |= found
+                    if times >= least:
+                        grown |= current
+                    if not current:
+                        break
+                else:
+                    if current and least > min(most, length + 1):
+                        done |= current  # still growing: what it has so far is a beginning
+                partial = grown
+                continue
+            else:
+                done |= partial  # any character may come next: the beginnings end here
+                partial = set()
+                break
+            # (a character whose lower case is two, "İ", gives a longer beginning: cut)
+            partial = {(p + char.lower())[:length] for p in partial for char in chars}
+            done |= {p for p in partial if len(p) >= length}
+            partial = {p for p in partial if len(p) < length}
+        return partial, done
+
+    partial, done = walk(items, {""})
+    found = partial | done
+    if "" in found:
+        return ()
+    return tuple(sorted(found))
+
+
 _WHOLE = 240  # characters of a line read whole; a longer one's ends only, for a credit
 
 
@@ -536,14 +644,15 @@ def is_caption(line: str) -> bool:
 
 # The rules in the order they are tried; the first that matches names the line.
 LINE_RULES: tuple[LineRule, ...] = (
-    LineRule("navigation", is_bullet_nav, max_words=5),
+    LineRule("navigation", is_bullet_nav, max_words=5, starts=beginnings(_BULLET, matched=True)),
     LineRule("menu_run", is_bullet_menu, hints=(" * ", " • ", " · ", " + ")),
-    LineRule("markup_residue", is_residue, max_words=3),
+    LineRule("markup_residue", is_residue, max_words=3, ends=_RESIDUE_ENDS),
     LineRule(
         "related_block",
         _search(_RELATED),
         max_words=8,
         hints=(),
+        starts=beginnings(_RELATED),
     ),
     LineRule("related_link", _search(_RELATED_LINK), max_words=30, hints=(":",)),
     LineRule(
@@ -553,8 +662,8 @@ LINE_RULES: tuple[LineRule, ...] = (
         hints=("author", "autor", "auteur", "writer"),
     ),
     LineRule("ui_widget", is_ui_widget, max_words=8),
-    LineRule("breadcrumb", is_breadcrumb, max_words=40),
-    LineRule("template_residue", is_template_residue),
+    LineRule("breadcrumb", is_breadcrumb, max_words=40, needs=tuple(_BREADCRUMB_MARKS)),
+    LineRule("template_residue", is_template_residue, needs=(*_CODE_MARKS, ".")),
     LineRule(
         "syndication_note",
         _search(_SYNDICATION),
@@ -595,7 +704,9 @@ LINE_RULES: tuple[LineRule, ...] = (
             "ascolta",
         ),
     ),
-    LineRule("social_share", is_social_share, max_words=10),
+    LineRule(
+        "social_share", is_social_share, max_words=10, starts=beginnings(_SHARE, matched=True)
+    ),
     LineRule(
         "editorial_note",
         _search(_EDITORIAL_NOTE),
@@ -704,9 +815,10 @@ LINE_RULES: tuple[LineRule, ...] = (
             "file",
         ),
     ),
-    LineRule("byline", is_byline, max_words=24),
-    LineRule("date_line", is_date_only, max_words=16),
-    LineRule("keyword_caps", is_caps_keywords, max_words=40),
+    LineRule("byline", is_byline, max_words=24, starts=beginnings(_BYLINE, matched=True)),
+    # A date holds a year ("19" or "20"): `find_dates` looks no further without one.
+    LineRule("date_line", is_date_only, max_words=16, needs=("19", "20")),
+    LineRule("keyword_caps", is_caps_keywords, max_words=40, upper=True),
 )
 RULES_BY_NAME = {rule.name: rule for rule in reversed(LINE_RULES)}  # the first of a name
 
@@ -737,66 +849,66 @@ def _trie_regex(strings: Iterable[str]) -> str:
     return emit(_tree(strings))
 
 
-def _longest_trie_regex(strings: Iterable[str]) -> str:
-    """As `_trie_regex`, but matching the longest of `strings` that starts where it matches
-    ("read(?: the)?"): the strings found there are that one and those it begins with."""
-
-    def emit(node: dict[str, dict]) -> str:
-        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        inner = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:  # a string ends here: longer ones are tried first
-            return inner + "?" if len(branches) == 1 and len(inner) == 1 else f"(?:{inner})?"
-        return inner
-
-    return emit(_tree(strings))
-
-
 class HintScan:
-    """Which of many lower-case strings a text holds, for the cost of about one search.
+    """Which of many strings a text holds, in one pass over the text (an Aho-Corasick
+    automaton: every occurrence, inside or overlapping others, "credit" and "editor" in
+    "creditor"). Each string carries a value; `mask` ORs the values of those found."""
 
-    `found(text)` is the set of strings that occur in `text`. A tree-shaped regex finds the
-    longest string starting at the first place where one starts (the shorter ones starting
-    there are its beginnings), then looks again from the next character, so that strings
-    inside or overlapping others are seen too ("credit" and "editor" in "creditor")."""
-
-    def __init__(self, strings: Iterable[str]) -> None:
-        strings = sorted(set(strings))
-        self.search = re.compile(_longest_trie_regex(strings)).search
-        # each string -> the strings it begins with (itself included)
-        self.beginnings = {s: frozenset(t for t in strings if s.startswith(t)) for s in strings}
+    def __init__(self, strings: Iterable[str] | dict[str, int]) -> None:
+        values = strings if isinstance(strings, dict) else dict.fromkeys(strings, 0)
+        self.automaton = ahocorasick.Automaton()
+        for string, value in values.items():
+            self.automaton.add_word(string, (string, value))
+        self.empty = not values
+        if not self.empty:
+            self.automaton.make_automaton()
 
     def found(self, text: str) -> set[str]:
-        present: set[str] = set()
-        search, at = self.search, 0
-        while (m := search(text, at)) is not None:
-            present |= self.beginnings[m.group()]
-            at = m.start() + 1
-        return present
+        if self.empty:
+            return set()
+        return {string for _, (string, _) in self.automaton.iter(text)}
+
+    def mask(self, text: str) -> int:
+        mask = 0
+        if not self.empty:
+            for _, (_, value) in self.automaton.iter(text):
+                mask |= value
+        return mask
 
 
-# Each rule with hints gets a bit; a line's mask has the bits of the rules whose hints it
-# holds. One scan of the line for all the hints replaces a hint test per rule.
-_HINTS = HintScan(hint for rule in LINE_RULES for hint in rule.hints)
+# Each rule with hints gets a bit (`_BIT`); a line's mask has the bits of the rules whose
+# hints it holds. Each rule with a precondition (`starts`, `ends`, `needs`, `upper`) gets
+# another (`_PRE_BIT`), set in the mask of a line that meets the precondition. One pass over
+# the line finds all the hints and needs; the rules to try are then looked up once per word
+# count and mask.
 _BIT = {rule.name: 1 << i for i, rule in enumerate(LINE_RULES) if rule.hints}
-_LONGEST_MATCH_MASK = {
-    longest: sum(
-        _BIT[rule.name]
-        for rule in LINE_RULES
-        if rule.hints and not beginnings.isdisjoint(rule.hints)
-    )
-    for longest, beginnings in _HINTS.beginnings.items()
+_PRE_BIT = {
+    id(rule): 1 << (len(LINE_RULES) + i)
+    for i, rule in enumerate(LINE_RULES)
+    if rule.starts or rule.ends or rule.needs or rule.upper
 }
+_ALL_PRE = sum(_PRE_BIT.values())
 
 
-def _hint_mask(text: str) -> int:
-    """The bits of the rules one of whose hints `text` (lower case) holds."""
-    mask, at, search = 0, 0, _HINTS.search
-    while (m := search(text, at)) is not None:
-        mask |= _LONGEST_MATCH_MASK[m.group()]
-        at = m.start() + 1
-    return mask
+def _bits(pairs: Iterable[tuple[str, int]]) -> dict[str, int]:
+    table: dict[str, int] = {}
+    for key, bit in pairs:
+        table[key] = table.get(key, 0) | bit
+    return table
+
+
+_SCAN = HintScan(
+    _bits(
+        [(hint, _BIT[rule.name]) for rule in LINE_RULES for hint in rule.hints]
+        + [(need, _PRE_BIT[id(rule)]) for rule in LINE_RULES for need in rule.needs]
+    )
+)
+_NEED_BITS = sum(_PRE_BIT[id(rule)] for rule in LINE_RULES if rule.needs)
+_STARTS = _bits((start, _PRE_BIT[id(rule)]) for rule in LINE_RULES for start in rule.starts)
+_STARTS_LONGEST = max(map(len, _STARTS), default=0)
+_ENDS = _bits((end, _PRE_BIT[id(rule)]) for rule in LINE_RULES for end in rule.ends)
+_UPPER = sum(_PRE_BIT[id(rule)] for rule in LINE_RULES if rule.upper)
+assert _STARTS_LONGEST <= 2, "the engine looks up beginnings of one or two characters"
 
 
 def classify_line(line: str, n_words: int | None = None) -> str | None:
@@ -818,16 +930,21 @@ def _classify_short(line: str, n_words: int) -> str | None:
     return _classify(line, n_words)
 
 
-# (words, hint mask) -> the rules to try, in order, as (name, test) pairs: those that can
-# recognise a line of that many words, and whose hints (if they have any) the line holds.
+# (words, mask) -> the rules to try, in order, as (name, test) pairs: those that can
+# recognise a line of that many words, whose hints (if they have any) the line holds, and
+# whose precondition (if they have one) it meets.
 _TO_TRY: dict[tuple[int, int], tuple[tuple[str, Callable[[str], bool]], ...]] = {}
 
 
 def _rules_to_try(n_words: int, mask: int) -> tuple[tuple[str, Callable[[str], bool]], ...]:
+    if n_words == 0:
+        mask |= _ALL_PRE  # preconditions speak of lines with words
     rules = tuple(
         (rule.name, rule.matches)
         for rule in LINE_RULES
-        if n_words <= rule.max_words and (not rule.hints or mask & _BIT[rule.name])
+        if n_words <= rule.max_words
+        and (not rule.hints or mask & _BIT[rule.name])
+        and (id(rule) not in _PRE_BIT or mask & _PRE_BIT[id(rule)])
     )
     if len(_TO_TRY) < 100_000:
         _TO_TRY[(n_words, mask)] = rules
@@ -837,15 +954,20 @@ def _rules_to_try(n_words: int, mask: int) -> tuple[tuple[str, Callable[[str], b
 def _classify(line: str, n_words: int) -> str | None:
     lowered = line.lower()
     if len(lowered) <= _WHOLE:
-        mask = _hint_mask(lowered)
+        mask = _SCAN.mask(lowered)
     else:
         # A long paragraph holds many hints: testing each rule's (each test stopping at its
         # first find) costs less than finding them all.
-        mask = 0
+        mask = _NEED_BITS
         ends = line_ends(lowered)
         for bit, holds_hint, ends_only in _HINT_TESTS[min(n_words, _LONGEST)]:
             if holds_hint(ends if ends_only else lowered):
                 mask |= bit
+    mask |= _STARTS.get(lowered[:1], 0) | _STARTS.get(lowered[:2], 0) | _ENDS.get(line[-1:], 0)
+    if line.isupper():
+        mask |= _UPPER
+    if not line.isascii() and any(map(line.__contains__, _CASE_ODD)):
+        mask |= _ALL_PRE  # a case-blind regex reads these as ASCII letters: no shortcut
     rules = _TO_TRY.get((n_words, mask)) or _rules_to_try(n_words, mask)
     for name, matches in rules:
         if matches(line):
