@@ -99,7 +99,7 @@ def build_units(lines: list[str]) -> list[Unit]:
         raw = stripped[block[0]] if len(block) == 1 else " ".join(stripped[n] for n in block)
         # Most lines hold no run of spaces: nothing to collapse.
         text = raw if "  " not in raw and "\t" not in raw else collapse(raw)
-        units.append(Unit(len(units), block, raw, text, tokens=words(text)))
+        units.append(Unit(len(units), block, raw, text, words(text)))
     return units
 
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 import ahocorasick
 
 from .dates import find_dates, is_date_only
-from .text import function_word_ratio, words
+from .text import ALL_FUNCTION_WORDS, function_word_ratio, words
 
 
 @dataclass(frozen=True)
@@ -354,8 +354,11 @@ def is_bullet_menu(line: str) -> bool:
 
 def is_ui_widget(line: str) -> bool:
     """Buttons, toggles and labels of the page's interface ("No Result", "Search", "Menu")."""
-    if _icon(line):
-        return True
+    return _icon(line) or is_ui_words(line)
+
+
+def is_ui_words(line: str) -> bool:
+    """A few words, all of the interface's ("Share", "Log in", "Read more")."""
     if len(line) > 60:
         return False
     tokens = _UI_TOKEN.findall(line)
@@ -468,6 +471,9 @@ class Alternatives:
             (needed, re.compile("|".join(pieces), pattern.flags))
             for needed, pieces in gated.items()
         )
+        # Lower-case strings one of which every text the pattern finds holds (none to name
+        # when an alternative needs no such string).
+        self.needs = () if free else tuple(needed.lower() for needed in gated)
 
     def __call__(self, text: str) -> bool:
         if self.ignore_case:
@@ -661,7 +667,10 @@ LINE_RULES: tuple[LineRule, ...] = (
         max_words=6,
         hints=("author", "autor", "auteur", "writer"),
     ),
-    LineRule("ui_widget", is_ui_widget, max_words=8),
+    # `is_ui_widget` in two steps, so that the icon's regex is tried only on lines holding
+    # what it needs.
+    LineRule("ui_widget", _icon, max_words=8, needs=_icon.needs),
+    LineRule("ui_widget", is_ui_words, max_words=8),
     LineRule("breadcrumb", is_breadcrumb, max_words=40, needs=tuple(_BREADCRUMB_MARKS)),
     LineRule("template_residue", is_template_residue, needs=(*_CODE_MARKS, ".")),
     LineRule(
@@ -823,32 +832,6 @@ LINE_RULES: tuple[LineRule, ...] = (
 RULES_BY_NAME = {rule.name: rule for rule in reversed(LINE_RULES)}  # the first of a name
 
 
-def _tree(strings: Iterable[str]) -> dict[str, dict]:
-    """The strings as a tree of their common beginnings, one character a level; "" marks
-    where a string ends."""
-    tree: dict[str, dict] = {}
-    for string in strings:
-        node = tree
-        for char in string:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return tree
-
-
-def _trie_regex(strings: Iterable[str]) -> str:
-    """A regex matching where any of `strings` starts, shaped as a tree of their common
-    beginnings ("c(?:ookie|opyright)"): Python's regex engine tries a flat alternation one
-    string after the other at every position, a tree one character at a time."""
-
-    def emit(node: dict[str, dict]) -> str:
-        if "" in node:
-            return ""  # a whole string ends here: what follows cannot matter
-        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items())]
-        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
-    return emit(_tree(strings))
-
-
 class HintScan:
     """Which of many strings a text holds, in one pass over the text (an Aho-Corasick
     automaton: every occurrence, inside or overlapping others, "credit" and "editor" in
@@ -975,10 +958,14 @@ def _classify(line: str, n_words: int) -> str | None:
     return None
 
 
-def _holds_any(hints: tuple[str, ...]) -> Callable[[str], object]:
-    """A test of whether a lower-case text holds one of `hints` (truthy when it does)."""
-    if len(hints) >= 10:  # many hints: one pass of a tree-shaped regex beats a test each
-        return re.compile(_trie_regex(hints)).search
+def _holds_any(hints: tuple[str, ...]) -> Callable[[str], bool]:
+    """A test of whether a lower-case text holds one of `hints`."""
+    if len(hints) >= 5:  # many hints: one pass of an automaton, to the first, beats a test each
+        automaton = ahocorasick.Automaton()
+        for hint in hints:
+            automaton.add_word(hint, hint)
+        automaton.make_automaton()
+        return lambda text: next(automaton.iter(text), None) is not None
     return lambda text: any(map(text.__contains__, hints))
 
 
@@ -1002,8 +989,19 @@ _TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$")
 _TERMINAL_LAST = frozenset(".!?:;\"'”’»)]")
 
 
+_CLOSING = "\"'”’»)]"  # what may follow a sentence's last mark
+_SENTENCE_MARKS = frozenset(".!?:;")
+
+
 def ends_sentence(line: str) -> bool:
-    if line[-1:] not in _TERMINAL_LAST and not line.endswith("\n"):
+    last = line[-1:]
+    if last in _TERMINAL_LAST:
+        # _TERMINAL's first alternative, read from the end: a mark, then only closing signs.
+        if line.rstrip(_CLOSING)[-1:] in _SENTENCE_MARKS:
+            return not is_truncated(line)
+        if last != ")":
+            return False  # the second alternative closes on ")"
+    elif last != "\n":
         return False
     return bool(_TERMINAL.search(line)) and not is_truncated(line)
 
@@ -1013,6 +1011,13 @@ def is_truncated(line: str) -> bool:
     return line.rstrip().endswith(("...", "…"))
 
 
+_FIRST_WORDS = 24
+
+
+def _function_words(tokens: list[str]) -> int:
+    return sum(map(ALL_FUNCTION_WORDS.__contains__, map(str.lower, tokens)))
+
+
 def looks_like_prose(line: str, tokens: list[str] | None = None) -> bool:
     """Running text: enough words, enough function words, sentence-shaped."""
     if tokens is None:
@@ -1020,7 +1025,9 @@ def looks_like_prose(line: str, tokens: list[str] | None = None) -> bool:
     n = len(tokens)
     if n < 8:
         return False
-    if function_word_ratio(tokens) < 0.12:
+    # Running text holds function words all through: the first words often settle it.
+    settled = n > _FIRST_WORDS and _function_words(tokens[:_FIRST_WORDS]) / n >= 0.12
+    if not settled and function_word_ratio(tokens) < 0.12:
         return False
     return ends_sentence(line) or is_truncated(line) or n >= 20
 
