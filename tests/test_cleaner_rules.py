@@ -555,3 +555,33 @@ _PLAIN_WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
 @given(st.text(alphabet=st.sampled_from("aZ9é_ '’.-,\n\u0131"), max_size=40))
 def test_words_are_the_plain_regex_words(text):
     assert _rules.words(text) == _PLAIN_WORD.findall(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["word", " ", "  ", "\n", "\r\n", "\t", "é", "e\u0301", "\u200b", "\x07"])
+        | st.sampled_from(["<b>", "&amp;", "\xa0", "\u0130", "Σ"])
+        | st.text(max_size=3),
+        max_size=14,
+    ).map("".join)
+)
+def test_normalised_lines_are_each_line_soft_normalised(text):
+    from parallax.index.cleaner.pipeline import _normalise_lines
+    from parallax.index.cleaner.text import soft_normalise, strip_html_residue
+
+    raw_lines, lines = _normalise_lines(text, [])
+    assert raw_lines == text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    assert lines == [strip_html_residue(soft_normalise(raw)) for raw in raw_lines]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["the", "THE", "ΣΑΣ", "İl", "und", "DER", "é", "x"]), max_size=30))
+def test_language_reads_words_as_lowering_each(tokens):
+    from parallax.index.cleaner.text import FUNCTION_WORDS, detect_language
+
+    lowered = [t.lower() for t in tokens]
+    hits = {code: sum(w in vocab for w in lowered) for code, vocab in FUNCTION_WORDS.items()}
+    expected = detect_language("", [t.lower() for t in tokens])
+    assert detect_language("", tokens) == expected
+    assert expected is None or hits[expected] >= 4

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain, islice
 
 from ..model import Article, Change, CleanResult
 from . import metadata as meta
@@ -15,6 +17,7 @@ from .text import collapse, comparable, detect_language, soft_normalise, strip_h
 
 # Fewer body words than this is not an article (a menu, an error page, an empty scrape).
 MIN_ARTICLE_WORDS = 20
+_LANGUAGE_WORDS = 500  # the body's first words, enough to tell its language (detect_language)
 
 
 class CleanError(ValueError):
@@ -67,8 +70,15 @@ def read_capture_header(lines: list[str], units: list[Unit]) -> CaptureHeader:
 
 
 def _normalise_lines(text: str, changes: list[Change]) -> tuple[list[str], list[str]]:
-    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    raw_lines = text.split("\n")
     if "<" not in text and "&" not in text:  # no tag, no entity: no residue to strip
+        if text.replace("\n", "").isprintable():
+            # `soft_normalise` of each line, at once: every line is printable, and NFC never
+            # reaches across a line break.
+            whole = text if text.isascii() else unicodedata.normalize("NFC", text)
+            return raw_lines, [line.rstrip() for line in whole.split("\n")]
         return raw_lines, [soft_normalise(raw) for raw in raw_lines]
     lines = []
     for number, raw in enumerate(raw_lines):
@@ -108,7 +118,8 @@ def clean_text(
 
     # Metadata from the header (units above the body) and the footer.
     body_units = [u for u in units[start : end + 1] if u.index not in in_insert and u.label is None]
-    language = detect_language("", [t for u in body_units[:40] for t in u.tokens])
+    opening = chain.from_iterable(u.tokens for u in body_units[:40])
+    language = detect_language("", list(islice(opening, _LANGUAGE_WORDS)))
     day_first = numeric_order([u.text for u in units], language)
     roles: dict[int, str] = {}
     title = meta.find_title(units, start, capture.title, end)

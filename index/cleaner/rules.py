@@ -361,13 +361,14 @@ def is_ui_words(line: str) -> bool:
     """A few words, all of the interface's ("Share", "Log in", "Read more")."""
     if len(line) > 60:
         return False
-    tokens = _UI_TOKEN.findall(line)
+    tokens = (_ASCII_UI_TOKEN if line.isascii() else _UI_TOKEN).findall(line)
     if not tokens or len(tokens) > 5:
         return False
     return _UI_WORDS.issuperset(map(str.lower, tokens))
 
 
 _UI_TOKEN = re.compile(r"[^\W\d_]+|[+\-]")
+_ASCII_UI_TOKEN = re.compile(r"[A-Za-z]+|[+\-]")  # the same on ASCII text, found faster
 
 
 def is_breadcrumb(line: str) -> bool:
@@ -951,7 +952,9 @@ def _classify(line: str, n_words: int) -> str | None:
         mask |= _UPPER
     if not line.isascii() and any(map(line.__contains__, _CASE_ODD)):
         mask |= _ALL_PRE  # a case-blind regex reads these as ASCII letters: no shortcut
-    rules = _TO_TRY.get((n_words, mask)) or _rules_to_try(n_words, mask)
+    rules = _TO_TRY.get((n_words, mask))
+    if rules is None:  # (no rule to try is an answer too: the empty tuple)
+        rules = _rules_to_try(n_words, mask)
     for name, matches in rules:
         if matches(line):
             return name

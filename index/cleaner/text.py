@@ -481,7 +481,9 @@ def detect_language(text: str, tokens: list[str] | None = None) -> str | None:
     `tokens`, if given, are the words of `text` already split.
     """
     # A few hundred words settle the language; reading more only costs time.
-    tokens = [t.lower() for t in (tokens[:500] if tokens is not None else words(text[:3000]))]
+    tokens = tokens[:500] if tokens is not None else words(text[:3000])
+    # (words hold no space: lowering them joined is lowering each, in one call)
+    tokens = " ".join(tokens).lower().split()
     if len(tokens) < 8:
         return None
     counts = Counter(tokens)
