@@ -585,3 +585,48 @@ def test_language_reads_words_as_lowering_each(tokens):
     expected = detect_language("", [t.lower() for t in tokens])
     assert detect_language("", tokens) == expected
     assert expected is None or hits[expected] >= 4
+
+
+def test_a_change_is_a_frozen_record():
+    import dataclasses
+
+    from parallax.index.model import Change
+
+    change = Change(3, "byline", "drop", "By Jane Doe")
+    assert change == Change(line=3, rule="byline", action="drop", before="By Jane Doe")
+    assert hash(change) == hash(Change(3, "byline", "drop", "By Jane Doe"))
+    assert change != Change(3, "byline", "drop", "By Jane Doe", "x")
+    assert dataclasses.asdict(change) == {
+        "line": 3,
+        "rule": "byline",
+        "action": "drop",
+        "before": "By Jane Doe",
+        "after": None,
+    }
+    assert dataclasses.replace(change, line=4).line == 4
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        change.line = 5  # type: ignore[misc]
+
+
+def test_changes_are_listed_by_line_a_drop_before_a_change():
+    text = "Home » News » Story\n\n<b>Title of the story</b>\n\n" + (
+        "The council met on Monday and the members voted for the plan after a long debate. " * 3
+    )
+    changes = clean_text(text).changes
+    keys = [(c.line, c.action != "drop") for c in changes]
+    assert keys == sorted(keys)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["word", ".", "!", "”", ")", " ", "  ", "I", "In", "Thr", "abc", "\n"])
+        | st.text(max_size=2),
+        max_size=10,
+    ).map("".join)
+)
+def test_tail_fragment_test_answers_as_its_regex(paragraph):
+    from parallax.index.cleaner import repair
+
+    expected = repair._TAIL_FRAGMENT.search(paragraph) is not None
+    assert repair.has_tail_fragment(paragraph) == expected

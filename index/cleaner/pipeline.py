@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from itertools import chain, islice
+from operator import attrgetter
 
 from ..model import Article, Change, CleanResult
 from . import metadata as meta
@@ -73,20 +74,24 @@ def _normalise_lines(text: str, changes: list[Change]) -> tuple[list[str], list[
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     raw_lines = text.split("\n")
+    if text.replace("\n", "").isprintable():
+        # `soft_normalise` of each line, at once: every line is printable, and NFC never
+        # reaches across a line break.
+        whole = text if text.isascii() else unicodedata.normalize("NFC", text)
+        lines = [line.rstrip() for line in whole.split("\n")]
+    else:
+        lines = [soft_normalise(raw) for raw in raw_lines]
     if "<" not in text and "&" not in text:  # no tag, no entity: no residue to strip
-        if text.replace("\n", "").isprintable():
-            # `soft_normalise` of each line, at once: every line is printable, and NFC never
-            # reaches across a line break.
-            whole = text if text.isascii() else unicodedata.normalize("NFC", text)
-            return raw_lines, [line.rstrip() for line in whole.split("\n")]
-        return raw_lines, [soft_normalise(raw) for raw in raw_lines]
-    lines = []
-    for number, raw in enumerate(raw_lines):
-        soft = soft_normalise(raw)
-        stripped = strip_html_residue(soft)
-        if stripped != soft:
-            changes.append(Change(number + 1, "html_residue", "change", raw, collapse(stripped)))
-        lines.append(stripped)
+        return raw_lines, lines
+    for number, soft in enumerate(lines):
+        if "<" in soft or "&" in soft:
+            stripped = strip_html_residue(soft)
+            if stripped != soft:
+                raw = raw_lines[number]
+                changes.append(
+                    Change(number + 1, "html_residue", "change", raw, collapse(stripped))
+                )
+                lines[number] = stripped
     return raw_lines, lines
 
 
@@ -178,6 +183,7 @@ def clean_text(
         body_units = body_units[:bio]
     kept = {u.index for u in body_units}
     paragraphs = _repair(body_units, changes)
+    changed = len(changes)  # the changes so far; the drops follow, in the order of the lines
 
     for unit in units:
         if unit.index in kept:
@@ -196,7 +202,10 @@ def clean_text(
             reason = roles[unit.index]
         for number in unit.lines:
             changes.append(Change(number + 1, reason, "drop", raw_lines[number]))
-    changes.sort(key=lambda c: (c.line, c.action != "drop"))
+    # By line, a line's drop before its change: the drops (already in order) first, then a
+    # stable sort by line.
+    changes[:] = changes[changed:] + changes[:changed]
+    changes.sort(key=attrgetter("line"))
 
     url = url or capture.url
     outlet = meta.outlet_from_domain(url, outlets)
