@@ -307,6 +307,8 @@ _PIECES = sorted(
     | {hint for rule in _rules.LINE_RULES for hint in rule.hints}
     # The engine's shortcuts: what lines start with, hold, end with.
     | {text for rule in _rules.LINE_RULES for text in (*rule.starts, *rule.needs, *rule.ends)}
+    # Words of the interface ("share", "menu") that the rules take in any order.
+    | set(_rules._UI_WORDS)
     # The words of every alternative, nested ones too ("see also", "most read").
     | {word for pattern in _PATTERNS for word in re.findall(r"[^\W\d_]{2,}", pattern.pattern)}
 )
@@ -381,7 +383,19 @@ def test_hint_scan_sees_hints_inside_and_overlapping_others(hints, line):
     assert _rules.HintScan(hints).found(line) == {hint for hint in hints if hint in line}
 
 
-@pytest.mark.parametrize("line", ["Creditor-in-chief: Jane Doe", "Read the full story (c)"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Creditor-in-chief: Jane Doe",
+        "Read the full story (c)",
+        "1 Comment",
+        "« Back",
+        "+ Follow",
+        "(Share)",
+        "² Share",
+        "Menu",
+    ],
+)
 def test_rule_engine_sees_a_hint_inside_another(line):
     n_words = len(_rules.words(line))
     assert _rules._classify(line, n_words) == _first_rule(line, n_words)
@@ -426,6 +440,7 @@ def test_line_rules_meet_their_preconditions(line):
             shortcuts = (rule.starts, rule.ends, rule.needs, rule.upper)
             assert not any(shortcuts) or (
                 lowered.startswith(rule.starts or "\0")
+                or (rule.starts_unlettered and not lowered[:1].isalpha())
                 or text[-1:] in (rule.ends or "\0")
                 or any(need in lowered for need in rule.needs)
                 or (rule.upper and text.isupper())
@@ -630,3 +645,12 @@ def test_tail_fragment_test_answers_as_its_regex(paragraph):
 
     expected = repair._TAIL_FRAGMENT.search(paragraph) is not None
     assert repair.has_tail_fragment(paragraph) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LINE)
+def test_navigation_rule_is_a_bullet_in_few_words(line):
+    rule = _rules.RULES_BY_NAME["navigation"]
+    for text in (line, "• " + line, "* " + line.strip()):
+        fits = len(_rules.words(text)) <= rule.max_words
+        assert (fits and rule.matches(text)) == _rules.is_bullet_nav(text)

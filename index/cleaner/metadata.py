@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from .body import Found, Unit
 from .dates import find_dates, is_date_only
-from .rules import _BREADCRUMB_SEP, _UI_WORDS, ends_sentence, is_caption
+from .rules import _BREADCRUMB_SEP, _UI_WORDS, _holds_any, ends_sentence, is_caption
 from .text import ALL_FUNCTION_WORDS, FUNCTION_WORDS, comparable, function_word_ratio, words
 from .wire import (  # noqa: F401
     AGENCIES,
@@ -1126,6 +1126,7 @@ _OUTLET_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
 
 
 _OUTLET_HINTS = ("welcome", " is a", "copyright", "©", "(c)", "staff", "newsletter")
+_holds_outlet_hint = _holds_any(_OUTLET_HINTS)
 _ALL_RIGHTS = re.compile(r"\.?\s*all\s+rights\s+reserved\.?", re.IGNORECASE)
 
 
@@ -1184,7 +1185,7 @@ def find_outlet_in_text(
         if unit.n_words > 40:
             continue
         lowered = unit.text.lower()
-        if not any(map(lowered.__contains__, _OUTLET_HINTS)):
+        if not _holds_outlet_hint(lowered):
             continue
         text = _ALL_RIGHTS.sub("", unit.text)
         for pattern, weight in _OUTLET_PATTERNS:

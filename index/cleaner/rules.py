@@ -32,6 +32,7 @@ class LineRule:
     # (any one of them), so that the engine tries the rule only on lines that have one. Lines
     # without words are tried whatever these say.
     starts: tuple[str, ...] = ()  # lower-case beginnings of the line (one or two characters)
+    starts_unlettered: bool = False  # with `starts`: or any line not beginning with a letter
     ends: str = ""  # the line's last character
     needs: tuple[str, ...] = ()  # lower-case strings the line holds
     upper: bool = False  # the line is in capitals (`str.isupper`)
@@ -330,7 +331,11 @@ _HANDLE = re.compile(r"@\w+")
 
 def is_bullet_nav(line: str) -> bool:
     """A bulleted menu entry: a bullet and a few words."""
-    return bool(_BULLET.match(line)) and len(words(line)) <= 5
+    return _bulleted(line) and len(words(line)) <= 5
+
+
+def _bulleted(line: str) -> bool:
+    return _BULLET.match(line) is not None
 
 
 _INLINE_BULLET = re.compile(r"(?:^|\s)[*•·+]\s")
@@ -651,7 +656,8 @@ def is_caption(line: str) -> bool:
 
 # The rules in the order they are tried; the first that matches names the line.
 LINE_RULES: tuple[LineRule, ...] = (
-    LineRule("navigation", is_bullet_nav, max_words=5, starts=beginnings(_BULLET, matched=True)),
+    # (`is_bullet_nav` without counting the words again: `max_words` does)
+    LineRule("navigation", _bulleted, max_words=5, starts=beginnings(_BULLET, matched=True)),
     LineRule("menu_run", is_bullet_menu, hints=(" * ", " • ", " · ", " + ")),
     LineRule("markup_residue", is_residue, max_words=3, ends=_RESIDUE_ENDS),
     LineRule(
@@ -671,7 +677,13 @@ LINE_RULES: tuple[LineRule, ...] = (
     # `is_ui_widget` in two steps, so that the icon's regex is tried only on lines holding
     # what it needs.
     LineRule("ui_widget", _icon, max_words=8, needs=_icon.needs),
-    LineRule("ui_widget", is_ui_words, max_words=8),
+    LineRule(
+        "ui_widget",
+        is_ui_words,
+        max_words=8,
+        starts=tuple(sorted({word[:2] for word in _UI_WORDS})),
+        starts_unlettered=True,  # (the first word comes after figures or signs)
+    ),
     LineRule("breadcrumb", is_breadcrumb, max_words=40, needs=tuple(_BREADCRUMB_MARKS)),
     LineRule("template_residue", is_template_residue, needs=(*_CODE_MARKS, ".")),
     LineRule(
@@ -892,11 +904,13 @@ _STARTS = _bits((start, _PRE_BIT[id(rule)]) for rule in LINE_RULES for start in 
 _STARTS_LONGEST = max(map(len, _STARTS), default=0)
 _ENDS = _bits((end, _PRE_BIT[id(rule)]) for rule in LINE_RULES for end in rule.ends)
 _UPPER = sum(_PRE_BIT[id(rule)] for rule in LINE_RULES if rule.upper)
+_UNLETTERED = sum(_PRE_BIT[id(rule)] for rule in LINE_RULES if rule.starts_unlettered)
 assert _STARTS_LONGEST <= 2, "the engine looks up beginnings of one or two characters"
 
 
 def classify_line(line: str, n_words: int | None = None) -> str | None:
-    """The name of the first rule that recognises `line` as page furniture, else None."""
+    """The name of the first rule that recognises `line` as page furniture, else None.
+    `n_words`, if given, is `len(words(line))`."""
     if n_words is None:
         n_words = len(words(line))
     if n_words <= _CACHED_WORDS:
@@ -935,10 +949,15 @@ def _rules_to_try(n_words: int, mask: int) -> tuple[tuple[str, Callable[[str], b
     return rules
 
 
+_SCAN_ITER = _SCAN.automaton.iter
+
+
 def _classify(line: str, n_words: int) -> str | None:
     lowered = line.lower()
     if len(lowered) <= _WHOLE:
-        mask = _SCAN.mask(lowered)
+        mask = 0
+        for _, (_, bits) in _SCAN_ITER(lowered):  # `_SCAN.mask`, without the call
+            mask |= bits
     else:
         # A long paragraph holds many hints: testing each rule's (each test stopping at its
         # first find) costs less than finding them all.
@@ -950,6 +969,8 @@ def _classify(line: str, n_words: int) -> str | None:
     mask |= _STARTS.get(lowered[:1], 0) | _STARTS.get(lowered[:2], 0) | _ENDS.get(line[-1:], 0)
     if line.isupper():
         mask |= _UPPER
+    if not lowered[:1].isalpha():
+        mask |= _UNLETTERED
     if not line.isascii() and any(map(line.__contains__, _CASE_ODD)):
         mask |= _ALL_PRE  # a case-blind regex reads these as ASCII letters: no shortcut
     rules = _TO_TRY.get((n_words, mask))
@@ -1028,8 +1049,8 @@ def looks_like_prose(line: str, tokens: list[str] | None = None) -> bool:
     n = len(tokens)
     if n < 8:
         return False
-    # Running text holds function words all through: the first words often settle it.
-    settled = n > _FIRST_WORDS and _function_words(tokens[:_FIRST_WORDS]) / n >= 0.12
+    # Running text holds function words all through: its first half often settles it.
+    settled = n > _FIRST_WORDS and _function_words(tokens[: max(_FIRST_WORDS, n // 2)]) / n >= 0.12
     if not settled and function_word_ratio(tokens) < 0.12:
         return False
     return ends_sentence(line) or is_truncated(line) or n >= 20

@@ -60,9 +60,16 @@ def collapse(line: str) -> str:
     return _SPACES.sub(" ", line).strip()
 
 
+# On text without "_", a word character (\w) is a letter or a digit: found faster than
+# [^\W_] outside ASCII.
+_WORD_NO_UNDERSCORE = re.compile(r"\w++(?:['’.\-]\w++)*+")
+
+
 def words(text: str) -> list[str]:
     """The words of a text, as printed (letters and digits, inner apostrophes/dots/hyphens)."""
-    return (_ASCII_WORD if text.isascii() else WORD).findall(text)
+    if text.isascii():
+        return _ASCII_WORD.findall(text)
+    return (WORD if "_" in text else _WORD_NO_UNDERSCORE).findall(text)
 
 
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -72,7 +79,8 @@ def fold(text: str) -> str:
     """Lower case without accents, for comparing strings that differ only in form."""
     if text.isascii():
         return text.lower()
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return folded if folded.isascii() else _COMBINING.sub("", folded)
 
 
 def comparable(text: str) -> str:
