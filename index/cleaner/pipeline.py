@@ -185,23 +185,21 @@ def clean_text(
     paragraphs = _repair(body_units, changes)
     changed = len(changes)  # the changes so far; the drops follow, in the order of the lines
 
+    drop = changes.append
     for unit in units:
-        if unit.index in kept:
+        index, label = unit.index, unit.label
+        if index in kept:
             continue
-        if unit.index in in_insert:
-            reason = unit.label or "insert"
-        elif unit.index < start or unit.index > end:
-            reason = (
-                unit.label
-                or roles.get(unit.index)
-                or ("before_body" if unit.index < start else "after_body")
-            )
+        if index in in_insert:
+            reason = label or "insert"
+        elif index < start or index > end:
+            reason = label or roles.get(index) or ("before_body" if index < start else "after_body")
         else:
-            reason = unit.label or roles.get(unit.index) or "furniture"
-        if unit.index in roles and unit.label in (None, "date_line", "byline"):
-            reason = roles[unit.index]
+            reason = label or roles.get(index) or "furniture"
+        if index in roles and label in (None, "date_line", "byline"):
+            reason = roles[index]
         for number in unit.lines:
-            changes.append(Change(number + 1, reason, "drop", raw_lines[number]))
+            drop(Change(number + 1, reason, "drop", raw_lines[number]))
     # By line, a line's drop before its change: the drops (already in order) first, then a
     # stable sort by line.
     changes[:] = changes[changed:] + changes[:changed]
