@@ -654,3 +654,14 @@ def test_navigation_rule_is_a_bullet_in_few_words(line):
     for text in (line, "• " + line, "* " + line.strip()):
         fits = len(_rules.words(text)) <= rule.max_words
         assert (fits and rule.matches(text)) == _rules.is_bullet_nav(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(min_size=1, max_size=4), min_size=1, max_size=6), st.lists(_LINE, max_size=8)
+)
+def test_hint_scan_finds_the_texts_holding_a_hint(hints, texts):
+    hints = [h for h in hints if "\n" not in h] or ["x"]
+    texts = [t.replace("\n", " ") for t in texts]
+    expected = [i for i, t in enumerate(texts) if any(h in t for h in hints)]
+    assert _rules.HintScan(hints).holding(texts) == expected

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from .body import Found, Unit
 from .dates import find_dates, is_date_only
-from .rules import _BREADCRUMB_SEP, _UI_WORDS, _holds_any, ends_sentence, is_caption
+from .rules import _BREADCRUMB_SEP, _UI_WORDS, HintScan, ends_sentence, is_caption
 from .text import ALL_FUNCTION_WORDS, FUNCTION_WORDS, comparable, function_word_ratio, words
 from .wire import (  # noqa: F401
     AGENCIES,
@@ -1126,7 +1126,7 @@ _OUTLET_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
 
 
 _OUTLET_HINTS = ("welcome", " is a", "copyright", "©", "(c)", "staff", "newsletter")
-_holds_outlet_hint = _holds_any(_OUTLET_HINTS)
+_OUTLET_HINT_SCAN = HintScan(_OUTLET_HINTS)
 _ALL_RIGHTS = re.compile(r"\.?\s*all\s+rights\s+reserved\.?", re.IGNORECASE)
 
 
@@ -1181,12 +1181,8 @@ def find_outlet_in_text(
         if unit.n_words <= 4:
             standalone[unit.key] = standalone.get(unit.key, 0) + 1
     known = _known_outlets(tuple(outlets.values()))
-    for unit in chrome:
-        if unit.n_words > 40:
-            continue
-        lowered = unit.text.lower()
-        if not _holds_outlet_hint(lowered):
-            continue
+    short = [u for u in chrome if u.n_words <= 40]
+    for unit in map(short.__getitem__, _OUTLET_HINT_SCAN.holding([u.text.lower() for u in short])):
         text = _ALL_RIGHTS.sub("", unit.text)
         for pattern, weight in _OUTLET_PATTERNS:
             m = pattern.search(text)

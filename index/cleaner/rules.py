@@ -8,9 +8,11 @@ names an outlet or a page: they describe the web's common furniture.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 import ahocorasick
 
@@ -863,6 +865,15 @@ class HintScan:
         if self.empty:
             return set()
         return {string for _, (string, _) in self.automaton.iter(text)}
+
+    def holding(self, texts: list[str]) -> list[int]:
+        """The indexes, in order, of the texts holding one of the strings (one pass over
+        them all: the strings hold no newline)."""
+        if self.empty or not texts:
+            return []
+        ends = list(accumulate(len(text) + 1 for text in texts))
+        found = {bisect_right(ends, end) for end, _ in self.automaton.iter("\n".join(texts))}
+        return sorted(found)
 
     def mask(self, text: str) -> int:
         mask = 0
