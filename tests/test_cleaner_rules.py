@@ -591,15 +591,28 @@ def test_normalised_lines_are_each_line_soft_normalised(text):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(["the", "THE", "ΣΑΣ", "İl", "und", "DER", "é", "x"]), max_size=30))
-def test_language_reads_words_as_lowering_each(tokens):
+@given(
+    st.lists(
+        st.sampled_from(["the", "THE", "ΣΑΣ", "İl", "und", "DER", "é", "x", "de", "la", "Il", "a"]),
+        max_size=40,
+    )
+)
+def test_language_is_the_one_with_most_function_words(tokens):
     from parallax.index.cleaner.text import FUNCTION_WORDS, detect_language
 
-    lowered = [t.lower() for t in tokens]
-    hits = {code: sum(w in vocab for w in lowered) for code, vocab in FUNCTION_WORDS.items()}
-    expected = detect_language("", [t.lower() for t in tokens])
-    assert detect_language("", tokens) == expected
-    assert expected is None or hits[expected] >= 4
+    # The plain definition: each language's function words counted in the lowered words.
+    lowered = [t.lower() for t in tokens[:500]]
+    best, best_hits, second = None, 0, 0
+    for code, vocab in FUNCTION_WORDS.items():
+        hits = sum(w in vocab for w in lowered)
+        if hits > best_hits:
+            best, best_hits, second = code, hits, best_hits
+        elif hits > second:
+            second = hits
+    few = len(lowered) < 8 or best_hits < 4 or best_hits / len(lowered) < 0.08
+    if few or best_hits < second * 1.3:
+        best = None
+    assert detect_language("", tokens) == best
 
 
 def test_a_change_is_a_frozen_record():

@@ -474,6 +474,11 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
     ),
 }
 ALL_FUNCTION_WORDS: frozenset[str] = frozenset().union(*FUNCTION_WORDS.values())
+# Each function word -> the languages it is one of.
+_LANGUAGES_OF = {
+    word: tuple(code for code, vocab in FUNCTION_WORDS.items() if word in vocab)
+    for word in ALL_FUNCTION_WORDS
+}
 
 
 def function_word_ratio(tokens: list[str]) -> float:
@@ -494,10 +499,13 @@ def detect_language(text: str, tokens: list[str] | None = None) -> str | None:
     tokens = " ".join(tokens).lower().split()
     if len(tokens) < 8:
         return None
-    counts = Counter(tokens)
+    # Each language's function words among them, counted once for all languages.
+    hits_of = dict.fromkeys(FUNCTION_WORDS, 0)
+    for word, count in Counter(filter(ALL_FUNCTION_WORDS.__contains__, tokens)).items():
+        for code in _LANGUAGES_OF[word]:
+            hits_of[code] += count
     best, best_hits, second = None, 0, 0
-    for code, vocab in FUNCTION_WORDS.items():
-        hits = sum(counts[w] for w in vocab if w in counts)
+    for code, hits in hits_of.items():
         if hits > best_hits:
             best, best_hits, second = code, hits, best_hits
         elif hits > second:
