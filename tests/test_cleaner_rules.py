@@ -576,7 +576,7 @@ def test_words_are_the_plain_regex_words(text):
 @given(
     st.lists(
         st.sampled_from(["word", " ", "  ", "\n", "\r\n", "\t", "é", "e\u0301", "\u200b", "\x07"])
-        | st.sampled_from(["<b>", "&amp;", "\xa0", "\u0130", "Σ"])
+        | st.sampled_from(["<b>", "&amp;", "\xa0", "\u0130", "Σ", "\u2000", "\u212b", "\t"])
         | st.text(max_size=3),
         max_size=14,
     ).map("".join)

@@ -74,13 +74,16 @@ def _normalise_lines(text: str, changes: list[Change]) -> tuple[list[str], list[
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     raw_lines = text.split("\n")
+    # `soft_normalise` of each line: NFC of the whole text cut at its line breaks (NFC never
+    # reaches across one) for a printable line, the long way for the others.
+    whole = text if text.isascii() else unicodedata.normalize("NFC", text)
     if text.replace("\n", "").isprintable():
-        # `soft_normalise` of each line, at once: every line is printable, and NFC never
-        # reaches across a line break.
-        whole = text if text.isascii() else unicodedata.normalize("NFC", text)
         lines = [line.rstrip() for line in whole.split("\n")]
     else:
-        lines = [soft_normalise(raw) for raw in raw_lines]
+        lines = [
+            line.rstrip() if raw.isprintable() else soft_normalise(raw)
+            for raw, line in zip(raw_lines, whole.split("\n"), strict=True)
+        ]
     if "<" not in text and "&" not in text:  # no tag, no entity: no residue to strip
         return raw_lines, lines
     for number, soft in enumerate(lines):
