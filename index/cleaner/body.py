@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .dates import find_dates
-from .rules import classify_line, ends_sentence, looks_like_prose
+from .rules import _CACHED_WORDS, _classify, _classify_short, ends_sentence, looks_like_prose
 from .text import ALL_FUNCTION_WORDS, collapse, fold, words
 
 
@@ -137,12 +137,14 @@ def _hard_wrapped(lines: list[str], stripped: list[str] | None = None) -> bool:
 def classify_units(units: list[Unit]) -> None:
     """Label each unit with its line rule and its shape (prose, complete, repeated)."""
     for unit in units:
-        unit.key = fold(" ".join(unit.tokens))
+        joined = " ".join(unit.tokens)
+        unit.key = joined.lower() if joined.isascii() else fold(joined)  # (`fold`, inlined)
     seen = Counter(unit.key for unit in units if unit.key)
     for unit in units:
         text, n_words = unit.text, unit.n_words
         if unit.label is None:
-            unit.label = classify_line(text, n_words)
+            # (`classify_line`, inlined: a page has thousands of lines)
+            unit.label = (_classify_short if n_words <= _CACHED_WORDS else _classify)(text, n_words)
         unit.repeated = repeated = 3 <= n_words <= 30 and seen[unit.key] > 1
         # (prose has 8 words or more: `looks_like_prose` is not asked of shorter lines)
         unit.prose = prose = (
