@@ -210,10 +210,16 @@ def score_headlines(
             )
         )
     ]
+    bulleted = {u.index for u in units[window:limit] if _bulleted_headline(units, u)}
+    if bulleted:
+        candidates = sorted(
+            {u.index: u for u in candidates + [units[i] for i in bulleted]}.values(),
+            key=lambda u: u.index,
+        )
     candidates = [
         u
         for u in candidates
-        if headline_like(u.text)
+        if headline_like(_unbulleted(u.text) if u.index in bulleted else u.text)
         # "Jane Doe, Senior Reporter", "Business reporter": a byline, not a headline.
         and not (any(t.lower() in _ROLE_WORDS for t in u.tokens) and person_line(u.text))
         and not (u.n_words <= 4 and _role_line(u.text))
@@ -271,6 +277,8 @@ def score_headlines(
         if n >= 4:
             seen = max(seen, page.count(key) + unit.prose)
         repeats = seen - 1 + (key == capture_key) + (key in crumbs)
+        if lines[key] >= 3 and _clustered(units, unit.index, key):
+            repeats = 4  # a search box or a button, printed over and over in a few lines
         if 1 <= repeats <= 3:
             # A section name or the site's name repeats too: short lines count for less.
             score += (2 + min(repeats, 3) * 0.5) if n >= 3 else 0.5
@@ -324,6 +332,16 @@ def score_headlines(
             shared = len(content & told) / len(content)
             score += 4 * shared if len(content) >= 2 else 1.5 * shared
             why.append(f"told{shared:.1f}")
+        if (
+            n <= 2
+            and "kicker" not in why
+            and len(key) >= 4
+            and opening
+            and _mentions(opening[0].key, key)
+            and _mentions(article_text, key) >= 3
+        ):
+            score += 3  # a headword: the article goes on about it
+            why.append("headword")
         long_words = _TITLE_WORD.findall(unit.text)
         capitals = sum(w[0].isupper() for w in long_words)
         if n >= 4 and long_words and capitals >= 0.7 * len(long_words):
@@ -345,9 +363,23 @@ def score_headlines(
     for head in scored:
         nxt = _next_content(units, head.unit.index, len(units))
         stand = by_index.get(nxt.index) if nxt is not None else None
+        if stand is None:
+            continue
         if (
-            stand is not None
-            and head.unit.n_words >= 4
+            head.unit.n_words >= 2
+            and "after4" in stand.why
+            and stand.unit.prose
+            and stand.unit.n_words >= 12
+            and stand.unit.text.endswith(".")
+            and not head.unit.text.endswith(".")
+        ):
+            # A sentence between a headline-shaped line and the byline is the standfirst:
+            # its points are the headline's.
+            head.score = max(head.score, stand.score) + 0.5
+            stand.score -= 1.5
+            head.why += " above-sentence"
+        elif (
+            head.unit.n_words >= 4
             and stand.unit.n_words >= 8
             and (
                 "after4" in stand.why
@@ -363,6 +395,39 @@ def score_headlines(
             stand.score -= 1.5
             head.why += " above-standfirst"
     return scored
+
+
+_CLUSTER = 6  # lines on either side where a repeated widget shows again
+
+
+def _clustered(units: list[Unit], index: int, key: str) -> bool:
+    """The line is printed three times or more within a few lines (a widget, not a headline
+    repeated by the page's header or breadcrumb)."""
+    near = units[max(0, index - _CLUSTER) : index + _CLUSTER + 1]
+    return sum(u.key == key for u in near) >= 3
+
+
+def _mentions(text: str, key: str) -> int:
+    """How often the folded words `key` stand as words in the folded `text`."""
+    return len(re.findall(r"(?<!\w)" + re.escape(key) + r"(?!\w)", text))
+
+
+def _unbulleted(text: str) -> str:
+    return _BULLET_START.sub("", text, count=1) if text[:1] in _BULLETS else text
+
+
+_BULLETS = frozenset("•·▪●◦‣∙■□►▸*+-")
+
+
+def _bulleted_headline(units: list[Unit], unit: Unit) -> bool:
+    """A line of a list right above its byline: a post's heading that the scrape turned into
+    a bullet ("* Post title" over "Posted by Jane Doe 21.10.2019")."""
+    if unit.label not in (None, "navigation") or unit.text[:1] not in _BULLETS:
+        return False
+    if unit.n_words < 3 or not _BULLET_START.match(unit.text):
+        return False
+    nxt = units[unit.index + 1] if unit.index + 1 < len(units) else None
+    return nxt is not None and nxt.label == "byline"
 
 
 def _over_headline(units: list[Unit], line: Headline, by_index: dict[int, Headline]) -> bool:
@@ -432,7 +497,8 @@ def find_title(
     ) is not None and prev.key == best.unit.key:
         best = Headline(prev, best.score, best.repeats, best.why)
     rule = "title_repeated" if 1 <= best.repeats <= 3 else "title_headline"
-    return Found(best.unit.text, best.unit.index, rule, best.unit.text)
+    text = _unbulleted(best.unit.text)
+    return Found(text, best.unit.index, rule, best.unit.text)
 
 
 def title_units(units: list[Unit], title: str, body_start: int) -> list[int]:

@@ -1,0 +1,93 @@
+"""Headlines of text scrapes: page shapes written for these tests, each the shape of a kind of
+page (a blog's list of posts, a wiki entry, a review with its standfirst, a search box) around
+an ordinary article."""
+
+from __future__ import annotations
+
+from parallax.index.cleaner import clean_text
+
+LEAD = (
+    "The harbour authority said on Monday that the ferries to the islands would run on a "
+    "reduced timetable over the winter, as storms closed the northern route twice last month."
+)
+SECOND = (
+    "Crews will be moved to the southern route until March, the authority said, and tickets "
+    "already bought for the northern crossing will be refunded in full."
+)
+THIRD = (
+    "Islanders said the change would make the trip to the mainland longer, but most agreed "
+    "that the storms had left the authority little choice this year."
+)
+
+
+def lines(*parts: str) -> str:
+    return "\n\n".join(parts) + "\n"
+
+
+def test_a_sentence_between_a_short_headline_and_the_byline_is_the_standfirst() -> None:
+    text = lines(
+        "Menu",
+        "Harbour Gazette",
+        "Winter Crossings",
+        "The harbour authority cuts the northern ferry route for the winter after two storms "
+        "closed it last month.",
+        "Jane Doe on 3 March 2024",
+        LEAD,
+        SECOND,
+        THIRD,
+    )
+    assert clean_text(text).article.title == "Winter Crossings"
+
+
+def test_a_bulleted_post_heading_over_its_byline_is_the_title() -> None:
+    text = lines(
+        "Harbour Notes",
+        "Writing about boats",
+        "* Ferry timetables change for the winter season",
+        "Posted by Jane Doe 21.10.2019",
+        LEAD,
+        SECOND,
+        THIRD,
+    )
+    assert clean_text(text).article.title == "Ferry timetables change for the winter season"
+
+
+def test_a_wiki_headword_the_article_is_about_is_the_title() -> None:
+    text = lines(
+        "Lighthouse",
+        "From Example Wiki",
+        "Jump to: navigation, search",
+        "Lighthouse",
+        "Information",
+        "Built: 1902",
+        "Height: 30 metres",
+        "Lamp: Fresnel lens",
+        "Best Views: Harbour Cliff Pier Beach Island Ferry",
+        "Contents",
+        "* 1 History",
+        "* 2 Keepers",
+        "The lighthouse stands on the cliff above the harbour and guided the ferries to the "
+        "islands for more than a century before the light was automated.",
+        "The lighthouse was built in 1902 after a storm wrecked two ferries on the rocks below "
+        "the cliff, and its first keeper lived in the cottage beside it.",
+        "Today the lighthouse is a museum, open in the summer, and the cottage is a cafe.",
+    )
+    assert clean_text(text).article.title == "Lighthouse"
+
+
+def test_a_search_box_printed_again_and_again_is_not_the_title() -> None:
+    title = "Ferries cut the northern route for the winter"
+    text = lines(
+        "Menu",
+        "Find a timetable or a port",
+        "Advanced search",
+        "Find a timetable or a port",
+        "Advanced search",
+        "Find a timetable or a port",
+        title,
+        "Jane Doe",
+        LEAD,
+        SECOND,
+        THIRD,
+    )
+    assert clean_text(text).article.title == title
