@@ -91,3 +91,40 @@ def test_a_search_box_printed_again_and_again_is_not_the_title() -> None:
         THIRD,
     )
     assert clean_text(text).article.title == title
+
+
+# --- authors -------------------------------------------------------------------------------
+
+
+def test_a_byline_going_on_over_the_next_line_names_everyone() -> None:
+    text = lines(
+        "Menu",
+        "Ferries cut the northern route for the winter",
+        "Jane Doe, Staff Writer, Harbour Desk",
+        "& John Roe, Senior Editor, Island Programme",
+        "March 3, 2024",
+        LEAD,
+        SECOND,
+        THIRD,
+    )
+    assert clean_text(text).article.author == "Jane Doe; John Roe"
+
+
+def test_a_handle_under_a_bare_by_is_the_author() -> None:
+    text = lines(
+        "Menu",
+        "Ferries cut the northern route for the winter",
+        "by",
+        "harbourfan42",
+        "March 3, 2024",
+        LEAD,
+        SECOND,
+        THIRD,
+    )
+    assert clean_text(text).article.author == "harbourfan42"
+
+
+def test_a_name_after_the_date_under_the_headline_is_the_author() -> None:
+    for line in ("The Harbour Gazette 03/03/2024 Jane Doe", "3 March 2024 | Jane Doe"):
+        text = lines("Menu", "Ferries cut the northern route for the winter", line, LEAD, SECOND)
+        assert clean_text(text).article.author == "Jane Doe", line

@@ -786,12 +786,14 @@ def find_author(
             continue
         names = _byline_names(unit)
         if names:
-            return _author(names, unit, "byline")
+            return _author(names + _continued(units, unit), unit, "byline")
         if _is_bare_by(unit.text):
             # "By" on its own line, the names on the next ones.
             found: list[str] = []
             for nxt in units[unit.index + 1 : unit.index + 4]:
                 names = names_in(nxt.text, explicit=True) if nxt.n_words <= 12 else []
+                if not found and not names and _HANDLE_NAME.fullmatch(nxt.text):
+                    names = [nxt.text]  # "by" over "jdoe42": the writer's handle
                 if not names:
                     if nxt.text.strip().lower() in {"and", "&", ","}:
                         continue
@@ -826,6 +828,12 @@ def find_author(
             cleaned = _clean_byline(text)
             if lead and comparable(cleaned).startswith(comparable(lead[0])):
                 return _author(lead, unit, "name_and_date")
+        if names is None and title_unit is not None and content_position <= 4 and not in_article:
+            # "Example News 02/10/2020 Jane Doe": the names after the date, at the line's end.
+            after = _after_date(text)
+            names = person_line(after) if after else None
+            if names:
+                return _author(names.split("; "), unit, "date_and_name")
         if names is None:
             continue
         nxt = _next_content(units, unit.index, len(units))
@@ -843,7 +851,7 @@ def find_author(
             or right_after_title
             or dated_next
         ):
-            return _author(names.split("; "), unit, "name_line")
+            return _author(names.split("; ") + _continued(units, unit), unit, "name_line")
     # "Posted by Jane Doe at 2:33 PM" right after the article (a blog's footer line), or an
     # author's box a little further ("Author: Jane Doe", "About the author - Jane Doe").
     if body_end is not None:
@@ -1005,6 +1013,28 @@ _NAME_THEN_DATE = re.compile(r"^[^|]{3,40}\s(?:\||(?i:updated|published|posted)\
 _AUTHOR_LABEL = re.compile(
     r"(?i)^(?:author|written\s+by|posted\s+by|about\s+the\s+author)\s*[:\-–—]?\s+"
 )
+
+
+_AND_START = re.compile(r"^(?:&|and|und|y|et|e)\s+", re.IGNORECASE)
+
+
+def _continued(units: list[Unit], unit: Unit) -> list[str]:
+    """The names a byline goes on with on its next lines ("Jane Doe, Staff Writer" over
+    "& John Roe, Editor")."""
+    more: list[str] = []
+    for nxt in units[unit.index + 1 : unit.index + 4]:
+        m = _AND_START.match(nxt.text)
+        names = person_line(nxt.text[m.end() :]) if m and nxt.n_words <= 20 else None
+        if names is None:
+            break
+        more += names.split("; ")
+    return more
+
+
+def _after_date(text: str) -> str:
+    """What a line says after its last date (calendar or numeric), if it has one."""
+    ends = [d.end for d in find_dates(text)] + [m.end() for m in _NUMERIC_DATE.finditer(text)]
+    return text[max(ends) :].strip(" |,–—-•·") if ends else ""
 
 
 def _author(names: list[str], unit: Unit, rule: str) -> Found:

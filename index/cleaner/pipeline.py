@@ -235,6 +235,7 @@ _RULE_PHRASES = {
     "author_bio": "the author's bio",
     "name_line": "name line",
     "name_and_date": "name before the date",
+    "date_and_name": "name after the date",
     "published_label": "date line",
     "byline_date": "byline date",
     "date_under_title": "date under the title",
