@@ -5,6 +5,7 @@ an ordinary article."""
 from __future__ import annotations
 
 from parallax.index.cleaner import clean_text
+from parallax.index.cleaner.metadata import person_line
 
 LEAD = (
     "The harbour authority said on Monday that the ferries to the islands would run on a "
@@ -128,3 +129,29 @@ def test_a_name_after_the_date_under_the_headline_is_the_author() -> None:
     for line in ("The Harbour Gazette 03/03/2024 Jane Doe", "3 March 2024 | Jane Doe"):
         text = lines("Menu", "Ferries cut the northern route for the winter", line, LEAD, SECOND)
         assert clean_text(text).article.author == "Jane Doe", line
+
+
+def test_the_title_the_comments_heading_names_is_the_title() -> None:
+    title = "Ferry timetables for the winter season"
+    settings = [f"Setting {n}: Harbour Option {n}" for n in range(30)]
+    text = lines(
+        "Harbour Notes",
+        title,
+        *settings,
+        "Menu Sound Volume",
+        LEAD,
+        SECOND,
+        THIRD,
+        f"3 thoughts on “{title}”",
+        "Jane Doe says:",
+        "Thanks for the timetables, they helped a lot this week.",
+    )
+    result = clean_text(text)
+    assert result.article.title == title
+    assert result.origins["title"].startswith("the comments' heading")
+
+
+def test_a_blogs_name_with_its_owner_is_not_a_byline() -> None:
+    assert person_line("Jane Doe's blog") is None
+    assert person_line("Jane Doe’s Notes") is None
+    assert person_line("Jane Doe") == "Jane Doe"

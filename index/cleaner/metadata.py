@@ -488,6 +488,9 @@ def find_title(
     if capture is not None and (best is None or best.unit.key != capture_key):
         # The scraper's header names the page: trusted when it is a headline itself.
         return Found(capture, None, "title_capture", capture)
+    named = _named_by_comments(units)
+    if named is not None and (best is None or best.unit.key != comparable(named[0])):
+        return _comments_title(units, body_start, *named)
     if best is None or best.score < 3:
         return None
     # A headline printed twice in a row (the page's heading, then the article's): the first
@@ -499,6 +502,42 @@ def find_title(
     rule = "title_repeated" if 1 <= best.repeats <= 3 else "title_headline"
     text = _unbulleted(best.unit.text)
     return Found(text, best.unit.index, rule, best.unit.text)
+
+
+# The heading over a post's comments names the post: "5 thoughts on “Title”", "One
+# Response to “Title”", "12 Kommentare zu „Title“".
+_COMMENTS_ON = re.compile(
+    r"^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:thoughts?|responses?|"
+    r"comments?|repl(?:y|ies)|kommentare?|comentarios?|commentaires?|commenti)\s+"
+    r"(?:on|to|zu|en|a|sur|su)\s+[“\x22«„‘']\s*(?P<title>.+?)\s*[”\x22»“’']$",
+    re.IGNORECASE,
+)
+
+
+_CLOSING_QUOTES = frozenset("”\"»“’'")
+
+
+def _named_by_comments(units: list[Unit]) -> tuple[str, Unit] | None:
+    for unit in units:
+        if 3 <= unit.n_words <= 45 and unit.text[-1:] in _CLOSING_QUOTES:
+            m = _COMMENTS_ON.match(unit.text)
+            if m and headline_like(m.group("title")):
+                return m.group("title"), unit
+    return None
+
+
+def _comments_title(units: list[Unit], body_start: int, title: str, heading: Unit) -> Found:
+    """The title the comments' heading names, as the page prints it where it does."""
+    key = comparable(title)
+    line = next((u for u in units if u.key == key and u is not heading), None)
+    if line is None:
+        return Found(title, None, "title_comments", heading.text)
+    # Far from the article (or in it), the line is no header to read a byline under.
+    index = line.index if body_start - _HEADER_REACH <= line.index <= body_start else None
+    return Found(line.text, index, "title_comments", heading.text)
+
+
+_HEADER_REACH = 30  # units above the article where its header (headline, byline) stands
 
 
 def title_units(units: list[Unit], title: str, body_start: int) -> list[int]:
@@ -634,8 +673,8 @@ def _one_name(segment: str, *, explicit: bool, alone: bool) -> str | None:
         low = token.lower().strip(".,")
         if low in _NOT_NAME or low in _ROLE_WORDS or not any(c.isalpha() for c in token):
             return None
-        if "_" in token:
-            return None
+        if "_" in token or token.endswith(("'s", "’s")):
+            return None  # "Jane Doe's blog": a possessive names a thing of hers
         if len(token) > 1 and agency_name(token):
             return None  # "AP Istanbul": a wire credit, not a person
         if low in _ENGLISH_FUNCTION and low not in _PARTICLES:
@@ -793,7 +832,8 @@ def find_author(
             for nxt in units[unit.index + 1 : unit.index + 4]:
                 names = names_in(nxt.text, explicit=True) if nxt.n_words <= 12 else []
                 if not found and not names and _HANDLE_NAME.fullmatch(nxt.text):
-                    names = [nxt.text]  # "by" over "jdoe42": the writer's handle
+                    found.append(nxt.text)  # "by" over "jdoe42": the writer's handle
+                    break
                 if not names:
                     if nxt.text.strip().lower() in {"and", "&", ","}:
                         continue

@@ -225,6 +225,7 @@ _RULE_PHRASES = {
     "title_repeated": "repeated line",
     "title_headline": "headline line",
     "title_capture": "capture header",
+    "title_comments": "the comments' heading",
     "standfirst": "line under the title",
     "byline": "byline",
     "byline_after": "byline after the article",
