@@ -5,7 +5,8 @@ an ordinary article."""
 from __future__ import annotations
 
 from parallax.index.cleaner import clean_text
-from parallax.index.cleaner.metadata import person_line
+from parallax.index.cleaner.body import build_units, classify_units
+from parallax.index.cleaner.metadata import headline_like, person_line, score_headlines
 
 LEAD = (
     "The harbour authority said on Monday that the ferries to the islands would run on a "
@@ -155,3 +156,47 @@ def test_a_blogs_name_with_its_owner_is_not_a_byline() -> None:
     assert person_line("Jane Doe's blog") is None
     assert person_line("Jane Doe’s Notes") is None
     assert person_line("Jane Doe") == "Jane Doe"
+
+
+def test_a_row_of_menu_links_between_its_entries_is_not_the_title() -> None:
+    title = "Winter storms change the northern ferry timetable this year"
+    text = lines(
+        "Menu",
+        "Back Ferries Ports Islands Tickets Timetables Offers Cruises Parking",
+        "* Timetables",
+        "Ferries Ports Islands Tickets Timetables Offers Cruises Parking",
+        "* Ports",
+        "Harbours Beaches Walks Museums Markets Festivals Restaurants Hotels",
+        "* Walks",
+        title,
+        "Jane Doe",
+        LEAD,
+        SECOND,
+        THIRD,
+    )
+    assert clean_text(text).article.title == title
+
+
+def _title_score(*above: str) -> float:
+    title = "Winter storms change the northern ferry timetable this year"
+    text = lines("Menu", *above, title, "Jane Doe", LEAD, SECOND, THIRD)
+    units = build_units(text.splitlines())
+    classify_units(units)
+    start = next(u.index for u in units if u.text == LEAD)
+    return next(h.score for h in score_headlines(units, start) if h.unit.text == title)
+
+
+def test_a_widget_printed_again_and_again_does_not_push_the_headline_under_it_down() -> None:
+    box = ("Find a ferry port", "Advanced search") * 2 + ("Find a ferry port",)
+    assert _title_score(*box) == _title_score("Advanced search")
+
+
+def test_a_calendar_header_and_a_line_cut_short_are_not_headlines() -> None:
+    for line in ("Mo Tu We Th Fr Sa Su", "Ferries and ports of the islands and"):
+        assert not headline_like(line), line
+
+
+def test_a_headline_with_a_beat_word_is_not_a_byline() -> None:
+    title = "Harbour Ferry Services Travel Advice"
+    text = lines("Menu", "Mo Tu We Th Fr Sa Su", "Mo Tu We Th Fr Sa Su", title, LEAD, SECOND)
+    assert clean_text(text).article.title == title

@@ -102,7 +102,22 @@ def _not_a_headline_either(text: str, n_words: int) -> bool:
         return True
     if n_words <= 6 and _CORPORATE.search(text) and not text.endswith("."):
         return True
+    if n_words >= 2 and text.rsplit(None, 1)[-1].lower() in _DANGLING:
+        return True  # "Machine learning and": a line cut short
+    if n_words >= 3 and all(t.lower().rstrip(".") in _WEEKDAYS for t in words(text)):
+        return True  # "Mo Tu We Th Fr Sa Su": a calendar's header
     return text.count(" / ") >= 2
+
+
+_WEEKDAYS = frozenset(
+    """
+    mo tu we th fr sa su mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday
+    thursday friday saturday sunday di mi do so lu ma me je ve ju vi sá do dom lun mar mié mer
+    jue jeu vie ven sáb sam
+    """.split()
+)
+# Words a headline never ends on: the line was cut short.
+_DANGLING = frozenset("and or of the a an with to for from und oder y o et ou e".split())
 
 
 def _previous_content(units: list[Unit], index: int) -> Unit | None:
@@ -221,7 +236,7 @@ def score_headlines(
         for u in candidates
         if headline_like(_unbulleted(u.text) if u.index in bulleted else u.text)
         # "Jane Doe, Senior Reporter", "Business reporter": a byline, not a headline.
-        and not (any(t.lower() in _ROLE_WORDS for t in u.tokens) and person_line(u.text))
+        and not (any(t.lower() in _ROLE_NOUNS for t in u.tokens) and person_line(u.text))
         and not (u.n_words <= 4 and _role_line(u.text))
     ]
     if not candidates:
@@ -356,6 +371,9 @@ def score_headlines(
             why.append("quotes")
         if unit.label == "keyword_caps":
             score -= 1
+        if n >= 6 and _in_menu(units, unit):
+            score -= 3  # a menu's row of links between its entries
+            why.append("in-menu")
         scored.append(Headline(unit, score, repeats, " ".join(why)))
     # A headline, its standfirst, then the byline: the standfirst scores the byline's point,
     # but the headline is the line above it.
@@ -380,6 +398,7 @@ def score_headlines(
             head.why += " above-sentence"
         elif (
             head.unit.n_words >= 4
+            and head.repeats <= 3
             and stand.unit.n_words >= 8
             and (
                 "after4" in stand.why
@@ -398,6 +417,15 @@ def score_headlines(
 
 
 _CLUSTER = 6  # lines on either side where a repeated widget shows again
+
+
+def _in_menu(units: list[Unit], unit: Unit) -> bool:
+    """A row of words with no function word among them, between two entries of a menu."""
+    if not 0 < unit.index < len(units) - 1:
+        return False
+    if units[unit.index - 1].label != "navigation" or units[unit.index + 1].label != "navigation":
+        return False
+    return not any(t.lower() in ALL_FUNCTION_WORDS for t in unit.tokens)
 
 
 def _clustered(units: list[Unit], index: int, key: str) -> bool:
@@ -603,6 +631,14 @@ _ROLE_WORDS = frozenset(
     political opinion features food travel investigations investigative data digital video
     photographer producer host anchor contributing executive assistant intern freelance
     phd md mba dr prof emeritus editorial team reporters correspondents writers editors
+    """.split()
+)
+# The roles themselves, without the beats ("Travel Editor", not "Travel Advice").
+_ROLE_NOUNS = frozenset(
+    """
+    reporter correspondent editor writer journalist columnist contributor staff chief
+    professor lecturer fellow researcher analyst attorney photographer producer host anchor
+    intern phd md mba dr prof emeritus reporters correspondents writers editors
     """.split()
 )
 # Words of the page's interface and of dates that a byline runs into ("Jane Doe Share").
