@@ -241,20 +241,18 @@ def score_headlines(
     ]
     if not candidates:
         return []
-    candidate_indexes = {u.index for u in candidates}
     # Below the first byline or date that follows a headline-shaped line come captions and
     # subheadings, not the headline.
-    meta_after_headline = next(
+    meta_after_headline = min(
         (
-            u.index
-            for u in units[window : limit + 1]
-            if _is_meta(u)
-            and (prev := _previous_content(units, u.index)) is not None
-            and prev.index in candidate_indexes
-            and prev.n_words >= 3
-            and not prev.text.endswith(".")  # a sentence (a blog's motto) is no headline
+            index
+            for u in candidates
+            # A sentence (a blog's motto) is no headline.
+            if u.n_words >= 3
+            and not u.text.endswith(".")
+            and (index := _meta_after(units, u, limit)) is not None
         ),
-        None,
+        default=None,
     )
     # Lines that may repeat a headline (a paragraph of text that does is quoted by a caption).
     page = "\n".join(u.key for u in units if u.n_words <= 45 and not u.prose)
@@ -278,7 +276,10 @@ def score_headlines(
     # The article's words: a headline is about what the article says.
     end = body_end if body_end is not None else body_start + 12
     opening = [u for u in units[body_start : end + 1] if u.prose][:30]
-    told = {t for u in opening[:12] for t in u.key.split() if len(t) >= 4}
+    # Every word of the opening (the candidates' words are the long ones: no need to filter).
+    told = set(" ".join(u.key for u in opening[:12]).split())
+    if not any(len(t) >= 4 for t in told):
+        told = set()
     article_text = "\n".join(u.key for u in opening)
     scored: list[Headline] = []
     for unit in candidates:
@@ -456,6 +457,17 @@ def _bulleted_headline(units: list[Unit], unit: Unit) -> bool:
         return False
     nxt = units[unit.index + 1] if unit.index + 1 < len(units) else None
     return nxt is not None and nxt.label == "byline"
+
+
+def _meta_after(units: list[Unit], head: Unit, limit: int) -> int | None:
+    """The byline or date line right under `head` (menus and buttons passed over), if any:
+    the first unit whose previous content (`_previous_content`) is `head`."""
+    for unit in units[head.index + 1 : min(head.index + 7, limit + 1)]:
+        if _is_meta(unit):
+            return unit.index
+        if unit.label not in _PASSED_OVER:
+            return None
+    return None
 
 
 def _over_headline(units: list[Unit], line: Headline, by_index: dict[int, Headline]) -> bool:
