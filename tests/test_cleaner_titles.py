@@ -200,3 +200,15 @@ def test_a_headline_with_a_beat_word_is_not_a_byline() -> None:
     title = "Harbour Ferry Services Travel Advice"
     text = lines("Menu", "Mo Tu We Th Fr Sa Su", "Mo Tu We Th Fr Sa Su", title, LEAD, SECOND)
     assert clean_text(text).article.title == title
+
+
+def test_the_only_heading_right_over_the_article_is_the_title() -> None:
+    text = lines("* About", "* Blog", "Winter crossings", "1. ferries", LEAD, SECOND, THIRD)
+    assert clean_text(text).article.title == "Winter crossings"
+
+
+def test_a_short_sentence_atop_the_page_is_its_title() -> None:
+    text = lines("Time to move on.", "Dear readers,", LEAD, SECOND, THIRD, "Jane")
+    result = clean_text(text)
+    assert result.article.title == "Time to move on."
+    assert "Time to move on." not in result.article.paragraphs

@@ -220,7 +220,8 @@ def score_headlines(
             or (
                 u is start_unit
                 and u.n_words <= 20
-                and (u.text.endswith("?") or not ends_sentence(u.text))
+                # A short sentence atop the page is its heading too ("Time to move on.").
+                and (u.text.endswith("?") or not ends_sentence(u.text) or u.index == 0)
                 and not re.search(r"[.!?]\s", u.text)
             )
         )
@@ -459,6 +460,16 @@ def _bulleted_headline(units: list[Unit], unit: Unit) -> bool:
     return nxt is not None and nxt.label == "byline"
 
 
+def _alone_over_article(scored: list[Headline], units: list[Unit], body_start: int) -> bool:
+    """The page's only headline-shaped line stands right over the article: its heading."""
+    if len(scored) != 1:
+        return False
+    head = scored[0].unit
+    return head.n_words >= 2 and all(
+        u.label is not None or u.n_words <= 2 for u in units[head.index + 1 : body_start]
+    )
+
+
 def _meta_after(units: list[Unit], head: Unit, limit: int) -> int | None:
     """The byline or date line right under `head` (menus and buttons passed over), if any:
     the first unit whose previous content (`_previous_content`) is `head`."""
@@ -531,7 +542,7 @@ def find_title(
     named = _named_by_comments(units)
     if named is not None and (best is None or best.unit.key != comparable(named[0])):
         return _comments_title(units, body_start, *named)
-    if best is None or best.score < 3:
+    if best is None or (best.score < 3 and not _alone_over_article(scored, units, body_start)):
         return None
     # A headline printed twice in a row (the page's heading, then the article's): the first
     # is the article's header, as it is written.
