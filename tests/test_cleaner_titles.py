@@ -212,3 +212,13 @@ def test_a_short_sentence_atop_the_page_is_its_title() -> None:
     result = clean_text(text)
     assert result.article.title == "Time to move on."
     assert "Time to move on." not in result.article.paragraphs
+
+
+def test_a_name_signing_the_post_over_its_date_is_the_author() -> None:
+    for name in ("Jane", "Jane Doe"):
+        text = lines("Time to move on.", "Dear readers,", LEAD, SECOND, THIRD, name, "3 May 2024")
+        result = clean_text(text)
+        assert result.article.author == name
+        assert result.origins["author"].startswith("the name signing the article")
+    text = lines("Time to move on.", "Dear readers,", LEAD, SECOND, THIRD, "Thanks", "3 May 2024")
+    assert clean_text(text).article.author is None

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from .body import Found, Unit
 from .dates import find_dates, is_date_only
+from .html import PageFacts, SiteNames, signature
 from .rules import _BREADCRUMB_SEP, _UI_WORDS, ends_sentence, is_caption
 from .text import ALL_FUNCTION_WORDS, FUNCTION_WORDS, comparable, function_word_ratio, words
 from .wire import (  # noqa: F401
@@ -978,6 +979,12 @@ def find_author(
                 names = _byline_names(unit)
                 if names:
                     return _author(names, unit, "byline_after")
+        # A letter's or a post's signature: a name alone over the date ("Jane" / "3 May 2024").
+        for unit in units[body_end + 1 : body_end + 3]:
+            nxt = units[unit.index + 1] if unit.index + 1 < len(units) else None
+            signed = _signed([unit.text, nxt.text]) if nxt is not None else None
+            if signed and is_date_only(nxt.text):
+                return _author([signed], unit, "signature")
         # The author's bio closing the page: "Jane Doe is a senior writer for …".
         late = units[max(body_start + 1, body_end - 8) : body_end + 6]
         for unit in late:
@@ -1134,6 +1141,14 @@ def _after_date(text: str) -> str:
     """What a line says after its last date (calendar or numeric), if it has one."""
     ends = [d.end for d in find_dates(text)] + [m.end() for m in _NUMERIC_DATE.finditer(text)]
     return text[max(ends) :].strip(" |,–—-•·") if ends else ""
+
+
+def _signed(lines: list[str]) -> str | None:
+    """The name signing the article (the HTML path's rule, no site's names to leave out)."""
+    return signature(lines, _NO_SITE)
+
+
+_NO_SITE = SiteNames(PageFacts(), None)
 
 
 def _author(names: list[str], unit: Unit, rule: str) -> Found:

@@ -234,6 +234,7 @@ _RULE_PHRASES = {
     "byline_handle": "byline handle",
     "author_label": "author line",
     "author_bio": "the author's bio",
+    "signature": "the name signing the article",
     "name_line": "name line",
     "name_and_date": "name before the date",
     "date_and_name": "name after the date",
