@@ -222,3 +222,16 @@ def test_a_name_signing_the_post_over_its_date_is_the_author() -> None:
         assert result.origins["author"].startswith("the name signing the article")
     text = lines("Time to move on.", "Dear readers,", LEAD, SECOND, THIRD, "Thanks", "3 May 2024")
     assert clean_text(text).article.author is None
+
+
+JOURNAL = "Harbour Reports volume 3, Article number: 12 ( 2024 ) Cite this article"
+
+
+def test_a_papers_authors_with_their_affiliation_marks_are_the_authors() -> None:
+    title = "Ferry timetables and island health: a winter study"
+    for line, want in (
+        ("* Jane Doe1", "Jane Doe"),
+        ("* Jane Doe1,2*", "Jane Doe"),
+    ):
+        text = lines("Menu", title, line, JOURNAL, LEAD, SECOND, THIRD)
+        assert clean_text(text).article.author == want, line

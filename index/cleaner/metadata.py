@@ -918,6 +918,14 @@ def find_author(
                     return _author(names, unit, "name_and_date")
             continue
         text = unit.text
+        if (
+            not in_article
+            and title_unit is not None
+            and content_position <= 4
+            and _AFFILIATION.search(text)
+        ):
+            # "* Jane Doe1, John Roe2": a paper's authors, bulleted, with their affiliations.
+            text = _AFFILIATION.sub("", _BULLET_START.sub("", text, count=1))
         names = person_line(text)
         date_after = bool(find_dates(text)) or re.search(
             r"(?i)\b(?:updated|published|posted)\b", text
@@ -1135,6 +1143,10 @@ def _continued(units: list[Unit], unit: Unit) -> list[str]:
             break
         more += names.split("; ")
     return more
+
+
+# An affiliation's number or mark glued to a name ("Jane Doe1", "John Roe2,3*").
+_AFFILIATION = re.compile(r"(?<=[^\W\d_])(?:\d{1,2}(?:,\d{1,2})*\*?|\*)(?=$|[,;]|\s)")
 
 
 def _after_date(text: str) -> str:
