@@ -235,3 +235,19 @@ def test_a_papers_authors_with_their_affiliation_marks_are_the_authors() -> None
     ):
         text = lines("Menu", title, line, JOURNAL, LEAD, SECOND, THIRD)
         assert clean_text(text).article.author == want, line
+
+
+def test_a_section_label_over_the_standfirst_is_not_the_title() -> None:
+    title = "Fewer crossings as the storm season begins"
+    text = lines(
+        "Menu",
+        title,
+        "Island Life",
+        "The harbour authority cuts the northern ferry route for the winter after two storms "
+        "closed it last month.",
+        "Jane Doe on 3 March 2024",
+        LEAD,
+        SECOND,
+        THIRD,
+    )
+    assert clean_text(text).article.title == title

@@ -395,7 +395,8 @@ def score_headlines(
             and not head.unit.text.endswith(".")
         ):
             # A sentence between a headline-shaped line and the byline is the standfirst:
-            # its points are the headline's.
+            # its points are the headline's (over a section's label, the line above it).
+            head = _headline_over_label(units, head, by_index) or head
             head.score = max(head.score, stand.score) + 0.5
             stand.score -= 1.5
             head.why += " above-sentence"
@@ -479,6 +480,24 @@ def _meta_after(units: list[Unit], head: Unit, limit: int) -> int | None:
             return unit.index
         if unit.label not in _PASSED_OVER:
             return None
+    return None
+
+
+def _headline_over_label(
+    units: list[Unit], line: Headline, by_index: dict[int, Headline]
+) -> Headline | None:
+    """The longer headline candidate right above the short line (a section's label between
+    the headline and its standfirst), if there is one."""
+    if line.unit.n_words > _SECTION_LABEL_WORDS:
+        return None
+    prev = _previous_content(units, line.unit.index)
+    above = by_index.get(prev.index) if prev is not None else None
+    if (
+        above is not None
+        and above.unit.n_words > line.unit.n_words + 1
+        and not above.unit.text.endswith(".")
+    ):
+        return above
     return None
 
 
