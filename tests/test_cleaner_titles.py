@@ -251,3 +251,13 @@ def test_a_section_label_over_the_standfirst_is_not_the_title() -> None:
         THIRD,
     )
     assert clean_text(text).article.title == title
+
+
+def test_a_wire_and_outlet_credit_under_the_headline_is_the_author_and_gives_the_agency() -> None:
+    title = "Ferries cut the northern route for the winter"
+    for line, author, agency in (
+        ("AFP/Harbour Times - news@harbour.example", "AFP/Harbour Times", "AFP"),
+        ("Reuters / Harbour Times", "Reuters / Harbour Times", "Reuters"),
+    ):
+        article = clean_text(lines("Menu", title, line, LEAD, SECOND, THIRD)).article
+        assert (article.author, article.agency) == (author, agency), line

@@ -1029,11 +1029,23 @@ def find_author(
             names = names_in(unit.text[m.end() :], explicit=True) if m else []
             if names:
                 return _author(names, unit, "author_label")
+    if title_unit is not None:
+        # "AFP/The Local": the wire and the outlet that ran its copy, as the byline says it.
+        for unit in header[:3]:
+            m = _WIRE_AND_OUTLET.match(unit.text)
+            if m and agency_name(m.group("agency")):
+                return Found(m.group("credit"), unit.index, "wire_credit", unit.text[:60])
     closing = units[body_end + 1 : body_end + 16] if body_end is not None else []
     credit = _credit_byline([*region, *closing])
     if credit is None and body_end is not None:
         return _copyright_holder(units[body_end + 1 :])
     return credit
+
+
+_WIRE_AND_OUTLET = re.compile(
+    r"(?P<credit>(?P<agency>[A-Za-z]{2,12})\s?/\s?[A-Z][\w'’.&]*(?: [A-Z][\w'’.&]*){0,3})"
+    r"(?:\s+[-–—|•]\s.*)?$"
+)
 
 
 # "© 2012 Jane Doe", "Copyright (c) 2012- Jane Doe. All rights reserved.", "2009-2020 by Jane Doe".

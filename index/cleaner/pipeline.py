@@ -134,6 +134,9 @@ def clean_text(
     )
     dateline, lead_agency = meta.find_dateline(units, header_start + 1, start, first_paragraph)
     agency = lead_agency or meta.find_agency(units, title_unit, start, end)
+    if agency is None and author is not None and author.rule == "wire_credit":
+        wire = meta.agency_name(str(author.value).split("/")[0])
+        agency = meta.Found(wire, author.unit, "byline_agency", author.said) if wire else None
     section = meta.find_section(units, title.value if title else None, title_unit, start)
     for found, role in (
         (standfirst, "standfirst"),
@@ -230,6 +233,7 @@ _RULE_PHRASES = {
     "byline": "byline",
     "byline_after": "byline after the article",
     "byline_credit": "byline credit, no person named",
+    "wire_credit": "the wire's and the outlet's credit",
     "copyright_holder": "the site's copyright line",
     "byline_handle": "byline handle",
     "author_label": "author line",
