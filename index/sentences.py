@@ -13,6 +13,7 @@ word or sentence wrapped across lines). What is not an end:
     dotted acronyms     "the U.S. State Department", "at 9 a.m. Moscow time"
     numbered words      "Feb. 27", "No. 10", "art. 5"
     a lower-case word   "“Why?” he asked", "etc. and so on", "unlawful… activities"
+    a dash              "FERGUSON, Mo. -- Attorney General Eric Holder said"
 
 Acronyms and initials do end a sentence when a word that usually opens one follows them
 ("talks with the U.S. The meeting...").
@@ -42,6 +43,7 @@ class Sentence:
 # A candidate end: terminators and what closes after them, before whitespace; or a line break.
 _CANDIDATE = re.compile(r"(?:[.!?…]+[\"'”’»)\]]*)(?=\s)|\n")
 _OPENERS = "\"'“‘«([¿¡"
+_DASHES = "-–—"
 _CLOSERS = "\"'”’»"
 # A name (one to three capitalised words) and a verb of saying, right after a closing quote.
 _SPEAKER_AFTER = re.compile(
@@ -137,6 +139,8 @@ def _terminator_ends(text: str, at: int, mark: str, cut: int, n: int) -> bool:
         return False  # "“Why?” he asked", "etc. and", "wait… and see"
     if mark[-1] in _CLOSERS and _SPEAKER_AFTER.match(text, i):
         return False  # "“Why now?” Lavrov asked.": the attribution belongs to the quote
+    if first in _DASHES and mark == ".":
+        return False  # a dateline's abbreviation: "FERGUSON, Mo. -- Attorney General ..."
     if mark[0] != "." or mark.startswith(".."):
         return True  # "!", "?", an ellipsis before a capital, a digit or a symbol
     word = _WORD_BEFORE.search(text, max(0, at - 24), at)  # abbreviations are short

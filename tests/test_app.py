@@ -168,6 +168,20 @@ async def test_search_kiev_gives_three_hits_with_highlighted_snippets_and_n_jump
         assert table.row_count == 4
 
 
+async def test_a_match_near_the_top_keeps_the_articles_head_in_view(config: Config) -> None:
+    # At 80x24 the article pane is short: a match in the first lines is shown with the title,
+    # the details and the address above it, not scrolled up a third of the pane.
+    app = ParallaxApp(config, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"istanbul", "enter", "enter")
+        await settle(pilot)
+        view = app.query_one(ArticleView)
+        assert view.article is not None and view.matches
+        assert view.matches[0][0] < 200  # in the body's first lines
+        assert view.scroll_y == 0
+
+
 async def test_slash_starts_a_new_query_and_the_old_one_can_be_edited(config: Config) -> None:
     app = ParallaxApp(config, today=TODAY)
     async with app.run_test(size=(140, 45)) as pilot:

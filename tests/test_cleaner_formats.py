@@ -47,6 +47,16 @@ def test_html_page() -> None:
     assert "Floods" not in article.body and "rights reserved" not in article.body
 
 
+def test_html_dateline_from_the_lead_under_a_question_headline() -> None:
+    # A long question the text rules do not take for a headline: the lead is read anyway.
+    page = HTML.replace(
+        "Envoys meet in Geneva for ceasefire talks",
+        "¿Cuál sería el papel de los enviados en el juicio contra ellos?",
+    )
+    article = clean_html(page).article
+    assert (article.dateline, article.agency) == ("GENEVA", "AP")
+
+
 def test_html_outlet_from_the_domain_table_wins() -> None:
     article = clean_html(HTML, outlets={"dailyplanet.example": "Daily Planet"}).article
     assert article.outlet == "Daily Planet"
@@ -78,6 +88,47 @@ def test_markdown_is_taken_as_clean() -> None:
         "First paragraph of the article, already clean.",
         "Second paragraph.",
     ]
+
+
+WIRE_MARKDOWN = """---
+title: Envoys meet for talks
+outlet: Daily Planet
+{extra}---
+
+{lead} Envoys met on Sunday for the first direct talks in months, diplomats said.
+
+The talks lasted more than six hours, the foreign ministry said in a statement.
+
+{last}
+"""
+
+
+@pytest.mark.parametrize(
+    ("extra", "lead", "last", "dateline", "agency"),
+    [
+        ("", "FERGUSON, Mo. —", "They will meet again.", "FERGUSON", None),
+        ("", "GENEVA (AP) —", "They will meet again.", "GENEVA", "AP"),
+        (
+            "",
+            "WASHINGTON —",
+            "The Associated Press contributed to this report.",
+            "WASHINGTON",
+            "AP",
+        ),
+        ("", "", "They will meet again. — Reuters", None, "Reuters"),
+        ("", "", "They will meet again.", None, None),
+        # What the front matter says stands.
+        ("dateline: Bern\nagency: AFP\n", "GENEVA (AP) —", "They will meet again.", "Bern", "AFP"),
+    ],
+)
+def test_markdown_dateline_and_agency_from_its_text(
+    extra: str, lead: str, last: str, dateline: str | None, agency: str | None
+) -> None:
+    result = clean_markdown(WIRE_MARKDOWN.format(extra=extra, lead=lead, last=last))
+    assert (result.article.dateline, result.article.agency) == (dateline, agency)
+    if dateline and not extra:
+        assert result.origins["dateline"].startswith("dateline")
+    assert result.article.paragraphs[0].startswith(lead)  # the text itself is unchanged
 
 
 def test_broken_front_matter_is_one_clear_error() -> None:

@@ -78,6 +78,12 @@ DATELINES = [
     ("BRUSSELS — " + LEAD_TEXT, "BRUSSELS", None),
     ("Brussels – " + LEAD_TEXT, "Brussels", None),
     ("GENEVA: " + LEAD_TEXT, "GENEVA", None),
+    ("BRUSSELS—" + LEAD_TEXT, "BRUSSELS", None),
+    ("DOVER, Del. –- " + LEAD_TEXT, "DOVER", None),
+    ("SPRINGFIELD, Ill. -- " + LEAD_TEXT, "SPRINGFIELD", None),
+    ("İSTANBUL — " + LEAD_TEXT, "İSTANBUL", None),
+    ("DENVER (KXYZ) — " + LEAD_TEXT, "DENVER", None),  # a station's call sign is no agency
+    ("NORTH SHORE, ILL. (WXYZ) - " + LEAD_TEXT, "NORTH SHORE", None),
 ]
 
 
@@ -92,6 +98,23 @@ def test_dateline_forms(lead: str, place: str, agency: str | None) -> None:
         assert result.origins["agency"].startswith('dateline "')
 
 
+@pytest.mark.parametrize(
+    ("line", "place"),
+    [("WASHINGTON —", "WASHINGTON"), ("Brussels –", "Brussels"), ("Jane Doe —", None)],
+)
+def test_a_dateline_on_a_line_of_its_own(line: str, place: str | None) -> None:
+    assert parse_dateline(line)[0] == place
+
+
+def test_the_dateline_under_a_headline_the_body_starts_with() -> None:
+    # A headline that ends its sentence joins the body's first run; the lead is under it.
+    title = "Storm Brings Rare Calm to the Capital, but Will It Last?"
+    text = "\n\n".join([title, "BRUSSELS — " + LEAD_TEXT, SECOND, THIRD]) + "\n"
+    article = clean_text(text).article
+    assert article.title == title
+    assert article.dateline == "BRUSSELS"
+
+
 NOT_DATELINES = [
     "Analysts: the market fell sharply on Monday as traders sold shares across the board.",
     "WARNING: this story contains details some readers may find upsetting to read today.",
@@ -99,6 +122,9 @@ NOT_DATELINES = [
     "Reuters reported on Monday that the envoys had met in secret for the first time.",
     "The talks ended without agreement, and the envoys said they would meet again soon.",
     "Jane Doe – the minister said on Monday that the talks would continue next week.",
+    "Russia—Ukraine talks ended on Monday without agreement, the envoys said in a statement.",
+    "Jane Doe (KXYZ) - the minister said on Monday that the talks would continue next week.",
+    "MOSCOW-based traders sold shares across the board on Monday as the rouble fell again.",
 ]
 
 
@@ -131,6 +157,20 @@ CREDITS = [
         ("Copyright 2024 The Associated Press. All rights reserved.",),
         "AP",
     ),
+    ("By JANE DOE and JOHN ROE Associated Press", THIRD, (), "AP"),
+    ("Reuters | Published: March 3, 2024", THIRD, (), "Reuters"),
+    ("Source: Xinhua| 2024-03-03 09:12:33|Editor: Jane Doe", THIRD, (), "Xinhua"),
+    ("Anadolu Agency", THIRD, (), "Anadolu"),
+    (
+        "By Jane Doe",
+        THIRD,
+        ("Associated Press writers John Roe in Kyiv and Ann Poe in Moscow contributed.",),
+        "AP",
+    ),
+    ("By Jane Doe", THIRD, ("AP writer John Roe contributed to this report.",), "AP"),
+    ("By Jane Doe", THIRD, ("With AFP and Reuters",), "AFP"),
+    ("By Jane Doe", THIRD, ("— With reporting from AFP",), "AFP"),
+    ("By Jane Doe", THIRD, ("Reporting by John Roe; Editing by Ann Poe",), None),
     ("By Jane Doe", THIRD, (), None),
     ("By Jane Doe", THIRD, ("Photo by John Roe / AFP",), None),
 ]

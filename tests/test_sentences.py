@@ -64,6 +64,11 @@ def texts(text: str) -> list[str]:
             "– António Costa (@eucopresident) February 27, 2025",
             ["– António Costa (@eucopresident) February 27, 2025"],
         ),
+        (
+            "FERGUSON, Mo. -- Attorney General Eric Holder said so. He left.",
+            ["FERGUSON, Mo. -- Attorney General Eric Holder said so.", "He left."],
+        ),
+        ("DOVER, Del. — The vote passed.", ["DOVER, Del. — The vote passed."]),
         ("See eunews.it for more. Bye.", ["See eunews.it for more.", "Bye."]),
         ("He visited St. Petersburg. It rained.", ["He visited St. Petersburg.", "It rained."]),
         (

@@ -12,6 +12,7 @@ from .dates import find_dates
 from .pipeline import MIN_ARTICLE_WORDS, CleanError, clean_text
 from .rules import classify_line
 from .text import collapse, comparable, detect_language, strip_controls
+from .wire import credit_agency, lead_agency, parse_dateline, signoff_agency
 
 _SIGNED = "the name signing the article"
 _TEXT_FIELDS = ("title", "standfirst", "outlet", "author", "dateline", "agency", "section", "url")
@@ -75,7 +76,35 @@ def clean_markdown(
         article.url = url
     if article.outlet is None:
         article.outlet = meta.outlet_from_domain(article.url, outlets or {})
-    return CleanResult(article, [])
+    origins = {key: "front matter" for key in _TEXT_FIELDS if values[key]}
+    if paragraphs:
+        _wire_from_text(article, paragraphs, origins)
+    return CleanResult(article, [], origins)
+
+
+def _wire_from_text(article: Article, paragraphs: list[str], origins: dict[str, str]) -> None:
+    """The dateline and agency the text states, where the front matter gives none:
+    "MOSCOW (AP) — …" opening the article; "(via AP)", "— Reuters" or "The Associated Press
+    contributed to this report." closing it."""
+    place, agency, said = parse_dateline(paragraphs[0])
+    if article.dateline is None and place:
+        article.dateline = place
+        origins["dateline"] = f'dateline "{said}"'
+    if article.agency is not None:
+        return
+    if agency:
+        article.agency, origins["agency"] = agency, f'dateline "{said}"'
+        return
+    last = paragraphs[-1]
+    credit = credit_agency(last) if len(last.split()) <= 16 else (None, "")
+    for name, said, where in (
+        (*lead_agency(paragraphs[0]), "lead"),
+        (*signoff_agency(last), "sign-off"),
+        (*credit, "credit"),
+    ):
+        if name:
+            article.agency, origins["agency"] = name, f'{where} "{said}"'
+            return
 
 
 def clean_html(
@@ -145,6 +174,8 @@ def clean_html(
     result = clean_text("\n\n".join([*head, *paragraphs]), name=name, url=page_url, outlets=outlets)
     article = result.article
     article.paragraphs = paragraphs
+    if paragraphs:
+        _wire_from_text(article, paragraphs, origins)  # the lead as trafilatura found it
     titles = ([title[0]] if title else []) + facts.headings
     if author is None or " " not in author[0]:
         # No author in the markup, or a first name alone: the byline under the headline, as a

@@ -1353,33 +1353,94 @@ _CORPORATE = re.compile(
     r"n\.?v\.?|a\.?s\.?|ab|oy|pty\.?\s+ltd\.?|group|media\s+group|holdings?|publishing|publications?)\.?$",
     re.IGNORECASE,
 )
-_BRAND = r"(?P<name>[A-Z0-9][\w&'’.-]*(?:\s+(?:[A-Z0-9][\w&'’.-]*|of|the|and|&)){0,4})"
+# A name as a page's furniture writes it: capitalised words (case matters: "Subscribe to our
+# newsletter" names nothing), a few small words between them.
+_NAME_WORD = r"[A-Z0-9][\w&'’.®™-]*"
+_NAME_SMALL = r"(?:of|the|and|del|de|di|la|el)\b|&"
+_BRAND = rf"(?P<name>{_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|{_NAME_SMALL})){{0,6}})"
+_MARK = r"(?i:copyrights?|copyleft|©|\(c\))"
+_YEARS = r"\d{1,4}(?:\s*[-–]\s*(?:\d{4})?)?"
+_GAP = r"[\s,·|•:.–-]*"
 _OUTLET_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
-    (re.compile(rf"^welcome\s+to\s+(?:the\s+)?{_BRAND}\s*[!.]?$", re.I), 3),
+    (re.compile(rf"^(?i:welcome\s+to\s+(?:the\s+)?){_BRAND}\s*(?:[!.,]|$)"), 3),
     (
         re.compile(
-            rf"^{_BRAND}\s+is\s+(?:a|an)\s+(?:registered\s+)?(?:\w+\s+){{0,2}}"
+            rf"^{_BRAND}\s+(?i:is\s+(?:a|an)\s+(?:registered\s+)?(?:\w+\s+){{0,2}}"
             r"(?:newspaper|news\s+(?:site|website|agency|outlet|organi[sz]ation)|magazine|"
-            r"publication|trademark|newsroom)\b",
-            re.I,
+            r"publication|trademark|newsroom))\b"
         ),
         3,
     ),
+    # "© 2024 The Daily Planet", "Copyright © 2013-2020, Planet Media Ltd", "(c) 2020 by …"
     (
         re.compile(
-            rf"(?:copyrights?|©|\(c\))\s*(?:©\s*)?(?:\d{{4}}(?:\s*[-–]\s*\d{{4}})?)?\s*[-–,]?\s*"
-            rf"(?:the\s+)?{_BRAND}",
-            re.I,
+            rf"{_MARK}(?:\s*{_MARK})*{_GAP}(?:{_YEARS}{_GAP})?(?:(?i:by)\s+)?"
+            rf"(?:(?i:the)\s+)?{_BRAND}"
         ),
         2,
     ),
-    (re.compile(rf"\bby\s+the\s+{_BRAND}\s+staff\b"), 2),
-    (re.compile(rf"^{_BRAND}\s+newsletter$", re.I), 2),
+    # "The Daily Planet © 2024", "Planet Media® © 2011-2020"
+    (re.compile(rf"^[*•\s]*(?:(?i:the)\s+)?{_BRAND}\s*{_MARK}\s*{_YEARS}"), 2),
+    (re.compile(rf"\b(?i:by\s+the)\s+{_BRAND}\s+(?i:staff)\b"), 2),
+)
+# A credit for a picture, not the page's own line: "(Image: © Studio Name)".
+_PICTURE_CREDIT = re.compile(
+    r"(?i:image|photo|foto|picture|illustration|credit|video|graphic)s?\s*(?:by|:)?\s*$"
 )
 
+_OUTLET_HINTS = ("welcome", " is a", "copyright", "copyleft", "©", "(c)", "staff")
+_ALL_RIGHTS = re.compile(
+    r"\.?\s*(?:all\s+rights\s+reserved|(?:todos\s+los\s+)?derechos\s+reservados|"
+    r"todos\s+os\s+direitos\s+reservados|tous\s+droits\s+r[ée]serv[ée]s|"
+    r"alle\s+rechte\s+vorbehalten|riproduzione\s+riservata|tutti\s+i\s+diritti\s+riservati)\.?",
+    re.IGNORECASE,
+)
+# Words that end a name in a footer: what the footer says next ("Privacy Policy", "Powered by",
+# "Design by", a licence) or the company form.
+_AFTER_NAME = frozenset(
+    """privacy terms policy conditions condiciones términos contact contacto about advertise
+    advertising cookies cookie sitemap proudly rights reserved part write entries rss comments
+    subscribe home impressum datenschutz this a an all site legal disclaimer careers jobs help
+    faq imprint cc creative theme do printed act notice law founded fundado""".split()
+)
+# ... and these when "by" or "with" follows: "Published by", "Powered by", "Made with".
+_BEFORE_BY = frozenset("published publicado powered design designed hosted built made".split())
+_COMPANY_WORDS = frozenset(
+    """inc inc. llc ltd ltd. limited gmbh corp corp. corporation plc ag s.a.s s.a.s. ltda
+    ltda. s.p.a s.p.a. s.a. s.l. pty b.v. n.v. co. company""".split()
+)
+_SENTENCE_CUT = re.compile(r"(?<=[^\W\d_]{3})\.\s|\s[|·•/]\s|\s[–-]\s")
+_TRAILING_YEARS = re.compile(r"(?:[\s,]*\b\d{4}(?:\s*[-–]\s*\d{0,4})?)+$")
 
-_OUTLET_HINTS = ("welcome", " is a", "copyright", "©", "(c)", "staff", "newsletter")
-_ALL_RIGHTS = re.compile(r"\.?\s*all\s+rights\s+reserved\.?", re.IGNORECASE)
+
+def outlet_name(raw: str) -> str | None:
+    """The publication's name out of what a footer pattern caught, or None.
+
+    "Haitian Times. Proudly powered by" -> "Haitian Times"; "Nexstar Media Inc This
+    material" -> "Nexstar Media"; "Hassanchef 2020" -> "Hassanchef"; "2022" -> None."""
+    name = _SENTENCE_CUT.split(raw, maxsplit=1)[0]
+    words = name.split()
+    while words and words[0].lower() in ("copyright", "copyrights", "copyleft"):
+        words = words[1:]
+    kept: list[str] = []
+    for i, word in enumerate(words):
+        bare = word.lower().strip(",;:")
+        if bare in _AFTER_NAME or bare.startswith(("cc-", "®/")):
+            break
+        if bare in _BEFORE_BY and i + 1 < len(words) and words[i + 1].lower() in ("by", "with"):
+            break
+        kept.append(word.rstrip(",;:"))
+        if bare in _COMPANY_WORDS and len(kept) > 1:
+            break
+        if word.endswith((",", ";", ":")):
+            break
+    while kept and kept[-1].lower() in ("of", "the", "and", "de", "del", "di", "la", "el", "&"):
+        kept.pop()
+    name = _TRAILING_YEARS.sub("", " ".join(kept)).strip(" .,-–|®™")
+    name = strip_corporate(name).strip(" ®™")
+    if not any(c.isalpha() for c in name) or len(name) < 2:
+        return None
+    return name
 
 
 def strip_corporate(name: str) -> str:
@@ -1439,12 +1500,14 @@ def find_outlet_in_text(
         lowered = unit.text.lower()
         if not any(map(lowered.__contains__, _OUTLET_HINTS)):
             continue
-        text = _ALL_RIGHTS.sub("", unit.text)
+        text = _ALL_RIGHTS.sub(" | ", unit.text)
         for pattern, weight in _OUTLET_PATTERNS:
             m = pattern.search(text)
-            if not m:
+            if not m or _PICTURE_CREDIT.search(text, 0, m.start()):
                 continue
-            name = strip_corporate(m.group("name"))
+            name = outlet_name(m.group("name"))
+            if name is None:
+                continue
             key = comparable(name)
             if not key or len(key) < 2 or agency_name(name):
                 continue

@@ -127,13 +127,19 @@ def clean_text(
         author_unit=author.unit if author else None,
         day_first=day_first,
     )
-    first_paragraph = body_units[0].text if body_units else ""
+    # The lead: the first paragraph under a headline the body repeats at its top.
+    lead = body_units[0] if body_units else None
+    if lead and title and len(body_units) > 1 and lead.key == comparable(str(title.value)):
+        lead = body_units[1]
+    lead_start = lead.index if lead else start
     header_start = min(
         (i for i, role in roles.items() if role == "title"),
         default=-1 if title_unit is None else title_unit,
     )
-    dateline, lead_agency = meta.find_dateline(units, header_start + 1, start, first_paragraph)
-    agency = lead_agency or meta.find_agency(units, title_unit, start, end)
+    dateline, lead_agency = meta.find_dateline(
+        units, header_start + 1, lead_start, lead.text if lead else ""
+    )
+    agency = lead_agency or meta.find_agency(units, title_unit, lead_start, end)
     if agency is None and author is not None and author.rule == "wire_credit":
         wire = meta.agency_name(str(author.value).split("/")[0])
         agency = meta.Found(wire, author.unit, "byline_agency", author.said) if wire else None

@@ -61,7 +61,7 @@ AGENCIES: dict[str, str] = {
 }
 
 # A place as datelines write it: "MOSCOW", "New Delhi", "SAN JUAN, Puerto Rico", "D.C.".
-_PLACE_WORD = r"[A-Z][\w'’.\-]*"
+_PLACE_WORD = r"[A-ZÀ-ÖØ-Þİ][\w'’.\-]*"
 _PLACE = rf"{_PLACE_WORD}(?:\s+(?:{_PLACE_WORD}|de|del|la|el|of|am|upon|on|sur|an))*"
 _MONTHY = (
     r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?)"
@@ -72,7 +72,9 @@ _LEAD = re.compile(
     rf"(?:,\s*(?P<region>{_PLACE}(?:\s*\[[^\]]{{1,40}}\])?))?"
     rf"(?:,\s*(?P<date>{_MONTHY}))?"
     rf"\s*(?:(?:\(\s*(?P<agency>{AGENCY})\s*\)|\.?\s*/\s*(?P<slashed>{AGENCY})\s*/)\s*\.?"
-    rf"\s*(?:{_DASH}|:)?|(?P<dash>{_DASH})|(?P<colon>:))\s+(?=\S)"
+    rf"\s*(?:{_DASH}{{1,2}}|:)?\s+|(?:\(\s*(?P<own>[A-Z][A-Z0-9&-]{{1,9}})\s*\)\s*)?"
+    rf"(?P<dash>{_DASH}{{1,2}})(?:\s+|(?<=[—–])(?=[A-Z])|\s*$)"
+    rf"|(?P<colon>:)\s+)(?:(?=\S)|$)"
 )
 _AGENCY_FIRST = re.compile(
     rf"^\(\s*(?P<agency>{AGENCY})\s*\)\s*{_DASH}\s*(?P<place>{_PLACE})"
@@ -83,8 +85,8 @@ _AGENCY_PLACE_LINE = re.compile(rf"^(?P<agency>{AGENCY})\s+(?P<place>{_PLACE})$"
 # "… said. — Reuters", "(via AP)", "With AFP", "— AFP/dpa": a credit closing a paragraph.
 _SIGNOFF = re.compile(
     rf"(?:{_DASH}|\((?i:via|with|source:?)|(?<![\w,])(?i:via|with|source:))\s*"
-    rf"(?:(?i:inputs?\s+from|additional\s+reporting\s+(?:by|from))\s+)?(?i:the\s+)?"
-    rf"(?P<agency>{AGENCY})(?:\s*/\s*{AGENCY})*\s*\)?\s*\.?\s*$"
+    rf"(?:(?i:inputs?\s+from|(?:additional\s+)?reporting\s+(?:by|from))\s+)?(?i:the\s+)?"
+    rf"(?P<agency>{AGENCY})(?:\s*(?:/|,|(?i:and))\s*{AGENCY})*\s*\)?\s*\.?\s*$"
 )
 # A line that is only a credit: "Reuters", "By AFP", "Reuters staff", "Source: PTI".
 _CREDIT_LINE = re.compile(
@@ -95,8 +97,20 @@ _CREDIT_LINE = re.compile(
 _BYLINE_CREDIT = re.compile(
     rf"(?:,\s*|\|\s*|\s/\s+|•\s*|·\s*|{_DASH}\s*)(?i:the\s+)?(?P<agency>{AGENCY})\s*\.?$"
 )
+# "By JANE DOE and JOHN ROE Associated Press": a byline in capitals, the agency after it.
+_SHOUTED_BYLINE_CREDIT = re.compile(
+    rf"^(?i:by)\s+(?:[A-Z][A-Z'’.-]+(?:\s+|,\s*))+(?:(?i:and)\s+(?:[A-Z][A-Z'’.-]+\s+)+)?"
+    rf"(?i:the\s+)?(?P<agency>{AGENCY})\s*\.?$"
+)
+# "Reuters | Published: February 27, 2025", "Xinhua | Updated: 2025-02-28 09:12".
+_CREDIT_THEN_DATE = re.compile(
+    rf"^(?i:source:\s*)?(?P<agency>{AGENCY})\s*[|·•]\s*"
+    r"(?i:(?:published|updated|posted|last\s+updated)\b|\d{4}-\d{2}-\d{2}|[A-Z][a-z]+\.?\s+\d)"
+)
 _CONTRIBUTED = re.compile(
-    rf"^\(?(?i:the\s+)?(?P<agency>{AGENCY})\s+(?i:contributed\s+to\s+this\s+(?:report|story))"
+    rf"^\(?(?i:the\s+)?(?P<agency>{AGENCY})\s+(?:(?i:writers?|reporters?|correspondents?|"
+    rf"journalists?|staff|photographers?)\b.{{0,120}}?)?"
+    rf"(?i:contributed(?:\s+to\s+this\s+(?:report|story))?)"
 )
 _COPYRIGHT = re.compile(
     rf"(?i:©|copyright|\(c\))\s*(?:©\s*)?(?:\d{{4}}\s*)?,?\s*(?i:the\s+)?(?P<agency>{AGENCY})"
@@ -113,7 +127,7 @@ _NOT_PLACES = frozenset(
     warning photo photos read related explainer factbox timeline interview review podcast
     correction clarification disclaimer source sources summary background context quote
     advertisement image caption story report editor update author by q a staff reporters
-    reporter team desk editors wire writers writer
+    reporter team desk editors wire writers writer agency
     """.split()
 )
 
@@ -172,6 +186,8 @@ def parse_dateline(paragraph: str) -> tuple[str | None, str | None, str]:
     shouted = place.upper() == place and any(c.isalpha() for c in place)
     if not is_place(place):
         return None, None, ""
+    if not shouted and not m.group(0)[-1].isspace() and m.end() < len(paragraph):
+        return None, None, ""  # "Russia—Ukraine talks": only "WASHINGTON—Joining" runs on
     if agency is None and not shouted and not known_place(place):
         # "Analysts: the market…", "Jane Doe – …": only a known place says it is a dateline
         return None, None, ""
@@ -201,7 +217,16 @@ def credit_agency(line: str) -> tuple[str | None, str]:
     """A line that credits an agency: "Reuters", "By AFP", "Jane Doe, AP", "© 2024 AP"."""
     if len(line) > 160:
         return None, ""
-    for pattern in (_CREDIT_LINE, _BYLINE_CREDIT, _CONTRIBUTED, _SIGNOFF, _COPYRIGHT, _FEED):
+    for pattern in (
+        _CREDIT_LINE,
+        _BYLINE_CREDIT,
+        _SHOUTED_BYLINE_CREDIT,
+        _CREDIT_THEN_DATE,
+        _CONTRIBUTED,
+        _SIGNOFF,
+        _COPYRIGHT,
+        _FEED,
+    ):
         m = pattern.search(line)
         if m:
             return agency_name(m.group("agency")), m.group(0).strip()

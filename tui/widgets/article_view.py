@@ -137,8 +137,10 @@ class ArticleView(VerticalScroll, can_focus=True):
         # lines of the body up to the match's end is the match's line.
         line = len(plain_body(self.article.body[:end]).wrap(console, width)) - 1
         top = body.virtual_region.y + line
-        # The match a third of the way down: some of what leads to it stays in view.
-        wanted = max(0, top - self.scrollable_content_region.height // 3)
+        # The match a third of the way down: some of what leads to it stays in view. A match
+        # the first screen shows well is left where it is, under the title and the details.
+        height = self.scrollable_content_region.height
+        wanted = 0 if top < height * 2 // 3 else max(0, top - height // 3)
         self.scroll_to(y=wanted, animate=False, force=True, immediate=True)
         if wanted != previous and tries:
             # Again after the next refresh, until the answer stays the same: the scrollable
