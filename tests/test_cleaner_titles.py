@@ -212,6 +212,9 @@ def test_a_short_sentence_atop_the_page_is_its_title() -> None:
     result = clean_text(text)
     assert result.article.title == "Time to move on."
     assert "Time to move on." not in result.article.paragraphs
+    # A lead of one sentence opening a page is the article's, not its heading.
+    lead = "The harbour authority closed the northern route to ferries on Monday."
+    assert lead in clean_text(lines(lead, LEAD, SECOND, THIRD)).article.paragraphs
 
 
 def test_a_name_signing_the_post_over_its_date_is_the_author() -> None:

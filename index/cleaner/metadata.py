@@ -186,6 +186,7 @@ _TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
 _LONGER = 4  # words a standfirst has beyond its headline
+_SHORT_SENTENCE = 6  # words of a sentence atop the page that may head it (a lead is longer)
 _TITLE_WINDOW = 250  # lines above the article where its headline may be
 
 
@@ -222,7 +223,11 @@ def score_headlines(
                 u is start_unit
                 and u.n_words <= 20
                 # A short sentence atop the page is its heading too ("Time to move on.").
-                and (u.text.endswith("?") or not ends_sentence(u.text) or u.index == 0)
+                and (
+                    u.text.endswith("?")
+                    or not ends_sentence(u.text)
+                    or (u.index == 0 and u.n_words <= _SHORT_SENTENCE)
+                )
                 and not re.search(r"[.!?]\s", u.text)
             )
         )
@@ -467,8 +472,12 @@ def _alone_over_article(scored: list[Headline], units: list[Unit], body_start: i
     if len(scored) != 1:
         return False
     head = scored[0].unit
-    return head.n_words >= 2 and all(
-        u.label is not None or u.n_words <= 2 for u in units[head.index + 1 : body_start]
+    # The article's own first line only when it opens the page, short ("Time to move on.").
+    above = head.index < body_start or (head.index == 0 and head.n_words <= _SHORT_SENTENCE)
+    return (
+        head.n_words >= 2
+        and above
+        and all(u.label is not None or u.n_words <= 2 for u in units[head.index + 1 : body_start])
     )
 
 
