@@ -105,7 +105,11 @@ def _not_a_headline_either(text: str, n_words: int) -> bool:
         return True
     if n_words >= 2 and text.rsplit(None, 1)[-1].lower() in _DANGLING:
         return True  # "Machine learning and": a line cut short
-    if n_words >= 3 and all(t.lower().rstrip(".") in _WEEKDAYS for t in words(text)):
+    if (
+        n_words >= 3
+        and text[:3].lower().rstrip(". ") in _WEEKDAYS
+        and all(t.lower().rstrip(".") in _WEEKDAYS for t in words(text))
+    ):
         return True  # "Mo Tu We Th Fr Sa Su": a calendar's header
     return text.count(" / ") >= 2
 
@@ -232,7 +236,11 @@ def score_headlines(
             )
         )
     ]
-    bulleted = {u.index for u in units[window:limit] if _bulleted_headline(units, u)}
+    bulleted = {
+        u.index
+        for u in units[window:limit]
+        if u.text[:1] in _BULLETS and _bulleted_headline(units, u)
+    }
     if bulleted:
         candidates = sorted(
             {u.index: u for u in candidates + [units[i] for i in bulleted]}.values(),
@@ -568,7 +576,7 @@ def find_title(
     if capture is not None and (best is None or best.unit.key != capture_key):
         # The scraper's header names the page: trusted when it is a headline itself.
         return Found(capture, None, "title_capture", capture)
-    named = _named_by_comments(units)
+    named = _named_by_comments(units[body_start:])
     if named is not None and (best is None or best.unit.key != comparable(named[0])):
         return _comments_title(units, body_start, *named)
     if best is None or (best.score < 3 and not _alone_over_article(scored, units, body_start)):
@@ -598,6 +606,7 @@ _CLOSING_QUOTES = frozenset("”\"»“’'")
 
 
 def _named_by_comments(units: list[Unit]) -> tuple[str, Unit] | None:
+    """The title a comments' heading among `units` (the page under the article) names."""
     for unit in units:
         if 3 <= unit.n_words <= 45 and unit.text[-1:] in _CLOSING_QUOTES:
             m = _COMMENTS_ON.match(unit.text)
