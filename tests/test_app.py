@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console as RichConsole
 from rich.text import Text
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -194,6 +195,23 @@ async def test_slash_starts_a_new_query_and_the_old_one_can_be_edited(config: Co
         await pilot.press("enter", "slash", "end", *" istanbul")  # or go on from its end
         await settle(pilot)
         assert app.query_text == "talks istanbul"
+
+
+async def test_slash_typed_right_after_enter_is_the_search_key(config: Config) -> None:
+    # Enter and "/" in one burst (a fast typist, a script): the "/" reaches the search field
+    # before the focus has moved to the list. It starts a new search, it is not text.
+    app = ParallaxApp(config, today=TODAY)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"Kiev")
+        await settle(pilot)
+        app.post_message(events.Key("enter", None))
+        app.post_message(events.Key("slash", "/"))
+        for character in "talks":
+            app.post_message(events.Key(character, character))
+        await settle(pilot)
+        assert app.query_text == "talks"
+        assert app.focused is app.query_one("#query", Input)
 
 
 async def test_toggle_read_marks_the_row_and_is_remembered(config: Config) -> None:

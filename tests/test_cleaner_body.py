@@ -500,3 +500,125 @@ def test_the_recipe_card_under_the_story_is_the_articles() -> None:
     article = clean_text(page).article
     assert PARAGRAPHS[0] in article.body and STEPS[1] in article.body
     assert "Servings" not in article.body
+
+
+def _story(date: str, headline: str, paragraphs: list[str]) -> str:
+    """One article of a page that loads the next story under the one asked for: each in the
+    same template (section, date, headline, a fixed photo line, buttons, text, tags)."""
+    return (
+        f"News\n{date}\n{headline}\nPhoto 1 of 1\nShare\nPrint\n"
+        + "\n".join(paragraphs)
+        + "\nTags: city, council\n"
+    )
+
+
+def test_of_several_articles_in_one_template_the_first_is_the_pages() -> None:
+    longer = [
+        "Spring brings the first asparagus to the market stalls, and the farmers along the "
+        "river expect a generous harvest this year after a mild and rainy winter.",
+        "Growers say the warm weeks of March let the shoots come early, and the first crates "
+        "sold out before noon at the Saturday market in the old square.",
+        "The market's manager said the stalls will stay open two hours longer on Saturdays "
+        "until the end of the season, because the queues reached the fountain by nine.",
+        "Restaurants along the square have put asparagus soup on their menus already, and one "
+        "chef said he buys every crate the nearest farm can spare before the market opens.",
+    ]
+    page = (
+        "Menu\n* Home\n* City\n"
+        + _story("6 May 2022 05:30", "Caching database queries in a small web service", PARAGRAPHS)
+        + _story("5 May 2022 20:00", "Asparagus season opens early at the river market", longer)
+        + FOOTER
+    )
+    body = clean_text(page).article.body
+    assert PARAGRAPHS[0] in body and PARAGRAPHS[1] in body
+    assert "asparagus" not in body
+
+
+def test_a_bulleted_link_between_two_paragraphs_is_not_the_articles() -> None:
+    link = "* Ten things to know about the city's new parking rules"
+    page = HEADER + PARAGRAPHS[0] + "\n" + link + "\n" + "\n".join(LATER) + "\n" + FOOTER
+    body = clean_text(page).article.body
+    assert PARAGRAPHS[0] in body and LATER[0] in body
+    assert "parking rules" not in body
+
+
+def test_a_bulleted_list_the_paragraph_announces_stays_in_the_article() -> None:
+    announced = PARAGRAPHS[0].replace("had changed.", "had changed. We tried two fixes:")
+    items = "* A cache in front of the query\n* A second database for reading\n"
+    page = HEADER + announced + "\n" + items + "\n".join(LATER) + "\n" + FOOTER
+    body = clean_text(page).article.body
+    assert "A cache in front of the query" in body and LATER[0] in body
+
+
+RELATED_BOX = (
+    "Related stories\n* Ten tips for a faster laptop\n* Our favourite conference talks\n"
+    "* Why we moved to a new office\n"
+)
+CLOSING = (
+    "The cache has been running for a month now, and the database has not queued a single "
+    "query since the first week."
+)
+
+
+def test_the_closing_paragraph_after_a_box_of_related_links_is_the_articles() -> None:
+    share = "* Twitter\n* Facebook\n"
+    page = HEADER + "\n".join(PARAGRAPHS) + "\n" + RELATED_BOX + CLOSING + "\n" + share + FOOTER
+    body = clean_text(page).article.body
+    assert PARAGRAPHS[1] in body and CLOSING in body
+    assert "faster laptop" not in body
+
+
+def test_a_teaser_after_a_box_of_related_links_stays_out() -> None:
+    more = "Our favourite conference talks of the spring\n"
+    page = HEADER + "\n".join(PARAGRAPHS) + "\n" + RELATED_BOX + CLOSING + "\n" + more + FOOTER
+    body = clean_text(page).article.body
+    assert PARAGRAPHS[1] in body and CLOSING not in body
+
+
+def test_a_recipe_that_names_itself_under_each_tab_keeps_its_ingredients() -> None:
+    name = "Pineapple upside-down cake with cream\n"
+    page = (
+        "Menu\nRecipes\n* Ingredients\n* How to prepare\n"
+        + "INGREDIENTS\n"
+        + name
+        + "* 1/4 cup of soft butter\n* 1 cup of brown sugar\n* 8 rings of pineapple\n"
+        + "HOW TO PREPARE\n"
+        + name
+        + "\n".join(STEPS)
+        + "\n"
+        + FOOTER
+    )
+    body = clean_text(page).article.body
+    assert "1 cup of brown sugar" in body and STEPS[1] in body
+
+
+def test_the_headline_under_a_links_label_is_not_the_articles() -> None:
+    link = "Lea también:\nTen tips for a faster laptop\n"
+    page = HEADER + PARAGRAPHS[0] + "\n" + link + "\n".join([PARAGRAPHS[1], *LATER]) + "\n"
+    body = clean_text(page + FOOTER).article.body
+    assert PARAGRAPHS[0] in body and LATER[1] in body
+    assert "faster laptop" not in body and "Lea también" not in body
+
+
+def test_the_authors_box_under_the_article_is_not_the_articles() -> None:
+    box = (
+        "* Author\n* Recent Posts\nJane Doe\n"
+        "I'm Jane, and I have looked after web services for twelve years now. On this blog I "
+        "write about the small fixes that keep them quick, and about the big ones that did not.\n"
+        "Latest posts by Jane Doe (see all)\n* Ten tips for a faster laptop - May 2, 2024\n"
+    )
+    page = HEADER + "\n".join(PARAGRAPHS + LATER) + "\n" + box + FOOTER
+    body = clean_text(page).article.body
+    assert LATER[1] in body
+    assert "twelve years" not in body
+
+
+def test_a_closing_line_over_the_share_buttons_ends_the_article() -> None:
+    closing = "Every request now finds its prices in memory"
+    page = HEADER + "\n".join(PARAGRAPHS) + "\n" + closing + "\nShare\nTweet\n" + FOOTER
+    assert closing in clean_text(page).article.body
+
+
+def test_a_comment_form_over_the_share_buttons_is_not_the_articles() -> None:
+    page = HEADER + "\n".join(PARAGRAPHS) + "\nLeave a Reply\nShare\nTweet\n" + FOOTER
+    assert "Leave a Reply" not in clean_text(page).article.body

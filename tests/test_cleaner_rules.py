@@ -63,6 +63,10 @@ LINES = [
         "editorial_note",
     ),
     ("Watch: Floods hit the north", "editorial_note"),
+    ("Report a correction or typo", "editorial_note"),
+    ("Media playback is unsupported on your device", "editorial_note"),
+    ("Continue reading the main story", "editorial_note"),
+    ("LEER ARTÍCULO COMPLETO", "editorial_note"),
     ("Site.Models.Page?.Title?.ToString() Headline", "template_residue"),
     ("{{ article.title }}", "template_residue"),
     (
@@ -71,9 +75,25 @@ LINES = [
     ),
     ("Read more: Floods hit the north as rivers burst their banks", "related_link"),
     ("See also: Talks resume in Geneva", "related_link"),
+    ("Also Read | Ferries cancelled as the storm reaches the coast", "related_link"),
+    ("MORE: Talks resume in Geneva after a week of silence", "related_link"),
+    ("Read: Why the harbour closed for a month", "related_link"),
+    ("LEE MÁS | El puerto vuelve a abrir tras la tormenta", "related_link"),
+    ("Le puede interesar: El puerto vuelve a abrir tras la tormenta", "related_link"),
+    ("Leggi anche:", "related_link"),
+    ("Te puede interesar", "related_link"),
+    ("Síguenos en Google News", "newsletter"),
+    ("Siga-nos no Instagram", "newsletter"),
     ("Explore further", "related_block"),
+    ("Find more by Jane Roe", "related_block"),
+    ("More about the harbour strike", "related_block"),
     ("* Edition: English * Français * Home * World * Sport * Opinion", "menu_run"),
     ("+ Gifts + Holidays + Entertaining + Garden + Food", "menu_run"),
+    (
+        "* Rivers rise again in the north as the rain goes on * Talks between the two "
+        "delegations resume in Geneva next week * Why the harbour closed for a month",
+        "menu_run",
+    ),
     ("About the author", "author_box"),
     ("About the Authors:", "author_box"),
     ("Über den Autor", "author_box"),
@@ -94,6 +114,8 @@ LINES = [
     ("Receive a daily digest of our best stories in your mailbox.", "newsletter"),
     ("Support our reporting for $5 a month. Cancel anytime.", "newsletter"),
     ("Para comentar debes registrarte y completar tus datos.", "newsletter"),
+    ("Your email address will not be published. Required fields are marked *", "newsletter"),
+    ("Like this dish? Add all the ingredients to your basket.", "newsletter"),
     (
         "The Harbour Times is not responsible for the opinions of its contributors.",
         "editorial_note",
@@ -119,6 +141,14 @@ BODY_LINES = [
     "Welcome to hell, one of the soldiers told reporters as they arrived at the front line.",
     "Key points:",
     "He said:",
+    "Next: we install the package and restart the service on every machine.",
+    "Here are the five things to add to your bag before the ferry leaves the harbour.",
+    "Reporters who report an error to the desk get an answer within the hour, she said.",
+    "More about this recipe",
+    "A common mistake is to think that the list is built again each time load() is called.",
+    "* The ferries leave at noon from the old harbour on every day of the week. * Tickets "
+    "for the crossing are sold on board only, in cash or by card. * Dogs travel free of "
+    "charge on every crossing to the islands.",
 ]
 
 
@@ -135,6 +165,17 @@ def test_prose_shape() -> None:
     assert not looks_like_prose(
         "Russia open to Europe's involvement in peace talks on Ukraine: Putin"
     )
+    # A paragraph cut short is prose; a page's list of headlines flattened into one line
+    # (hundreds of words, no sentence closed) is not.
+    cut = (
+        "The talks lasted six hours and ended without a statement from either side, and the "
+        "delegates left the building one by one through the back door while the"
+    )
+    assert looks_like_prose(cut)
+    headlines = " ".join(
+        f"Talks on the {n}th point of the harbour plan resume in Geneva" for n in range(40)
+    )
+    assert not looks_like_prose(headlines)
 
 
 @pytest.mark.parametrize(
@@ -238,14 +279,55 @@ def test_a_wire_page_of_an_unseen_shape() -> None:
     assert len(article.paragraphs) == 5
 
 
-def test_updated_date_alone_is_not_the_published_date() -> None:
+def test_the_published_date_wins_over_the_updated_one() -> None:
+    result = clean_text(WIRE_PAGE)
+    assert result.article.published == date(2024, 3, 3)
+
+
+def test_an_updated_date_alone_is_the_closest_to_publication() -> None:
+    # Most often the day it was published: taken last, when the page gives no other date.
     page = WIRE_PAGE.replace("Published: March 3, 2024 10:15 AM\n", "")
-    assert clean_text(page).article.published is None
+    result = clean_text(page)
+    assert result.article.published == date(2024, 3, 4)
+    assert result.origins["published"].startswith("updated date under the title")
+
+
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [
+        ("12/30/2023 05:03 AM EST", date(2023, 12, 30)),  # month first: 30 is no month
+        ("01.21.2024 07:00 AM", date(2024, 1, 21)),
+        ("Thursday, 4 January 2024 at 07:46", date(2024, 1, 4)),  # a weekday and a time
+    ],
+)
+def test_date_lines_under_the_headline(line: str, published: date) -> None:
+    page = WIRE_PAGE.replace("Published: March 3, 2024 10:15 AM\nUpdated: March 4, 2024\n", "")
+    page = page.replace(
+        "By Jane Doe and John Roe | Reuters\n", f"By Jane Doe and John Roe | Reuters\n{line}\n"
+    )
+    assert clean_text(page).article.published == published
+
+
+def test_the_date_of_a_byline_run_into_its_share_buttons() -> None:
+    buttons = " ".join(f"* Share on site{n}" for n in range(12))
+    page = WIRE_PAGE.replace("Published: March 3, 2024 10:15 AM\nUpdated: March 4, 2024\n", "")
+    page = page.replace(
+        "By Jane Doe and John Roe | Reuters\n", f"By Jane Doe 3 March 2024, 3:51 pm {buttons}\n"
+    )
+    result = clean_text(page)
+    assert result.article.published == date(2024, 3, 3)
+
+
+def test_a_weekday_date_with_its_time_far_above_the_headline_is_the_published_date() -> None:
+    filler = "".join(f"Section {n}\n" for n in range(12))
+    page = WIRE_PAGE.replace("Published: March 3, 2024 10:15 AM\nUpdated: March 4, 2024\n", "")
+    page = page.replace("Menu\n", f"Menu\nSunday, 3 March 2024 at 07:46\n{filler}", 1)
+    assert clean_text(page).article.published == date(2024, 3, 3)
 
 
 def test_a_capture_day_above_the_headline_is_not_the_published_date() -> None:
     page = "Sunday, 7 December 2025\n" + WIRE_PAGE.replace(
-        "Published: March 3, 2024 10:15 AM\n", ""
+        "Published: March 3, 2024 10:15 AM\nUpdated: March 4, 2024\n", ""
     )
     assert clean_text(page).article.published is None
 

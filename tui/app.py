@@ -41,7 +41,7 @@ from parallax.tui.messages import ALL_ARTICLES, FilterChosen, ListFilter, Result
 from parallax.tui.text import plain
 from parallax.tui.widgets.article_list import ArticleList
 from parallax.tui.widgets.article_view import ArticleView
-from parallax.tui.widgets.search_bar import SearchBar
+from parallax.tui.widgets.search_bar import QueryInput, SearchBar
 from parallax.tui.widgets.source_list import SourceList, SourceSection, outlet_section
 
 if TYPE_CHECKING:
@@ -904,8 +904,16 @@ class ParallaxApp(App[None]):
             self._refresh_list()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id != "query":
+        if not isinstance(event.input, QueryInput):
             return
+        query_input = event.input
+        restarted, query_input.submitting, query_input.restarted = (
+            query_input.restarted,
+            False,
+            False,
+        )
+        if restarted:
+            return  # "/" came right after Enter: a new search, the field keeps the focus
         result = self.result
         suggestion = result.suggestion if result is not None and not result.hits else None
         if suggestion and suggestion != event.value.strip():

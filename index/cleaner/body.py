@@ -344,6 +344,7 @@ def select_body(units: list[Unit]) -> tuple[int, int, list[tuple[int, int]]] | N
             -i,
         ),
     )
+    main_index = _first_of_its_template(units, runs, main_index, comments)
     main = runs[main_index]
     start, end = main.start, main.end
     inserts: list[tuple[int, int]] = []
@@ -361,6 +362,10 @@ def select_body(units: list[Unit]) -> tuple[int, int, list[tuple[int, int]]] | N
         if _joinable(runs[i], units):
             inserts.append((end + 1, runs[i].start - 1))
             end = runs[i].end
+        elif _closing_paragraph(units, runs[i], gap, (start, end)):
+            inserts.append((end + 1, runs[i].start - 1))
+            end = runs[i].end
+            break
         i += 1
     # Backward: the same towards the top, never across the header's metadata.
     i = main_index - 1
@@ -376,13 +381,148 @@ def select_body(units: list[Unit]) -> tuple[int, int, list[tuple[int, int]]] | N
         i -= 1
 
     inserts = _keep_introduced(units, inserts)
-    start, end = _recipe(units, runs, start, end, inserts)
     start = _past_header(units, start, end)
+    start, end = _recipe(units, runs, start, end, inserts)  # (its ingredients are no header)
     end = _continuation(units, runs, end, start, inserts)
     end = _introduced_block(units, end)
     end = _trailing_credit(units, end)
+    end = _before_author_box(units, start, end)
     start = _leading_sentence(units, start)
+    inserts.extend(_links_between_paragraphs(units, start, end, inserts))
+    inserts.extend(_labelled_links(units, start, end))
     return start, end, sorted(inserts)
+
+
+_TEMPLATE_REACH = 6  # units above a run that make its article's header
+_TEMPLATE_MARKS = 2  # of them, lines a rule names or the page repeats: the template's own
+
+
+def _header(units: list[Unit], run: Run) -> list[Unit]:
+    return units[max(0, run.start - _TEMPLATE_REACH) : run.start]
+
+
+def _same_template(header: list[Unit], other: list[Unit]) -> bool:
+    """Two article headers of one template: unit for unit the same label, the same shape
+    (prose or not, repeated or not), and at least one line the page repeats word for word in
+    the same place (a fixed line: "Photo 1 of 3")."""
+    if len(other) != len(header):
+        return False
+    fixed = False
+    for a, b in zip(header, other, strict=True):
+        if (a.label, a.prose, a.repeated) != (b.label, b.prose, b.repeated):
+            return False
+        fixed = fixed or (a.repeated and a.key == b.key)
+    return fixed
+
+
+def _first_of_its_template(
+    units: list[Unit], runs: list[Run], main_index: int, comments: int
+) -> int:
+    """A page that holds several articles told in one template (a site that loads the next
+    story under the one asked for) is the first one's: an earlier article whose header has
+    the very shape of the main run's header (the same labels, the same fixed lines) wins over
+    a longer one further down."""
+    header = _header(units, runs[main_index])
+    if len(header) < _TEMPLATE_REACH:
+        return main_index
+    if sum(1 for u in header if u.label is not None or u.repeated) < _TEMPLATE_MARKS:
+        return main_index
+    for i in range(main_index):
+        run = runs[i]
+        if run.start > comments or not _joinable(run, units):
+            continue
+        if _same_template(header, _header(units, run)):
+            return i
+    return main_index
+
+
+_MAX_RELATED_BOX = 8  # units of a box of related links set inside the article
+_CLOSING_WORDS = 20
+_LINK_LABELS = frozenset({None, "navigation", "related_link", "markup_residue", "menu_run"})
+_CLOSING_SHARED = 2  # words of the article the closing paragraph tells again, at least
+
+
+def _closing_paragraph(units: list[Unit], run: Run, gap: list[Unit], body: tuple[int, int]) -> bool:
+    """The article's last paragraph, set after a box of related links ("Related stories" and
+    a few headlines): one or two whole sentences told in the article's words, and the page's
+    furniture (share buttons, footer) right under them, not the next teaser."""
+    if not gap or len(gap) > _MAX_RELATED_BOX or gap[0].label != "related_block":
+        return False
+    if any(u.prose or u.label not in _LINK_LABELS for u in gap[1:]):
+        return False  # the box holds links only
+    if len(run.units) > 2 or run.end - run.start + 1 != len(run.units):
+        return False
+    if run.complete_count(units) != len(run.units) or run.words(units) < _CLOSING_WORDS:
+        return False
+    after = run.end + 1
+    if after < len(units) and (
+        units[after].label is None or units[after].key in {u.key for u in gap}
+    ):
+        return False  # the next teaser, or the list going on under the paragraph
+    own = _stems(units, run.units)
+    told = _stems(units, (i for i in range(body[0], body[1] + 1) if units[i].prose))
+    return len(own & told) >= _CLOSING_SHARED
+
+
+_LINK_LABEL_WORDS = 4  # "Read also:", "Te puede interesar": a link's label alone on its line
+_LINK_HEADLINE_WORDS = 25
+
+
+def _labelled_links(units: list[Unit], start: int, end: int) -> list[tuple[int, int]]:
+    """The headline under a link's label standing alone on its line ("Read also:" / "<the
+    other story's headline>") is that link, not the article's."""
+    found = []
+    for k in range(start, end):
+        label, link = units[k], units[k + 1]
+        if (
+            label.label == "related_link"
+            and label.n_words <= _LINK_LABEL_WORDS
+            and link.label is None
+            and not link.prose
+            and 0 < link.n_words <= _LINK_HEADLINE_WORDS
+            and not ends_sentence(link.text)
+        ):
+            found.append((k + 1, k + 1))
+    return found
+
+
+_BULLETED = re.compile(r"^[*•·▪●►]\s")
+_MAX_LINKS = 2  # bulleted lines a page sets between two paragraphs as links to other stories
+_LINK_WORDS = 3  # a link names a story in a few words at least
+
+
+def _links_between_paragraphs(
+    units: list[Unit], start: int, end: int, inserts: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """One or two bulleted lines set between two paragraphs of the article, none of them a
+    sentence and not announced by the paragraph above (no ':'), are links to other stories
+    ("* Ten things to know about the storm"), not a list of the article's."""
+    dropped = {i for a, b in inserts for i in range(a, b + 1)}
+    found: list[tuple[int, int]] = []
+    k = start
+    while k <= end:
+        if not _BULLETED.match(units[k].text):
+            k += 1
+            continue
+        j = k
+        while j + 1 <= end and _BULLETED.match(units[j + 1].text):
+            j += 1
+        group = units[k : j + 1]
+        above = next((u for u in reversed(units[start:k]) if u.label is None), None)
+        below = next((u for u in units[j + 1 : end + 1] if u.label is None), None)
+        if (
+            len(group) <= _MAX_LINKS
+            and all(u.n_words >= _LINK_WORDS for u in group)
+            and not any(u.prose or ends_sentence(u.text) or u.index in dropped for u in group)
+            and above is not None
+            and above.complete
+            and not above.text.endswith(":")
+            and below is not None
+            and below.prose
+        ):
+            found.append((k, j))
+        k = j + 1
+    return found
 
 
 _MAX_BLOCK = 60  # units of a code block, table or list the article may carry
@@ -488,7 +628,8 @@ _INGREDIENTS = re.compile(
 )
 _METHOD = re.compile(
     r"(?i)^(?:instructions|directions|method|steps|preparation|zubereitung|preparación|"
-    r"instrucciones|modo\s+de\s+preparo|préparation|procedimento)\s*:?$"
+    r"instrucciones|modo\s+de\s+preparo|préparation|procedimento|"
+    r"how\s+to\s+(?:prepare|make|cook)(?:\s+it)?|cooking\s+(?:instructions|steps))\s*:?$"
 )
 _MAX_INGREDIENTS = 60  # lines between a recipe's ingredients and its method
 _MAX_CARD_HEADER = 30  # lines of a recipe card's header (times, servings, rating) before them
@@ -515,13 +656,23 @@ def _recipe(
     if steps is None:
         return start, end
     if start <= steps.start <= end and heading < start:
+        _ingredients_are_body(units[heading:method])
         return heading, end  # the body is the steps: its ingredients open it
     if end < heading <= end + _MAX_CARD_HEADER and not any(
         u.label in ("legal_footer", "related_block", "author_box") for u in units[end + 1 : heading]
     ):
+        _ingredients_are_body(units[heading:method])
         inserts.append((end + 1, heading - 1))  # the card's header: times, servings, rating
         return start, steps.end
     return start, end
+
+
+def _ingredients_are_body(lines: list[Unit]) -> None:
+    """A bulleted ingredient of a few words ("* 2 cups of flour") is the recipe's, not a
+    menu entry."""
+    for unit in lines:
+        if unit.label == "navigation":
+            unit.label = None
 
 
 def _keep_introduced(units: list[Unit], inserts: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -594,6 +745,33 @@ def _salutation(unit: Unit, first: Unit) -> bool:
     )
 
 
+# The line under an author's box that links to their other posts ("Latest posts by Jane
+# Doe (see all)", "More articles by Jane Doe").
+_POSTS_BY = re.compile(
+    r"(?i)^(?:(?:latest|recent|other|all|more)\s+(?:posts|articles|stories)\s+(?:by|from)|"
+    r"(?:view|see)\s+all\s+(?:posts|articles|stories)\s+by|(?:find\s+)?more\s+(?:by|from))\s+"
+    r"(?P<name>[^(|]+?)\s*(?:\(.*)?$"
+)
+_BOX_REACH = 3  # units between the article's end and the box's link to the author's posts
+_BOX_BIO = 4  # units of the box itself: the author's name, a paragraph or two about them
+_NAME_WORDS = 5
+
+
+def _before_author_box(units: list[Unit], start: int, end: int) -> int:
+    """End the body above an author's box at its foot: the author's name on its own line and
+    a paragraph or two about them, with a link to their other posts right under it."""
+    first = max(start + 1, end - _BOX_BIO - _BOX_REACH)
+    for link in range(first, min(len(units), end + 1 + _BOX_REACH)):
+        m = _POSTS_BY.match(units[link].text)
+        if m is None:
+            continue
+        name = fold(m.group("name"))
+        for k in range(link - 1, max(start, link - 1 - _BOX_BIO), -1):
+            if units[k].n_words <= _NAME_WORDS and fold(units[k].text) == name:
+                return min(end, k - 1)
+    return end
+
+
 _CREDIT_END = re.compile(r"[.!?)]$")
 
 
@@ -618,12 +796,16 @@ def _trailing_credit(units: list[Unit], end: int) -> int:
         unit = units[j]
         if unit.label is not None or unit.repeated:
             break
-        if unit.n_words < 3 or unit.n_words > 30:
+        if unit.n_words < 3 or unit.n_words > 30 or _COMMENTS.match(unit.text):
             return end
         candidates += 1
         j += 1
     if not candidates:
         return end
-    if j == len(units) or units[j].label in BREAKING:
+    if j == len(units) or units[j].label in _AFTER_ARTICLE:
         return end + candidates
     return end
+
+
+# What follows an article's closing line: its footer, or the buttons to share it.
+_AFTER_ARTICLE = BREAKING | {"ui_widget", "social_share"}

@@ -91,8 +91,8 @@ _PATTERNS = [
     re.compile(rf"{_WEEKDAY}\b{_DAY}\.?\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}\b"),
     # February 27, 2025, Feb. 27 2025, Friday, February 28, 2025
     re.compile(rf"{_WEEKDAY}\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),
-    # 27/02/2025, 27.02.2025, 02/27/2025
-    re.compile(r"\b(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[01]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b"),
+    # 27/02/2025, 27.02.2025, 02/27/2025, 12/30/2019, 01.21.2020
+    re.compile(r"\b(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b"),
 ]
 
 
@@ -217,6 +217,14 @@ _DATE_LABEL = re.compile(
     r"last\s+updated|modified|date|pubblicato|publié|veröffentlicht|publicado|on)\s*[:\-–]?\s*",
     re.IGNORECASE,
 )
+
+
+def has_time(line: str) -> bool:
+    """Whether the line gives a time of day ("07:46", "9.30 pm", "07:46hrs")."""
+    return _TIME.search(line) is not None or _HOURS.search(line) is not None
+
+
+_HOURS = re.compile(r"\b\d{1,2}[:.h]\d{2}\s*(?:hrs?|h)\b", re.IGNORECASE)
 
 
 def is_date_only(line: str) -> bool:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from .body import Found, Unit
-from .dates import find_dates, is_date_only
+from .dates import find_dates, has_time, is_date_only
 from .html import PageFacts, SiteNames, signature
 from .rules import _BREADCRUMB_SEP, _UI_WORDS, ends_sentence, is_caption
 from .text import ALL_FUNCTION_WORDS, FUNCTION_WORDS, comparable, function_word_ratio, words
@@ -1236,8 +1236,12 @@ _UPDATED_LABEL = re.compile(
 )
 
 
-def _dated(unit: Unit, day_first: bool | None) -> list:
-    return [] if unit.n_words > 40 else list(find_dates(unit.text, day_first))
+def _dated(unit: Unit, day_first: bool | None, *, head: bool = False) -> list:
+    """The dates of a short line; with `head`, of a long line's beginning too (a byline the
+    page ran into its share buttons: "By Jane Doe 8 January 2020, 3:51 pm * Facebook …")."""
+    if unit.n_words <= 40:
+        return list(find_dates(unit.text, day_first))
+    return list(find_dates(unit.text[:200], day_first)) if head else []
 
 
 def find_published(
@@ -1270,7 +1274,7 @@ def find_published(
         for unit in units[author_unit : author_unit + 2]:
             if unit.index != author_unit and (unit.index > body_start or is_caption(unit.text)):
                 continue
-            for d in _dated(unit, day_first):
+            for d in _dated(unit, day_first, head=unit.index == author_unit):
                 if not _UPDATED_LABEL.search(unit.text[: d.start]):
                     return Found(d.value, unit.index, "byline_date", _said(unit.text))
     first = title_unit + 1 if title_unit is not None else max(0, body_start - 15)
@@ -1294,13 +1298,21 @@ def find_published(
             break
     if capture_date is not None:
         return Found(capture_date, None, "capture_date", "capture header")
-    # A plain date line above the headline (no weekday: not a "today is" widget).
+    # A plain date line above the headline: not a "today is" widget (a weekday without the
+    # time of day).
     if title_unit is not None:
         for unit in units[:title_unit]:
             if unit.label == "date_line":
                 found = find_dates(unit.text, day_first)
-                if found and not found[0].has_weekday:
+                if found and (not found[0].has_weekday or has_time(unit.text)):
                     return Found(found[0].value, unit.index, "date_above_title", unit.text)
+    # Last, the date the page says it was updated under the headline: most often the day
+    # it was published, and closer than nothing.
+    for unit in units[first:body_start]:
+        if unit.n_words <= 30 and unit.label != "caption":
+            for d in _dated(unit, day_first):
+                if _UPDATED_LABEL.search(unit.text[: d.start]):
+                    return Found(d.value, unit.index, "updated_under_title", _said(unit.text))
     return None
 
 

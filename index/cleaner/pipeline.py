@@ -252,6 +252,7 @@ _RULE_PHRASES = {
     "byline_date": "byline date",
     "date_under_title": "date under the title",
     "date_above_title": "date above the title",
+    "updated_under_title": "updated date under the title",
     "capture_date": "capture header",
     "dateline_lead": "dateline",
     "dateline_line": "dateline line",

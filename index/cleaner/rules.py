@@ -203,7 +203,8 @@ _READING_ELSEWHERE = _rx(
 )
 _RELATED = _rx(
     r"^(?:related(?:\s+(?:posts?|articles?|news|stories|content|coverage|topics|reading|links))?"
-    r"|also\s+read|read\s+(?:also|more|next|this)|see\s+also|more\s+(?:from|on|in|news|stories|"
+    r"|also\s+read|read\s+(?:also|more|next|this)|see\s+also|"
+    r"(?:(?:find|see|read)\s+)?more\s+(?:from|by|on|in|about(?!\s+this\b)|news|stories|"
     r"articles|to\s+read|like\s+this)\b.*|recommended(?:\s+(?:for\s+you|stories|articles|"
     r"reading|videos))?|(?:the\s+)?latest(?:\s+(?:news|stories|articles|posts|headlines))?|"
     r"most\s+(?:read|popular|viewed|shared|commented)|trending(?:\s+(?:now|news|stories))?|"
@@ -220,11 +221,16 @@ _RELATED = _rx(
     r"articles?\s+(?:similaires|connexes|liés)|(?:articoli|notizie)\s+correlat[ei]|"
     r"leia\s+também|(?:artigos|notícias)\s+relacionad[oa]s)\s*[:.…]*$"
 )
-# "Read more: <a headline>", "See also: …", "Vea también: …": a link to another story.
+# "Read more: <a headline>", "See also: …", "Vea también | …": a link to another story.
 _RELATED_LINK = _rx(
-    r"^(?:read\s+(?:more|also)|see\s+also|also\s+read|more\s+on\s+this|related|vea\s+también|"
-    r"lee\s+también|leé\s+también|mira|leia\s+também|lire\s+aussi|mehr\s+(?:dazu|zum\s+thema)|"
-    r"leggi\s+anche)\s*:\s*\S"
+    # "Next: <a headline>", not "Next: we …"
+    r"^(?:(?:read|more|previous|next)\s*[:|]\s*(?-i:[A-Z0-9\"“‘'])|"
+    r"(?:read\s+(?:more|also)|see\s+also|also\s+read|more\s+on\s+this|related|vea\s+también|"
+    r"le[eé]\s+también|lea\s+(?:también|además|más)|lee\s+más|"
+    r"leer\s+más|ver\s+más|mira|nota\s+relacionada|(?:también\s+)?(?:le|te)\s+puede\s+interesar|"
+    r"leia\s+(?:também|mais)|veja\s+também|saiba\s+mais|(?:à\s+)?lire\s+aussi|voir\s+aussi|"
+    r"mehr\s+(?:dazu|zum\s+thema)|lesen\s+sie\s+auch|auch\s+interessant|leggi\s+anche|"
+    r"potrebbe\s+interessarti)(?:\s*[:|]\s*\S|\s*[:.…]*$))"  # the label alone: its link under it
 )
 # The box about the author under the article ("About the author", "Über den Autor").
 _AUTHOR_BOX = _rx(
@@ -237,6 +243,7 @@ _NEWSLETTER = _rx(
     r"\bsign\s*up\s+(?:for|to|now|here|today)\b|\bsubscribe\s+(?:to\s+(?:our|the)|now|"
     r"today|for\s+free|here)\b|\bnewsletters?\b|\bunsubscribe\b|\bin\s+your\s+inbox\b|"
     r"\b(?:telegram|whatsapp)\s+channel\b|^follow\s+us\b|\bdownload\s+(?:our|the)\s+app\b|"
+    r"^(?:siga-nos|nos\s+siga|s[ií]guenos|suivez-nous|folgen\s+sie\s+uns|seguici)\b|"
     r"^welcome\s+to\s+\S+(?:\s+\S+){0,3}\s*[!.]?$|"
     r"\bsupport\s+(?:our|independent)\s+journalism\b|\bbecome\s+a\s+(?:member|subscriber)\b|"
     r"\bsend\s+you\s+(?:push\s+)?notifications\b|\bstraight\s+to\s+your\s+(?:phone|inbox)\b|"
@@ -244,7 +251,8 @@ _NEWSLETTER = _rx(
     # Comment policies: the rules of the comment section, not the article.
     r"\bcomments?\s+(?:are|is)\s+moderated\b|\bwe\s+welcome\s+(?:reader\s+)?comments\b|"
     r"\bwe\s+ask\s+that\s+comments\b|\bcomment\s+policy\b|\bpara\s+comentar\b|"
-    r"\bcomments?\s+may\s+be\s+republished\b|"
+    r"\bcomments?\s+may\s+be\s+republished\b|\byour\s+email\s+address\s+will\s+not\s+be\s+"
+    r"published\b|"
     # Appeals to subscribe, to log in, to register before commenting.
     r"\balready\s+a\s+subscriber\b|\blog\s*in\s+(?:for|to\s+(?:get|continue|read))\s+"
     r"(?:immediate\s+|full\s+|unlimited\s+)?(?:access|reading)\b|"
@@ -255,7 +263,10 @@ _NEWSLETTER = _rx(
     r"\bsuscr[ií]bete\s+(?:a|al|ahora|aqu[ií])\b|\bsuscr[ií]bite\b|"
     r"\breg[ií]strate\s+(?:para|gratis|ahora|aqu[ií])\b|\bjetzt\s+abonnieren\b|\babonnez-vous\b|"
     r"\bfor\s+(?:as\s+little\s+as|only|just)\s+[$€£]\s?\d+(?:[.,]\d+)?\s*(?:a|per|/)\s*"
-    r"(?:month|week|year|mo)\b"
+    r"(?:month|week|year|mo)\b|"
+    # A shop's appeal: "Add the ingredients to your basket."
+    r"(?:^|[.?!]\s+)add\s+(?:\w+\s+){0,3}to\s+(?:your\s+|the\s+|my\s+)?(?:basket|cart|bag|"
+    r"shopping\s+(?:bag|list))\b"
 )
 _COOKIE = _rx(
     r"\b(?:we|this\s+(?:site|website))\s+uses?\s+cookies\b|\bcookie\s+(?:policy|settings|"
@@ -304,7 +315,13 @@ _EDITORIAL_NOTE = _rx(
     r"commenters|third\s+part(?:y|ies))\b|\bwe\s+may\s+(?:receive|earn)\s+"
     r"(?:a\s+)?(?:small\s+)?(?:compensation|commission)\b|\bthis\s+post\s+(?:contains|may\s+contain)"
     r"\s+(?:affiliate|references\s+to\s+products)\b|\b(?:submit|write)\s+(?:a|your)\s+letters?\s+to"
-    r"\s+the\s+editor\b"
+    r"\s+the\s+editor\b|"
+    # The page's own buttons and notices inside the article.
+    r"^\W*report\s+(?:a|an)\s+(?:correction|typo|error)\b|^reportar\s+(?:un\s+)?error\b|"
+    r"\bmedia\s+playback\s+is\s+(?:unsupported|not\s+supported)\b|"
+    r"^(?:continue|keep)\s+reading(?:\s+the\s+main\s+story)?\W*$|^seguir\s+leyendo\W*$|"
+    r"^(?:leer|ver|lire|leggi|ler)\s+(?:el\s+|la\s+|l'|o\s+|a\s+)?(?:art[ií]culo|nota|noticia|"
+    r"article|articolo|artigo|mat[eé]ria)\s+(?:complet[oa]?|en\s+entier)\W*$"
 )
 _SEPARATOR = re.compile(r"^[_=\-*~#.·•]{3,}$")
 _SHARE = _rx(
@@ -327,9 +344,15 @@ _INLINE_BULLET = re.compile(r"(?:^|\s)[*•·+]\s")
 _MENU_ITEM_WORDS = 8
 
 
+_HEADLINE_ITEM_WORDS = (3, 20)
+_SENTENCE_ITEM_END = (".", ",", ":", ";")
+
+
 def is_bullet_menu(line: str) -> bool:
     """A menu flattened into one paragraph: several bulleted entries of a few words each
-    ("* Edition: English * Français * Home * News * Sport …")."""
+    ("* Edition: English * Français * Home * News * Sport …"), or a list of links to other
+    stories, each a headline, none closing a sentence ("* Rivers rise in the north * Talks
+    resume in Geneva * …")."""
     if (
         len(line) < 24
         or line.count("* ") + line.count("• ") + line.count("· ") + line.count("+ ") < 3
@@ -338,8 +361,15 @@ def is_bullet_menu(line: str) -> bool:
     parts = _INLINE_BULLET.split(line)
     if len(parts) < 4:
         return False
-    items = [p for p in parts if p.strip()]
-    return sum(len(words(p)) for p in items) <= _MENU_ITEM_WORDS * len(items)
+    items = [p.strip() for p in parts if p.strip()]
+    counts = [len(words(p)) for p in items]
+    if sum(counts) <= _MENU_ITEM_WORDS * len(items):
+        return True
+    low, high = _HEADLINE_ITEM_WORDS
+    return len(items) >= 3 and all(
+        low <= n <= high and not p.endswith(_SENTENCE_ITEM_END)
+        for p, n in zip(items, counts, strict=True)
+    )
 
 
 def is_ui_widget(line: str) -> bool:
@@ -393,9 +423,21 @@ _CODE_MARK = re.compile("|".join(map(re.escape, _CODE_MARKS)))
 
 
 def is_template_residue(line: str) -> bool:
-    """Code from the page's template that leaked into the text."""
+    """Code from the page's template that leaked into the text; not a sentence of an
+    article about code that names a function ("… each time foo() was called.")."""
     hinted = _CODE_MARK.search(line) is not None or _DOTTED.search(line) is not None
-    return hinted and _TEMPLATE.search(line) is not None
+    if not hinted or _TEMPLATE.search(line) is None:
+        return False
+    tokens = words(line)
+    return not (
+        len(tokens) >= _TALK_WORDS
+        and function_word_ratio(tokens) >= _TALK_FUNCTION_WORDS
+        and ends_sentence(line)
+    )
+
+
+_TALK_WORDS = 12  # a sentence about code: this many words at least, ...
+_TALK_FUNCTION_WORDS = 0.25  # ... this share of them function words, and a full stop
 
 
 def is_byline(line: str) -> bool:
@@ -545,7 +587,13 @@ LINE_RULES: tuple[LineRule, ...] = (
         max_words=8,
         hints=(),
     ),
-    LineRule("related_link", _search(_RELATED_LINK), max_words=30, hints=(":",)),
+    LineRule(
+        "related_link",
+        _search(_RELATED_LINK),
+        max_words=30,
+        hints=(":", "|", "también", "además", "más", "mira", "relacionada", "interes", "também")
+        + ("mais", "aussi", "auch", "thema", "anche", "dazu", "related", "also", "more"),
+    ),
     LineRule(
         "author_box",
         _search(_AUTHOR_BOX),
@@ -617,6 +665,12 @@ LINE_RULES: tuple[LineRule, ...] = (
             "this post",
             "editor",
             "responsible",
+            "report",
+            "playback",
+            "reading",
+            "leyendo",
+            "complet",
+            "en entier",
         ),
     ),
     LineRule(
@@ -628,12 +682,19 @@ LINE_RULES: tuple[LineRule, ...] = (
             "straight to your",
             "never miss",
             "comment",
+            "email address",
             "sign",
             "subscri",
             "newsletter",
             "inbox",
             "channel",
             "follow",
+            "siga",
+            "sigue",
+            "síguenos",
+            "suivez",
+            "folgen",
+            "seguici",
             "download",
             "welcome",
             "journalism",
@@ -651,6 +712,10 @@ LINE_RULES: tuple[LineRule, ...] = (
             "$",
             "€",
             "£",
+            "basket",
+            "cart",
+            "bag",
+            "shopping",
         ),
     ),
     LineRule(
@@ -900,7 +965,13 @@ def looks_like_prose(line: str, tokens: list[str] | None = None) -> bool:
         return False
     if function_word_ratio(tokens) < 0.12:
         return False
-    return ends_sentence(line) or is_truncated(line) or n >= 20
+    # A long line that ends no sentence is prose cut short, unless it is too long for a
+    # paragraph: then it is a part of the page flattened into one line (a menu, a list of
+    # headlines, an archive).
+    return ends_sentence(line) or is_truncated(line) or 20 <= n < _FLATTENED_WORDS
+
+
+_FLATTENED_WORDS = 300
 
 
 def has_date(line: str) -> bool:
