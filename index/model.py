@@ -96,7 +96,7 @@ class Article:
         return {**self.metadata(), "body": self.body}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Change:
     """One line the cleaner dropped or changed, and the rule that did it."""
 
@@ -105,6 +105,18 @@ class Change:
     action: str  # "drop" or "change" or "meta"
     before: str
     after: str | None = None
+
+    def __init__(
+        self, line: int, rule: str, action: str, before: str, after: str | None = None
+    ) -> None:
+        # The generated __init__ of a frozen dataclass sets each field through
+        # object.__setattr__; a page makes hundreds of these (one per dropped line).
+        fields = self.__dict__
+        fields["line"] = line
+        fields["rule"] = rule
+        fields["action"] = action
+        fields["before"] = before
+        fields["after"] = after
 
 
 @dataclass

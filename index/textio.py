@@ -131,10 +131,15 @@ def decode_source(data: bytes, *, path: Path) -> str:
     `path` only names the file in messages.
     """
     text = _decode(data, path)
-    if _looks_binary(text):
+    if _CONTROL.search(text) is None:
+        # No control character (so none of a binary file's, and no CR, form feed or escape
+        # sequence to strip): the text is already as `strip_control_chars` would leave it.
+        text = text.removeprefix("\ufeff")
+    elif _looks_binary(text):
         raise _binary(path)
-    text = strip_control_chars(text.removeprefix("\ufeff"))
-    if not text.strip():
+    else:
+        text = strip_control_chars(text.removeprefix("\ufeff"))
+    if not text or text.isspace():
         what = "the file is empty" if not data else "the file holds only whitespace"
         raise InputError(path, f"{what}; nothing to clean")
     return text
@@ -157,7 +162,8 @@ def sha256_of(path: Path) -> str:
 def strip_control_chars(text: str) -> str:
     """`text` with LF line ends, escape sequences removed whole, and no C0/C1 control
     characters left except newline and tab."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\f" in text or "\v" in text:  # str.translate is slow on big pages: only when needed
         text = text.translate(_BREAKS)
     if _CONTROL.search(text) is None:

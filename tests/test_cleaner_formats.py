@@ -80,7 +80,9 @@ Second paragraph.
 
 
 def test_markdown_is_taken_as_clean() -> None:
-    article = clean_markdown(MARKDOWN).article
+    result = clean_markdown(MARKDOWN)
+    article = result.article
+    assert result.origins["published"] == "front matter"  # `clean --explain` says so
     assert article.title == "[Live] talks [/] resume"
     assert article.outlet == "Daily Planet"
     assert article.published == date(2024, 3, 3)
@@ -128,6 +130,7 @@ def test_markdown_dateline_and_agency_from_its_text(
     assert (result.article.dateline, result.article.agency) == (dateline, agency)
     if dateline and not extra:
         assert result.origins["dateline"].startswith("dateline")
+    assert result.origins["title"] == "front matter"
     assert result.article.paragraphs[0].startswith(lead)  # the text itself is unchanged
 
 

@@ -98,6 +98,14 @@ def test_dateline_forms(lead: str, place: str, agency: str | None) -> None:
         assert result.origins["agency"].startswith('dateline "')
 
 
+def test_the_dateline_of_the_paragraph_after_a_short_standfirst() -> None:
+    standfirst = "Envoys met for the first time in months, raising hopes of a pause."
+    article = clean_text(page("DENVER (KXYZ) -- " + LEAD_TEXT, above=())).article
+    assert article.dateline == "DENVER"
+    text = page(LEAD_TEXT).replace(LEAD_TEXT, standfirst + "\n\nDENVER (KXYZ) -- " + LEAD_TEXT)
+    assert clean_text(text).article.dateline == "DENVER"
+
+
 @pytest.mark.parametrize(
     ("line", "place"),
     [("WASHINGTON —", "WASHINGTON"), ("Brussels –", "Brussels"), ("Jane Doe —", None)],

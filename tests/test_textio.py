@@ -9,8 +9,18 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from parallax.index.textio import InputError, read_source, sha256_of, strip_control_chars
+from parallax.index.textio import (
+    InputError,
+    _binary,
+    _looks_binary,
+    decode_source,
+    read_source,
+    sha256_of,
+    strip_control_chars,
+)
 
 MB = 1024 * 1024
 LIMIT = 10 * MB
@@ -171,3 +181,39 @@ def test_c1_csi_sequence_is_removed() -> None:
 def test_sha256_of(tmp_path: Path) -> None:
     data = os.urandom(3 * MB + 17)
     assert sha256_of(write(tmp_path, data)) == hashlib.sha256(data).hexdigest()
+
+
+# ---- the shortcut for text with no control character ------------------------------------
+
+
+def _decoded_the_long_way(text: str, path: Path) -> str:
+    if _looks_binary(text):
+        raise _binary(path)
+    text = strip_control_chars(text.removeprefix("\ufeff"))
+    if not text.strip():
+        raise InputError(path, "empty")
+    return text
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["word", " ", "\n", "\r\n", "\r", "\t", "é", "\ufeff", "\x1b[1m", "\f"])
+        | st.sampled_from(["\x00", "\x07", "\x85", "\u2028", "\xa0"])
+        | st.text(max_size=3),
+        max_size=12,
+    ).map("".join)
+)
+def test_decoding_answers_as_the_long_way(text):
+    path = Path("page.txt")
+    try:
+        expected: str | None = _decoded_the_long_way(text, path)
+    except InputError:
+        expected = None
+    try:
+        got: str | None = decode_source(text.encode("utf-8"), path=path)
+    except InputError:
+        got = None
+    if text.encode("utf-8").startswith(codecs.BOM_UTF8) or "\x00" in text:
+        return  # read another way (the mark's codec, NUL bytes): not the shortcut's case
+    assert got == expected

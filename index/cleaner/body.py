@@ -99,7 +99,7 @@ def build_units(lines: list[str]) -> list[Unit]:
         raw = stripped[block[0]] if len(block) == 1 else " ".join(stripped[n] for n in block)
         # Most lines hold no run of spaces: nothing to collapse.
         text = raw if "  " not in raw and "\t" not in raw else collapse(raw)
-        units.append(Unit(len(units), block, raw, text, tokens=words(text)))
+        units.append(Unit(len(units), block, raw, text, words(text)))
     return units
 
 
@@ -140,13 +140,18 @@ def classify_units(units: list[Unit]) -> None:
         unit.key = fold(" ".join(unit.tokens))
     seen = Counter(unit.key for unit in units if unit.key)
     for unit in units:
+        text, n_words = unit.text, unit.n_words
         if unit.label is None:
-            unit.label = classify_line(unit.text, unit.n_words)
-        unit.repeated = seen.get(unit.key, 0) > 1 and 3 <= unit.n_words <= 30
-        unit.prose = (
-            unit.label is None and not unit.repeated and looks_like_prose(unit.text, unit.tokens)
+            unit.label = classify_line(text, n_words)
+        unit.repeated = repeated = 3 <= n_words <= 30 and seen[unit.key] > 1
+        # (prose has 8 words or more: `looks_like_prose` is not asked of shorter lines)
+        unit.prose = prose = (
+            n_words >= 8
+            and unit.label is None
+            and not repeated
+            and looks_like_prose(text, unit.tokens)
         )
-        unit.complete = unit.prose and ends_sentence(unit.text)
+        unit.complete = prose and ends_sentence(text)
 
 
 @dataclass

@@ -77,6 +77,8 @@ def clean_markdown(
     if article.outlet is None:
         article.outlet = meta.outlet_from_domain(article.url, outlets or {})
     origins = {key: "front matter" for key in _TEXT_FIELDS if values[key]}
+    if article.published is not None:
+        origins["published"] = "front matter"
     if paragraphs:
         _wire_from_text(article, paragraphs, origins)
     return CleanResult(article, [], origins)

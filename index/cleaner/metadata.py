@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from .body import Found, Unit
 from .dates import find_dates, has_time, is_date_only
 from .html import PageFacts, SiteNames, signature
-from .rules import _BREADCRUMB_SEP, _UI_WORDS, ends_sentence, is_caption
+from .rules import _BREADCRUMB_SEP, _UI_WORDS, HintScan, ends_sentence, is_caption
 from .text import ALL_FUNCTION_WORDS, FUNCTION_WORDS, comparable, function_word_ratio, words
 from .wire import (  # noqa: F401
     AGENCIES,
@@ -1419,6 +1419,7 @@ _PICTURE_CREDIT = re.compile(
 )
 
 _OUTLET_HINTS = ("welcome", " is a", "copyright", "copyleft", "©", "(c)", "staff")
+_OUTLET_HINT_SCAN = HintScan(_OUTLET_HINTS)
 _ALL_RIGHTS = re.compile(
     r"\.?\s*(?:all\s+rights\s+reserved|(?:todos\s+los\s+)?derechos\s+reservados|"
     r"todos\s+os\s+direitos\s+reservados|tous\s+droits\s+r[ée]serv[ée]s|"
@@ -1524,12 +1525,8 @@ def find_outlet_in_text(
         if unit.n_words <= 4:
             standalone[unit.key] = standalone.get(unit.key, 0) + 1
     known = _known_outlets(tuple(outlets.values()))
-    for unit in chrome:
-        if unit.n_words > 40:
-            continue
-        lowered = unit.text.lower()
-        if not any(map(lowered.__contains__, _OUTLET_HINTS)):
-            continue
+    short = [u for u in chrome if u.n_words <= 40]
+    for unit in map(short.__getitem__, _OUTLET_HINT_SCAN.holding([u.text.lower() for u in short])):
         text = _ALL_RIGHTS.sub(" | ", unit.text)
         for pattern, weight in _OUTLET_PATTERNS:
             m = pattern.search(text)

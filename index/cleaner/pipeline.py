@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain, islice
+from operator import attrgetter
 
 from ..model import Article, Change, CleanResult
 from . import metadata as meta
+from . import wire
 from .body import Unit, build_units, classify_units, select_body
 from .dates import find_dates, numeric_order
 from .repair import has_tail_fragment, repair_split_word, split_fused_subhead, vocabulary
@@ -15,6 +19,9 @@ from .text import collapse, comparable, detect_language, soft_normalise, strip_h
 
 # Fewer body words than this is not an article (a menu, an error page, an empty scrape).
 MIN_ARTICLE_WORDS = 20
+# A first paragraph this short may be a standfirst above the lead that holds the dateline.
+STANDFIRST_WORDS = 45
+_LANGUAGE_WORDS = 500  # the body's first words, enough to tell its language (detect_language)
 
 
 class CleanError(ValueError):
@@ -67,16 +74,30 @@ def read_capture_header(lines: list[str], units: list[Unit]) -> CaptureHeader:
 
 
 def _normalise_lines(text: str, changes: list[Change]) -> tuple[list[str], list[str]]:
-    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    raw_lines = text.split("\n")
+    # `soft_normalise` of each line: NFC of the whole text cut at its line breaks (NFC never
+    # reaches across one) for a printable line, the long way for the others.
+    whole = text if text.isascii() else unicodedata.normalize("NFC", text)
+    if text.replace("\n", "").isprintable():
+        lines = [line.rstrip() for line in whole.split("\n")]
+    else:
+        lines = [
+            line.rstrip() if raw.isprintable() else soft_normalise(raw)
+            for raw, line in zip(raw_lines, whole.split("\n"), strict=True)
+        ]
     if "<" not in text and "&" not in text:  # no tag, no entity: no residue to strip
-        return raw_lines, [soft_normalise(raw) for raw in raw_lines]
-    lines = []
-    for number, raw in enumerate(raw_lines):
-        soft = soft_normalise(raw)
-        stripped = strip_html_residue(soft)
-        if stripped != soft:
-            changes.append(Change(number + 1, "html_residue", "change", raw, collapse(stripped)))
-        lines.append(stripped)
+        return raw_lines, lines
+    for number, soft in enumerate(lines):
+        if "<" in soft or "&" in soft:
+            stripped = strip_html_residue(soft)
+            if stripped != soft:
+                raw = raw_lines[number]
+                changes.append(
+                    Change(number + 1, "html_residue", "change", raw, collapse(stripped))
+                )
+                lines[number] = stripped
     return raw_lines, lines
 
 
@@ -108,7 +129,8 @@ def clean_text(
 
     # Metadata from the header (units above the body) and the footer.
     body_units = [u for u in units[start : end + 1] if u.index not in in_insert and u.label is None]
-    language = detect_language("", [t for u in body_units[:40] for t in u.tokens])
+    opening = chain.from_iterable(u.tokens for u in body_units[:40])
+    language = detect_language("", list(islice(opening, _LANGUAGE_WORDS)))
     day_first = numeric_order([u.text for u in units], language)
     roles: dict[int, str] = {}
     title = meta.find_title(units, start, capture.title, end)
@@ -127,10 +149,20 @@ def clean_text(
         author_unit=author.unit if author else None,
         day_first=day_first,
     )
-    # The lead: the first paragraph under a headline the body repeats at its top.
-    lead = body_units[0] if body_units else None
-    if lead and title and len(body_units) > 1 and lead.key == comparable(str(title.value)):
-        lead = body_units[1]
+    # The lead: the first paragraph under a headline the body repeats at its top, or the
+    # paragraph after a short standfirst when that one opens with the dateline.
+    at = 0
+    if title and len(body_units) > 1 and body_units[0].key == comparable(str(title.value)):
+        at = 1
+    lead = body_units[at] if len(body_units) > at else None
+    if (
+        lead is not None
+        and len(body_units) > at + 1
+        and lead.n_words <= STANDFIRST_WORDS
+        and not wire.parse_dateline(lead.text)[0]
+        and wire.parse_dateline(body_units[at + 1].text)[0]
+    ):
+        lead = body_units[at + 1]
     lead_start = lead.index if lead else start
     header_start = min(
         (i for i, role in roles.items() if role == "title"),
@@ -141,8 +173,9 @@ def clean_text(
     )
     agency = lead_agency or meta.find_agency(units, title_unit, lead_start, end)
     if agency is None and author is not None and author.rule == "wire_credit":
-        wire = meta.agency_name(str(author.value).split("/")[0])
-        agency = meta.Found(wire, author.unit, "byline_agency", author.said) if wire else None
+        credited = meta.agency_name(str(author.value).split("/")[0])
+        if credited:
+            agency = meta.Found(credited, author.unit, "byline_agency", author.said)
     section = meta.find_section(units, title.value if title else None, title_unit, start)
     for found, role in (
         (standfirst, "standfirst"),
@@ -176,25 +209,27 @@ def clean_text(
         body_units = body_units[:bio]
     kept = {u.index for u in body_units}
     paragraphs = _repair(body_units, changes)
+    changed = len(changes)  # the changes so far; the drops follow, in the order of the lines
 
+    drop = changes.append
     for unit in units:
-        if unit.index in kept:
+        index, label = unit.index, unit.label
+        if index in kept:
             continue
-        if unit.index in in_insert:
-            reason = unit.label or "insert"
-        elif unit.index < start or unit.index > end:
-            reason = (
-                unit.label
-                or roles.get(unit.index)
-                or ("before_body" if unit.index < start else "after_body")
-            )
+        if index in in_insert:
+            reason = label or "insert"
+        elif index < start or index > end:
+            reason = label or roles.get(index) or ("before_body" if index < start else "after_body")
         else:
-            reason = unit.label or roles.get(unit.index) or "furniture"
-        if unit.index in roles and unit.label in (None, "date_line", "byline"):
-            reason = roles[unit.index]
+            reason = label or roles.get(index) or "furniture"
+        if index in roles and label in (None, "date_line", "byline"):
+            reason = roles[index]
         for number in unit.lines:
-            changes.append(Change(number + 1, reason, "drop", raw_lines[number]))
-    changes.sort(key=lambda c: (c.line, c.action != "drop"))
+            drop(Change(number + 1, reason, "drop", raw_lines[number]))
+    # By line, a line's drop before its change: the drops (already in order) first, then a
+    # stable sort by line.
+    changes[:] = changes[changed:] + changes[:changed]
+    changes.sort(key=attrgetter("line"))
 
     url = url or capture.url
     outlet = meta.outlet_from_domain(url, outlets)

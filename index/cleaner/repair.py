@@ -18,6 +18,11 @@ _FUSED = re.compile(r"^(?P<head>[A-Z0-9][^.!?:;\"“”]{2,80}?)\s{2,}(?P<rest>[
 
 def has_tail_fragment(paragraph: str) -> bool:
     """Whether a paragraph ends with a lone capitalised fragment (a possible split word)."""
+    # The fragment ends the paragraph (or comes before its closing newline) with a letter:
+    # most paragraphs end otherwise, answered without searching the whole paragraph.
+    last = paragraph[-2:-1] if paragraph[-1:] == "\n" else paragraph[-1:]
+    if not ("a" <= last <= "z" or "A" <= last <= "Z"):
+        return False
     return _TAIL_FRAGMENT.search(paragraph) is not None
 
 

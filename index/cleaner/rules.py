@@ -8,12 +8,16 @@ names an outlet or a page: they describe the web's common furniture.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
+
+import ahocorasick
 
 from .dates import find_dates, is_date_only
-from .text import function_word_ratio, words
+from .text import ALL_FUNCTION_WORDS, function_word_ratio, words
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,14 @@ class LineRule:
     hints: tuple[str, ...] = ()
     # Only the start and end of a long line can hold this kind (a caption's credit).
     ends_only: bool = False
+    # Speed only, never part of what the rule means: facts every line the rule matches has
+    # (any one of them), so that the engine tries the rule only on lines that have one. Lines
+    # without words are tried whatever these say.
+    starts: tuple[str, ...] = ()  # lower-case beginnings of the line (one or two characters)
+    starts_unlettered: bool = False  # with `starts`: or any line not beginning with a letter
+    ends: str = ""  # the line's last character
+    needs: tuple[str, ...] = ()  # lower-case strings the line holds
+    upper: bool = False  # the line is in capitals (`str.isupper`)
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -186,7 +198,8 @@ _NAME_PARTICLES = frozenset(
 )
 _ICON = re.compile(r"\bicon\w*$|opens?\s+(?:in\s+)?(?:a\s+)?new\s+(?:tab|window)", re.IGNORECASE)
 _BREADCRUMB_SEP = re.compile(r"\s(?:»|›|>|/|\||::|→)\s")
-_BREADCRUMB_MARK = re.compile(r"[»›>/|:→]")
+_BREADCRUMB_MARKS = "»›>/|:→"
+_BREADCRUMB_MARK = re.compile(f"[{_BREADCRUMB_MARKS}]")
 _READING = _rx(
     r"\b\d+\s*(?:min(?:ute)?s?|mins?)\.?\s+read\b|\breading time\b|^last updated\b|"
     r"^listen to (?:this|the) (?:article|story)\b|\b\d+\s+min\s+listen\b|"
@@ -337,7 +350,11 @@ _HANDLE = re.compile(r"@\w+")
 
 def is_bullet_nav(line: str) -> bool:
     """A bulleted menu entry: a bullet and a few words."""
-    return bool(_BULLET.match(line)) and len(words(line)) <= 5
+    return _bulleted(line) and len(words(line)) <= 5
+
+
+def _bulleted(line: str) -> bool:
+    return _BULLET.match(line) is not None
 
 
 _INLINE_BULLET = re.compile(r"(?:^|\s)[*•·+]\s")
@@ -374,17 +391,21 @@ def is_bullet_menu(line: str) -> bool:
 
 def is_ui_widget(line: str) -> bool:
     """Buttons, toggles and labels of the page's interface ("No Result", "Search", "Menu")."""
-    if _icon(line):
-        return True
+    return _icon(line) or is_ui_words(line)
+
+
+def is_ui_words(line: str) -> bool:
+    """A few words, all of the interface's ("Share", "Log in", "Read more")."""
     if len(line) > 60:
         return False
-    tokens = _UI_TOKEN.findall(line)
+    tokens = (_ASCII_UI_TOKEN if line.isascii() else _UI_TOKEN).findall(line)
     if not tokens or len(tokens) > 5:
         return False
     return _UI_WORDS.issuperset(map(str.lower, tokens))
 
 
 _UI_TOKEN = re.compile(r"[^\W\d_]+|[+\-]")
+_ASCII_UI_TOKEN = re.compile(r"[A-Za-z]+|[+\-]")  # the same on ASCII text, found faster
 
 
 def is_breadcrumb(line: str) -> bool:
@@ -407,6 +428,11 @@ def is_breadcrumb(line: str) -> bool:
 def is_caps_keywords(line: str) -> bool:
     """A run of capitalised keywords (an image's alt text or a tag cloud), no sentence."""
     return line.isupper() and len(words(line)) >= 4 and not re.search(r"[.!?]\s*$", line)
+
+
+# The last characters of a line `is_residue` recognises, when it holds a word ("$" also
+# matches before a closing newline).
+_RESIDUE_ENDS = ",;|/_=-*~#.·•\n"
 
 
 def is_residue(line: str) -> bool:
@@ -495,6 +521,9 @@ class Alternatives:
             (needed, re.compile("|".join(pieces), pattern.flags))
             for needed, pieces in gated.items()
         )
+        # Lower-case strings one of which every text the pattern finds holds (none to name
+        # when an alternative needs no such string).
+        self.needs = () if free else tuple(needed.lower() for needed in gated)
 
     def __call__(self, text: str) -> bool:
         if self.ignore_case:
@@ -559,6 +588,99 @@ def _needed_text(piece: str, flags: int) -> str:
     return best
 
 
+def beginnings(
+    pattern: re.Pattern[str], *, matched: bool = False, length: int = 2
+) -> tuple[str, ...]:
+    """The lower-case beginnings (of up to `length` characters) one of which the lower case of
+    every text `pattern` finds starts with; () when that cannot be told (the pattern is not
+    anchored at the start, or may begin with any character). `matched`: the pattern is used
+    with `match`, anchored without a "^". Case-blind patterns are read as case-blind on ASCII
+    text (see `_CASE_ODD`)."""
+    try:
+        from re import _constants, _parser  # type: ignore[attr-defined]
+
+        items = list(_parser.parse(pattern.pattern, pattern.flags).data)
+    except Exception:  # noqa: BLE001 - another Python's internals: no precondition
+        return ()
+    if pattern.flags & re.MULTILINE:
+        return ()  # "^" is any line's start
+    if not matched and (not items or items[0] != (_constants.AT, _constants.AT_BEGINNING)):
+        return ()
+    c = _constants
+    zero_width = (c.AT, c.ASSERT, c.ASSERT_NOT)
+    repeats = tuple(
+        getattr(c, name)
+        for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+        if hasattr(c, name)
+    )
+
+    def walk(seq, partial: set[str]) -> tuple[set[str], set[str]]:
+        """(the beginnings still growing, those complete) after the items of `seq`."""
+        done: set[str] = set()
+        for op, value in seq:
+            if not partial:
+                break
+            if op in zero_width:
+                continue  # a restriction on what follows: the beginnings stay what they are
+            if op is c.LITERAL:
+                chars = [chr(value)]
+            elif op is c.IN and value and all(kind is c.LITERAL for kind, _ in value):
+                chars = [chr(char) for _, char in value]
+            elif op is c.IN and all(kind in (c.LITERAL, c.RANGE) for kind, _ in value):
+                chars = [
+                    chr(char)
+                    for kind, v in value
+                    for char in ([v] if kind is c.LITERAL else range(v[0], v[1] + 1))
+                ]
+                if len(chars) > 64:
+                    done |= partial
+                    partial = set()
+                    break
+            elif op is c.SUBPATTERN:
+                partial, found = walk(value[-1], partial)
+                done |= found
+                continue
+            elif op is c.BRANCH:
+                grown: set[str] = set()
+                for alternative in value[1]:
+                    more, found = walk(alternative, set(partial))
+                    grown |= more
+                    done |= found
+                partial = grown
+                continue
+            elif op in repeats:
+                least, most, sub = value
+                grown = set(partial) if least == 0 else set()
+                current = partial
+                for times in range(1, min(most, length + 1) + 1):
+                    current, found = walk(sub, current)
+                    done |= found
+                    if times >= least:
+                        grown |= current
+                    if not current:
+                        break
+                else:
+                    if current and least > min(most, length + 1):
+                        done |= current  # still growing: what it has so far is a beginning
+                partial = grown
+                continue
+            else:
+                done |= partial  # any character may come next: the beginnings end here
+                partial = set()
+                break
+            # (a character whose lower case is two, "İ", gives a longer beginning: cut)
+            partial = {(p + char.lower())[:length] for p in partial for char in chars}
+            done |= {p for p in partial if len(p) >= length}
+            partial = {p for p in partial if len(p) < length}
+        return partial, done
+
+    partial, done = walk(items, {""})
+    found = partial | done
+    if "" in found:
+        return ()
+    return tuple(sorted(found))
+
+
 _WHOLE = 240  # characters of a line read whole; a longer one's ends only, for a credit
 
 
@@ -578,14 +700,16 @@ def is_caption(line: str) -> bool:
 
 # The rules in the order they are tried; the first that matches names the line.
 LINE_RULES: tuple[LineRule, ...] = (
-    LineRule("navigation", is_bullet_nav, max_words=5),
+    # (`is_bullet_nav` without counting the words again: `max_words` does)
+    LineRule("navigation", _bulleted, max_words=5, starts=beginnings(_BULLET, matched=True)),
     LineRule("menu_run", is_bullet_menu, hints=(" * ", " • ", " · ", " + ")),
-    LineRule("markup_residue", is_residue, max_words=3),
+    LineRule("markup_residue", is_residue, max_words=3, ends=_RESIDUE_ENDS),
     LineRule(
         "related_block",
         _search(_RELATED),
         max_words=8,
         hints=(),
+        starts=beginnings(_RELATED),
     ),
     LineRule(
         "related_link",
@@ -600,9 +724,18 @@ LINE_RULES: tuple[LineRule, ...] = (
         max_words=6,
         hints=("author", "autor", "auteur", "writer"),
     ),
-    LineRule("ui_widget", is_ui_widget, max_words=8),
-    LineRule("breadcrumb", is_breadcrumb, max_words=40),
-    LineRule("template_residue", is_template_residue),
+    # `is_ui_widget` in two steps, so that the icon's regex is tried only on lines holding
+    # what it needs.
+    LineRule("ui_widget", _icon, max_words=8, needs=_icon.needs),
+    LineRule(
+        "ui_widget",
+        is_ui_words,
+        max_words=8,
+        starts=tuple(sorted({word[:2] for word in _UI_WORDS})),
+        starts_unlettered=True,  # (the first word comes after figures or signs)
+    ),
+    LineRule("breadcrumb", is_breadcrumb, max_words=40, needs=tuple(_BREADCRUMB_MARKS)),
+    LineRule("template_residue", is_template_residue, needs=(*_CODE_MARKS, ".")),
     LineRule(
         "syndication_note",
         _search(_SYNDICATION),
@@ -643,7 +776,9 @@ LINE_RULES: tuple[LineRule, ...] = (
             "ascolta",
         ),
     ),
-    LineRule("social_share", is_social_share, max_words=10),
+    LineRule(
+        "social_share", is_social_share, max_words=10, starts=beginnings(_SHARE, matched=True)
+    ),
     LineRule(
         "editorial_note",
         _search(_EDITORIAL_NOTE),
@@ -769,103 +904,89 @@ LINE_RULES: tuple[LineRule, ...] = (
             "file",
         ),
     ),
-    LineRule("byline", is_byline, max_words=24),
-    LineRule("date_line", is_date_only, max_words=16),
-    LineRule("keyword_caps", is_caps_keywords, max_words=40),
+    LineRule("byline", is_byline, max_words=24, starts=beginnings(_BYLINE, matched=True)),
+    # A date holds a year ("19" or "20"): `find_dates` looks no further without one.
+    LineRule("date_line", is_date_only, max_words=16, needs=("19", "20")),
+    LineRule("keyword_caps", is_caps_keywords, max_words=40, upper=True),
 )
 RULES_BY_NAME = {rule.name: rule for rule in reversed(LINE_RULES)}  # the first of a name
 
 
-def _tree(strings: Iterable[str]) -> dict[str, dict]:
-    """The strings as a tree of their common beginnings, one character a level; "" marks
-    where a string ends."""
-    tree: dict[str, dict] = {}
-    for string in strings:
-        node = tree
-        for char in string:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return tree
-
-
-def _trie_regex(strings: Iterable[str]) -> str:
-    """A regex matching where any of `strings` starts, shaped as a tree of their common
-    beginnings ("c(?:ookie|opyright)"): Python's regex engine tries a flat alternation one
-    string after the other at every position, a tree one character at a time."""
-
-    def emit(node: dict[str, dict]) -> str:
-        if "" in node:
-            return ""  # a whole string ends here: what follows cannot matter
-        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items())]
-        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
-    return emit(_tree(strings))
-
-
-def _longest_trie_regex(strings: Iterable[str]) -> str:
-    """As `_trie_regex`, but matching the longest of `strings` that starts where it matches
-    ("read(?: the)?"): the strings found there are that one and those it begins with."""
-
-    def emit(node: dict[str, dict]) -> str:
-        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        inner = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:  # a string ends here: longer ones are tried first
-            return inner + "?" if len(branches) == 1 and len(inner) == 1 else f"(?:{inner})?"
-        return inner
-
-    return emit(_tree(strings))
-
-
 class HintScan:
-    """Which of many lower-case strings a text holds, for the cost of about one search.
+    """Which of many strings a text holds, in one pass over the text (an Aho-Corasick
+    automaton: every occurrence, inside or overlapping others, "credit" and "editor" in
+    "creditor"). Each string carries a value; `mask` ORs the values of those found."""
 
-    `found(text)` is the set of strings that occur in `text`. A tree-shaped regex finds the
-    longest string starting at the first place where one starts (the shorter ones starting
-    there are its beginnings), then looks again from the next character, so that strings
-    inside or overlapping others are seen too ("credit" and "editor" in "creditor")."""
-
-    def __init__(self, strings: Iterable[str]) -> None:
-        strings = sorted(set(strings))
-        self.search = re.compile(_longest_trie_regex(strings)).search
-        # each string -> the strings it begins with (itself included)
-        self.beginnings = {s: frozenset(t for t in strings if s.startswith(t)) for s in strings}
+    def __init__(self, strings: Iterable[str] | dict[str, int]) -> None:
+        values = strings if isinstance(strings, dict) else dict.fromkeys(strings, 0)
+        self.automaton = ahocorasick.Automaton()
+        for string, value in values.items():
+            self.automaton.add_word(string, (string, value))
+        self.empty = not values
+        if not self.empty:
+            self.automaton.make_automaton()
 
     def found(self, text: str) -> set[str]:
-        present: set[str] = set()
-        search, at = self.search, 0
-        while (m := search(text, at)) is not None:
-            present |= self.beginnings[m.group()]
-            at = m.start() + 1
-        return present
+        if self.empty:
+            return set()
+        return {string for _, (string, _) in self.automaton.iter(text)}
+
+    def holding(self, texts: list[str]) -> list[int]:
+        """The indexes, in order, of the texts holding one of the strings (one pass over
+        them all: the strings hold no newline)."""
+        if self.empty or not texts:
+            return []
+        ends = list(accumulate(len(text) + 1 for text in texts))
+        found = {bisect_right(ends, end) for end, _ in self.automaton.iter("\n".join(texts))}
+        return sorted(found)
+
+    def mask(self, text: str) -> int:
+        mask = 0
+        if not self.empty:
+            for _, (_, value) in self.automaton.iter(text):
+                mask |= value
+        return mask
 
 
-# Each rule with hints gets a bit; a line's mask has the bits of the rules whose hints it
-# holds. One scan of the line for all the hints replaces a hint test per rule.
-_HINTS = HintScan(hint for rule in LINE_RULES for hint in rule.hints)
+# Each rule with hints gets a bit (`_BIT`); a line's mask has the bits of the rules whose
+# hints it holds. Each rule with a precondition (`starts`, `ends`, `needs`, `upper`) gets
+# another (`_PRE_BIT`), set in the mask of a line that meets the precondition. One pass over
+# the line finds all the hints and needs; the rules to try are then looked up once per word
+# count and mask.
 _BIT = {rule.name: 1 << i for i, rule in enumerate(LINE_RULES) if rule.hints}
-_LONGEST_MATCH_MASK = {
-    longest: sum(
-        _BIT[rule.name]
-        for rule in LINE_RULES
-        if rule.hints and not beginnings.isdisjoint(rule.hints)
-    )
-    for longest, beginnings in _HINTS.beginnings.items()
+_PRE_BIT = {
+    id(rule): 1 << (len(LINE_RULES) + i)
+    for i, rule in enumerate(LINE_RULES)
+    if rule.starts or rule.ends or rule.needs or rule.upper
 }
+_ALL_PRE = sum(_PRE_BIT.values())
 
 
-def _hint_mask(text: str) -> int:
-    """The bits of the rules one of whose hints `text` (lower case) holds."""
-    mask, at, search = 0, 0, _HINTS.search
-    while (m := search(text, at)) is not None:
-        mask |= _LONGEST_MATCH_MASK[m.group()]
-        at = m.start() + 1
-    return mask
+def _bits(pairs: Iterable[tuple[str, int]]) -> dict[str, int]:
+    table: dict[str, int] = {}
+    for key, bit in pairs:
+        table[key] = table.get(key, 0) | bit
+    return table
+
+
+_SCAN = HintScan(
+    _bits(
+        [(hint, _BIT[rule.name]) for rule in LINE_RULES for hint in rule.hints]
+        + [(need, _PRE_BIT[id(rule)]) for rule in LINE_RULES for need in rule.needs]
+    )
+)
+_NEED_BITS = sum(_PRE_BIT[id(rule)] for rule in LINE_RULES if rule.needs)
+_STARTS = _bits((start, _PRE_BIT[id(rule)]) for rule in LINE_RULES for start in rule.starts)
+_STARTS_LONGEST = max(map(len, _STARTS), default=0)
+_ENDS = _bits((end, _PRE_BIT[id(rule)]) for rule in LINE_RULES for end in rule.ends)
+_UPPER = sum(_PRE_BIT[id(rule)] for rule in LINE_RULES if rule.upper)
+_UNLETTERED = sum(_PRE_BIT[id(rule)] for rule in LINE_RULES if rule.starts_unlettered)
+assert _STARTS_LONGEST <= 2, "the engine looks up beginnings of one or two characters"
 
 
 def classify_line(line: str, n_words: int | None = None) -> str | None:
-    """The name of the first rule that recognises `line` as page furniture, else None."""
+    """The name of the first rule that recognises `line` as page furniture, else None.
+    `n_words`, if given, is `len(words(line))`."""
     if n_words is None:
         n_words = len(words(line))
     if n_words <= _CACHED_WORDS:
@@ -883,45 +1004,68 @@ def _classify_short(line: str, n_words: int) -> str | None:
     return _classify(line, n_words)
 
 
-# (words, hint mask) -> the rules to try, in order, as (name, test) pairs: those that can
-# recognise a line of that many words, and whose hints (if they have any) the line holds.
+# (words, mask) -> the rules to try, in order, as (name, test) pairs: those that can
+# recognise a line of that many words, whose hints (if they have any) the line holds, and
+# whose precondition (if they have one) it meets.
 _TO_TRY: dict[tuple[int, int], tuple[tuple[str, Callable[[str], bool]], ...]] = {}
 
 
 def _rules_to_try(n_words: int, mask: int) -> tuple[tuple[str, Callable[[str], bool]], ...]:
+    if n_words == 0:
+        mask |= _ALL_PRE  # preconditions speak of lines with words
     rules = tuple(
         (rule.name, rule.matches)
         for rule in LINE_RULES
-        if n_words <= rule.max_words and (not rule.hints or mask & _BIT[rule.name])
+        if n_words <= rule.max_words
+        and (not rule.hints or mask & _BIT[rule.name])
+        and (id(rule) not in _PRE_BIT or mask & _PRE_BIT[id(rule)])
     )
     if len(_TO_TRY) < 100_000:
         _TO_TRY[(n_words, mask)] = rules
     return rules
 
 
+_SCAN_ITER = _SCAN.automaton.iter
+
+
 def _classify(line: str, n_words: int) -> str | None:
     lowered = line.lower()
     if len(lowered) <= _WHOLE:
-        mask = _hint_mask(lowered)
+        mask = 0
+        for _, (_, bits) in _SCAN_ITER(lowered):  # `_SCAN.mask`, without the call
+            mask |= bits
     else:
         # A long paragraph holds many hints: testing each rule's (each test stopping at its
         # first find) costs less than finding them all.
-        mask = 0
+        mask = _NEED_BITS
         ends = line_ends(lowered)
         for bit, holds_hint, ends_only in _HINT_TESTS[min(n_words, _LONGEST)]:
             if holds_hint(ends if ends_only else lowered):
                 mask |= bit
-    rules = _TO_TRY.get((n_words, mask)) or _rules_to_try(n_words, mask)
+    mask |= _STARTS.get(lowered[:1], 0) | _STARTS.get(lowered[:2], 0) | _ENDS.get(line[-1:], 0)
+    if line.isupper():
+        mask |= _UPPER
+    if not lowered[:1].isalpha():
+        mask |= _UNLETTERED
+    if not line.isascii() and any(map(line.__contains__, _CASE_ODD)):
+        mask |= _ALL_PRE  # a case-blind regex reads these as ASCII letters: no shortcut
+    rules = _TO_TRY.get((n_words, mask))
+    if rules is None:  # (no rule to try is an answer too: the empty tuple)
+        rules = _rules_to_try(n_words, mask)
     for name, matches in rules:
         if matches(line):
             return name
     return None
 
 
-def _holds_any(hints: tuple[str, ...]) -> Callable[[str], object]:
-    """A test of whether a lower-case text holds one of `hints` (truthy when it does)."""
-    if len(hints) >= 10:  # many hints: one pass of a tree-shaped regex beats a test each
-        return re.compile(_trie_regex(hints)).search
+def _holds_any(hints: tuple[str, ...]) -> Callable[[str], bool]:
+    """A test of whether a lower-case text holds one of `hints`."""
+    if len(hints) >= 5:  # many hints: one pass of an automaton, to the first, beats a test each
+        automaton = ahocorasick.Automaton()
+        for hint in hints:
+            automaton.add_word(hint, hint)
+        automaton.make_automaton()
+        return lambda text: next(automaton.iter(text), None) is not None
     return lambda text: any(map(text.__contains__, hints))
 
 
@@ -945,8 +1089,19 @@ _TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$")
 _TERMINAL_LAST = frozenset(".!?:;\"'”’»)]")
 
 
+_CLOSING = "\"'”’»)]"  # what may follow a sentence's last mark
+_SENTENCE_MARKS = frozenset(".!?:;")
+
+
 def ends_sentence(line: str) -> bool:
-    if line[-1:] not in _TERMINAL_LAST and not line.endswith("\n"):
+    last = line[-1:]
+    if last in _TERMINAL_LAST:
+        # _TERMINAL's first alternative, read from the end: a mark, then only closing signs.
+        if line.rstrip(_CLOSING)[-1:] in _SENTENCE_MARKS:
+            return not is_truncated(line)
+        if last != ")":
+            return False  # the second alternative closes on ")"
+    elif last != "\n":
         return False
     return bool(_TERMINAL.search(line)) and not is_truncated(line)
 
@@ -956,6 +1111,13 @@ def is_truncated(line: str) -> bool:
     return line.rstrip().endswith(("...", "…"))
 
 
+_FIRST_WORDS = 24
+
+
+def _function_words(tokens: list[str]) -> int:
+    return sum(map(ALL_FUNCTION_WORDS.__contains__, map(str.lower, tokens)))
+
+
 def looks_like_prose(line: str, tokens: list[str] | None = None) -> bool:
     """Running text: enough words, enough function words, sentence-shaped."""
     if tokens is None:
@@ -963,7 +1125,9 @@ def looks_like_prose(line: str, tokens: list[str] | None = None) -> bool:
     n = len(tokens)
     if n < 8:
         return False
-    if function_word_ratio(tokens) < 0.12:
+    # Running text holds function words all through: its first half often settles it.
+    settled = n > _FIRST_WORDS and _function_words(tokens[: max(_FIRST_WORDS, n // 2)]) / n >= 0.12
+    if not settled and function_word_ratio(tokens) < 0.12:
         return False
     # A long line that ends no sentence is prose cut short, unless it is too long for a
     # paragraph: then it is a part of the page flattened into one line (a menu, a list of

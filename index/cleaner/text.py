@@ -20,9 +20,11 @@ _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s+[^<>]*)?/?>")
 _HTML_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
 _SPACES = re.compile(r"[ \t]+")
 
-WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*", re.UNICODE)
-# The same on ASCII text, where a letter or digit is one of these (found a little faster).
-_ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:['’.\-][A-Za-z0-9]+)*")
+WORD = re.compile(r"[^\W_]++(?:['’.\-][^\W_]++)*+", re.UNICODE)
+# The same on ASCII text, where a letter or digit is one of these (found a little faster),
+# and without going back over a word's letters once they are read (possessive: a letter run
+# is always taken whole, so the words found are the same).
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]++(?:['’.\-][A-Za-z0-9]++)*+")
 
 
 def strip_controls(text: str) -> str:
@@ -58,9 +60,16 @@ def collapse(line: str) -> str:
     return _SPACES.sub(" ", line).strip()
 
 
+# On text without "_", a word character (\w) is a letter or a digit: found faster than
+# [^\W_] outside ASCII.
+_WORD_NO_UNDERSCORE = re.compile(r"\w++(?:['’.\-]\w++)*+")
+
+
 def words(text: str) -> list[str]:
     """The words of a text, as printed (letters and digits, inner apostrophes/dots/hyphens)."""
-    return (_ASCII_WORD if text.isascii() else WORD).findall(text)
+    if text.isascii():
+        return _ASCII_WORD.findall(text)
+    return (WORD if "_" in text else _WORD_NO_UNDERSCORE).findall(text)
 
 
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -70,7 +79,8 @@ def fold(text: str) -> str:
     """Lower case without accents, for comparing strings that differ only in form."""
     if text.isascii():
         return text.lower()
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return folded if folded.isascii() else _COMBINING.sub("", folded)
 
 
 def comparable(text: str) -> str:
@@ -464,6 +474,11 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
     ),
 }
 ALL_FUNCTION_WORDS: frozenset[str] = frozenset().union(*FUNCTION_WORDS.values())
+# Each function word -> the languages it is one of.
+_LANGUAGES_OF = {
+    word: tuple(code for code, vocab in FUNCTION_WORDS.items() if word in vocab)
+    for word in ALL_FUNCTION_WORDS
+}
 
 
 def function_word_ratio(tokens: list[str]) -> float:
@@ -479,13 +494,18 @@ def detect_language(text: str, tokens: list[str] | None = None) -> str | None:
     `tokens`, if given, are the words of `text` already split.
     """
     # A few hundred words settle the language; reading more only costs time.
-    tokens = [t.lower() for t in (tokens[:500] if tokens is not None else words(text[:3000]))]
+    tokens = tokens[:500] if tokens is not None else words(text[:3000])
+    # (words hold no space: lowering them joined is lowering each, in one call)
+    tokens = " ".join(tokens).lower().split()
     if len(tokens) < 8:
         return None
-    counts = Counter(tokens)
+    # Each language's function words among them, counted once for all languages.
+    hits_of = dict.fromkeys(FUNCTION_WORDS, 0)
+    for word, count in Counter(filter(ALL_FUNCTION_WORDS.__contains__, tokens)).items():
+        for code in _LANGUAGES_OF[word]:
+            hits_of[code] += count
     best, best_hits, second = None, 0, 0
-    for code, vocab in FUNCTION_WORDS.items():
-        hits = sum(counts[w] for w in vocab if w in counts)
+    for code, hits in hits_of.items():
         if hits > best_hits:
             best, best_hits, second = code, hits, best_hits
         elif hits > second:
