@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -40,9 +41,10 @@ def copy_data(built: Path, target: Path) -> Config:
 
 
 async def wait_until(pilot: Pilot, condition: Callable[[], object]) -> bool:
-    """Let the workers finish and the screen refresh until `condition()` holds (about 8 s at
-    most); whether it did."""
-    for _ in range(400):
+    """Let the workers finish and the screen refresh until `condition()` holds (30 s at
+    most: the background process is slow on a loaded machine); whether it did."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
         await pilot.app.workers.wait_for_complete()
         await pilot.pause(0.02)
         if condition():

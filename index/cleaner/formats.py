@@ -14,6 +14,7 @@ from .rules import classify_line
 from .text import collapse, comparable, detect_language, strip_controls
 from .wire import credit_agency, lead_agency, parse_dateline, signoff_agency
 
+_SIGNED = "the name signing the article"
 _TEXT_FIELDS = ("title", "standfirst", "outlet", "author", "dateline", "agency", "section", "url")
 
 
@@ -197,6 +198,8 @@ def clean_html(
             origins[field] = found[1]
         elif getattr(article, field) is not None:
             origins[field] = "text rules"
+    if origins.get("author") == "text rules" and result.origins["author"].startswith(_SIGNED):
+        origins["author"] = _SIGNED  # said alike on both paths
     if article.author is None:
         # Last: the creator's user name the byline shows, a name signing the article, then
         # a person's copyright line (a personal site).
@@ -205,7 +208,7 @@ def clean_html(
         if handle:
             article.author, origins["author"] = handle, "twitter:creator, shown after a 'by'"
         elif signed:
-            article.author, origins["author"] = signed, "the name signing the article"
+            article.author, origins["author"] = signed, _SIGNED
         else:
             holder = page.copyright_person(shown_text, site)
             if holder:

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from .body import Found, Unit
 from .dates import find_dates, has_time, is_date_only
+from .html import PageFacts, SiteNames, signature
 from .rules import _BREADCRUMB_SEP, _UI_WORDS, HintScan, ends_sentence, is_caption
 from .text import ALL_FUNCTION_WORDS, FUNCTION_WORDS, comparable, function_word_ratio, words
 from .wire import (  # noqa: F401
@@ -102,7 +103,26 @@ def _not_a_headline_either(text: str, n_words: int) -> bool:
         return True
     if n_words <= 6 and _CORPORATE.search(text) and not text.endswith("."):
         return True
+    if n_words >= 2 and text.rsplit(None, 1)[-1].lower() in _DANGLING:
+        return True  # "Machine learning and": a line cut short
+    if (
+        n_words >= 3
+        and text[:3].lower().rstrip(". ") in _WEEKDAYS
+        and all(t.lower().rstrip(".") in _WEEKDAYS for t in words(text))
+    ):
+        return True  # "Mo Tu We Th Fr Sa Su": a calendar's header
     return text.count(" / ") >= 2
+
+
+_WEEKDAYS = frozenset(
+    """
+    mo tu we th fr sa su mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday
+    thursday friday saturday sunday di mi do so lu ma me je ve ju vi sá do dom lun mar mié mer
+    jue jeu vie ven sáb sam
+    """.split()
+)
+# Words a headline never ends on: the line was cut short.
+_DANGLING = frozenset("and or of the a an with to for from und oder y o et ou e".split())
 
 
 def _previous_content(units: list[Unit], index: int) -> Unit | None:
@@ -170,6 +190,7 @@ _TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
 _LONGER = 4  # words a standfirst has beyond its headline
+_SHORT_SENTENCE = 6  # words of a sentence atop the page that may head it (a lead is longer)
 _TITLE_WINDOW = 250  # lines above the article where its headline may be
 
 
@@ -205,35 +226,48 @@ def score_headlines(
             or (
                 u is start_unit
                 and u.n_words <= 20
-                and (u.text.endswith("?") or not ends_sentence(u.text))
+                # A short sentence atop the page is its heading too ("Time to move on.").
+                and (
+                    u.text.endswith("?")
+                    or not ends_sentence(u.text)
+                    or (u.index == 0 and u.n_words <= _SHORT_SENTENCE)
+                )
                 and not re.search(r"[.!?]\s", u.text)
             )
         )
     ]
+    bulleted = {
+        u.index
+        for u in units[window:limit]
+        if u.text[:1] in _BULLETS and _bulleted_headline(units, u)
+    }
+    if bulleted:
+        candidates = sorted(
+            {u.index: u for u in candidates + [units[i] for i in bulleted]}.values(),
+            key=lambda u: u.index,
+        )
     candidates = [
         u
         for u in candidates
-        if headline_like(u.text)
+        if headline_like(_unbulleted(u.text) if u.index in bulleted else u.text)
         # "Jane Doe, Senior Reporter", "Business reporter": a byline, not a headline.
-        and not (any(t.lower() in _ROLE_WORDS for t in u.tokens) and person_line(u.text))
+        and not (any(t.lower() in _ROLE_NOUNS for t in u.tokens) and person_line(u.text))
         and not (u.n_words <= 4 and _role_line(u.text))
     ]
     if not candidates:
         return []
-    candidate_indexes = {u.index for u in candidates}
     # Below the first byline or date that follows a headline-shaped line come captions and
     # subheadings, not the headline.
-    meta_after_headline = next(
+    meta_after_headline = min(
         (
-            u.index
-            for u in units[window : limit + 1]
-            if _is_meta(u)
-            and (prev := _previous_content(units, u.index)) is not None
-            and prev.index in candidate_indexes
-            and prev.n_words >= 3
-            and not prev.text.endswith(".")  # a sentence (a blog's motto) is no headline
+            index
+            for u in candidates
+            # A sentence (a blog's motto) is no headline.
+            if u.n_words >= 3
+            and not u.text.endswith(".")
+            and (index := _meta_after(units, u, limit)) is not None
         ),
-        None,
+        default=None,
     )
     # Lines that may repeat a headline (a paragraph of text that does is quoted by a caption).
     page = "\n".join(u.key for u in units if u.n_words <= 45 and not u.prose)
@@ -257,7 +291,10 @@ def score_headlines(
     # The article's words: a headline is about what the article says.
     end = body_end if body_end is not None else body_start + 12
     opening = [u for u in units[body_start : end + 1] if u.prose][:30]
-    told = {t for u in opening[:12] for t in u.key.split() if len(t) >= 4}
+    # Every word of the opening (the candidates' words are the long ones: no need to filter).
+    told = set(" ".join(u.key for u in opening[:12]).split())
+    if not any(len(t) >= 4 for t in told):
+        told = set()
     article_text = "\n".join(u.key for u in opening)
     scored: list[Headline] = []
     for unit in candidates:
@@ -271,6 +308,8 @@ def score_headlines(
         if n >= 4:
             seen = max(seen, page.count(key) + unit.prose)
         repeats = seen - 1 + (key == capture_key) + (key in crumbs)
+        if lines[key] >= 3 and _clustered(units, unit.index, key):
+            repeats = 4  # a search box or a button, printed over and over in a few lines
         if 1 <= repeats <= 3:
             # A section name or the site's name repeats too: short lines count for less.
             score += (2 + min(repeats, 3) * 0.5) if n >= 3 else 0.5
@@ -324,6 +363,16 @@ def score_headlines(
             shared = len(content & told) / len(content)
             score += 4 * shared if len(content) >= 2 else 1.5 * shared
             why.append(f"told{shared:.1f}")
+        if (
+            n <= 2
+            and "kicker" not in why
+            and len(key) >= 4
+            and opening
+            and _mentions(opening[0].key, key)
+            and _mentions(article_text, key) >= 3
+        ):
+            score += 3  # a headword: the article goes on about it
+            why.append("headword")
         long_words = _TITLE_WORD.findall(unit.text)
         capitals = sum(w[0].isupper() for w in long_words)
         if n >= 4 and long_words and capitals >= 0.7 * len(long_words):
@@ -338,6 +387,9 @@ def score_headlines(
             why.append("quotes")
         if unit.label == "keyword_caps":
             score -= 1
+        if n >= 6 and _in_menu(units, unit):
+            score -= 3  # a menu's row of links between its entries
+            why.append("in-menu")
         scored.append(Headline(unit, score, repeats, " ".join(why)))
     # A headline, its standfirst, then the byline: the standfirst scores the byline's point,
     # but the headline is the line above it.
@@ -345,9 +397,25 @@ def score_headlines(
     for head in scored:
         nxt = _next_content(units, head.unit.index, len(units))
         stand = by_index.get(nxt.index) if nxt is not None else None
+        if stand is None:
+            continue
         if (
-            stand is not None
-            and head.unit.n_words >= 4
+            head.unit.n_words >= 2
+            and "after4" in stand.why
+            and stand.unit.prose
+            and stand.unit.n_words >= 12
+            and stand.unit.text.endswith(".")
+            and not head.unit.text.endswith(".")
+        ):
+            # A sentence between a headline-shaped line and the byline is the standfirst:
+            # its points are the headline's (over a section's label, the line above it).
+            head = _headline_over_label(units, head, by_index) or head
+            head.score = max(head.score, stand.score) + 0.5
+            stand.score -= 1.5
+            head.why += " above-sentence"
+        elif (
+            head.unit.n_words >= 4
+            and head.repeats <= 3
             and stand.unit.n_words >= 8
             and (
                 "after4" in stand.why
@@ -363,6 +431,91 @@ def score_headlines(
             stand.score -= 1.5
             head.why += " above-standfirst"
     return scored
+
+
+_CLUSTER = 6  # lines on either side where a repeated widget shows again
+
+
+def _in_menu(units: list[Unit], unit: Unit) -> bool:
+    """A row of words with no function word among them, between two entries of a menu."""
+    if not 0 < unit.index < len(units) - 1:
+        return False
+    if units[unit.index - 1].label != "navigation" or units[unit.index + 1].label != "navigation":
+        return False
+    return not any(t.lower() in ALL_FUNCTION_WORDS for t in unit.tokens)
+
+
+def _clustered(units: list[Unit], index: int, key: str) -> bool:
+    """The line is printed three times or more within a few lines (a widget, not a headline
+    repeated by the page's header or breadcrumb)."""
+    near = units[max(0, index - _CLUSTER) : index + _CLUSTER + 1]
+    return sum(u.key == key for u in near) >= 3
+
+
+def _mentions(text: str, key: str) -> int:
+    """How often the folded words `key` stand as words in the folded `text`."""
+    return len(re.findall(r"(?<!\w)" + re.escape(key) + r"(?!\w)", text))
+
+
+def _unbulleted(text: str) -> str:
+    return _BULLET_START.sub("", text, count=1) if text[:1] in _BULLETS else text
+
+
+_BULLETS = frozenset("•·▪●◦‣∙■□►▸*+-")
+
+
+def _bulleted_headline(units: list[Unit], unit: Unit) -> bool:
+    """A line of a list right above its byline: a post's heading that the scrape turned into
+    a bullet ("* Post title" over "Posted by Jane Doe 21.10.2019")."""
+    if unit.label not in (None, "navigation") or unit.text[:1] not in _BULLETS:
+        return False
+    if unit.n_words < 3 or not _BULLET_START.match(unit.text):
+        return False
+    nxt = units[unit.index + 1] if unit.index + 1 < len(units) else None
+    return nxt is not None and nxt.label == "byline"
+
+
+def _alone_over_article(scored: list[Headline], units: list[Unit], body_start: int) -> bool:
+    """The page's only headline-shaped line stands right over the article: its heading."""
+    if len(scored) != 1:
+        return False
+    head = scored[0].unit
+    # The article's own first line only when it opens the page, short ("Time to move on.").
+    above = head.index < body_start or (head.index == 0 and head.n_words <= _SHORT_SENTENCE)
+    return (
+        head.n_words >= 2
+        and above
+        and all(u.label is not None or u.n_words <= 2 for u in units[head.index + 1 : body_start])
+    )
+
+
+def _meta_after(units: list[Unit], head: Unit, limit: int) -> int | None:
+    """The byline or date line right under `head` (menus and buttons passed over), if any:
+    the first unit whose previous content (`_previous_content`) is `head`."""
+    for unit in units[head.index + 1 : min(head.index + 7, limit + 1)]:
+        if _is_meta(unit):
+            return unit.index
+        if unit.label not in _PASSED_OVER:
+            return None
+    return None
+
+
+def _headline_over_label(
+    units: list[Unit], line: Headline, by_index: dict[int, Headline]
+) -> Headline | None:
+    """The longer headline candidate right above the short line (a section's label between
+    the headline and its standfirst), if there is one."""
+    if line.unit.n_words > _SECTION_LABEL_WORDS:
+        return None
+    prev = _previous_content(units, line.unit.index)
+    above = by_index.get(prev.index) if prev is not None else None
+    if (
+        above is not None
+        and above.unit.n_words > line.unit.n_words + 1
+        and not above.unit.text.endswith(".")
+    ):
+        return above
+    return None
 
 
 def _over_headline(units: list[Unit], line: Headline, by_index: dict[int, Headline]) -> bool:
@@ -423,7 +576,10 @@ def find_title(
     if capture is not None and (best is None or best.unit.key != capture_key):
         # The scraper's header names the page: trusted when it is a headline itself.
         return Found(capture, None, "title_capture", capture)
-    if best is None or best.score < 3:
+    named = _named_by_comments(units[body_start:])
+    if named is not None and (best is None or best.unit.key != comparable(named[0])):
+        return _comments_title(units, body_start, *named)
+    if best is None or (best.score < 3 and not _alone_over_article(scored, units, body_start)):
         return None
     # A headline printed twice in a row (the page's heading, then the article's): the first
     # is the article's header, as it is written.
@@ -432,7 +588,45 @@ def find_title(
     ) is not None and prev.key == best.unit.key:
         best = Headline(prev, best.score, best.repeats, best.why)
     rule = "title_repeated" if 1 <= best.repeats <= 3 else "title_headline"
-    return Found(best.unit.text, best.unit.index, rule, best.unit.text)
+    text = _unbulleted(best.unit.text)
+    return Found(text, best.unit.index, rule, best.unit.text)
+
+
+# The heading over a post's comments names the post: "5 thoughts on “Title”", "One
+# Response to “Title”", "12 Kommentare zu „Title“".
+_COMMENTS_ON = re.compile(
+    r"^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:thoughts?|responses?|"
+    r"comments?|repl(?:y|ies)|kommentare?|comentarios?|commentaires?|commenti)\s+"
+    r"(?:on|to|zu|en|a|sur|su)\s+[“\x22«„‘']\s*(?P<title>.+?)\s*[”\x22»“’']$",
+    re.IGNORECASE,
+)
+
+
+_CLOSING_QUOTES = frozenset("”\"»“’'")
+
+
+def _named_by_comments(units: list[Unit]) -> tuple[str, Unit] | None:
+    """The title a comments' heading among `units` (the page under the article) names."""
+    for unit in units:
+        if 3 <= unit.n_words <= 45 and unit.text[-1:] in _CLOSING_QUOTES:
+            m = _COMMENTS_ON.match(unit.text)
+            if m and headline_like(m.group("title")):
+                return m.group("title"), unit
+    return None
+
+
+def _comments_title(units: list[Unit], body_start: int, title: str, heading: Unit) -> Found:
+    """The title the comments' heading names, as the page prints it where it does."""
+    key = comparable(title)
+    line = next((u for u in units if u.key == key and u is not heading), None)
+    if line is None:
+        return Found(title, None, "title_comments", heading.text)
+    # Far from the article (or in it), the line is no header to read a byline under.
+    index = line.index if body_start - _HEADER_REACH <= line.index <= body_start else None
+    return Found(line.text, index, "title_comments", heading.text)
+
+
+_HEADER_REACH = 30  # units above the article where its header (headline, byline) stands
 
 
 def title_units(units: list[Unit], title: str, body_start: int) -> list[int]:
@@ -498,6 +692,14 @@ _ROLE_WORDS = frozenset(
     political opinion features food travel investigations investigative data digital video
     photographer producer host anchor contributing executive assistant intern freelance
     phd md mba dr prof emeritus editorial team reporters correspondents writers editors
+    """.split()
+)
+# The roles themselves, without the beats ("Travel Editor", not "Travel Advice").
+_ROLE_NOUNS = frozenset(
+    """
+    reporter correspondent editor writer journalist columnist contributor staff chief
+    professor lecturer fellow researcher analyst attorney photographer producer host anchor
+    intern phd md mba dr prof emeritus reporters correspondents writers editors
     """.split()
 )
 # Words of the page's interface and of dates that a byline runs into ("Jane Doe Share").
@@ -568,8 +770,8 @@ def _one_name(segment: str, *, explicit: bool, alone: bool) -> str | None:
         low = token.lower().strip(".,")
         if low in _NOT_NAME or low in _ROLE_WORDS or not any(c.isalpha() for c in token):
             return None
-        if "_" in token:
-            return None
+        if "_" in token or token.endswith(("'s", "’s")):
+            return None  # "Jane Doe's blog": a possessive names a thing of hers
         if len(token) > 1 and agency_name(token):
             return None  # "AP Istanbul": a wire credit, not a person
         if low in _ENGLISH_FUNCTION and low not in _PARTICLES:
@@ -720,12 +922,15 @@ def find_author(
             continue
         names = _byline_names(unit)
         if names:
-            return _author(names, unit, "byline")
+            return _author(names + _continued(units, unit), unit, "byline")
         if _is_bare_by(unit.text):
             # "By" on its own line, the names on the next ones.
             found: list[str] = []
             for nxt in units[unit.index + 1 : unit.index + 4]:
                 names = names_in(nxt.text, explicit=True) if nxt.n_words <= 12 else []
+                if not found and not names and _HANDLE_NAME.fullmatch(nxt.text):
+                    found.append(nxt.text)  # "by" over "jdoe42": the writer's handle
+                    break
                 if not names:
                     if nxt.text.strip().lower() in {"and", "&", ","}:
                         continue
@@ -750,6 +955,14 @@ def find_author(
                     return _author(names, unit, "name_and_date")
             continue
         text = unit.text
+        if (
+            not in_article
+            and title_unit is not None
+            and content_position <= 4
+            and _AFFILIATION.search(text)
+        ):
+            # "* Jane Doe1, John Roe2": a paper's authors, bulleted, with their affiliations.
+            text = _AFFILIATION.sub("", _BULLET_START.sub("", text, count=1))
         names = person_line(text)
         date_after = bool(find_dates(text)) or re.search(
             r"(?i)\b(?:updated|published|posted)\b", text
@@ -760,6 +973,12 @@ def find_author(
             cleaned = _clean_byline(text)
             if lead and comparable(cleaned).startswith(comparable(lead[0])):
                 return _author(lead, unit, "name_and_date")
+        if names is None and title_unit is not None and content_position <= 4 and not in_article:
+            # "Example News 02/10/2020 Jane Doe": the names after the date, at the line's end.
+            after = _after_date(text)
+            names = person_line(after) if after else None
+            if names:
+                return _author(names.split("; "), unit, "date_and_name")
         if names is None:
             continue
         nxt = _next_content(units, unit.index, len(units))
@@ -777,7 +996,7 @@ def find_author(
             or right_after_title
             or dated_next
         ):
-            return _author(names.split("; "), unit, "name_line")
+            return _author(names.split("; ") + _continued(units, unit), unit, "name_line")
     # "Posted by Jane Doe at 2:33 PM" right after the article (a blog's footer line), or an
     # author's box a little further ("Author: Jane Doe", "About the author - Jane Doe").
     if body_end is not None:
@@ -805,6 +1024,12 @@ def find_author(
                 names = _byline_names(unit)
                 if names:
                     return _author(names, unit, "byline_after")
+        # A letter's or a post's signature: a name alone over the date ("Jane" / "3 May 2024").
+        for unit in units[body_end + 1 : body_end + 3]:
+            nxt = units[unit.index + 1] if unit.index + 1 < len(units) else None
+            signed = _signed([unit.text, nxt.text]) if nxt is not None else None
+            if signed and is_date_only(nxt.text):
+                return _author([signed], unit, "signature")
         # The author's bio closing the page: "Jane Doe is a senior writer for …".
         late = units[max(body_start + 1, body_end - 8) : body_end + 6]
         for unit in late:
@@ -822,11 +1047,23 @@ def find_author(
             names = names_in(unit.text[m.end() :], explicit=True) if m else []
             if names:
                 return _author(names, unit, "author_label")
+    if title_unit is not None:
+        # "AFP/The Local": the wire and the outlet that ran its copy, as the byline says it.
+        for unit in header[:3]:
+            m = _WIRE_AND_OUTLET.match(unit.text)
+            if m and agency_name(m.group("agency")):
+                return Found(m.group("credit"), unit.index, "wire_credit", unit.text[:60])
     closing = units[body_end + 1 : body_end + 16] if body_end is not None else []
     credit = _credit_byline([*region, *closing])
     if credit is None and body_end is not None:
         return _copyright_holder(units[body_end + 1 :])
     return credit
+
+
+_WIRE_AND_OUTLET = re.compile(
+    r"(?P<credit>(?P<agency>[A-Za-z]{2,12})\s?/\s?[A-Z][\w'’.&]*(?: [A-Z][\w'’.&]*){0,3})"
+    r"(?:\s+[-–—|•]\s.*)?$"
+)
 
 
 # "© 2012 Jane Doe", "Copyright (c) 2012- Jane Doe. All rights reserved.", "2009-2020 by Jane Doe".
@@ -939,6 +1176,40 @@ _NAME_THEN_DATE = re.compile(r"^[^|]{3,40}\s(?:\||(?i:updated|published|posted)\
 _AUTHOR_LABEL = re.compile(
     r"(?i)^(?:author|written\s+by|posted\s+by|about\s+the\s+author)\s*[:\-–—]?\s+"
 )
+
+
+_AND_START = re.compile(r"^(?:&|and|und|y|et|e)\s+", re.IGNORECASE)
+
+
+def _continued(units: list[Unit], unit: Unit) -> list[str]:
+    """The names a byline goes on with on its next lines ("Jane Doe, Staff Writer" over
+    "& John Roe, Editor")."""
+    more: list[str] = []
+    for nxt in units[unit.index + 1 : unit.index + 4]:
+        m = _AND_START.match(nxt.text)
+        names = person_line(nxt.text[m.end() :]) if m and nxt.n_words <= 20 else None
+        if names is None:
+            break
+        more += names.split("; ")
+    return more
+
+
+# An affiliation's number or mark glued to a name ("Jane Doe1", "John Roe2,3*").
+_AFFILIATION = re.compile(r"(?<=[^\W\d_])(?:\d{1,2}(?:,\d{1,2})*\*?|\*)(?=$|[,;]|\s)")
+
+
+def _after_date(text: str) -> str:
+    """What a line says after its last date (calendar or numeric), if it has one."""
+    ends = [d.end for d in find_dates(text)] + [m.end() for m in _NUMERIC_DATE.finditer(text)]
+    return text[max(ends) :].strip(" |,–—-•·") if ends else ""
+
+
+def _signed(lines: list[str]) -> str | None:
+    """The name signing the article (the HTML path's rule, no site's names to leave out)."""
+    return signature(lines, _NO_SITE)
+
+
+_NO_SITE = SiteNames(PageFacts(), None)
 
 
 def _author(names: list[str], unit: Unit, rule: str) -> Found:

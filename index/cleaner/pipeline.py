@@ -172,6 +172,10 @@ def clean_text(
         units, header_start + 1, lead_start, lead.text if lead else ""
     )
     agency = lead_agency or meta.find_agency(units, title_unit, lead_start, end)
+    if agency is None and author is not None and author.rule == "wire_credit":
+        credited = meta.agency_name(str(author.value).split("/")[0])
+        if credited:
+            agency = meta.Found(credited, author.unit, "byline_agency", author.said)
     section = meta.find_section(units, title.value if title else None, title_unit, start)
     for found, role in (
         (standfirst, "standfirst"),
@@ -265,16 +269,20 @@ _RULE_PHRASES = {
     "title_repeated": "repeated line",
     "title_headline": "headline line",
     "title_capture": "capture header",
+    "title_comments": "the comments' heading",
     "standfirst": "line under the title",
     "byline": "byline",
     "byline_after": "byline after the article",
     "byline_credit": "byline credit, no person named",
+    "wire_credit": "the wire's and the outlet's credit",
     "copyright_holder": "the site's copyright line",
     "byline_handle": "byline handle",
     "author_label": "author line",
     "author_bio": "the author's bio",
+    "signature": "the name signing the article",
     "name_line": "name line",
     "name_and_date": "name before the date",
+    "date_and_name": "name after the date",
     "published_label": "date line",
     "byline_date": "byline date",
     "date_under_title": "date under the title",
