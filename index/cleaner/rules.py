@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
-import ahocorasick_rs
+import ahocorasick
 
 from .dates import find_dates, is_date_only
 from .text import ALL_FUNCTION_WORDS, function_word_ratio, words
@@ -914,27 +914,22 @@ RULES_BY_NAME = {rule.name: rule for rule in reversed(LINE_RULES)}  # the first 
 
 class HintScan:
     """Which of many strings a text holds, in one pass over the text (an Aho-Corasick
-    automaton reporting every occurrence, inside or overlapping others: "credit" and
-    "editor" in "creditor"). Each string carries a value; `mask` ORs the values of those
-    found."""
+    automaton: every occurrence, inside or overlapping others, "credit" and "editor" in
+    "creditor"). Each string carries a value; `mask` ORs the values of those found."""
 
     def __init__(self, strings: Iterable[str] | dict[str, int]) -> None:
         values = strings if isinstance(strings, dict) else dict.fromkeys(strings, 0)
-        self.strings = list(values)
-        self.values = list(values.values())
+        self.automaton = ahocorasick.Automaton()
+        for string, value in values.items():
+            self.automaton.add_word(string, (string, value))
         self.empty = not values
-        # (the automaton as a DFA: built once at import, the fastest to search)
-        self.find: Callable[..., list[tuple[int, int, int]]] = (
-            (lambda text, overlapping=True: [])
-            if self.empty
-            else ahocorasick_rs.AhoCorasick(
-                self.strings, implementation=ahocorasick_rs.Implementation.DFA
-            ).find_matches_as_indexes
-        )
+        if not self.empty:
+            self.automaton.make_automaton()
 
     def found(self, text: str) -> set[str]:
-        strings = self.strings
-        return {strings[i] for i, _, _ in self.find(text, overlapping=True)}
+        if self.empty:
+            return set()
+        return {string for _, (string, _) in self.automaton.iter(text)}
 
     def holding(self, texts: list[str]) -> list[int]:
         """The indexes, in order, of the texts holding one of the strings (one pass over
@@ -942,15 +937,14 @@ class HintScan:
         if self.empty or not texts:
             return []
         ends = list(accumulate(len(text) + 1 for text in texts))
-        # (a find's end is past its last character, which lies in the text it is in)
-        found = {bisect_right(ends, end - 1) for _, _, end in self.find("\n".join(texts), True)}
+        found = {bisect_right(ends, end) for end, _ in self.automaton.iter("\n".join(texts))}
         return sorted(found)
 
     def mask(self, text: str) -> int:
         mask = 0
-        values = self.values
-        for i, _, _ in self.find(text, overlapping=True):
-            mask |= values[i]
+        if not self.empty:
+            for _, (_, value) in self.automaton.iter(text):
+                mask |= value
         return mask
 
 
@@ -1031,16 +1025,15 @@ def _rules_to_try(n_words: int, mask: int) -> tuple[tuple[str, Callable[[str], b
     return rules
 
 
-_SCAN_FIND = _SCAN.find
-_SCAN_VALUES = _SCAN.values
+_SCAN_ITER = _SCAN.automaton.iter
 
 
 def _classify(line: str, n_words: int) -> str | None:
     lowered = line.lower()
     if len(lowered) <= _WHOLE:
         mask = 0
-        for i, _, _ in _SCAN_FIND(lowered, True):  # `_SCAN.mask`, without the call
-            mask |= _SCAN_VALUES[i]
+        for _, (_, bits) in _SCAN_ITER(lowered):  # `_SCAN.mask`, without the call
+            mask |= bits
     else:
         # A long paragraph holds many hints: testing each rule's (each test stopping at its
         # first find) costs less than finding them all.
@@ -1067,11 +1060,12 @@ def _classify(line: str, n_words: int) -> str | None:
 
 def _holds_any(hints: tuple[str, ...]) -> Callable[[str], bool]:
     """A test of whether a lower-case text holds one of `hints`."""
-    if len(hints) >= 5:  # many hints: one pass of an automaton beats a test each
-        find = ahocorasick_rs.AhoCorasick(
-            list(dict.fromkeys(hints)), implementation=ahocorasick_rs.Implementation.DFA
-        ).find_matches_as_indexes
-        return lambda text: bool(find(text))
+    if len(hints) >= 5:  # many hints: one pass of an automaton, to the first, beats a test each
+        automaton = ahocorasick.Automaton()
+        for hint in hints:
+            automaton.add_word(hint, hint)
+        automaton.make_automaton()
+        return lambda text: next(automaton.iter(text), None) is not None
     return lambda text: any(map(text.__contains__, hints))
 
 
