@@ -11,9 +11,11 @@ from hypothesis import strategies as st
 
 from parallax.index.cleaner import clean_text
 from parallax.index.cleaner import rules as _rules
+from parallax.index.cleaner.body import build_units, classify_units
 from parallax.index.cleaner.dates import find_dates, is_date_only
 from parallax.index.cleaner.repair import repair_split_word, split_fused_subhead, vocabulary
 from parallax.index.cleaner.rules import classify_line, looks_like_prose
+from parallax.index.cleaner.text import fold
 
 LINES = [
     ("• Politics", "navigation"),
@@ -760,3 +762,17 @@ def test_hint_scan_finds_the_texts_holding_a_hint(hints, texts):
     texts = [t.replace("\n", " ") for t in texts]
     expected = [i for i, t in enumerate(texts) if any(h in t for h in hints)]
     assert _rules.HintScan(hints).holding(texts) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LINE, min_size=1, max_size=6), st.lists(st.integers(0, 5), max_size=30))
+def test_a_page_s_lines_are_labelled_and_keyed_as_one_by_one(pool, picks):
+    # A page repeats its short lines (menus, buttons): classify_units labels each repeat as
+    # classify_line labels the line, and keys each unit by its folded words.
+    pool = [line.replace("\n", " ") for line in pool]
+    lines = [pool[pick % len(pool)] for pick in picks] + pool
+    units = build_units(lines)
+    classify_units(units)
+    for unit in units:
+        assert unit.label == classify_line(unit.text, unit.n_words), unit.text
+        assert unit.key == fold(" ".join(unit.tokens))

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .dates import find_dates
-from .rules import _CACHED_WORDS, _classify, _classify_short, ends_sentence, looks_like_prose
+from .rules import _CACHED_WORDS, _classify, ends_sentence, looks_like_prose
 from .text import ALL_FUNCTION_WORDS, collapse, fold, words
 
 
@@ -140,11 +140,18 @@ def classify_units(units: list[Unit]) -> None:
         joined = " ".join(unit.tokens)
         unit.key = joined.lower() if joined.isascii() else fold(joined)  # (`fold`, inlined)
     seen = Counter(unit.key for unit in units if unit.key)
+    # A page repeats its short lines (menus, buttons, share bars): each is classified once
+    # for this page (`classify_line`, inlined: a page has thousands of lines).
+    short_labels: dict[str, str | None] = {}
     for unit in units:
         text, n_words = unit.text, unit.n_words
         if unit.label is None:
-            # (`classify_line`, inlined: a page has thousands of lines)
-            unit.label = (_classify_short if n_words <= _CACHED_WORDS else _classify)(text, n_words)
+            if n_words > _CACHED_WORDS:
+                unit.label = _classify(text, n_words)
+            elif text in short_labels:
+                unit.label = short_labels[text]
+            else:
+                unit.label = short_labels[text] = _classify(text, n_words)
         unit.repeated = repeated = 3 <= n_words <= 30 and seen[unit.key] > 1
         # (prose has 8 words or more: `looks_like_prose` is not asked of shorter lines)
         unit.prose = prose = (
