@@ -125,6 +125,17 @@ async def test_two_outlets_side_by_side(corpus: Corpus) -> None:
         assert "reworded" in summary and "Sergei Lavrov" in summary and "Sergey Lavrov" in summary
 
 
+async def test_the_summary_gives_a_quote_as_quoted(corpus: Corpus) -> None:
+    # Business Standard reports Putin's words without marks ("…, Putin said."), Eunews quotes
+    # them: the summary's line gives the words as quoted, whichever article comes first.
+    app = Host(lambda: CompareScreen.for_articles(corpus, [BUSINESS, EUNEWS]))
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await ready(pilot)
+        summary = shown(screen.query_one("#compare-summary"))
+        assert "raise some hopes" in summary
+        assert "hopes, Putin said" not in summary
+
+
 async def test_differences_only_hides_what_all_tell(corpus: Corpus) -> None:
     app = Host(lambda: CompareScreen.for_articles(corpus, [EUNEWS, BUSINESS]))
     async with app.run_test(size=(140, 45)) as pilot:

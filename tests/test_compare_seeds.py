@@ -86,6 +86,16 @@ def test_a_quote_the_other_outlet_printed_without_marks_is_matched(two: Comparis
     assert groups[0].speaker is not None and "Putin" in groups[0].speaker
 
 
+def test_the_summary_says_who_writes_each_spelling(two: Comparison) -> None:
+    from parallax.index.compare.report import summary_lines
+
+    (line,) = [s for s in summary_lines(two) if s.startswith("Spelled differently")]
+    # Eunews writes the country both ways; the Portuguese accent only Eunews, both ways.
+    assert "Turkey (Eunews, Business Standard) / Türkiye (Eunews)" in line
+    assert "Antonio Costa / António Costa (both in Eunews)" in line
+    assert "Sergei Lavrov (Eunews) / Sergey Lavrov (Business Standard)" in line
+
+
 def test_speakers_per_sentence(two: Comparison) -> None:
     i = index_of(two, EUNEWS, "the Kremlin leader warned")
     assert two.speakers[EUNEWS][i] == "Vladimir Putin"

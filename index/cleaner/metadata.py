@@ -270,12 +270,11 @@ def score_headlines(
         default=None,
     )
     # Lines that may repeat a headline (a paragraph of text that does is quoted by a caption).
-    page = "\n".join(u.key for u in units if u.n_words <= 45 and not u.prose)
-    lines = Counter(u.key for u in units)
+    page = "\n".join([u.key for u in units if u.n_words <= 45 and not u.prose])
+    lines = Counter([u.key for u in units])
     crumbs = {
         comparable(parts[-1])
-        for u in units
-        if u.label == "breadcrumb"
+        for u in [u for u in units if u.label == "breadcrumb"]
         for parts in [[p for p in _BREADCRUMB_SEP.split(u.text) if p.strip()]]
         if parts
     }

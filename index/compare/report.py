@@ -4,6 +4,7 @@ document. Article text is escaped, so a headline with `*` or `|` prints as writt
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -21,6 +22,21 @@ def md(text: str) -> str:
 
 def _percent(share: float) -> str:
     return f"{round(share * 100)}%"
+
+
+def _spellings(spellings: Mapping[str, str], labels: Mapping[str, str]) -> str:
+    """One name's spellings and who writes each: "Turkey (Business Standard, Eunews) /
+    Türkiye (Eunews)"; an article writing it two ways has both ("Turkey / Türkiye")."""
+    by_spelling: dict[str, list[str]] = {}
+    for article_id, written in spellings.items():
+        for spelling in written.split(" / "):
+            by_spelling.setdefault(spelling, []).append(labels[article_id])
+    writers = {tuple(who) for who in by_spelling.values()}
+    if len(writers) == 1:  # one outlet, several ways: "A / B (both in Eunews)"
+        (who,) = writers
+        each = "both" if len(by_spelling) == 2 else "all"
+        return f"{' / '.join(by_spelling)} ({each} in {', '.join(who)})"
+    return " / ".join(f"{s} ({', '.join(who)})" for s, who in by_spelling.items())
 
 
 def summary_lines(c: Comparison) -> list[str]:
@@ -44,12 +60,7 @@ def summary_lines(c: Comparison) -> list[str]:
     if not c.syndication:
         lines.append("No wire copies among them.")
     if c.variants:
-        parts = []
-        for v in c.variants:
-            by_spelling: dict[str, list[str]] = {}
-            for article_id, spelling in v.spellings.items():
-                by_spelling.setdefault(spelling, []).append(labels[article_id])
-            parts.append(" / ".join(f"{s} ({', '.join(who)})" for s, who in by_spelling.items()))
+        parts = [_spellings(v.spellings, labels) for v in c.variants]
         lines.append("Spelled differently: " + "; ".join(parts) + ".")
     matched = [q for q in c.quotes if len(q.texts) > 1]
     if matched:

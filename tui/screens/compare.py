@@ -300,7 +300,10 @@ class CompareScreen(Screen[None]):
                 continue
             who = ", ".join(labels[i] for i in q.texts)
             line = plain(f"• {q.speaker or 'Speaker unknown'} quoted by {who}: ")
-            line.append_text(plain(f"“{_first(q.texts.values())}”", "italic"))
+            # The words as quoted: the shortest telling (an outlet that reports the same
+            # words without marks gives the whole sentence, "…, Putin said.").
+            words = min(q.texts.values(), key=len, default="")
+            line.append_text(plain(f"“{words}”", "italic"))
             line.no_wrap, line.overflow = True, "ellipsis"  # one line each: the rows show all
             lines.append(line)
         self.query_one("#compare-summary", Static).update(Group(*lines))
@@ -485,7 +488,3 @@ def side_by_side(cells: list[Content], widths: list[int]) -> list[Content]:
             parts.append(piece.pad_right(max(w - piece.cell_length, 0)))
         lines.append(Content(" ").join(parts))
     return lines
-
-
-def _first(values: Any) -> str:
-    return next(iter(values), "")
