@@ -41,7 +41,7 @@ from parallax.tui.messages import ALL_ARTICLES, FilterChosen, ListFilter, Result
 from parallax.tui.text import plain
 from parallax.tui.widgets.article_list import ArticleList
 from parallax.tui.widgets.article_view import ArticleView
-from parallax.tui.widgets.search_bar import QueryInput, SearchBar
+from parallax.tui.widgets.search_bar import SearchBar
 from parallax.tui.widgets.source_list import SourceList, SourceSection, outlet_section
 
 if TYPE_CHECKING:
@@ -903,25 +903,6 @@ class ParallaxApp(App[None]):
         else:
             self._refresh_list()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if not isinstance(event.input, QueryInput):
-            return
-        query_input = event.input
-        restarted, query_input.submitting, query_input.restarted = (
-            query_input.restarted,
-            False,
-            False,
-        )
-        if restarted:
-            return  # "/" came right after Enter: a new search, the field keeps the focus
-        result = self.result
-        suggestion = result.suggestion if result is not None and not result.hits else None
-        if suggestion and suggestion != event.value.strip():
-            event.input.value = suggestion
-            event.input.cursor_position = len(suggestion)
-            return
-        self.article_list.focus()
-
     def _start_search(self, more: bool = False) -> None:
         """Search for the query; `more` fetches more hits of the same query (scrolling)."""
         self._search_timer = None
@@ -1120,14 +1101,19 @@ class ParallaxApp(App[None]):
     # What the reader's own screen does: hidden (and off) while another screen is on top.
     _READER_ACTIONS = frozenset(
         {
-            "focus_search", "back", "cycle_pane", "next_match", "previous_match", "cycle_sort",
-            "toggle_read", "open_url", "copy_link", "compare", "mark", "toggle_sources",
+            "focus_search", "submit_query", "back", "cycle_pane", "next_match", "previous_match",
+            "cycle_sort", "toggle_read", "open_url", "copy_link", "compare", "mark",
+            "toggle_sources",
         }
     )  # fmt: skip
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self._READER_ACTIONS and len(self.screen_stack) > 1:
             return False
+        if action == "focus_search":
+            return self.focused is not self.search_bar.input  # there, "/" is typed
+        if action == "submit_query":
+            return self.focused is self.search_bar.input
         if action in ("next_match", "previous_match"):
             return bool(self.article_view.matches)
         if action in ("open_url", "copy_link"):
@@ -1164,7 +1150,20 @@ class ParallaxApp(App[None]):
 
     def action_focus_search(self) -> None:
         self.set_class(False, "-sources-open")
-        self.search_bar.input.focus()
+        # At once, not after a refresh: the keys typed right after "/" go to the field.
+        self.screen.set_focus(self.search_bar.input)
+
+    def action_submit_query(self) -> None:
+        """Enter in the search field: a suggested spelling when nothing matched, else the list
+        (at once: the keys typed right after Enter are the list's)."""
+        query_input = self.search_bar.input
+        result = self.result
+        suggestion = result.suggestion if result is not None and not result.hits else None
+        if suggestion and suggestion != query_input.value.strip():
+            query_input.value = suggestion
+            query_input.cursor_position = len(suggestion)
+            return
+        self.screen.set_focus(self.article_list)
 
     def action_back(self) -> None:
         focused = self.focused

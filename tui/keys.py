@@ -23,7 +23,14 @@ __all__ = [
 
 APP_KEYS: list[Binding] = [
     Binding("question_mark", "help", "Help", id="help"),
-    Binding("slash", "focus_search", "Search", id="search"),
+    # Priority: "/" and the keys typed after it reach the search field even in one burst
+    # (in the search field itself, "/" is text: check_action lets it through).
+    Binding("slash", "focus_search", "Search", id="search", priority=True),
+    # Enter in the search field: the list takes the keys that follow at once.
+    Binding(
+        "enter", "submit_query", "Search: to the results", show=False, id="to_results",
+        priority=True,
+    ),
     Binding("escape", "back", "Back", id="back"),
     Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="next_pane", priority=True),
     Binding(

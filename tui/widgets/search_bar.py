@@ -4,39 +4,15 @@ language made of the query) and the progress of reading sources and indexing."""
 from __future__ import annotations
 
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input, ProgressBar, Static
-from textual.widgets.input import Selection
 
 from parallax.tui.text import plain
 
-__all__ = ["QueryInput", "SearchBar"]
+__all__ = ["SearchBar"]
 
 PLACEHOLDER = '/ search: words, "phrases", -not, outlet:name, date:2025-02 (? for help)'
-
-
-class QueryInput(Input):
-    """The search field. Enter hands the query to the list; a "/" that comes before the
-    focus has moved (Enter and "/" typed in one burst) starts a new search, as "/" does
-    everywhere, instead of landing in the query as text."""
-
-    submitting = False  # Enter was pressed; the app has not answered yet
-    restarted = False  # "/" came in between: the field keeps the focus, the query selected
-
-    async def _on_key(self, event: events.Key) -> None:
-        # The Enter binding runs once the key has gone up to the app, after keys that came
-        # with it have already reached this field: it is noted here, as it arrives.
-        if event.key == "enter":
-            self.submitting = True
-        elif self.submitting and event.character == "/":
-            event.stop()
-            event.prevent_default()
-            self.submitting, self.restarted = False, True
-            self.selection = Selection(0, len(self.value))
-            return
-        await super()._on_key(event)
 
 
 class SearchBar(Horizontal):
@@ -55,7 +31,7 @@ class SearchBar(Horizontal):
     """
 
     def compose(self) -> ComposeResult:
-        yield QueryInput(placeholder=PLACEHOLDER, id="query")  # focused, the query selected
+        yield Input(placeholder=PLACEHOLDER, id="query")  # focused, the query is selected
         yield Static(id="search-status", markup=False)
         yield Static(id="progress-label", markup=False)
         yield ProgressBar(id="progress", show_eta=False, show_percentage=False)
