@@ -12,7 +12,7 @@ from .dates import find_dates
 from .pipeline import MIN_ARTICLE_WORDS, CleanError, clean_text
 from .rules import classify_line
 from .text import collapse, comparable, detect_language, strip_controls
-from .wire import credit_agency, lead_agency, parse_dateline, signoff_agency
+from .wire import parse_dateline, text_agency
 
 _SIGNED = "the name signing the article"
 _TEXT_FIELDS = ("title", "standfirst", "outlet", "author", "dateline", "agency", "section", "url")
@@ -98,15 +98,9 @@ def _wire_from_text(article: Article, paragraphs: list[str], origins: dict[str, 
         article.agency, origins["agency"] = agency, f'dateline "{said}"'
         return
     last = paragraphs[-1]
-    credit = credit_agency(last) if len(last.split()) <= 16 else (None, "")
-    for name, said, where in (
-        (*lead_agency(paragraphs[0]), "lead"),
-        (*signoff_agency(last), "sign-off"),
-        (*credit, "credit"),
-    ):
-        if name:
-            article.agency, origins["agency"] = name, f'{where} "{said}"'
-            return
+    name, said, where = text_agency(paragraphs[0], last, len(last.split()))
+    if name:
+        article.agency, origins["agency"] = name, f'{where} "{said}"'
 
 
 def clean_html(

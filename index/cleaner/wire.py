@@ -236,6 +236,24 @@ def credit_agency(line: str) -> tuple[str | None, str]:
     return None, ""
 
 
+def text_agency(first: str, last: str, last_words: int) -> tuple[str | None, str, str]:
+    """The agency an article's own text credits: in its lead ("… (AP) …"), signing off its
+    last paragraph ("— Reuters", "(via AP)"), or as that paragraph when it is a short credit
+    ("The Associated Press contributed to this report."). (name, the words, "lead",
+    "sign-off" or "credit"), or (None, "", "")."""
+    name, said = lead_agency(first)
+    if name:
+        return name, said, "lead"
+    name, said = signoff_agency(last)
+    if name:
+        return name, said, "sign-off"
+    if last_words <= 16:
+        name, said = credit_agency(last)
+        if name:
+            return name, said, "credit"
+    return None, "", ""
+
+
 def find_dateline(
     units: list[Unit], header_start: int, body_start: int, first_paragraph: str
 ) -> tuple[Found | None, Found | None]:
@@ -282,13 +300,10 @@ def find_agency(
             return Found(name, unit.index, "byline_agency", _quote(said))
     if body_start > body_end or body_start >= len(units):
         return None
-    name, said = lead_agency(units[body_start].text)
-    if name:
+    last = units[body_end]
+    name, said, where = text_agency(units[body_start].text, last.text, last.n_words)
+    if where == "lead":
         return Found(name, body_start, "lead_agency", said)
-    last = units[body_end].text
-    name, said = signoff_agency(last)
-    if not name and units[body_end].n_words <= 16:
-        name, said = credit_agency(last)  # "The Associated Press contributed to this report."
     if name:
         return Found(name, body_end, "signoff_agency", _quote(said))
     for unit in units[body_end + 1 : body_end + 12]:
