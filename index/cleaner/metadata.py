@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from .body import Found, Unit
 from .dates import find_dates, has_time, is_date_only
 from .html import PageFacts, SiteNames, signature
+from .needles import Needles
 from .rules import _BREADCRUMB_SEP, _UI_WORDS, HintScan, ends_sentence, is_caption
 from .text import ALL_FUNCTION_WORDS, FUNCTION_WORDS, comparable, function_word_ratio, words
 from .wire import (  # noqa: F401
@@ -26,21 +27,52 @@ from .wire import (  # noqa: F401
     find_agency,
     find_dateline,
     known_place,
+    may_name_agency,
 )
 
 # --- title -------------------------------------------------------------------------------
 
 _BULLET_START = re.compile(r"^(?:[•·▪●◦‣∙■□►▸*+-]|o(?=\s)|\d{1,2}[.)])\s")
-_NOT_HEADLINE = re.compile(
-    r"https?://|www\.|@\w|[,;:|/\\]$|(?:\.\.\.|…)$|^\W*$|^[\d\s\W]+$|\b(?:opens?\s+in\s+a\s+new|"
+# Lines that are never a headline: an address, a handle, UI wording, a line cut short, a
+# date's label. Three regexes, one per place a match can start (the line's start, its last
+# characters, anywhere), so that the one that must look everywhere runs only on the lines
+# holding one of its words (`_NOT_HEADLINE_WORDS`); tests check the three against the one
+# regex they were split from.
+_NOT_HEADLINE_START = re.compile(
+    r"\W*$|[\d\s\W]+$|please\b|search\b|most\s+(?:read|popular|viewed|shared)\b|"
+    r"(?:foto|photo|image|bild|slide)\s+\d+\s+(?:de|of|von|di|/)\s+\d+|"
+    r"(?:published|posted|updated|last\s+updated|publicado|actualizado|pubblicato|aggiornato|"
+    r"veröffentlicht|aktualisiert|publié|mis\s+à\s+jour)\b|\(.*\)$|"
+    r"(?:media|image|video|photo)\s+caption\b",
+    re.IGNORECASE,
+)
+_NOT_HEADLINE_END = re.compile(r"[,;:|/\\]$|(?:\.\.\.|…)$")
+_NOT_HEADLINE_ANYWHERE = re.compile(
+    r"https?://|www\.|@\w|\b(?:opens?\s+in\s+a\s+new|"
     r"javascript|cookies?|log\s?in|sign\s?(?:in|up)|subscribe|newsletter|advertis\w*|"
     r"skip\s+to|audio\s+version|listen\s+to\s+(?:this|the)|expand\b.*\bcollapse|"
     r"(?:expand|collapse)\s+(?:all|menu|search|comments)|search\s+term)\b|"
-    r"^please\b|^search\b|^most\s+(?:read|popular|viewed|shared)\b|[›»]|>>|^(?:foto|photo|image|bild|slide)\s+\d+\s+(?:de|of|von|di|/)\s+\d+|"
-    r"^(?:published|posted|updated|last\s+updated|publicado|actualizado|pubblicato|aggiornato|"
-    r"veröffentlicht|aktualisiert|publié|mis\s+à\s+jour)\b|\byour\s+(?:device|browser)\b|^\(.*\)$|^(?:media|image|video|photo)\s+caption\b",
+    r"[›»]|>>|\byour\s+(?:device|browser)\b",
     re.IGNORECASE,
 )
+# What each match of `_NOT_HEADLINE_ANYWHERE` holds: its first word, "@", ">>" or a chevron.
+_NOT_HEADLINE_WORDS = Needles(
+    ["@", ">>", "›", "»"],
+    """http www. open javascript cookie log sign subscribe newsletter advertis skip audio
+    listen expand collapse search your""".split(),
+)
+
+
+def _not_headline(text: str) -> bool:
+    """A line no headline is (see `_NOT_HEADLINE_START`)."""
+    return bool(
+        _NOT_HEADLINE_START.match(text)
+        # A match of a few characters before the end ("$" may stand before a last "\n").
+        or _NOT_HEADLINE_END.search(text, max(0, len(text) - 4))
+        or (_NOT_HEADLINE_WORDS.may_hold(text) and _NOT_HEADLINE_ANYWHERE.search(text))
+    )
+
+
 # Lines that can follow a headline: its byline, date, standfirst, picture or the article.
 _AFTER_HEADLINE = frozenset({"byline", "date_line", "caption", "reading_widget"})
 _PASSED_OVER = frozenset({"ui_widget", "social_share", "navigation", "markup_residue"})
@@ -72,7 +104,7 @@ def headline_like(text: str) -> bool:
     tokens = words(text)
     if not 1 <= len(tokens) <= 40 or len(text) > 300:
         return False
-    if _BULLET_START.match(text) or _NOT_HEADLINE.search(text) or _BY.match(text):
+    if _BULLET_START.match(text) or _BY.match(text) or _not_headline(text):
         return False
     if find_dates(text) or (len(tokens) <= 6 and credit_agency(text)[0]):
         return False  # a date, or a wire credit ("AP Istanbul", "Reuters staff")
@@ -90,16 +122,15 @@ def headline_like(text: str) -> bool:
 
 # A link to the previous or next post ("← Older post", "Newer post →"), a picture's caption
 # or credit ("… Photo: AP", "Foto: Archivo").
-_POST_LINK_OR_CAPTION = re.compile(
-    r"^\s*[←⟵‹«]|[→⟶›»]\s*$|\b(?:photo|foto|image|picture|bild|imagen|immagine)\s*:", re.IGNORECASE
-)
+_POST_LINK = re.compile(r"^\s*[←⟵‹«]|[→⟶›»]\s*$")
+_CAPTION_CREDIT = re.compile(r"\b(?:photo|foto|image|picture|bild|imagen|immagine)\s*:", re.I)
 
 
 def _not_a_headline_either(text: str, n_words: int) -> bool:
     """Lines of the page that look like headlines but never are one: a link to the previous
     or next post, a caption's credit, a company's name ("Example Media Ltd", "The Local
     Europe AB"), a menu run together with slashes ("Comedy / Travel / Vlogs")."""
-    if _POST_LINK_OR_CAPTION.search(text):
+    if _POST_LINK.search(text) or (":" in text and _CAPTION_CREDIT.search(text)):
         return True
     if n_words <= 6 and _CORPORATE.search(text) and not text.endswith("."):
         return True
@@ -730,14 +761,20 @@ _MONTH_GLUED = re.compile(
     r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|"
     r"Wednesday|Thursday|Friday|Saturday|Sunday|Updated|Published|Posted)\b)"
 )
+_GLUED_HINT = re.compile(r"[a-z][ADFJMNOPSTUW]")  # the names' first letters
 
 
 @lru_cache(maxsize=8192)
 def _clean_byline(text: str) -> str:
     """A byline without handles, addresses and dates (a date ends the names: "|")."""
-    text = _MONTH_GLUED.sub(" ", text)
-    text = _HANDLE.sub(" | ", text)
-    text = _AGENCY_IN_BYLINE.sub(" | ", text)  # "JANE DOE Associated Press": the wire ends it
+    # Each substitution runs only where a cheap test finds what it needs: a lower-case letter
+    # before a name's capital, a handle's "@" or "[email protected]"'s bracket, an agency.
+    if _GLUED_HINT.search(text):
+        text = _MONTH_GLUED.sub(" ", text)
+    if "@" in text or "[" in text:
+        text = _HANDLE.sub(" | ", text)
+    if may_name_agency(text):
+        text = _AGENCY_IN_BYLINE.sub(" | ", text)  # "JANE DOE Associated Press": the wire ends it
     for d in reversed(find_dates(text)):
         text = text[: d.start] + " | " + text[d.end :]
     return " ".join(text.split())
@@ -815,6 +852,9 @@ def names_in(text: str, *, explicit: bool) -> list[str]:
     return names
 
 
+_PERSON_LINE_CUT = re.compile(r"\s[|•·—–-]\s|\s\|$")
+
+
 @lru_cache(maxsize=8192)
 def person_line(text: str) -> str | None:
     """The name(s) on a line that is only people ("Jane Doe", "Jane Doe, Chief Reporter",
@@ -822,7 +862,7 @@ def person_line(text: str) -> str | None:
     if len(text) > 120 or _BY.match(text):
         return None
     cleaned = _clean_byline(text)
-    head = re.split(r"\s[|•·—–-]\s|\s\|$", cleaned, maxsplit=1)[0]
+    head = _PERSON_LINE_CUT.split(cleaned, maxsplit=1)[0]
     names = names_in(head, explicit=False)
     if not names:
         return None

@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .body import Found, Unit
+from .needles import Needles
 from .text import ALL_FUNCTION_WORDS
 
 _SHORT = 4  # spellings this long or shorter match case and all ("AP", "dpa", "APP")
@@ -54,6 +55,24 @@ def _alternation() -> str:
 
 
 AGENCY = _alternation()
+
+
+def _agency_needles() -> Needles:
+    """The short spellings as written, and of each longer one its longest ASCII stretch
+    ("agence france" of "agence france‑presse"): a match of `AGENCY` holds one of them."""
+    exact, folded = agency_table()
+    return Needles(exact, [max(re.findall(r"[\x00-\x7f]+", s) or [""], key=len) for s in folded])
+
+
+_AGENCY_NEEDLES = _agency_needles()
+
+
+def may_name_agency(text: str) -> bool:
+    """False when no agency's spelling can match in `text` (`AGENCY` finds nothing there):
+    most lines name none, and this is many times cheaper than the regexes that need one."""
+    return _AGENCY_NEEDLES.may_hold(text)
+
+
 # Lower-cased spelling -> name, for code that matches without case (compare.wire).
 AGENCIES: dict[str, str] = {
     **{k.lower(): v for k, v in agency_table()[0].items()},
@@ -197,7 +216,7 @@ def parse_dateline(paragraph: str) -> tuple[str | None, str | None, str]:
 def lead_agency(paragraph: str) -> tuple[str | None, str]:
     """An agency in parentheses early in the lead ("… on Monday (AP) — …", "(TASS)")."""
     lead = " ".join(paragraph.split()[:30])
-    m = _IN_PARENS.search(lead)
+    m = _IN_PARENS.search(lead) if may_name_agency(lead) else None
     if m:
         return agency_name(m.group("agency") or m.group("slashed")), m.group(0)
     return None, ""
@@ -206,7 +225,7 @@ def lead_agency(paragraph: str) -> tuple[str | None, str]:
 def signoff_agency(paragraph: str) -> tuple[str | None, str]:
     """A credit that closes a paragraph: "— Reuters", "(via AP)", "With AFP"."""
     tail = paragraph[-80:]
-    m = _SIGNOFF.search(tail)
+    m = _SIGNOFF.search(tail) if may_name_agency(tail) else None
     if m:
         return agency_name(m.group("agency")), m.group(0).strip()
     return None, ""
@@ -215,8 +234,8 @@ def signoff_agency(paragraph: str) -> tuple[str | None, str]:
 @lru_cache(maxsize=8192)
 def credit_agency(line: str) -> tuple[str | None, str]:
     """A line that credits an agency: "Reuters", "By AFP", "Jane Doe, AP", "© 2024 AP"."""
-    if len(line) > 160:
-        return None, ""
+    if len(line) > 160 or not may_name_agency(line):
+        return None, ""  # (every pattern below needs an agency's name)
     for pattern in (
         _CREDIT_LINE,
         _BYLINE_CREDIT,

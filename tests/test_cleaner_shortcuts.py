@@ -1,0 +1,256 @@
+"""The metadata finders' shortcuts answer as the plain definitions they stand for.
+
+Each shortcut (a cheap test run before a costly regex, a regex split or rewritten to be
+faster) is checked here against the plain form, on lines made of the pieces that matter.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from parallax.index.cleaner import dates, metadata, wire
+from parallax.index.cleaner.needles import ODD_CASE, Needles
+
+_ODD = str.maketrans({"i": "\u0130", "I": "\u0131", "s": "\u017f", "k": "\u212a"})
+
+
+def _lines(pieces: list[str], max_size: int = 10) -> st.SearchStrategy[str]:
+    """Lines of the given pieces (as written, upper-cased, title-cased, with the odd cases),
+    of noise and of the separators lines carry."""
+    piece = st.sampled_from(sorted(set(pieces)))
+    return st.lists(
+        st.one_of(
+            piece,
+            piece.map(str.upper),
+            piece.map(str.title),
+            piece.map(lambda p: p.translate(_ODD)),
+            st.sampled_from(
+                [" ", "  ", "\n", ".", ",", ", ", " | ", " - ", " — ", ":", "(", ")", "/", "@"]
+            ),
+            st.sampled_from(["…", "...", "»", "›", ">>", "[", "]", "’", "é", "ß", "_", "2"]),
+            st.text(max_size=4),
+        ),
+        max_size=max_size,
+    ).map("".join)
+
+
+def test_odd_case_is_every_character_matching_ascii_without_case() -> None:
+    ascii_char = re.compile(r"(?i)[\x00-\x7f]")
+    odd = {
+        chr(c)
+        for c in range(0x80, sys.maxunicode + 1)
+        if not 0xD800 <= c <= 0xDFFF and ascii_char.match(chr(c))
+    }
+    assert odd == ODD_CASE
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.text(alphabet=st.characters(max_codepoint=0x7F), min_size=1, max_size=5), max_size=5
+    ),
+    st.lists(st.text(min_size=1, max_size=4), max_size=5),
+    st.data(),
+)
+def test_needles_never_miss_a_match(folded, exact, data) -> None:
+    line = data.draw(_lines(folded + exact + ["x"]))
+    needles = Needles(exact, folded)
+    found = any(re.search(re.escape(s), line, re.IGNORECASE) for s in folded) or any(
+        s in line for s in exact
+    )
+    if found:
+        assert needles.may_hold(line)
+
+
+def test_needles_say_no_when_nothing_is_there() -> None:
+    needles = Needles(["AP"], ["reuters"])
+    assert not needles.may_hold("Apple pie, no wire here")
+    assert needles.may_hold("By Jane Doe | REUTERS")
+    assert needles.may_hold("AP Istanbul")
+    with pytest.raises(ValueError):
+        Needles([], ["télam"])
+
+
+_AGENCY = re.compile(wire.AGENCY)
+_SPELLINGS = [*wire.agency_table()[0], *wire.agency_table()[1]]
+_WIRE_WORDS = _SPELLINGS + ["By ", "Source: ", "©", "staff", " contributed", "via ", "with "]
+
+
+@settings(max_examples=500, deadline=None)
+@given(_lines(_WIRE_WORDS))
+def test_no_agency_pattern_matches_where_no_agency_may_be_named(line) -> None:
+    if wire.may_name_agency(line):
+        return
+    assert _AGENCY.search(line) is None
+    for pattern in (
+        wire._CREDIT_LINE,
+        wire._BYLINE_CREDIT,
+        wire._SHOUTED_BYLINE_CREDIT,
+        wire._CREDIT_THEN_DATE,
+        wire._CONTRIBUTED,
+        wire._SIGNOFF,
+        wire._COPYRIGHT,
+        wire._FEED,
+        wire._AGENCY_PLACE_LINE,
+        wire._IN_PARENS,
+        metadata._AGENCY_IN_BYLINE,
+    ):
+        assert pattern.search(line) is None
+
+
+def test_every_agency_spelling_may_be_named() -> None:
+    for spelling in _SPELLINGS:
+        for form in (spelling, spelling.upper(), spelling.title(), f"By Jane Doe, {spelling}"):
+            assert wire.may_name_agency(form) or _AGENCY.search(form) is None
+
+
+# The regex `metadata._not_headline` was split from, as it was written.
+_NOT_HEADLINE = re.compile(
+    r"https?://|www\.|@\w|[,;:|/\\]$|(?:\.\.\.|…)$|^\W*$|^[\d\s\W]+$|\b(?:opens?\s+in\s+a\s+new|"
+    r"javascript|cookies?|log\s?in|sign\s?(?:in|up)|subscribe|newsletter|advertis\w*|"
+    r"skip\s+to|audio\s+version|listen\s+to\s+(?:this|the)|expand\b.*\bcollapse|"
+    r"(?:expand|collapse)\s+(?:all|menu|search|comments)|search\s+term)\b|"
+    r"^please\b|^search\b|^most\s+(?:read|popular|viewed|shared)\b|[›»]|>>|"
+    r"^(?:foto|photo|image|bild|slide)\s+\d+\s+(?:de|of|von|di|/)\s+\d+|"
+    r"^(?:published|posted|updated|last\s+updated|publicado|actualizado|pubblicato|aggiornato|"
+    r"veröffentlicht|aktualisiert|publié|mis\s+à\s+jour)\b|\byour\s+(?:device|browser)\b|"
+    r"^\(.*\)$|^(?:media|image|video|photo)\s+caption\b",
+    re.IGNORECASE,
+)
+_HEADLINE_WORDS = re.findall(r"[^\W\d_]{2,}", _NOT_HEADLINE.pattern) + [
+    "http://",
+    "https://",
+    "www.",
+    "@x",
+    "3 of 12",
+    "Photo 2 / 9",
+    "(",
+    ")",
+    "mis à jour",
+    "Market news",
+    # Each alternative whole, so that a line holds one and little else.
+    "opens in a new",
+    "log in",
+    "sign up",
+    "skip to",
+    "audio version",
+    "listen to the",
+    "expand all",
+    "collapse menu",
+    "search term",
+    "your device",
+    "your browser",
+    "most read",
+    "last updated",
+]
+
+
+@settings(max_examples=800, deadline=None)
+@given(_lines(_HEADLINE_WORDS))
+def test_not_headline_answers_as_the_regex_it_was_split_from(line) -> None:
+    assert metadata._not_headline(line) == (_NOT_HEADLINE.search(line) is not None)
+
+
+@pytest.mark.parametrize("line", [w for w in _HEADLINE_WORDS if " " in w or not w.isalpha()])
+def test_not_headline_knows_each_alternative(line) -> None:
+    for form in (line, f"A {line} B", line.upper(), line.translate(_ODD), f"({line})"):
+        assert metadata._not_headline(form) == (_NOT_HEADLINE.search(form) is not None)
+
+
+_POST_LINK_OR_CAPTION = re.compile(
+    r"^\s*[←⟵‹«]|[→⟶›»]\s*$|\b(?:photo|foto|image|picture|bild|imagen|immagine)\s*:", re.IGNORECASE
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_lines(["photo", "Foto", "image", "picture", "bild", "imagen", "←", "→", "«", "»", "x"]))
+def test_post_link_or_caption_answers_as_the_regex_it_was_split_from(line) -> None:
+    split = bool(
+        metadata._POST_LINK.search(line) or (":" in line and metadata._CAPTION_CREDIT.search(line))
+    )
+    assert split == (_POST_LINK_OR_CAPTION.search(line) is not None)
+
+
+_GLUED = ["January", "Jan", "Mar", "May", "Sept", "Monday", "Updated", "Posted", "Published"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_lines(_GLUED + ["Doe", "jane", "Reuters", "AP", "@jdoe", "[email protected]", "x@y.com"]))
+def test_byline_cleaning_skips_only_what_finds_nothing(line) -> None:
+    if not metadata._GLUED_HINT.search(line):
+        assert metadata._MONTH_GLUED.search(line) is None
+    if "@" not in line and "[" not in line:
+        assert metadata._HANDLE.search(line) is None
+
+
+# The date forms as `dates` wrote them before taking names' letters at once.
+_MONTH = r"(?P<month>[^\W\d_]{3,10})\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|º|°)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_WEEKDAY = r"(?:(?P<weekday>[^\W\d_]{2,12})\.?,?\s+)?"
+_PLAIN_PATTERNS = [
+    dates._PATTERNS[0],
+    re.compile(rf"{_WEEKDAY}\b{_DAY}\.?\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}\b"),
+    re.compile(rf"{_WEEKDAY}\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),
+    dates._PATTERNS[3],
+]
+_DATE_WORDS = [
+    *dates.MONTHS,
+    *dates.WEEKDAYS,
+    "5",
+    "27",
+    "31st",
+    "2025",
+    "1999",
+    "de",
+    "Posted",
+    "on",
+    "Abcdefghijkl",  # 12 letters, then more
+    "Abcdefghijklm",
+    "xy",
+    "03/04/2025",
+    "2025-02-27",
+]
+
+
+@settings(max_examples=800, deadline=None)
+@given(_lines(_DATE_WORDS, max_size=14), st.sampled_from([None, True, False]))
+def test_dates_are_found_as_the_plain_forms_find_them(line, day_first) -> None:
+    faster = dates._find_dates(line, day_first)
+    patterns = dates._PATTERNS
+    try:
+        dates._PATTERNS = _PLAIN_PATTERNS
+        plain = dates._find_dates(line, day_first)
+    finally:
+        dates._PATTERNS = patterns
+    assert faster == plain
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "TheGhostofBelleStarr November 26, 2015 at 3:27 pm",
+        "Abcdefghijklmonday, 5 December 2025",
+        "Xmonday, 5 December 2025",
+        "Monday, 5 December 2025",
+        "Posted on Friday, February 28, 2025",
+        "5monday, 5 December 2025",
+        "_Friday, February 28, 2025",
+        "Éxmardi 5 mars 2024",
+        "ſunday, 5 December 2025",
+    ],
+)
+def test_dates_inside_long_words(line) -> None:
+    patterns = dates._PATTERNS
+    try:
+        dates._PATTERNS = _PLAIN_PATTERNS
+        plain = dates._find_dates(line, None)
+    finally:
+        dates._PATTERNS = patterns
+    assert dates._find_dates(line, None) == plain
+    assert plain
