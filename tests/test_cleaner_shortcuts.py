@@ -254,3 +254,41 @@ def test_dates_inside_long_words(line) -> None:
         dates._PATTERNS = patterns
     assert dates._find_dates(line, None) == plain
     assert plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_lines(["2025", "1999", "20", "19", "191999", "x"], max_size=4), max_size=8))
+def test_texts_holding_a_year_are_those_find_dates_may_read(texts) -> None:
+    plain = [k for k, text in enumerate(texts) if dates._YEAR_HINT.search(text)]
+    assert dates.holding_a_year(texts) == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(_lines([*metadata._OUTLET_HINTS, "Welcome", "İ", "Σ", "x"], max_size=4), max_size=8)
+)
+def test_outlet_hints_are_found_as_in_each_text_lower_cased(texts) -> None:
+    plain = [
+        k for k, text in enumerate(texts) if any(h in text.lower() for h in metadata._OUTLET_HINTS)
+    ]
+    assert metadata._holding_outlet_hints(texts) == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(_lines(["gaza", "ceasefire", "gaza ceasefire", "_", "x", "2"], max_size=8), st.data())
+def test_mentions_counts_as_the_regex(text, data) -> None:
+    key = data.draw(st.sampled_from(["gaza", "ceasefire", "gaza ceasefire", "a", "x_", "é"]))
+    plain = len(re.findall(r"(?<!\w)" + re.escape(key) + r"(?!\w)", text))
+    assert metadata._mentions(text, key) == plain
+
+
+_BY_PIECES = ["by", "By ", "byline", "Posted by", "von", "Por", "par", "Escrito por", "Autor:"]
+_BY_PIECES += ["Author", "reporter", "writer", "Texto", "Text:", "Jane", "2025-01-02", "@jd"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(_lines(_BY_PIECES))
+def test_no_byline_where_its_words_are_missing(line) -> None:
+    if not metadata._BY_WORDS.may_hold(line):
+        assert metadata._BY.search(line) is None
+        assert metadata._BY.search(metadata._clean_byline(line)) is None

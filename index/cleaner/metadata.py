@@ -7,17 +7,20 @@ in the page says, the answer is None: a value is never guessed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import accumulate
+from operator import attrgetter
 from urllib.parse import urlsplit
 
 from .body import Found, Unit
-from .dates import find_dates, has_time, is_date_only
+from .dates import find_dates, has_time, holding_a_year, is_date_only
 from .html import PageFacts, SiteNames, signature
 from .needles import Needles
-from .rules import _BREADCRUMB_SEP, _UI_WORDS, HintScan, ends_sentence, is_caption
+from .rules import _BREADCRUMB_SEP, _UI_WORDS, ends_sentence, is_caption
 from .text import ALL_FUNCTION_WORDS, FUNCTION_WORDS, comparable, function_word_ratio, words
 from .wire import (  # noqa: F401
     AGENCIES,
@@ -184,14 +187,18 @@ def _after_headline(unit: Unit | None, body_start: int) -> float:
         return 4.0  # "Reuters", "AP Istanbul": the wire's byline
     if unit.n_words <= 3 and text.isupper() and known_place(text):
         return 4.0  # "MOSCOW": the dateline under the headline
-    if unit.label is None and unit.n_words <= 14 and person_line(text):
-        # "Jane Doe, Chief Correspondent" is a byline; a bare name likely one.
-        return 4.0 if any(t.lower() in _ROLE_WORDS for t in unit.tokens) else 2.5
-    if (
+    standfirst = (
         unit.label is None
         and unit.index != body_start
         and (unit.n_words >= 8 or (unit.n_words >= 5 and ends_sentence(text)))
-    ):
+    )
+    if unit.label is None and unit.n_words <= 14:
+        # "Jane Doe, Chief Correspondent" is a byline; a bare name likely one. (A standfirst
+        # scores a bare name's points: the name need not be looked for then.)
+        role = _role_tokens(unit.tokens, limit=None)
+        if (role or not standfirst) and person_line(text):
+            return 4.0 if role else 2.5
+    if standfirst:
         return 2.5  # a standfirst
     if unit.index == body_start:
         return 2.0
@@ -220,6 +227,7 @@ _CREDIT_END = re.compile(r"(?:[.,]\s*|\s[/|]\s*)(?:\w+\s*/\s*)?(?P<agency>\w+)\)
 _TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
+_SENTENCE_END = re.compile(r"[.!?]\s")
 _LONGER = 4  # words a standfirst has beyond its headline
 _SHORT_SENTENCE = 6  # words of a sentence atop the page that may head it (a lead is longer)
 _TITLE_WINDOW = 250  # lines above the article where its headline may be
@@ -263,13 +271,17 @@ def score_headlines(
                     or not ends_sentence(u.text)
                     or (u.index == 0 and u.n_words <= _SHORT_SENTENCE)
                 )
-                and not re.search(r"[.!?]\s", u.text)
+                and not _SENTENCE_END.search(u.text)
             )
         )
     ]
+    # A bulleted headline stands right over a byline (`_bulleted_headline`): the lines over
+    # the window's bylines, not every line, are looked at.
     bulleted = {
         u.index
-        for u in units[window:limit]
+        for b in units[window + 1 : limit + 1]
+        if b.label == "byline"
+        for u in (units[b.index - 1],)
         if u.text[:1] in _BULLETS and _bulleted_headline(units, u)
     }
     if bulleted:
@@ -283,26 +295,24 @@ def score_headlines(
         if headline_like(_unbulleted(u.text) if u.index in bulleted else u.text)
         # "Jane Doe, Senior Reporter", "Business reporter": a byline, not a headline.
         and not (any(t.lower() in _ROLE_NOUNS for t in u.tokens) and person_line(u.text))
-        and not (u.n_words <= 4 and _role_line(u.text))
+        and not (u.n_words <= 4 and _role_tokens(u.tokens))
     ]
     if not candidates:
         return []
     # Below the first byline or date that follows a headline-shaped line come captions and
     # subheadings, not the headline.
-    meta_after_headline = min(
-        (
-            index
-            for u in candidates
-            # A sentence (a blog's motto) is no headline.
-            if u.n_words >= 3
-            and not u.text.endswith(".")
-            and (index := _meta_after(units, u, limit)) is not None
-        ),
-        default=None,
-    )
+    meta_after_headline = None
+    for u in candidates:
+        if meta_after_headline is not None and u.index >= meta_after_headline:
+            break  # (candidates come in order, and a line's byline is below it)
+        # A sentence (a blog's motto) is no headline.
+        if u.n_words >= 3 and not u.text.endswith("."):
+            index = _meta_after(units, u, limit)
+            if index is not None and (meta_after_headline is None or index < meta_after_headline):
+                meta_after_headline = index
     # Lines that may repeat a headline (a paragraph of text that does is quoted by a caption).
     page = "\n".join([u.key for u in units if u.n_words <= 45 and not u.prose])
-    lines = Counter([u.key for u in units])
+    lines = Counter(map(attrgetter("key"), units))
     crumbs = {
         comparable(parts[-1])
         for u in [u for u in units if u.label == "breadcrumb"]
@@ -322,10 +332,10 @@ def score_headlines(
     end = body_end if body_end is not None else body_start + 12
     opening = [u for u in units[body_start : end + 1] if u.prose][:30]
     # Every word of the opening (the candidates' words are the long ones: no need to filter).
-    told = set(" ".join(u.key for u in opening[:12]).split())
+    told = set(" ".join([u.key for u in opening[:12]]).split())
     if not any(len(t) >= 4 for t in told):
         told = set()
-    article_text = "\n".join(u.key for u in opening)
+    article_text = "\n".join([u.key for u in opening])
     scored: list[Headline] = []
     for unit in candidates:
         key = unit.key
@@ -483,8 +493,27 @@ def _clustered(units: list[Unit], index: int, key: str) -> bool:
 
 
 def _mentions(text: str, key: str) -> int:
-    """How often the folded words `key` stand as words in the folded `text`."""
-    return len(re.findall(r"(?<!\w)" + re.escape(key) + r"(?!\w)", text))
+    r"""How often the folded words `key` stand as words in the folded `text`: the matches of
+    `(?<!\w)key(?!\w)`, found without compiling a regex for each key (`str.find`, and a
+    word character, as `re` sees it, is alphanumeric or "_")."""
+    if not key:
+        return len(re.findall(r"(?<!\w)(?!\w)", text))
+    count = 0
+    at = text.find(key)
+    while at >= 0:
+        end = at + len(key)
+        if (at == 0 or not _is_word_char(text[at - 1])) and (
+            end == len(text) or not _is_word_char(text[end])
+        ):
+            count += 1
+            at = text.find(key, end)
+        else:
+            at = text.find(key, at + 1)
+    return count
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def _unbulleted(text: str) -> str:
@@ -702,6 +731,8 @@ _BY = re.compile(
     r"texto|text)\s*:?\s+",
     re.IGNORECASE,
 )
+# What a match of `_BY` holds: "by", or the word opening the line ("Von", "Autor:").
+_BY_WORDS = Needles(folded="by von por par escri autor author reporter writer text".split())
 _HANDLE = re.compile(r"@\w+|\S+@\S+\.\w+|\[\s*email\s+protected\s*\]", re.IGNORECASE)
 _NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*|[A-Z]\.(?:[A-Z]\.)*)$")
 _INITIAL = re.compile(r"^[A-Z]\.?(?:[A-Z]\.?)?$")
@@ -917,13 +948,21 @@ def closing_bio(paragraphs: list[str], author: str) -> int | None:
 
 
 def _role_line(text: str) -> bool:
-    tokens = words(text)
-    return 1 <= len(tokens) <= 6 and any(t.lower() in _ROLE_WORDS for t in tokens)
+    return _role_tokens(words(text))
+
+
+def _role_tokens(tokens: list[str], limit: int | None = 6) -> bool:
+    """A few words (`limit` at most), one of them a role ("Senior Reporter")."""
+    if limit is not None and not 1 <= len(tokens) <= limit:
+        return False
+    return any(t.lower() in _ROLE_WORDS for t in tokens)
 
 
 def _byline_names(unit: Unit) -> list[str]:
     if unit.n_words > 80 or (unit.n_words > 40 and not _BY.match(unit.text)):
         return []
+    if not _BY_WORDS.may_hold(unit.text):
+        return []  # no "by" (cleaning the line only cuts its words apart: none comes of it)
     text = _clean_byline(unit.text)
     for m in _BY.finditer(text):
         names = names_in(text[m.end() :], explicit=True)
@@ -933,7 +972,10 @@ def _byline_names(unit: Unit) -> list[str]:
 
 
 def _is_bare_by(text: str) -> bool:
-    return re.fullmatch(r"(?i:by|von|por|par|author|written\s+by)\s*:?", text.strip()) is not None
+    return _BARE_BY.fullmatch(text.strip()) is not None
+
+
+_BARE_BY = re.compile(r"(?i:by|von|por|par|author|written\s+by)\s*:?")
 
 
 def find_author(
@@ -1003,9 +1045,7 @@ def find_author(
             # "* Jane Doe1, John Roe2": a paper's authors, bulleted, with their affiliations.
             text = _AFFILIATION.sub("", _BULLET_START.sub("", text, count=1))
         names = person_line(text)
-        date_after = bool(find_dates(text)) or re.search(
-            r"(?i)\b(?:updated|published|posted)\b", text
-        )
+        date_after = bool(find_dates(text)) or _DATE_WORD.search(text)
         if names is None and date_after and unit.label in (None, "date_line", "caption"):
             # "Jane Doe 27 February 2025", "Jane DoeUpdated Mar 12": names glued to the date.
             lead = names_in(text, explicit=False)
@@ -1030,7 +1070,7 @@ def find_author(
         if in_article and not dated_next:
             continue  # in the article's first lines, a bare name needs its date under it
         if (
-            re.search(r"(?:^|\s)@\w", text)
+            _HANDLE_IN_LINE.search(text)
             or comparable(names.replace(";", " ")) != comparable(_clean_byline(text))
             or right_after_title
             or dated_next
@@ -1047,7 +1087,7 @@ def find_author(
                 if names:
                     return _author(names, unit, "author_label")
         for position, unit in enumerate(units[body_end + 1 : body_end + 16]):
-            if re.search(r"(?i)\bcomments?\b|\breplies\b|\brespon[sd]", unit.text):
+            if _COMMENTS.search(unit.text):
                 break  # the comments: their names are commenters'
             text = _BULLET_START.sub("", unit.text)
             m = _AUTHOR_LABEL.match(text)
@@ -1159,6 +1199,7 @@ _PUBLICATION_WORDS = frozenset(
 
 _CREDIT_CUT = re.compile(r"\s+(?:on|at|am|le|el|il)\s*$|\s+(?:on|at)\s+\d.*$|\s*[•|·–—-]\s*$")
 _MAX_CREDIT_WORDS = 6
+_CREDIT_SEP = re.compile(r"\s[•|·]\s")
 
 
 def _credit_byline(units: list[Unit]) -> Found | None:
@@ -1177,7 +1218,7 @@ def _credit_byline(units: list[Unit]) -> Found | None:
         dates = find_dates(rest)
         for d in reversed(dates):
             rest = rest[: d.start] + rest[d.end :]
-        rest = re.split(r"\s[•|·]\s", rest)[0].strip(" ,;:-–—|•")
+        rest = _CREDIT_SEP.split(rest)[0].strip(" ,;:-–—|•")
         rest = _CREDIT_CUT.sub("", rest).strip(" ,;:-–—|•")
         tokens = words(rest)
         if not 1 <= len(tokens) <= _MAX_CREDIT_WORDS or ends_sentence(rest) or "@" in rest:
@@ -1211,6 +1252,9 @@ _BIO = re.compile(
 )
 
 
+_COMMENTS = re.compile(r"(?i)\bcomments?\b|\breplies\b|\brespon[sd]")
+_HANDLE_IN_LINE = re.compile(r"(?:^|\s)@\w")
+_DATE_WORD = re.compile(r"(?i)\b(?:updated|published|posted)\b")
 _NAME_THEN_DATE = re.compile(r"^[^|]{3,40}\s(?:\||(?i:updated|published|posted)\b)")
 _AUTHOR_LABEL = re.compile(
     r"(?i)^(?:author|written\s+by|posted\s+by|about\s+the\s+author)\s*[:\-–—]?\s+"
@@ -1301,14 +1345,18 @@ def find_published(
     header. A date with a weekday far above the headline ("Friday, 5 December 2025") is the
     day the page was captured; an "Updated" date is not the publication date.
     """
-    header = units[:body_start]
-    # The article's first lines: a date line the body's run reached over (not its sentences).
-    opening = [u for u in units[body_start : min(body_end + 1, body_start + 8)] if not u.prose]
-    footer = units[body_end + 1 :]
-    for unit in [*header, *opening, *footer]:
+    # Only the lines holding a year can hold a date: the others are passed over at once.
+    dated = holding_a_year([u.text for u in units])
+    # Above the article, its first lines (a date line the body's run reached over, not its
+    # sentences), below it: in the order of the page.
+    for position in dated:
+        unit = units[position]
+        if body_start <= position <= body_end and (position >= body_start + 8 or unit.prose):
+            continue
         for d in _dated(unit, day_first):
             if _PUBLISHED_LABEL.search(unit.text[: d.start]):
                 return Found(d.value, unit.index, "published_label", _said(unit.text))
+    with_year = set(dated)
     if author_unit is not None:
         for unit in units[author_unit : author_unit + 2]:
             if unit.index != author_unit and (unit.index > body_start or is_caption(unit.text)):
@@ -1317,7 +1365,10 @@ def find_published(
                 if not _UPDATED_LABEL.search(unit.text[: d.start]):
                     return Found(d.value, unit.index, "byline_date", _said(unit.text))
     first = title_unit + 1 if title_unit is not None else max(0, body_start - 15)
-    for unit in units[first:body_start]:
+    for position in range(first, min(body_start, len(units))):
+        unit = units[position]
+        if position not in with_year:
+            continue
         if unit.n_words > 30 or (unit.label == "caption" and unit.index != author_unit):
             continue
         for d in _dated(unit, day_first):
@@ -1347,8 +1398,9 @@ def find_published(
                     return Found(found[0].value, unit.index, "date_above_title", unit.text)
     # Last, the date the page says it was updated under the headline: most often the day
     # it was published, and closer than nothing.
-    for unit in units[first:body_start]:
-        if unit.n_words <= 30 and unit.label != "caption":
+    for position in range(first, min(body_start, len(units))):
+        unit = units[position]
+        if position in with_year and unit.n_words <= 30 and unit.label != "caption":
             for d in _dated(unit, day_first):
                 if _UPDATED_LABEL.search(unit.text[: d.start]):
                     return Found(d.value, unit.index, "updated_under_title", _said(unit.text))
@@ -1458,7 +1510,30 @@ _PICTURE_CREDIT = re.compile(
 )
 
 _OUTLET_HINTS = ("welcome", " is a", "copyright", "copyleft", "©", "(c)", "staff")
-_OUTLET_HINT_SCAN = HintScan(_OUTLET_HINTS)
+
+
+def _holding_outlet_hints(texts: list[str]) -> list[int]:
+    """The positions, in order, of the texts holding one of `_OUTLET_HINTS` once lower-cased.
+    One lower-casing of them all joined, a fast search (`str.find`) for each hint, and after
+    a hint is found in a text, the search goes on from the next text."""
+    joined = "\n".join(texts)
+    lowered = joined.lower()
+    if len(lowered) != len(joined):
+        # A character lower-cased into more ("İ"): the texts' positions moved; one by one.
+        return [k for k, text in enumerate(texts) if any(h in text.lower() for h in _OUTLET_HINTS)]
+    # (Joined, each character lower-cases as alone, but for a sigma ending a word: no hint
+    # holds one.)
+    ends = list(accumulate(len(text) + 1 for text in texts))
+    found: set[int] = set()
+    for hint in _OUTLET_HINTS:
+        at = lowered.find(hint)
+        while at >= 0:
+            k = bisect_right(ends, at)
+            found.add(k)
+            at = lowered.find(hint, ends[k]) if k + 1 < len(ends) else -1
+    return sorted(found)
+
+
 _ALL_RIGHTS = re.compile(
     r"\.?\s*(?:all\s+rights\s+reserved|(?:todos\s+los\s+)?derechos\s+reservados|"
     r"todos\s+os\s+direitos\s+reservados|tous\s+droits\s+r[ée]serv[ée]s|"
@@ -1558,14 +1633,12 @@ def find_outlet_in_text(
     scores: dict[str, float] = {}
     display: dict[str, str] = {}
     where: dict[str, int] = {}
-    chrome = [u for u in units if u.index < body_start or u.index > body_end]
-    standalone: dict[str, int] = {}
-    for unit in chrome:
-        if unit.n_words <= 4:
-            standalone[unit.key] = standalone.get(unit.key, 0) + 1
+    # The units outside the body (a unit's index is its position in `units`).
+    chrome = units[:body_start] + units[max(body_start, body_end + 1) :]
+    standalone = Counter([u.key for u in chrome if u.n_words <= 4])
     known = _known_outlets(tuple(outlets.values()))
     short = [u for u in chrome if u.n_words <= 40]
-    for unit in map(short.__getitem__, _OUTLET_HINT_SCAN.holding([u.text.lower() for u in short])):
+    for unit in map(short.__getitem__, _holding_outlet_hints([u.text for u in short])):
         text = _ALL_RIGHTS.sub(" | ", unit.text)
         for pattern, weight in _OUTLET_PATTERNS:
             m = pattern.search(text)
