@@ -113,9 +113,10 @@ def headline_like(text: str) -> bool:
         return False  # a date, or a wire credit ("AP Istanbul", "Reuters staff")
     if len(tokens) <= 3 and text.isupper() and known_place(text):
         return False  # "MOSCOW": a dateline on its own line
-    if sum(t.lower() in _UI_WORDS or t.lower() in _MORE_UI for t in tokens) * 2 >= len(tokens):
+    lowered = [t.lower() for t in tokens]
+    if sum(t in _UI_WORDS or t in _MORE_UI for t in lowered) * 2 >= len(tokens):
         return False  # "Share Close extra sharing options", "Your Account"
-    if len(tokens) >= 4 and all(t.lower() in _SECTION_WORDS for t in tokens):
+    if len(tokens) >= 4 and all(t in _SECTION_WORDS for t in lowered):
         return False  # "Culture Sounds News Weather Home Sport": a menu run together
     if _not_a_headline_either(text, len(tokens)):
         return False
@@ -135,7 +136,7 @@ def _not_a_headline_either(text: str, n_words: int) -> bool:
     Europe AB"), a menu run together with slashes ("Comedy / Travel / Vlogs")."""
     if _POST_LINK.search(text) or (":" in text and _CAPTION_CREDIT.search(text)):
         return True
-    if n_words <= 6 and _CORPORATE.search(text) and not text.endswith("."):
+    if n_words <= 6 and not text.endswith(".") and _CORPORATE.search(text):
         return True
     if n_words >= 2 and text.rsplit(None, 1)[-1].lower() in _DANGLING:
         return True  # "Machine learning and": a line cut short

@@ -216,7 +216,7 @@ def parse_dateline(paragraph: str) -> tuple[str | None, str | None, str]:
 def lead_agency(paragraph: str) -> tuple[str | None, str]:
     """An agency in parentheses early in the lead ("… on Monday (AP) — …", "(TASS)")."""
     lead = " ".join(paragraph.split()[:30])
-    m = _IN_PARENS.search(lead) if may_name_agency(lead) else None
+    m = _IN_PARENS.search(lead)
     if m:
         return agency_name(m.group("agency") or m.group("slashed")), m.group(0)
     return None, ""
@@ -225,7 +225,7 @@ def lead_agency(paragraph: str) -> tuple[str | None, str]:
 def signoff_agency(paragraph: str) -> tuple[str | None, str]:
     """A credit that closes a paragraph: "— Reuters", "(via AP)", "With AFP"."""
     tail = paragraph[-80:]
-    m = _SIGNOFF.search(tail) if may_name_agency(tail) else None
+    m = _SIGNOFF.search(tail)
     if m:
         return agency_name(m.group("agency")), m.group(0).strip()
     return None, ""
