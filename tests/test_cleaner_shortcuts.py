@@ -268,10 +268,9 @@ def test_texts_holding_a_year_are_those_find_dates_may_read(texts) -> None:
     st.lists(_lines([*metadata._OUTLET_HINTS, "Welcome", "İ", "Σ", "x"], max_size=4), max_size=8)
 )
 def test_outlet_hints_are_found_as_in_each_text_lower_cased(texts) -> None:
-    plain = [
-        k for k, text in enumerate(texts) if any(h in text.lower() for h in metadata._OUTLET_HINTS)
-    ]
-    assert metadata._holding_outlet_hints(texts) == plain
+    for hints in (metadata._OUTLET_HINTS, metadata._HOLDER_HINTS):
+        plain = [k for k, text in enumerate(texts) if any(h in text.lower() for h in hints)]
+        assert metadata.holding_lowered(texts, hints) == plain
 
 
 @settings(max_examples=300, deadline=None)

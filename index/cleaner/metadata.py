@@ -1154,20 +1154,14 @@ _COPYRIGHT_HOLDER = re.compile(
 )
 
 
+_HOLDER_HINTS = ("©", "(c)", "copyright", " by ")
+
+
 def _copyright_holder(units: list[Unit]) -> Found | None:
     """A personal site's author: the person its copyright line names ("© Jane Doe"), when no
     byline says it. A company's name ("Example Media Ltd", "Doe & Roe, LLC") is no author."""
-    for unit in units:
-        if unit.n_words > 30:
-            continue
-        lowered = unit.text.lower()
-        if (
-            "©" not in lowered
-            and "(c)" not in lowered
-            and "copyright" not in lowered
-            and (" by " not in lowered)
-        ):
-            continue
+    short = [u for u in units if u.n_words <= 30]
+    for unit in map(short.__getitem__, holding_lowered([u.text for u in short], _HOLDER_HINTS)):
         m = _COPYRIGHT_HOLDER.search(unit.text)
         if not m:
             continue
@@ -1347,7 +1341,12 @@ def find_published(
     day the page was captured; an "Updated" date is not the publication date.
     """
     # Only the lines holding a year can hold a date: the others are passed over at once.
-    dated = holding_a_year([u.text for u in units])
+    # (The article's lines below its first eight are never read: not searched either.)
+    skip_from = min(body_end + 1, body_start + 8)
+    skip_to = max(skip_from, body_end + 1)
+    texts = [u.text for u in units]
+    dated = holding_a_year(texts[:skip_from])
+    dated += [skip_to + k for k in holding_a_year(texts[skip_to:])]
     # Above the article, its first lines (a date line the body's run reached over, not its
     # sentences), below it: in the order of the page.
     for position in dated:
@@ -1514,19 +1513,24 @@ _OUTLET_HINTS = ("welcome", " is a", "copyright", "copyleft", "©", "(c)", "staf
 
 
 def _holding_outlet_hints(texts: list[str]) -> list[int]:
-    """The positions, in order, of the texts holding one of `_OUTLET_HINTS` once lower-cased.
-    One lower-casing of them all joined, a fast search (`str.find`) for each hint, and after
-    a hint is found in a text, the search goes on from the next text."""
+    """The positions, in order, of the texts holding one of `_OUTLET_HINTS` once lower-cased."""
+    return holding_lowered(texts, _OUTLET_HINTS)
+
+
+def holding_lowered(texts: list[str], hints: tuple[str, ...]) -> list[int]:
+    """The positions, in order, of the texts holding one of `hints` (lower-case strings)
+    once lower-cased. One lower-casing of them all joined, a fast search (`str.find`) for
+    each hint, and after a hint is found in a text, the search goes on from the next text."""
     joined = "\n".join(texts)
     lowered = joined.lower()
     if len(lowered) != len(joined):
         # A character lower-cased into more ("İ"): the texts' positions moved; one by one.
-        return [k for k, text in enumerate(texts) if any(h in text.lower() for h in _OUTLET_HINTS)]
+        return [k for k, text in enumerate(texts) if any(h in text.lower() for h in hints)]
     # (Joined, each character lower-cases as alone, but for a sigma ending a word: no hint
     # holds one.)
     ends = list(accumulate(len(text) + 1 for text in texts))
     found: set[int] = set()
-    for hint in _OUTLET_HINTS:
+    for hint in hints:
         at = lowered.find(hint)
         while at >= 0:
             k = bisect_right(ends, at)
