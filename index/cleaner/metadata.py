@@ -813,6 +813,7 @@ def _clean_byline(text: str) -> str:
 
 
 _INITIAL_OR_SUFFIX = re.compile(r"(?:[A-Z]|Jr|Sr|St)\.")
+_CAPITAL = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž]")  # what `_NAME_TOKEN` and `_INITIAL` open with
 
 
 def _one_name(segment: str, *, explicit: bool, alone: bool) -> str | None:
@@ -820,6 +821,16 @@ def _one_name(segment: str, *, explicit: bool, alone: bool) -> str | None:
     tokens = segment.strip(" ,;:'\"“”").split()
     if tokens and tokens[-1].endswith(".") and not _INITIAL_OR_SUFFIX.fullmatch(tokens[-1]):
         tokens[-1] = tokens[-1].rstrip(".")  # a full stop, not an initial's ("Joe S.", "Jr.")
+    # At once, what the checks below would find in the end: the first word of a name is a
+    # capitalised word or an initial (the cuts below keep it, or leave no name); without
+    # "By", so is the second (kept too, as a name has two words), or a particle ("de").
+    if not tokens or not _CAPITAL.match(tokens[0]):
+        return None
+    if not explicit and (
+        len(tokens) < 2
+        or not (_CAPITAL.match(tokens[1]) or tokens[1].lower().strip(".,") in _PARTICLES)
+    ):
+        return None
     # The page's furniture after a name ("Jane Doe Twitter Account"): the name ends there.
     for position, token in enumerate(tokens):
         if position >= 1 and token.lower().strip(".,") in _NOT_NAME:
