@@ -1669,7 +1669,10 @@ def find_outlet_in_text(
             scores[key] = scores.get(key, 0) + weight
             display.setdefault(key, name)
             where.setdefault(key, unit.index)
-    for key, count in standalone.items():
+    # (Only the lines that are an outlet's name or a name found above count: in the page's
+    # order, as the scores' order settles a tie.)
+    for key in [k for k in standalone if k in known or k in scores]:
+        count = standalone[key]
         if key in known:
             scores[key] = scores.get(key, 0) + 3
             display.setdefault(key, known[key])
