@@ -501,7 +501,7 @@ def _first_rule(line: str, n_words: int) -> str | None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(_LINE, st.integers(min_value=0, max_value=60))
+@given(_LINE, st.integers(min_value=0, max_value=120))
 def test_rule_engine_answers_as_trying_each_rule_in_turn(line, padding):
     # Long lines too (the credit of a caption is looked for at their ends only).
     for text in (line, line + " word" * padding + " " + line):
@@ -645,6 +645,38 @@ def test_prose_test_answers_as_its_definition(tokens, end):
     line = " ".join(tokens) + end
     tokens = _rules.words(line)
     assert _rules.looks_like_prose(line, tokens) == _plain_prose(line, tokens)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["the", "of", "Zebra", "quartz", "a", "x7"]),
+        max_size=40,
+    ),
+    st.sampled_from(["", ".", "…", ":", ".)", "?'"]),
+)
+def test_prose_shape_is_prose_and_whether_it_ends_a_sentence(tokens, end):
+    line = " ".join(tokens) + end
+    tokens = _rules.words(line)
+    prose = _plain_prose(line, tokens)
+    ends = bool(_rules._TERMINAL.search(line)) and not _rules.is_truncated(line)
+    assert _rules.prose_shape(line, tokens) == (prose, prose and ends)
+
+
+_CODE_BITS = st.lists(
+    st.sampled_from(
+        ["App", "Drupal", "x", "é", "Settings", ".", "?.", "?", "()", "(", "{", "}", "%", "<"]
+        + [">", "$", "function", "var ", " = ", "[object Object]", " ", "\n", "_", "A", "b"]
+    )
+    | st.text(max_size=3),
+    max_size=16,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_CODE_BITS | _LINE)
+def test_template_code_test_answers_as_its_regex(line):
+    assert _rules._template_found(line) == (_rules._TEMPLATE.search(line) is not None)
 
 
 _PLAIN_WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .dates import find_dates
-from .rules import _CACHED_WORDS, _classify, ends_sentence, looks_like_prose
+from .rules import _CACHED_WORDS, _classify, ends_sentence, prose_shape
 from .text import ALL_FUNCTION_WORDS, collapse, fold, words
 
 
@@ -154,13 +154,10 @@ def classify_units(units: list[Unit]) -> None:
                 unit.label = short_labels[text] = _classify(text, n_words)
         unit.repeated = repeated = 3 <= n_words <= 30 and seen[unit.key] > 1
         # (prose has 8 words or more: `looks_like_prose` is not asked of shorter lines)
-        unit.prose = prose = (
-            n_words >= 8
-            and unit.label is None
-            and not repeated
-            and looks_like_prose(text, unit.tokens)
-        )
-        unit.complete = prose and ends_sentence(text)
+        if n_words >= 8 and unit.label is None and not repeated:
+            unit.prose, unit.complete = prose_shape(text, unit.tokens)
+        else:
+            unit.prose = unit.complete = False
 
 
 @dataclass

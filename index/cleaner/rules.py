@@ -304,10 +304,12 @@ _CAPTION = _rx(
     r"\bfile\s+(?:photo|image|picture)\b|\bsource\s*:\s*[^.]{0,80},\s*cc|"
     r"[.!]\s+(?:photo|foto|image|imagen|bild|picture)\s*:\s*[^.:]{2,60}\.?$"
 )
-_TEMPLATE = re.compile(
-    r"\b[A-Z][A-Za-z]+(?:\??\.[A-Z][A-Za-z]+){2,}|\?\.[A-Za-z]|\w\(\)|\{\{|\}\}|\{%|%\}|<%|%>|"
+_TEMPLATE_NAME = r"\b[A-Z][A-Za-z]+(?:\??\.[A-Z][A-Za-z]+){2,}"  # "Drupal.Settings.Path"
+_TEMPLATE_CODE = (
+    r"\?\.[A-Za-z]|\w\(\)|\{\{|\}\}|\{%|%\}|<%|%>|"
     r"\$\{|\bfunction\s*\(|\bvar\s+\w+\s*=|\[object Object\]"
 )
+_TEMPLATE = re.compile(f"{_TEMPLATE_NAME}|{_TEMPLATE_CODE}")
 _RESIDUE = re.compile(r"^[^\w\s]*[\w.'’ -]{0,24}\s*[,;|/]$|^[^\w]+$")
 _SYNDICATION = _rx(
     r"syndicated\s+(?:feed|content|news)|auto[- ]generated\s+from|"
@@ -452,7 +454,7 @@ def is_template_residue(line: str) -> bool:
     """Code from the page's template that leaked into the text; not a sentence of an
     article about code that names a function ("… each time foo() was called.")."""
     hinted = _CODE_MARK.search(line) is not None or _DOTTED.search(line) is not None
-    if not hinted or _TEMPLATE.search(line) is None:
+    if not hinted or not _template_found(line):
         return False
     tokens = words(line)
     return not (
@@ -460,6 +462,19 @@ def is_template_residue(line: str) -> bool:
         and function_word_ratio(tokens) >= _TALK_FUNCTION_WORDS
         and ends_sentence(line)
     )
+
+
+def _template_found(line: str) -> bool:
+    """`_TEMPLATE.search(line) is not None`, answered faster: each piece of code is looked
+    for only when the line holds its marks (`Alternatives`), and a dotted name only where a
+    letter, a dot and a capital letter meet (where its first dot is)."""
+    return _template_code(line) or (
+        _NAME_DOT.search(line) is not None and _TEMPLATE_NAMES.search(line) is not None
+    )
+
+
+_TEMPLATE_NAMES = re.compile(_TEMPLATE_NAME)
+_NAME_DOT = re.compile(r"\.(?:(?<=[A-Za-z]\.)|(?<=[A-Za-z]\?\.))[A-Z]")
 
 
 def _dotted_template_residue(line: str) -> bool:
@@ -515,21 +530,27 @@ class Alternatives:
         self.pattern = pattern
         self.ignore_case = bool(pattern.flags & re.IGNORECASE)
         free: list[str] = []
+        anchored: list[str] = []
         gated: dict[str, list[str]] = {}
         for piece in _top_level_alternatives(pattern.pattern):
             needed = _needed_text(piece, pattern.flags)
-            if len(needed) >= 3 and needed.isascii():
+            if needed and needed.isascii():
                 gated.setdefault(needed.lower() if self.ignore_case else needed, []).append(piece)
+            elif _at_start(piece, pattern.flags):
+                anchored.append(piece)
             else:
                 free.append(piece)
+        # The alternatives found at the line's start only, apart: the regex engine tries a
+        # pattern anchored so at the start only, one of many alternatives at every position.
         self.free = re.compile("|".join(free), pattern.flags) if free else None
+        self.anchored = re.compile("|".join(anchored), pattern.flags) if anchored else None
         self.gated = tuple(
             (needed, re.compile("|".join(pieces), pattern.flags))
             for needed, pieces in gated.items()
         )
         # Lower-case strings one of which every text the pattern finds holds (none to name
         # when an alternative needs no such string).
-        self.needs = () if free else tuple(needed.lower() for needed in gated)
+        self.needs = () if free or anchored else tuple(needed.lower() for needed in gated)
 
     def __call__(self, text: str) -> bool:
         if self.ignore_case:
@@ -538,6 +559,8 @@ class Alternatives:
             haystack = text.lower()
         else:
             haystack = text
+        if self.anchored is not None and self.anchored.match(text) is not None:
+            return True
         if self.free is not None and self.free.search(text) is not None:
             return True
         for needed, alternative in self.gated:
@@ -573,6 +596,19 @@ def _top_level_alternatives(source: str) -> list[str]:
         i += 1
     pieces.append(source[start:])
     return pieces
+
+
+def _at_start(piece: str, flags: int) -> bool:
+    """The regex `piece` matches at the start of a text only (it opens with "^")."""
+    if flags & re.MULTILINE:
+        return False
+    try:
+        from re import _constants, _parser  # type: ignore[attr-defined]
+
+        items = _parser.parse(piece, flags).data
+    except Exception:  # noqa: BLE001 - another Python's internals: not known to be anchored
+        return False
+    return bool(items) and items[0] == (_constants.AT, _constants.AT_BEGINNING)
 
 
 def _needed_text(piece: str, flags: int) -> str:
@@ -697,6 +733,7 @@ def line_ends(line: str) -> str:
 
 _caption = Alternatives(_CAPTION)
 _icon = Alternatives(_ICON)
+_template_code = Alternatives(re.compile(_TEMPLATE_CODE))
 
 
 def is_caption(line: str) -> bool:
@@ -1166,17 +1203,24 @@ def looks_like_prose(line: str, tokens: list[str] | None = None) -> bool:
     """Running text: enough words, enough function words, sentence-shaped."""
     if tokens is None:
         tokens = words(line)
+    return prose_shape(line, tokens)[0]
+
+
+def prose_shape(line: str, tokens: list[str]) -> tuple[bool, bool]:
+    """`looks_like_prose(line, tokens)`, and whether the line is that and ends a sentence
+    (`ends_sentence`, asked once for both)."""
     n = len(tokens)
     if n < 8:
-        return False
+        return False, False
     # Running text holds function words all through: its first half often settles it.
     settled = n > _FIRST_WORDS and _function_words(tokens[: max(_FIRST_WORDS, n // 2)]) / n >= 0.12
     if not settled and function_word_ratio(tokens) < 0.12:
-        return False
+        return False, False
     # A long line that ends no sentence is prose cut short, unless it is too long for a
     # paragraph: then it is a part of the page flattened into one line (a menu, a list of
     # headlines, an archive).
-    return ends_sentence(line) or is_truncated(line) or 20 <= n < _FLATTENED_WORDS
+    complete = ends_sentence(line)
+    return complete or is_truncated(line) or 20 <= n < _FLATTENED_WORDS, complete
 
 
 _FLATTENED_WORDS = 300
