@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
-import ahocorasick
+import ahocorasick_rs
 
 from .dates import find_dates, is_date_only
 from .text import ALL_FUNCTION_WORDS, function_word_ratio, words
@@ -960,35 +960,29 @@ assert LINE_RULES[0].matches is _bulleted, "the engine answers the first rule at
 RULES_BY_NAME = {rule.name: rule for rule in reversed(LINE_RULES)}  # the first of a name
 
 
-# Characters by how often text holds them (a space, then the letters as in English).
-_COMMONEST = {char: rank for rank, char in enumerate(" etaoinsrhldcumfpgwybvkxjqz")}
-
-
-def _by_commonness(string: str) -> list[int]:
-    return [_COMMONEST.get(char, len(_COMMONEST)) for char in string]
-
-
 class HintScan:
     """Which of many strings a text holds, in one pass over the text (an Aho-Corasick
     automaton: every occurrence, inside or overlapping others, "credit" and "editor" in
-    "creditor"). Each string carries a value; `mask` ORs the values of those found."""
+    "creditor"). Each string carries a value; `mask` ORs the values of those found.
+
+    `find(text, True)` lists the occurrences as (index in `strings`, start, end); `values`
+    holds the strings' values in the same order."""
 
     def __init__(self, strings: Iterable[str] | dict[str, int]) -> None:
-        values = strings if isinstance(strings, dict) else dict.fromkeys(strings, 0)
-        self.automaton = ahocorasick.Automaton()
-        # The automaton looks for a character among a node's next ones in the order they
-        # were added: the strings spelt with the commonest characters first make that walk
-        # short (a third less time). What it finds is the same.
-        for string in sorted(values, key=_by_commonness):
-            self.automaton.add_word(string, (string, values[string]))
-        self.empty = not values
-        if not self.empty:
-            self.automaton.make_automaton()
+        table = strings if isinstance(strings, dict) else dict.fromkeys(strings, 0)
+        self.strings = list(table)
+        self.values = list(table.values())
+        self.empty = not table
+        self.find: Callable[[str, bool], list[tuple[int, int, int]]] = (
+            (lambda text, overlapping=False: [])
+            if self.empty
+            else ahocorasick_rs.AhoCorasick(
+                self.strings, implementation=ahocorasick_rs.Implementation.DFA
+            ).find_matches_as_indexes
+        )
 
     def found(self, text: str) -> set[str]:
-        if self.empty:
-            return set()
-        return {string for _, (string, _) in self.automaton.iter(text)}
+        return {self.strings[index] for index, _, _ in self.find(text, True)}
 
     def holding(self, texts: list[str]) -> list[int]:
         """The indexes, in order, of the texts holding one of the strings (one pass over
@@ -996,14 +990,14 @@ class HintScan:
         if self.empty or not texts:
             return []
         ends = list(accumulate(len(text) + 1 for text in texts))
-        found = {bisect_right(ends, end) for end, _ in self.automaton.iter("\n".join(texts))}
+        found = {bisect_right(ends, start) for _, start, _ in self.find("\n".join(texts), True)}
         return sorted(found)
 
     def mask(self, text: str) -> int:
         mask = 0
-        if not self.empty:
-            for _, (_, value) in self.automaton.iter(text):
-                mask |= value
+        values = self.values
+        for index, _, _ in self.find(text, True):
+            mask |= values[index]
         return mask
 
 
@@ -1036,16 +1030,16 @@ _SCAN = HintScan(
 )
 
 
-def _long_scan(rules: tuple[LineRule, ...]) -> Callable[[str], Iterable]:
-    """The scan (`iter`) of a long line that only `rules` can recognise: their hints and
-    needs, less the hints of those that read the line's ends only. (The fewer the strings,
-    the faster the scan.)"""
+def _long_scan(rules: tuple[LineRule, ...]) -> HintScan:
+    """The scan of a long line that only `rules` can recognise: their hints and needs, less
+    the hints of those that read the line's ends only. (The fewer the strings, the faster
+    the scan.)"""
     return HintScan(
         _bits(
             [(hint, _BIT[rule.name]) for rule in rules if not rule.ends_only for hint in rule.hints]
             + [(need, _PRE_BIT[id(rule)]) for rule in rules for need in rule.needs]
         )
-    ).automaton.iter
+    )
 
 
 # The rules that can recognise a line of n words, for n up to _LONGEST (and beyond: those
@@ -1055,7 +1049,9 @@ _RULES_OF_LENGTH = [
     tuple(rule for rule in LINE_RULES if n <= rule.max_words) for n in range(_LONGEST + 1)
 ]
 _SCAN_OF_RULES = {rules: _long_scan(rules) for rules in set(_RULES_OF_LENGTH)}
-_LONG_SCANS = tuple(_SCAN_OF_RULES[rules] for rules in _RULES_OF_LENGTH)
+_LONG_SCANS = tuple(
+    (_SCAN_OF_RULES[rules].find, _SCAN_OF_RULES[rules].values) for rules in _RULES_OF_LENGTH
+)
 _STARTS = _bits((start, _PRE_BIT[id(rule)]) for rule in LINE_RULES for start in rule.starts)
 _STARTS_LONGEST = max(map(len, _STARTS), default=0)
 _ENDS = _bits((end, _PRE_BIT[id(rule)]) for rule in LINE_RULES for end in rule.ends)
@@ -1105,7 +1101,7 @@ def _rules_to_try(n_words: int, mask: int) -> tuple[tuple[str, Callable[[str], b
     return rules
 
 
-_SCAN_ITER = _SCAN.automaton.iter
+_SCAN_FIND, _SCAN_VALUES = _SCAN.find, _SCAN.values
 
 
 def _classify(line: str, n_words: int) -> str | None:
@@ -1116,13 +1112,14 @@ def _classify(line: str, n_words: int) -> str | None:
     lowered = line.lower()
     if len(lowered) <= _WHOLE:
         mask = 0
-        for _, (_, bits) in _SCAN_ITER(lowered):  # `_SCAN.mask`, without the call
-            mask |= bits
+        for index, _, _ in _SCAN_FIND(lowered, True):  # `_SCAN.mask`, without the call
+            mask |= _SCAN_VALUES[index]
     else:
         # A long line: the hints of a rule that reads its ends only are looked for there.
         mask = 0
-        for _, (_, bits) in _LONG_SCANS[min(n_words, _LONGEST)](lowered):
-            mask |= bits
+        find, values = _LONG_SCANS[min(n_words, _LONGEST)]
+        for index, _, _ in find(lowered, True):
+            mask |= values[index]
         ends = line_ends(lowered)
         for bit, holds_hint in _ENDS_HINT_TESTS:
             if holds_hint(ends):
@@ -1145,12 +1142,9 @@ def _classify(line: str, n_words: int) -> str | None:
 
 def _holds_any(hints: tuple[str, ...]) -> Callable[[str], bool]:
     """A test of whether a lower-case text holds one of `hints`."""
-    if len(hints) >= 5:  # many hints: one pass of an automaton, to the first, beats a test each
-        automaton = ahocorasick.Automaton()
-        for hint in hints:
-            automaton.add_word(hint, hint)
-        automaton.make_automaton()
-        return lambda text: next(automaton.iter(text), None) is not None
+    if len(hints) >= 5:  # many hints: one pass of an automaton beats a test each
+        find = HintScan(hints).find
+        return lambda text: bool(find(text))
     return lambda text: any(map(text.__contains__, hints))
 
 
