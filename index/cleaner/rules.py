@@ -520,6 +520,50 @@ def _search(pattern: re.Pattern[str]) -> Callable[[str], bool]:
 _CASE_ODD = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 
+class HintScan:
+    """Which of many strings a text holds, in one pass over the text (an Aho-Corasick
+    automaton: every occurrence, inside or overlapping others, "credit" and "editor" in
+    "creditor"). Each string carries a value; `mask` ORs the values of those found.
+
+    `find(text, True)` lists the occurrences as (index in `strings`, start, end); `values`
+    holds the strings' values in the same order."""
+
+    def __init__(self, strings: Iterable[str] | dict[str, int]) -> None:
+        table = strings if isinstance(strings, dict) else dict.fromkeys(strings, 0)
+        self.strings = list(table)
+        self.values = list(table.values())
+        self.empty = not table
+        self.find: Callable[[str, bool], list[tuple[int, int, int]]] = (
+            (lambda text, overlapping=False: [])
+            if self.empty
+            else ahocorasick_rs.AhoCorasick(
+                self.strings, implementation=ahocorasick_rs.Implementation.DFA
+            ).find_matches_as_indexes
+        )
+
+    def found(self, text: str) -> set[str]:
+        return {self.strings[index] for index, _, _ in self.find(text, True)}
+
+    def holding(self, texts: list[str]) -> list[int]:
+        """The indexes, in order, of the texts holding one of the strings (one pass over
+        them all: the strings hold no newline)."""
+        if self.empty or not texts:
+            return []
+        ends = list(accumulate(len(text) + 1 for text in texts))
+        found = {bisect_right(ends, start) for _, start, _ in self.find("\n".join(texts), True)}
+        return sorted(found)
+
+    def mask(self, text: str) -> int:
+        mask = 0
+        values = self.values
+        for index, _, _ in self.find(text, True):
+            mask |= values[index]
+        return mask
+
+
+_MANY_GATES = 8  # from so many, one scan for them all beats a test for each
+
+
 class Alternatives:
     """`pattern.search(text) is not None`, answered faster: a regex of many alternatives
     ("a|b|c") is tried one alternative at a time, and only when the text holds a piece of
@@ -548,6 +592,7 @@ class Alternatives:
             (needed, re.compile("|".join(pieces), pattern.flags))
             for needed, pieces in gated.items()
         )
+        self.gate_scan = HintScan(gated).find if len(gated) >= _MANY_GATES else None
         # Lower-case strings one of which every text the pattern finds holds (none to name
         # when an alternative needs no such string).
         self.needs = () if free or anchored else tuple(needed.lower() for needed in gated)
@@ -563,6 +608,11 @@ class Alternatives:
             return True
         if self.free is not None and self.free.search(text) is not None:
             return True
+        if self.gate_scan is not None:  # many gates: which of them the text holds, in one pass
+            return any(
+                self.gated[index][1].search(text) is not None
+                for index in {index for index, _, _ in self.gate_scan(haystack, True)}
+            )
         for needed, alternative in self.gated:
             if needed in haystack and alternative.search(text) is not None:
                 return True
@@ -958,47 +1008,6 @@ LINE_RULES: tuple[LineRule, ...] = (
 _NAV_WORDS = LINE_RULES[0].max_words
 assert LINE_RULES[0].matches is _bulleted, "the engine answers the first rule at once"
 RULES_BY_NAME = {rule.name: rule for rule in reversed(LINE_RULES)}  # the first of a name
-
-
-class HintScan:
-    """Which of many strings a text holds, in one pass over the text (an Aho-Corasick
-    automaton: every occurrence, inside or overlapping others, "credit" and "editor" in
-    "creditor"). Each string carries a value; `mask` ORs the values of those found.
-
-    `find(text, True)` lists the occurrences as (index in `strings`, start, end); `values`
-    holds the strings' values in the same order."""
-
-    def __init__(self, strings: Iterable[str] | dict[str, int]) -> None:
-        table = strings if isinstance(strings, dict) else dict.fromkeys(strings, 0)
-        self.strings = list(table)
-        self.values = list(table.values())
-        self.empty = not table
-        self.find: Callable[[str, bool], list[tuple[int, int, int]]] = (
-            (lambda text, overlapping=False: [])
-            if self.empty
-            else ahocorasick_rs.AhoCorasick(
-                self.strings, implementation=ahocorasick_rs.Implementation.DFA
-            ).find_matches_as_indexes
-        )
-
-    def found(self, text: str) -> set[str]:
-        return {self.strings[index] for index, _, _ in self.find(text, True)}
-
-    def holding(self, texts: list[str]) -> list[int]:
-        """The indexes, in order, of the texts holding one of the strings (one pass over
-        them all: the strings hold no newline)."""
-        if self.empty or not texts:
-            return []
-        ends = list(accumulate(len(text) + 1 for text in texts))
-        found = {bisect_right(ends, start) for _, start, _ in self.find("\n".join(texts), True)}
-        return sorted(found)
-
-    def mask(self, text: str) -> int:
-        mask = 0
-        values = self.values
-        for index, _, _ in self.find(text, True):
-            mask |= values[index]
-        return mask
 
 
 # Each rule with hints gets a bit (`_BIT`); a line's mask has the bits of the rules whose
