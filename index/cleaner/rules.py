@@ -827,11 +827,17 @@ LINE_RULES: tuple[LineRule, ...] = (
         starts=tuple(sorted({word[:2] for word in _UI_WORDS})),
         starts_unlettered=True,  # (the first word comes after figures or signs)
     ),
-    LineRule("breadcrumb", is_breadcrumb, max_words=40, needs=tuple(_BREADCRUMB_MARKS)),
+    # (a separator of `_BREADCRUMB_SEP`: one of these between two spaces)
+    LineRule("breadcrumb", is_breadcrumb, max_words=40, needs=("»", "›", ">", "/", "|", "::", "→")),
     # `is_template_residue` in two steps: a line holding none of `_CODE_MARKS` is code only
-    # with a dotted name in it, found without looking for the marks (most lines hold a ".").
+    # with a dotted name in it, found without looking for the marks.
     LineRule("template_residue", is_template_residue, needs=_CODE_MARKS),
-    LineRule("template_residue", _dotted_template_residue, needs=(".",)),
+    # (`_DOTTED`: a dot, then a capital letter, lowered)
+    LineRule(
+        "template_residue",
+        _dotted_template_residue,
+        needs=tuple(f".{letter}" for letter in "abcdefghijklmnopqrstuvwxyz"),
+    ),
     LineRule(
         "syndication_note",
         _search(_SYNDICATION),
