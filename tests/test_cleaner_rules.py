@@ -679,6 +679,47 @@ def test_template_code_test_answers_as_its_regex(line):
     assert _rules._template_found(line) == (_rules._TEMPLATE.search(line) is not None)
 
 
+_PLAIN_AGENCY_SLASH = re.compile(r"\b(?:reuters|afp|ap|epa|aa|xinhua)/[a-z]", re.IGNORECASE)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Reuters", "AFP", "ap", "EPA", "aa", "Xinhua", "/", "x", "J", " ", "\u212a"]
+        )
+        | st.sampled_from(["cheap", "a", "_", "é", "1"]),
+        max_size=10,
+    ).map("".join)
+    | _LINE
+)
+def test_agency_credit_regex_finds_what_its_plain_form_finds(line):
+    agency_slash = re.compile(_rules._AGENCY_SLASH, re.IGNORECASE)
+    assert (agency_slash.search(line) is None) == (_PLAIN_AGENCY_SLASH.search(line) is None)
+
+
+def _plain_ui_words(line: str) -> bool:
+    tokens = re.findall(r"[^\W\d_]+|[+\-]", line)
+    return (
+        len(line) <= 60
+        and 0 < len(tokens) <= 5
+        and all(token.lower() in _rules._UI_WORDS for token in tokens)
+    )
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(sorted(_rules._UI_WORDS))
+        | st.sampled_from([" ", "+", "-", "A+", "1", "·", "İ", "é", "_", "Share", "x" * 30]),
+        max_size=8,
+    ).map(" ".join)
+    | _LINE
+)
+def test_interface_words_test_answers_as_its_definition(line):
+    assert _rules.is_ui_words(line) == _plain_ui_words(line)
+
+
 _PLAIN_WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
 
 
