@@ -1083,6 +1083,13 @@ _UPPER = sum(_PRE_BIT[id(rule)] for rule in LINE_RULES if rule.upper)
 _UNLETTERED = sum(_PRE_BIT[id(rule)] for rule in LINE_RULES if rule.starts_unlettered)
 assert _STARTS_LONGEST <= 2, "the engine looks up beginnings of one or two characters"
 
+# The most words of a line that a rule with each kind of precondition can recognise.
+_STARTS_WORDS = max(rule.max_words for rule in LINE_RULES if rule.starts)
+_UNLETTERED_WORDS = max(rule.max_words for rule in LINE_RULES if rule.starts_unlettered)
+_ENDS_WORDS = max(rule.max_words for rule in LINE_RULES if rule.ends)
+_UPPER_WORDS = max(rule.max_words for rule in LINE_RULES if rule.upper)
+assert _UNLETTERED_WORDS <= _STARTS_WORDS and _ENDS_WORDS <= _STARTS_WORDS
+
 
 def classify_line(line: str, n_words: int | None = None) -> str | None:
     """The name of the first rule that recognises `line` as page furniture, else None.
@@ -1148,11 +1155,15 @@ def _classify(line: str, n_words: int) -> str | None:
         for bit, holds_hint in _ENDS_HINT_TESTS:
             if holds_hint(ends):
                 mask |= bit
-    mask |= _STARTS.get(lowered[:1], 0) | _STARTS.get(lowered[:2], 0) | _ENDS.get(line[-1:], 0)
-    if line.isupper():
+    # (each precondition looked at only for lines short enough for one of its rules)
+    if n_words <= _STARTS_WORDS:
+        mask |= _STARTS.get(lowered[:1], 0) | _STARTS.get(lowered[:2], 0)
+        if n_words <= _UNLETTERED_WORDS and not lowered[:1].isalpha():
+            mask |= _UNLETTERED
+        if n_words <= _ENDS_WORDS:
+            mask |= _ENDS.get(line[-1:], 0)
+    if n_words <= _UPPER_WORDS and line.isupper():
         mask |= _UPPER
-    if not lowered[:1].isalpha():
-        mask |= _UNLETTERED
     if not line.isascii() and any(map(line.__contains__, _CASE_ODD)):
         mask |= _ALL_PRE  # a case-blind regex reads these as ASCII letters: no shortcut
     rules = _TO_TRY.get((n_words, mask))
