@@ -1241,15 +1241,17 @@ def prose_shape(line: str, tokens: list[str]) -> tuple[bool, bool]:
     n = len(tokens)
     if n < 8:
         return False, False
+    # A long line that ends no sentence is prose cut short, unless it is too long for a
+    # paragraph: then it is a part of the page flattened into one line (a menu, a list of
+    # headlines, an archive). (The shape first: it is cheaper than counting words.)
+    complete = ends_sentence(line)
+    if not (complete or 20 <= n < _FLATTENED_WORDS or is_truncated(line)):
+        return False, False
     # Running text holds function words all through: its first half often settles it.
     settled = n > _FIRST_WORDS and _function_words(tokens[: max(_FIRST_WORDS, n // 2)]) / n >= 0.12
     if not settled and function_word_ratio(tokens) < 0.12:
         return False, False
-    # A long line that ends no sentence is prose cut short, unless it is too long for a
-    # paragraph: then it is a part of the page flattened into one line (a menu, a list of
-    # headlines, an archive).
-    complete = ends_sentence(line)
-    return complete or is_truncated(line) or 20 <= n < _FLATTENED_WORDS, complete
+    return True, complete
 
 
 _FLATTENED_WORDS = 300
