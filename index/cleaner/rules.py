@@ -601,7 +601,7 @@ class Alternatives:
             (needed, re.compile("|".join(pieces), pattern.flags))
             for needed, pieces in gated.items()
         )
-        self.gate_scan = HintScan(gated).find if len(gated) >= _MANY_GATES else None
+        self.gate_scan = HintScan(list(gated)).find if len(gated) >= _MANY_GATES else None
         # Lower-case strings one of which every text the pattern finds holds (none to name
         # when an alternative needs no such string).
         self.needs = () if free or anchored else tuple(needed.lower() for needed in gated)
