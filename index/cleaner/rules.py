@@ -408,7 +408,14 @@ def is_ui_words(line: str) -> bool:
     """A few words, all of the interface's ("Share", "Log in", "Read more")."""
     if len(line) > 60 or "+" in line or "-" in line:
         return False  # (a "+" or a "-" is a token of its own, and none of the interface's words)
-    tokens = (_ASCII_UI_TOKEN if line.isascii() else _UI_TOKEN).findall(line)
+    if line.isascii():
+        # Most lines fail on their first word: it is looked at before finding them all.
+        first = _ASCII_FIRST_UI_TOKEN.match(line)
+        if first is None or first[1].lower() not in _UI_WORDS:
+            return False
+        tokens = _ASCII_UI_TOKEN.findall(line)
+    else:
+        tokens = _UI_TOKEN.findall(line)
     if not tokens or len(tokens) > 5:
         return False
     return _UI_WORDS.issuperset(map(str.lower, tokens))
@@ -417,6 +424,7 @@ def is_ui_words(line: str) -> bool:
 _UI_TOKEN = re.compile(r"[^\W\d_]+|[+\-]")
 assert not _UI_WORDS & {"+", "-"}, "is_ui_words answers a line holding one at once"
 _ASCII_UI_TOKEN = re.compile(r"[A-Za-z]+|[+\-]")  # the same on ASCII text, found faster
+_ASCII_FIRST_UI_TOKEN = re.compile(r"[^A-Za-z]*([A-Za-z]+)")  # (of a line without "+" or "-")
 
 
 def is_breadcrumb(line: str) -> bool:
