@@ -698,6 +698,18 @@ def test_agency_credit_regex_finds_what_its_plain_form_finds(line):
     assert (agency_slash.search(line) is None) == (_PLAIN_AGENCY_SLASH.search(line) is None)
 
 
+@settings(max_examples=200, deadline=None)
+@given(_LINE, st.integers(min_value=0, max_value=60))
+def test_a_lone_surrogate_is_read_as_any_other_character(line, padding):
+    # Text from a broken feed or given to the API may hold one; the hint scans read UTF-8.
+    for text in (line + "\udcff", "\ud800" + line + " word" * padding):
+        n_words = len(_rules.words(text))
+        assert _rules._classify(text, n_words) == _first_rule(text, n_words)
+        # (hints hold neither a surrogate nor U+FFFD, the character it is read as)
+        hints = ["credit", "©", "x", *line.replace("\ufffd", "").split()[:3]]
+        assert _rules.HintScan(hints).found(text) == {hint for hint in hints if hint in text}
+
+
 def _plain_ui_words(line: str) -> bool:
     tokens = re.findall(r"[^\W\d_]+|[+\-]", line)
     return (

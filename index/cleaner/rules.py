@@ -537,6 +537,16 @@ def _search(pattern: re.Pattern[str]) -> Callable[[str], bool]:
 _CASE_ODD = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _scannable(text: str) -> str:
+    """`text` with each lone surrogate (text from a broken feed, or given to the API) as
+    U+FFFD: the automaton reads UTF-8, which cannot hold one. No string it looks for holds
+    either, so it finds the same strings at the same places."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 class HintScan:
     """Which of many strings a text holds, in one pass over the text (an Aho-Corasick
     automaton: every occurrence, inside or overlapping others, "credit" and "editor" in
@@ -550,13 +560,20 @@ class HintScan:
         self.strings = list(table)
         self.values = list(table.values())
         self.empty = not table
-        self.find: Callable[[str, bool], list[tuple[int, int, int]]] = (
+        # (`find` without its care for lone surrogates, for the engine's own loop)
+        self.find_text: Callable[[str, bool], list[tuple[int, int, int]]] = (
             (lambda text, overlapping=False: [])
             if self.empty
             else ahocorasick_rs.AhoCorasick(
                 self.strings, implementation=ahocorasick_rs.Implementation.DFA
             ).find_matches_as_indexes
         )
+
+    def find(self, text: str, overlapping: bool = False) -> list[tuple[int, int, int]]:
+        try:
+            return self.find_text(text, overlapping)
+        except UnicodeEncodeError:
+            return self.find_text(_scannable(text), overlapping)
 
     def found(self, text: str) -> set[str]:
         return {self.strings[index] for index, _, _ in self.find(text, True)}
@@ -1082,7 +1099,7 @@ _RULES_OF_LENGTH = [
 ]
 _SCAN_OF_RULES = {rules: _long_scan(rules) for rules in set(_RULES_OF_LENGTH)}
 _LONG_SCANS = tuple(
-    (_SCAN_OF_RULES[rules].find, _SCAN_OF_RULES[rules].values) for rules in _RULES_OF_LENGTH
+    (_SCAN_OF_RULES[rules].find_text, _SCAN_OF_RULES[rules].values) for rules in _RULES_OF_LENGTH
 )
 _STARTS = _bits((start, _PRE_BIT[id(rule)]) for rule in LINE_RULES for start in rule.starts)
 _STARTS_LONGEST = max(map(len, _STARTS), default=0)
@@ -1140,7 +1157,7 @@ def _rules_to_try(n_words: int, mask: int) -> tuple[tuple[str, Callable[[str], b
     return rules
 
 
-_SCAN_FIND, _SCAN_VALUES = _SCAN.find, _SCAN.values
+_SCAN_FIND, _SCAN_VALUES = _SCAN.find_text, _SCAN.values
 
 
 def _classify(line: str, n_words: int) -> str | None:
@@ -1149,16 +1166,21 @@ def _classify(line: str, n_words: int) -> str | None:
     if n_words <= _NAV_WORDS and _BULLET.match(line) is not None:
         return LINE_RULES[0].name
     lowered = line.lower()
+    # The hints and needs the line holds (`HintScan.mask`, inlined); a long line is scanned
+    # for those of the rules that can recognise a line that long.
     if len(lowered) <= _WHOLE:
-        mask = 0
-        for index, _, _ in _SCAN_FIND(lowered, True):  # `_SCAN.mask`, without the call
-            mask |= _SCAN_VALUES[index]
+        find, values = _SCAN_FIND, _SCAN_VALUES
     else:
-        # A long line: the hints of a rule that reads its ends only are looked for there.
-        mask = 0
         find, values = _LONG_SCANS[min(n_words, _LONGEST)]
-        for index, _, _ in find(lowered, True):
-            mask |= values[index]
+    try:
+        found = find(lowered, True)
+    except UnicodeEncodeError:
+        found = find(_scannable(lowered), True)  # (see `HintScan.find`)
+    mask = 0
+    for index, _, _ in found:
+        mask |= values[index]
+    if len(lowered) > _WHOLE:
+        # A long line: the hints of a rule that reads its ends only are looked for there.
         ends = line_ends(lowered)
         for bit, holds_hint in _ENDS_HINT_TESTS:
             if holds_hint(ends):
