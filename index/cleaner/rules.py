@@ -1091,16 +1091,21 @@ def _long_scan(rules: tuple[LineRule, ...]) -> HintScan:
     )
 
 
-# The rules that can recognise a line of n words, for n up to _LONGEST (and beyond: those
-# without a limit), and the scan of a long line of n words.
-_LONGEST = max(rule.max_words for rule in LINE_RULES if rule.max_words < 10_000) + 1
-_RULES_OF_LENGTH = [
-    tuple(rule for rule in LINE_RULES if n <= rule.max_words) for n in range(_LONGEST + 1)
-]
-_SCAN_OF_RULES = {rules: _long_scan(rules) for rules in set(_RULES_OF_LENGTH)}
-_LONG_SCANS = tuple(
-    (_SCAN_OF_RULES[rules].find_text, _SCAN_OF_RULES[rules].values) for rules in _RULES_OF_LENGTH
-)
+# The scan of a long line of n words, as (`find_text`, `values`): made when first needed (a
+# few of them serve the lines of a pass; each takes a millisecond to make).
+_LONG_SCANS: dict[int, tuple[Callable[[str, bool], list[tuple[int, int, int]]], list[int]]] = {}
+_SCAN_OF_RULES: dict[tuple[LineRule, ...], HintScan] = {}
+
+
+def _long_scan_of(n_words: int) -> tuple[Callable[[str, bool], list], list[int]]:
+    rules = tuple(rule for rule in LINE_RULES if n_words <= rule.max_words)
+    scan = _SCAN_OF_RULES.get(rules)
+    if scan is None:
+        scan = _SCAN_OF_RULES[rules] = _long_scan(rules)
+    _LONG_SCANS[n_words] = scan.find_text, scan.values
+    return _LONG_SCANS[n_words]
+
+
 _STARTS = _bits((start, _PRE_BIT[id(rule)]) for rule in LINE_RULES for start in rule.starts)
 _STARTS_LONGEST = max(map(len, _STARTS), default=0)
 _ENDS = _bits((end, _PRE_BIT[id(rule)]) for rule in LINE_RULES for end in rule.ends)
@@ -1171,7 +1176,7 @@ def _classify(line: str, n_words: int) -> str | None:
     if len(lowered) <= _WHOLE:
         find, values = _SCAN_FIND, _SCAN_VALUES
     else:
-        find, values = _LONG_SCANS[min(n_words, _LONGEST)]
+        find, values = _LONG_SCANS.get(n_words) or _long_scan_of(n_words)
     try:
         found = find(lowered, True)
     except UnicodeEncodeError:
