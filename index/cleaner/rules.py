@@ -611,10 +611,11 @@ class Alternatives:
         anchored: list[str] = []
         gated: dict[str, list[str]] = {}
         for piece in _top_level_alternatives(pattern.pattern):
-            needed = _needed_text(piece, pattern.flags)
+            items = _parsed(piece, pattern.flags)
+            needed = _needed_text(piece, pattern.flags, items)
             if needed and needed.isascii():
                 gated.setdefault(needed.lower() if self.ignore_case else needed, []).append(piece)
-            elif _at_start(piece, pattern.flags):
+            elif _at_start(piece, pattern.flags, items):
                 anchored.append(piece)
             else:
                 free.append(piece)
@@ -682,30 +683,39 @@ def _top_level_alternatives(source: str) -> list[str]:
     return pieces
 
 
-def _at_start(piece: str, flags: int) -> bool:
-    """The regex `piece` matches at the start of a text only (it opens with "^")."""
+def _parsed(piece: str, flags: int) -> list | None:
+    """The items of the regex `piece` as Python's regex parser reads them (None if it
+    cannot: another Python's internals)."""
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        return list(_parser.parse(piece, flags).data)
+    except Exception:  # noqa: BLE001 - then nothing is known of the piece
+        return None
+
+
+def _at_start(piece: str, flags: int, items: list | None = None) -> bool:
+    """The regex `piece` matches at the start of a text only (it opens with "^"). `items`,
+    if given, are its `_parsed` items."""
+    from re import _constants  # type: ignore[attr-defined]
+
     if flags & re.MULTILINE:
         return False
-    try:
-        from re import _constants, _parser  # type: ignore[attr-defined]
-
-        items = _parser.parse(piece, flags).data
-    except Exception:  # noqa: BLE001 - another Python's internals: not known to be anchored
-        return False
+    if items is None:
+        items = _parsed(piece, flags)
     return bool(items) and items[0] == (_constants.AT, _constants.AT_BEGINNING)
 
 
-def _needed_text(piece: str, flags: int) -> str:
+def _needed_text(piece: str, flags: int, items: list | None = None) -> str:
     """The longest run of plain characters every match of the regex `piece` holds ("" if the
-    regex cannot be read: then the alternative is always tried)."""
-    try:
-        from re import _constants, _parser  # type: ignore[attr-defined]
+    regex cannot be read: then the alternative is always tried). `items`, if given, are its
+    `_parsed` items."""
+    from re import _constants  # type: ignore[attr-defined]
 
-        items = _parser.parse(piece, flags).data
-    except Exception:  # noqa: BLE001 - another Python's internals: fall back to always trying
-        return ""
+    if items is None:
+        items = _parsed(piece, flags)
     best, run = "", ""
-    for op, value in items:
+    for op, value in items or ():
         if op is _constants.LITERAL:
             run += chr(value)
             best = max(best, run, key=len)
