@@ -935,9 +935,16 @@ LINE_RULES: tuple[LineRule, ...] = (
             "read the",
             "consult",
             "affiliation",
-            "interest",
+            "declare",  # (that no interests compete: rarer than "interest")
             "disclosure",
-            "(",
+            # (a wire story's note: "(Updates with …)", "(Adds quote …)")
+            "(update",
+            "(adds",
+            "(recasts",
+            "(corrects",
+            "(rewrites",
+            "(refiles",
+            "(changes",
             "watch",
             "caption",
             "advertising",
