@@ -710,6 +710,22 @@ def test_a_lone_surrogate_is_read_as_any_other_character(line, padding):
         assert _rules.HintScan(hints).found(text) == {hint for hint in hints if hint in text}
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "(Updates with minister's comments)",
+        "(ADDS background on the talks)",
+        "(Recasts, adds details)",
+        "(Corrects spelling of name in paragraph 3)",
+        "(Refiles to fix typo)",
+        "(Changes headline)",
+        "(Update 2)",
+    ],
+)
+def test_a_wire_story_s_note_is_an_editorial_note(line):
+    assert classify_line(line) == "editorial_note"
+
+
 def _plain_ui_words(line: str) -> bool:
     tokens = re.findall(r"[^\W\d_]+|[+\-]", line)
     return (
