@@ -16,7 +16,7 @@ from .rules import _CACHED_WORDS, _classify, ends_sentence, looks_like_prose
 from .text import ALL_FUNCTION_WORDS, collapse, fold, words
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Unit:
     """One paragraph-line of the page."""
 
@@ -24,16 +24,29 @@ class Unit:
     lines: list[int]  # 0-based line numbers in the input
     raw: str  # soft-normalised (runs of spaces kept)
     text: str  # collapsed
-    tokens: list[str] = field(default_factory=list, repr=False)
+    # `words(text)`. The units of a page that say the same text share one list: read it,
+    # never change it.
+    tokens: list[str] = field(repr=False)
     label: str | None = None  # the line rule that recognised it, if any
     prose: bool = False
     complete: bool = False
     repeated: bool = False
     key: str = field(default="", repr=False)  # comparable form
-    n_words: int = field(init=False, repr=False)  # len(tokens), asked for very often
+    n_words: int = field(repr=False)  # len(tokens), asked for very often
 
-    def __post_init__(self) -> None:
-        self.n_words = len(self.tokens)
+    def __init__(self, index: int, lines: list[int], raw: str, text: str, tokens: list[str]):
+        # (written out: the generated one and a __post_init__ cost more on thousands of lines)
+        self.index = index
+        self.lines = lines
+        self.raw = raw
+        self.text = text
+        self.tokens = tokens
+        self.n_words = len(tokens)
+        self.label = None
+        self.prose = False
+        self.complete = False
+        self.repeated = False
+        self.key = ""
 
 
 @dataclass
@@ -95,11 +108,16 @@ def build_units(lines: list[str]) -> list[Unit]:
                 blocks.append([number])
             last = number
     units = []
+    # A page repeats lines (menus, buttons, share bars): the words of each text are found once.
+    words_of: dict[str, list[str]] = {}
     for block in blocks:
         raw = stripped[block[0]] if len(block) == 1 else " ".join(stripped[n] for n in block)
         # Most lines hold no run of spaces: nothing to collapse.
         text = raw if "  " not in raw and "\t" not in raw else collapse(raw)
-        units.append(Unit(len(units), block, raw, text, words(text)))
+        tokens = words_of.get(text)
+        if tokens is None:
+            tokens = words_of[text] = words(text)
+        units.append(Unit(len(units), block, raw, text, tokens))
     return units
 
 
@@ -126,12 +144,23 @@ def _hard_wrapped(lines: list[str], stripped: list[str] | None = None) -> bool:
     long_lines = [i for i, line in enumerate(stripped) if len(line) >= 40]
     if len(long_lines) < 6:
         return False
-    wrapped = 0
+    # Half of the long lines wrapped (2 * wrapped >= n): the answer is known as soon as
+    # enough of them are, or too many are not.
+    needed = (len(long_lines) + 1) // 2
+    misses_allowed = len(long_lines) - needed
+    wrapped = misses = 0
     for i in long_lines:
         nxt = stripped[i + 1] if i + 1 < len(lines) else ""
-        if nxt and 50 <= len(lines[i].rstrip()) <= 100 and not ends_sentence(lines[i].rstrip()):
+        line = lines[i].rstrip()
+        if nxt and 50 <= len(line) <= 100 and not ends_sentence(line):
             wrapped += 1
-    return wrapped / len(long_lines) >= 0.5
+            if wrapped >= needed:
+                return True
+        else:
+            misses += 1
+            if misses > misses_allowed:
+                return False
+    return False  # (not reached: one of the two counts gets there)
 
 
 def classify_units(units: list[Unit]) -> None:
