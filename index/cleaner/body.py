@@ -31,10 +31,12 @@ class Unit:
     prose: bool = False
     complete: bool = False
     repeated: bool = False
-    key: str = field(default="", repr=False)  # comparable form
+    key: str = field(default="", repr=False)  # comparable form: `fold(" ".join(tokens))`
     n_words: int = field(repr=False)  # len(tokens), asked for very often
 
-    def __init__(self, index: int, lines: list[int], raw: str, text: str, tokens: list[str]):
+    def __init__(
+        self, index: int, lines: list[int], raw: str, text: str, tokens: list[str], key: str = ""
+    ) -> None:
         # (written out: the generated one and a __post_init__ cost more on thousands of lines)
         self.index = index
         self.lines = lines
@@ -46,7 +48,7 @@ class Unit:
         self.prose = False
         self.complete = False
         self.repeated = False
-        self.key = ""
+        self.key = key
 
 
 @dataclass
@@ -108,16 +110,20 @@ def build_units(lines: list[str]) -> list[Unit]:
                 blocks.append([number])
             last = number
     units = []
-    # A page repeats lines (menus, buttons, share bars): the words of each text are found once.
-    words_of: dict[str, list[str]] = {}
+    # A page repeats lines (menus, buttons, share bars): the words and the key of each text
+    # are worked out once.
+    shapes: dict[str, tuple[list[str], str]] = {}
     for block in blocks:
         raw = stripped[block[0]] if len(block) == 1 else " ".join(stripped[n] for n in block)
         # Most lines hold no run of spaces: nothing to collapse.
         text = raw if "  " not in raw and "\t" not in raw else collapse(raw)
-        tokens = words_of.get(text)
-        if tokens is None:
-            tokens = words_of[text] = words(text)
-        units.append(Unit(len(units), block, raw, text, tokens))
+        shape = shapes.get(text)
+        if shape is None:
+            tokens = words(text)
+            joined = " ".join(tokens)
+            key = joined.lower() if joined.isascii() else fold(joined)  # (`fold`, inlined)
+            shape = shapes[text] = (tokens, key)
+        units.append(Unit(len(units), block, raw, text, *shape))
     return units
 
 
@@ -165,9 +171,7 @@ def _hard_wrapped(lines: list[str], stripped: list[str] | None = None) -> bool:
 
 def classify_units(units: list[Unit]) -> None:
     """Label each unit with its line rule and its shape (prose, complete, repeated)."""
-    for unit in units:
-        joined = " ".join(unit.tokens)
-        unit.key = joined.lower() if joined.isascii() else fold(joined)  # (`fold`, inlined)
+    # (each unit's key is set by build_units)
     seen = Counter(unit.key for unit in units if unit.key)
     # A page repeats its short lines (menus, buttons, share bars): each is classified once
     # for this page (`classify_line`, inlined: a page has thousands of lines).

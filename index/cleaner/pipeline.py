@@ -6,7 +6,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from itertools import chain, islice
 from operator import attrgetter
 
 from ..model import Article, Change, CleanResult
@@ -129,8 +128,7 @@ def clean_text(
 
     # Metadata from the header (units above the body) and the footer.
     body_units = [u for u in units[start : end + 1] if u.index not in in_insert and u.label is None]
-    opening = chain.from_iterable(u.tokens for u in body_units[:40])
-    language = detect_language("", list(islice(opening, _LANGUAGE_WORDS)))
+    language = detect_language("", lowered=_opening_words(body_units))
     day_first = numeric_order([u.text for u in units], language)
     roles: dict[int, str] = {}
     title = meta.find_title(units, start, capture.title, end)
@@ -314,6 +312,19 @@ def _origins(**found: meta.Found | None) -> dict[str, str]:
             phrase = f'{phrase} "{said}"'
         origins[name] = phrase
     return origins
+
+
+def _opening_words(body_units: list[Unit]) -> list[str]:
+    """The body's first words (of its first 40 units, at most _LANGUAGE_WORDS), lower case."""
+    parts = []
+    count = 0
+    for unit in body_units[:40]:
+        if count >= _LANGUAGE_WORDS:
+            break
+        # A unit's key is its words joined and folded: lower case when they are ASCII.
+        parts.append(unit.key if unit.text.isascii() else " ".join(unit.tokens).lower())
+        count += unit.n_words
+    return " ".join(parts).split()[:_LANGUAGE_WORDS]
 
 
 def _repair(body_units: list[Unit], changes: list[Change]) -> list[str]:
