@@ -10,6 +10,7 @@ import codecs
 import gc
 import hashlib
 import re
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -92,12 +93,13 @@ class InputError(Exception):
 def read_bytes(path: Path, *, max_bytes: int) -> bytes:
     """The raw bytes of `path`, or InputError if it is missing, a folder, unreadable or too big."""
     try:
-        size = path.stat().st_size
+        status = path.stat()
     except FileNotFoundError:
         raise InputError(path, "no such file; check the path") from None
     except OSError as err:
         raise InputError(path, os_error_reason(err)) from None
-    if path.is_dir():
+    size = status.st_size
+    if stat.S_ISDIR(status.st_mode):
         raise InputError(
             path, "it is a folder, not a file; give a file (`parallax add` takes folders)"
         )
@@ -108,12 +110,17 @@ def read_bytes(path: Path, *, max_bytes: int) -> bytes:
             "raise max_file_mb in config.toml to read it",
         )
     try:
-        with path.open("rb") as handle:
+        # Unbuffered: the bytes go straight into `data`, not through a buffer first.
+        with path.open("rb", buffering=0) as handle:
             # Read one byte past the limit: the file may have grown since stat(). Asking for
             # the size stat() gave first spares allocating the limit's worth on each file.
             data = handle.read(size + 1)
-            if len(data) > size:
-                data += handle.read(max_bytes + 1 - len(data))
+            # (an unbuffered read may give less than asked: read on to the end or the limit)
+            while len(data) <= max_bytes:
+                more = handle.read(max_bytes + 1 - len(data))
+                if not more:
+                    break
+                data += more
     except OSError as err:
         raise InputError(path, os_error_reason(err)) from None
     if len(data) > max_bytes:

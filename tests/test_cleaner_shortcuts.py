@@ -8,8 +8,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parallax.index.cleaner.body import build_units
-from parallax.index.cleaner.text import fold, words
+from parallax.index.cleaner.text import fold
 
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
@@ -32,18 +31,45 @@ def test_fold_is_lower_case_without_accents(text):
 
 
 _LINE = st.lists(
-    st.sampled_from(["Home", "don’t", "U.S.", "-", "  ", "\t", "é", "x_y", "’", "Menu", "a"])
+    st.sampled_from(["The", "ÉTÉ", "don’t", "İl", "U.S.", "x_y", "straße", "ΣΑΣ", "-", "K"])
     | st.text(max_size=4),
-    max_size=8,
+    max_size=30,
 ).map(" ".join)
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(_LINE, min_size=1, max_size=5), st.lists(st.integers(0, 4), max_size=20))
-def test_units_repeating_a_text_have_its_words_and_key(pool, picks):
-    pool = [line.replace("\n", " ").replace("\r", " ") for line in pool]
-    lines = [pool[pick % len(pool)] for pick in picks] + pool
-    for unit in build_units(lines):
-        assert unit.tokens == words(unit.text)
-        assert unit.n_words == len(unit.tokens)
-        assert unit.key == _plain_fold(" ".join(unit.tokens))
+@given(st.lists(_LINE, max_size=50))
+def test_the_opening_words_are_the_body_s_first_words_lowered(lines):
+    from parallax.index.cleaner.body import build_units, classify_units
+    from parallax.index.cleaner.pipeline import _LANGUAGE_WORDS, _opening_words
+
+    units = build_units([line.replace("\n", " ").replace("\r", " ") for line in lines])
+    classify_units(units)
+    plain = [t for u in units[:40] for t in u.tokens][:_LANGUAGE_WORDS]
+    assert _opening_words(units) == " ".join(plain).lower().split()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from(["25/02/2025", "02/25/2025", "3/4/1999", "1", "/", "2024", " ", "x"])
+            | st.text(alphabet="0123456789/ \n", max_size=6),
+            max_size=6,
+        ).map("".join),
+        max_size=8,
+    ),
+    st.sampled_from([None, "en", "de"]),
+)
+def test_the_numeric_date_order_is_read_text_by_text(texts, language):
+    from parallax.index.cleaner.dates import _NUMERIC, numeric_order
+
+    day_first = any(int(a) > 12 for t in texts for a, _ in _NUMERIC.findall(t))
+    month_first = any(int(b) > 12 for t in texts for _, b in _NUMERIC.findall(t))
+    if day_first != month_first:
+        expected: bool | None = day_first
+    elif not (day_first or month_first) and language not in (None, "en"):
+        expected = True
+    else:
+        expected = None
+    assert numeric_order(texts, language) == expected

@@ -24,9 +24,7 @@ class Unit:
     lines: list[int]  # 0-based line numbers in the input
     raw: str  # soft-normalised (runs of spaces kept)
     text: str  # collapsed
-    # `words(text)`. The units of a page that say the same text share one list: read it,
-    # never change it.
-    tokens: list[str] = field(repr=False)
+    tokens: list[str] = field(repr=False)  # `words(text)`
     label: str | None = None  # the line rule that recognised it, if any
     prose: bool = False
     complete: bool = False
@@ -110,20 +108,11 @@ def build_units(lines: list[str]) -> list[Unit]:
                 blocks.append([number])
             last = number
     units = []
-    # A page repeats lines (menus, buttons, share bars): the words and the key of each text
-    # are worked out once.
-    shapes: dict[str, tuple[list[str], str]] = {}
     for block in blocks:
         raw = stripped[block[0]] if len(block) == 1 else " ".join(stripped[n] for n in block)
         # Most lines hold no run of spaces: nothing to collapse.
         text = raw if "  " not in raw and "\t" not in raw else collapse(raw)
-        shape = shapes.get(text)
-        if shape is None:
-            tokens = words(text)
-            joined = " ".join(tokens)
-            key = joined.lower() if joined.isascii() else fold(joined)  # (`fold`, inlined)
-            shape = shapes[text] = (tokens, key)
-        units.append(Unit(len(units), block, raw, text, *shape))
+        units.append(Unit(len(units), block, raw, text, words(text)))
     return units
 
 
@@ -171,7 +160,9 @@ def _hard_wrapped(lines: list[str], stripped: list[str] | None = None) -> bool:
 
 def classify_units(units: list[Unit]) -> None:
     """Label each unit with its line rule and its shape (prose, complete, repeated)."""
-    # (each unit's key is set by build_units)
+    for unit in units:
+        joined = " ".join(unit.tokens)
+        unit.key = joined.lower() if joined.isascii() else fold(joined)  # (`fold`, inlined)
     seen = Counter(unit.key for unit in units if unit.key)
     # A page repeats its short lines (menus, buttons, share bars): each is classified once
     # for this page (`classify_line`, inlined: a page has thousands of lines).

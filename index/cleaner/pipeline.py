@@ -79,12 +79,14 @@ def _normalise_lines(text: str, changes: list[Change]) -> tuple[list[str], list[
     # `soft_normalise` of each line: NFC of the whole text cut at its line breaks (NFC never
     # reaches across one) for a printable line, the long way for the others.
     whole = text if text.isascii() else unicodedata.normalize("NFC", text)
-    if text.replace("\n", "").isprintable():
-        lines = [line.rstrip() for line in whole.split("\n")]
+    # (NFC gives most texts back as they are, the same string: its lines are split already)
+    nfc_lines = raw_lines if whole is text else whole.split("\n")
+    if all(map(str.isprintable, raw_lines)):
+        lines = list(map(str.rstrip, nfc_lines))
     else:
         lines = [
             line.rstrip() if raw.isprintable() else soft_normalise(raw)
-            for raw, line in zip(raw_lines, whole.split("\n"), strict=True)
+            for raw, line in zip(raw_lines, nfc_lines, strict=True)
         ]
     if "<" not in text and "&" not in text:  # no tag, no entity: no residue to strip
         return raw_lines, lines
@@ -129,7 +131,7 @@ def clean_text(
     # Metadata from the header (units above the body) and the footer.
     body_units = [u for u in units[start : end + 1] if u.index not in in_insert and u.label is None]
     language = detect_language("", lowered=_opening_words(body_units))
-    day_first = numeric_order([u.text for u in units], language)
+    day_first = numeric_order(map(attrgetter("text"), units), language)
     roles: dict[int, str] = {}
     title = meta.find_title(units, start, capture.title, end)
     title_unit = title.unit if title else None
