@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -190,16 +189,15 @@ def _find_dates(text: str, day_first: bool | None) -> tuple[FoundDate, ...]:
 _NUMERIC = re.compile(r"\b([0-3]?\d)/([01]?\d)/(?:19|20)\d\d\b")
 
 
-def numeric_order(texts: Iterable[str], language: str | None = None) -> bool | None:
+def numeric_order(texts: list[str], language: str | None = None) -> bool | None:
     """Whether the page writes numeric dates day first (True), month first (False), or
     None when it cannot be told: a date like 25/02/2025 or 02/25/2025 on the page settles
     it; else a page not in English is taken as day-first (as most of the world writes)."""
     day_first = month_first = False
-    # The texts read as one: a date is digits and slashes, never reaching across the "\n"
-    # between two texts, and a line break is a word boundary as a text's end is.
-    page = "\n".join(texts)
-    if "/" in page:
-        for a, b in _NUMERIC.findall(page):
+    for text in texts:
+        if "/" not in text:
+            continue
+        for a, b in _NUMERIC.findall(text):
             day_first |= int(a) > 12
             month_first |= int(b) > 12
     if day_first != month_first:

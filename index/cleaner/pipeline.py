@@ -131,7 +131,7 @@ def clean_text(
     # Metadata from the header (units above the body) and the footer.
     body_units = [u for u in units[start : end + 1] if u.index not in in_insert and u.label is None]
     language = detect_language("", lowered=_opening_words(body_units))
-    day_first = numeric_order(map(attrgetter("text"), units), language)
+    day_first = numeric_order([u.text for u in units], language)
     roles: dict[int, str] = {}
     title = meta.find_title(units, start, capture.title, end)
     title_unit = title.unit if title else None
