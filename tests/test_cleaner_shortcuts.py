@@ -47,3 +47,45 @@ def test_the_opening_words_are_the_body_s_first_words_lowered(lines):
     classify_units(units)
     plain = [t for u in units[:40] for t in u.tokens][:_LANGUAGE_WORDS]
     assert _opening_words(units) == " ".join(plain).lower().split()
+
+
+def _plain_runs(units):
+    from parallax.index.cleaner.body import _MAX_SHORT_GAP, _MAX_SOFT_GAP, BREAKING, Run
+
+    def breaks(gap):
+        short = sum(1 for u in gap if u.label is None)
+        return (
+            any(u.label in BREAKING for u in gap)
+            or len(gap) > _MAX_SOFT_GAP
+            or short > _MAX_SHORT_GAP
+        )
+
+    runs = []
+    for index in [u.index for u in units if u.prose]:
+        if runs and not breaks(units[runs[-1].end + 1 : index]):
+            runs[-1].units.append(index)
+            runs[-1].end = index
+        else:
+            runs.append(Run([index], index, index))
+    return runs
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.booleans(),
+            st.sampled_from([None, None, None, "byline", "tags", "caption", "related_block"]),
+        ),
+        max_size=60,
+    )
+)
+def test_runs_of_prose_break_where_the_gap_says(shapes):
+    from parallax.index.cleaner.body import Unit, find_runs
+
+    units = []
+    for index, (prose, label) in enumerate(shapes):
+        unit = Unit(index, [index], "x", "x", ["x"])
+        unit.prose, unit.label = prose and label is None, label
+        units.append(unit)
+    assert find_runs(units) == _plain_runs(units)

@@ -204,24 +204,32 @@ class Run:
         return sum(units[i].n_words for i in self.units)
 
 
-def _breaks(gap: list[Unit]) -> bool:
-    if any(u.label in BREAKING for u in gap):
-        return True
-    if len(gap) > _MAX_SOFT_GAP:
-        return True
-    short = sum(1 for u in gap if u.label is None)
-    return short > _MAX_SHORT_GAP
-
-
 def find_runs(units: list[Unit]) -> list[Run]:
-    prose = [u.index for u in units if u.prose]
+    """The runs of prose: prose units, each joined to the run before it unless the units
+    between them break it (a label that ends a run, more than _MAX_SOFT_GAP units, more than
+    _MAX_SHORT_GAP lines no rule names)."""
     runs: list[Run] = []
-    for index in prose:
-        if runs and not _breaks(units[runs[-1].end + 1 : index]):
-            runs[-1].units.append(index)
-            runs[-1].end = index
+    # The gap since the last prose unit, counted as the units go by (one pass over the page)
+    gap = short = 0
+    broken = False
+    for unit in units:
+        if unit.prose:
+            index = unit.index
+            if runs and not broken and gap <= _MAX_SOFT_GAP and short <= _MAX_SHORT_GAP:
+                run = runs[-1]
+                run.units.append(index)
+                run.end = index
+            else:
+                runs.append(Run([index], index, index))
+            gap = short = 0
+            broken = False
         else:
-            runs.append(Run([index], index, index))
+            gap += 1
+            label = unit.label
+            if label is None:
+                short += 1
+            elif label in BREAKING:
+                broken = True
     return runs
 
 
