@@ -84,8 +84,8 @@ _MAX_INSERT = 30  # units an insert may span and still be jumped
 def build_units(lines: list[str]) -> list[Unit]:
     """Group lines into units: one per non-blank line, or per block if the text is hard-wrapped."""
     stripped = [line.strip() for line in lines]
-    blocks: list[list[int]] = []
     if _hard_wrapped(lines, stripped):
+        blocks: list[list[int]] = []
         current: list[int] = []
         for number, line in enumerate(stripped):
             if line:
@@ -95,25 +95,32 @@ def build_units(lines: list[str]) -> list[Unit]:
                 current = []
         if current:
             blocks.append(current)
-    else:
-        blocks = []
-        last = -2  # the last non-blank line
-        for number, line in enumerate(stripped):
-            if not line:
-                continue
-            # (a line that goes on with the last one opens with a lower-case letter)
-            if last == number - 1 and line[0].islower() and _wraps(lines[last], lines[number]):
-                blocks[-1].append(number)
-            else:
-                blocks.append([number])
-            last = number
-    units = []
-    for block in blocks:
-        raw = stripped[block[0]] if len(block) == 1 else " ".join(stripped[n] for n in block)
-        # Most lines hold no run of spaces: nothing to collapse.
-        text = raw if "  " not in raw and "\t" not in raw else collapse(raw)
-        units.append(Unit(len(units), block, raw, text, words(text)))
+        return [_unit(index, block, stripped) for index, block in enumerate(blocks)]
+    # One unit per line, made as the lines go by (no list of blocks first): a line that goes
+    # on with the one above (rare) makes the unit above again, with both.
+    units: list[Unit] = []
+    last = -2  # the last non-blank line
+    for number, line in enumerate(stripped):
+        if not line:
+            continue
+        # (a line that goes on with the last one opens with a lower-case letter)
+        if last == number - 1 and line[0].islower() and _wraps(lines[last], lines[number]):
+            block = units[-1].lines
+            block.append(number)
+            units[-1] = _unit(len(units) - 1, block, stripped)
+        else:
+            # Most lines hold no run of spaces: nothing to collapse.
+            text = line if "  " not in line and "\t" not in line else collapse(line)
+            units.append(Unit(len(units), [number], line, text, words(text)))
+        last = number
     return units
+
+
+def _unit(index: int, block: list[int], stripped: list[str]) -> Unit:
+    """The unit of the lines `block` (numbers of `stripped`, the page's lines stripped)."""
+    raw = stripped[block[0]] if len(block) == 1 else " ".join(stripped[n] for n in block)
+    text = raw if "  " not in raw and "\t" not in raw else collapse(raw)
+    return Unit(index, block, raw, text, words(text))
 
 
 def _wraps(line: str, nxt: str) -> bool:
