@@ -89,3 +89,81 @@ def test_runs_of_prose_break_where_the_gap_says(shapes):
         unit.prose, unit.label = prose and label is None, label
         units.append(unit)
     assert find_runs(units) == _plain_runs(units)
+
+
+def _plain_units(lines):
+    from parallax.index.cleaner.body import _hard_wrapped, _wraps
+    from parallax.index.cleaner.text import collapse, words
+
+    stripped = [line.strip() for line in lines]
+    blocks = []
+    if _hard_wrapped(lines, stripped):
+        current = []
+        for number, line in enumerate(stripped):
+            if line:
+                current.append(number)
+            elif current:
+                blocks.append(current)
+                current = []
+        if current:
+            blocks.append(current)
+    else:
+        last = -2
+        for number, line in enumerate(stripped):
+            if not line:
+                continue
+            if last == number - 1 and line[0].islower() and _wraps(lines[last], lines[number]):
+                blocks[-1].append(number)
+            else:
+                blocks.append([number])
+            last = number
+    units = []
+    for block in blocks:
+        raw = " ".join(stripped[n] for n in block)
+        text = collapse(raw)
+        units.append((len(units), block, raw, text, words(text)))
+    return units
+
+
+_WRAPPED_LINE = st.sampled_from(
+    [
+        "",
+        "   ",
+        "The council met on Tuesday to talk about the plan for the new bridge and",
+        "then voted to delay the work until the spring of next year, when the money",
+        "arrives.",
+        "Menu",
+        "said the mayor, who  had hoped\tfor more.",
+        "  indented line that opens in lower case and runs on for a while longer",
+    ]
+) | st.text(max_size=12)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_WRAPPED_LINE, max_size=30))
+def test_units_are_the_page_s_lines_or_blocks(lines):
+    from parallax.index.cleaner.body import build_units
+
+    lines = [line.replace("\n", " ").replace("\r", " ") for line in lines]
+    got = [(u.index, u.lines, u.raw, u.text, u.tokens) for u in build_units(lines)]
+    assert got == _plain_units(lines)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_WRAPPED_LINE, max_size=30))
+def test_hard_wrapping_is_half_of_the_long_lines_wrapped(lines):
+    from parallax.index.cleaner.body import _hard_wrapped
+    from parallax.index.cleaner.rules import ends_sentence
+
+    stripped = [line.strip() for line in lines]
+    long_lines = [i for i, line in enumerate(stripped) if len(line) >= 40]
+    wrapped = sum(
+        1
+        for i in long_lines
+        if i + 1 < len(lines)
+        and stripped[i + 1]
+        and 50 <= len(lines[i].rstrip()) <= 100
+        and not ends_sentence(lines[i].rstrip())
+    )
+    expected = len(long_lines) >= 6 and wrapped / len(long_lines) >= 0.5
+    assert _hard_wrapped(lines) == expected
