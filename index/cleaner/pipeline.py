@@ -318,15 +318,18 @@ def _origins(**found: meta.Found | None) -> dict[str, str]:
 
 def _opening_words(body_units: list[Unit]) -> list[str]:
     """The body's first words (of its first 40 units, at most _LANGUAGE_WORDS), lower case."""
-    parts = []
-    count = 0
+    found: list[str] = []
     for unit in body_units[:40]:
-        if count >= _LANGUAGE_WORDS:
+        wanted = _LANGUAGE_WORDS - len(found)
+        if wanted <= 0:
             break
-        # A unit's key is its words joined and folded: lower case when they are ASCII.
-        parts.append(unit.key if unit.text.isascii() else " ".join(unit.tokens).lower())
-        count += unit.n_words
-    return " ".join(parts).split()[:_LANGUAGE_WORDS]
+        if unit.text.isascii():
+            # A unit's key is its words joined and folded: lower case when they are ASCII.
+            # (split no further than the words wanted: the rest stays one string, dropped)
+            found += unit.key.split(None, wanted)[:wanted]
+        else:
+            found += " ".join(unit.tokens[:wanted]).lower().split()
+    return found
 
 
 def _repair(body_units: list[Unit], changes: list[Change]) -> list[str]:
