@@ -96,6 +96,23 @@ def speaker_of(text: str, words: str) -> str | None:
             "comment",
             "the spokesperson",
         ),
+        # Whose role it is: the holder speaks, not the person named.
+        (
+            "Mark Doyle stayed away. “He will answer every charge in court,” Doyle's lawyer said.",
+            "charge",
+            "Doyle's lawyer",
+        ),
+        (
+            "Mark Doyle stayed away. “We expect the case to be dropped,” said a lawyer for "
+            "Mark Doyle.",
+            "dropped",
+            "a lawyer for Mark Doyle",
+        ),
+        (
+            "“The talks went well,” said spokesman Mark Doyle.",
+            "talks",
+            "Mark Doyle",
+        ),
         # Said in the next sentence.
         ("“We will not sign this deal.” Mark Doyle said it twice.", "deal", "Mark Doyle"),
         # Nobody is said to have said it.

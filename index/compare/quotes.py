@@ -42,6 +42,7 @@ from .people import (
     _NOT_PEOPLE,
     PRONOUNS,
     TITLE_WORDS,
+    Mention,
     PersonIndex,
     find_mentions,
     has_given_name,
@@ -601,6 +602,21 @@ def _role(words: list[str], people: PersonIndex) -> _Found | None:
     return _Found(key, people.name(key), False) if key else None
 
 
+def _holder_speaks(phrase: str, mention: Mention) -> bool:
+    """The phrase names someone else's role and the person only as whose it is: "Grimm's
+    lawyer", "the Smiths' spokesman", "a lawyer for Mr. Grimm". Its holder speaks, not the
+    person named ("spokesman John Kirby" is Kirby)."""
+    before = phrase[: mention.start].split()
+    after = phrase[mention.end :].split()
+    if after and after[0] in ("'s", "’s", "'", "’"):  # (a possessive is cut off the name)
+        return bool({w.lower().strip(",.") for w in after[1:]} & _OTHER_ROLES)
+    return (
+        len(before) >= 2
+        and before[-1].lower() in {"for", "of", "to"}
+        and bool({w.lower().strip(",.") for w in before[:-1]} & _OTHER_ROLES)
+    )
+
+
 def _resolve(phrase: str, mentions: list, people: PersonIndex, near: bool) -> _Found | None:
     phrase = phrase.strip(" ,.;:")
     words = phrase.split()
@@ -614,6 +630,8 @@ def _resolve(phrase: str, mentions: list, people: PersonIndex, near: bool) -> _F
         key = people.pronoun(first, [])
         return _Found(key, people.name(key), near) if key else None
     found = find_mentions(phrase, people.surnames)
+    if found and _holder_speaks(phrase, found[-1]):
+        return _Found("", phrase, near)  # "Grimm's lawyer said": as written, not Grimm
     if found:
         key = person_key(found[-1].name, people.aliases)
         if key not in people.full and len(found[-1].name.split()) >= 2:
