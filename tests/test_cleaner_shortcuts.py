@@ -167,3 +167,52 @@ def test_hard_wrapping_is_half_of_the_long_lines_wrapped(lines):
     )
     expected = len(long_lines) >= 6 and wrapped / len(long_lines) >= 0.5
     assert _hard_wrapped(lines) == expected
+
+
+def _plain_one_story(run, units):
+    from parallax.index.cleaner.body import (
+        _COHESION,
+        _HEADS_TOLD,
+        _MIN_COHESIVE,
+        _introduced,
+        _stems,
+    )
+
+    if len(run.units) < _MIN_COHESIVE or 2 * run.complete_count(units) < len(run.units):
+        return False
+    per_unit = [_stems(units, (i,)) for i in run.units]
+    shares = []
+    for k, own in enumerate(per_unit):
+        if not own:
+            continue
+        others = set().union(*(v for j, v in enumerate(per_unit) if j != k))
+        shares.append(len(own & others) / len(own))
+    if not shares or sum(shares) / len(shares) < _COHESION:
+        return False
+    told = set().union(*per_unit)
+    heads = [_stems(units, (i - 1,)) for i in run.units[1:] if _introduced(units[i - 1])]
+    heads = [h for h in heads if h]
+    return not heads or sum(1 for h in heads if h & told) >= _HEADS_TOLD * len(heads)
+
+
+_PARAGRAPH = st.lists(
+    st.sampled_from(["harbour", "harbours", "ferry", "council", "winter", "storm", "the", "and"])
+    | st.sampled_from(["timetable", "bridge", "money", "weather", "about", "which", "x"]),
+    max_size=12,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_PARAGRAPH, st.booleans(), st.booleans()), min_size=1, max_size=14))
+def test_one_story_is_paragraphs_sharing_their_words(shapes):
+    from parallax.index.cleaner.body import Run, Unit, _one_story
+
+    units = []
+    for index, (text, prose, complete) in enumerate(shapes):
+        unit = Unit(index, [index], text + ".", text + ".", text.split())
+        unit.key, unit.prose, unit.complete = text, prose, complete
+        units.append(unit)
+    prose = [u.index for u in units if u.prose]
+    if prose:
+        run = Run(prose, prose[0], prose[-1])
+        assert _one_story(run, units) == _plain_one_story(run, units)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 
 from .dates import find_dates
 from .rules import _CACHED_WORDS, _classify, ends_sentence, looks_like_prose
@@ -273,12 +274,10 @@ def _one_story(run: Run, units: list[Unit]) -> bool:
     if len(run.units) < _MIN_COHESIVE or 2 * run.complete_count(units) < len(run.units):
         return False  # teasers cut short ("…") are no article
     per_unit = [_stems(units, (i,)) for i in run.units]
-    shares = []
-    for k, own in enumerate(per_unit):
-        if not own:
-            continue
-        others = set().union(*(v for j, v in enumerate(per_unit) if j != k))
-        shares.append(len(own & others) / len(own))
+    # A paragraph's words the others use too are those of its words two paragraphs or more
+    # use (counted once for the run, not a union of the others for each paragraph).
+    shared = {stem for stem, n in Counter(chain.from_iterable(per_unit)).items() if n > 1}
+    shares = [len(own & shared) / len(own) for own in per_unit if own]
     if not shares or sum(shares) / len(shares) < _COHESION:
         return False
     # Subheadings name what their sections tell; the names over comments do not.
