@@ -216,3 +216,29 @@ def test_one_story_is_paragraphs_sharing_their_words(shapes):
     if prose:
         run = Run(prose, prose[0], prose[-1])
         assert _one_story(run, units) == _plain_one_story(run, units)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from(["25/02/2025", "02/25/2025", "3/4/1999", "1", "/", "2024", " ", "x"])
+            | st.text(alphabet="0123456789/ \n", max_size=6),
+            max_size=6,
+        ).map("".join),
+        max_size=8,
+    ),
+    st.sampled_from([None, "en", "de"]),
+)
+def test_the_numeric_date_order_is_read_text_by_text(texts, language):
+    from parallax.index.cleaner.dates import _NUMERIC, numeric_order
+
+    day_first = any(int(a) > 12 for t in texts for a, _ in _NUMERIC.findall(t))
+    month_first = any(int(b) > 12 for t in texts for _, b in _NUMERIC.findall(t))
+    if day_first != month_first:
+        expected: bool | None = day_first
+    elif not (day_first or month_first) and language not in (None, "en"):
+        expected = True
+    else:
+        expected = None
+    assert numeric_order(texts, language) == expected
