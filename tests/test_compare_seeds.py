@@ -181,6 +181,25 @@ def test_compare_of_plain_articles_without_the_corpus() -> None:
     assert c.unique == {"a": [1], "b": [1]}
 
 
+def test_a_quote_over_two_sentences_is_one_quote_not_a_quote_and_reported_speech() -> None:
+    from parallax.index.model import Article
+
+    said = (
+        "“This ruling should trouble every harbour worker. Months of hearings failed to show "
+        "that the union broke a single rule in the long dispute,” Mark Doyle said."
+    )
+    other = (
+        "“Months of hearings failed to show that the union broke a single rule in the long "
+        "dispute,” said Mark Doyle, the union's lawyer."
+    )
+    a = Article(outlet="A", paragraphs=["The harbour court ruled on Monday.", said])
+    b = Article(outlet="B", paragraphs=["The court ruled against the union.", other])
+    c = compare([("a", a), ("b", b)])
+    (group,) = [q for q in c.quotes if len(q.texts) > 1]
+    assert group.texts["a"].startswith("This ruling should trouble")
+    assert " … " not in group.texts["a"] and "Doyle said" not in group.texts["a"]
+
+
 # ---- the command line -------------------------------------------------------------------------
 
 

@@ -244,7 +244,14 @@ def _match_quotes(
     quoted = len(nodes)
     # Sentences reporting someone's words without quoting them: matched, never listed alone.
     for y, speech in enumerate(speeches):
-        with_quotes = {q.sentence for q in speech.quotes}
+        # (every sentence a quote reaches: "“… Americans. A lengthy … his work,” Goelman said."
+        # is the end of the quote opened in the sentence before, not reported speech)
+        with_quotes = {
+            i
+            for q in speech.quotes
+            for i, s in enumerate(sentences[y])
+            if s.start < q.end and q.start < s.end
+        }
         for i, (key, name) in speech.reported.items():
             if i not in with_quotes:
                 s = sentences[y][i]
