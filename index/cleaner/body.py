@@ -33,9 +33,7 @@ class Unit:
     key: str = field(default="", repr=False)  # comparable form: `fold(" ".join(tokens))`
     n_words: int = field(repr=False)  # len(tokens), asked for very often
 
-    def __init__(
-        self, index: int, lines: list[int], raw: str, text: str, tokens: list[str], key: str = ""
-    ) -> None:
+    def __init__(self, index: int, lines: list[int], raw: str, text: str, tokens: list[str]):
         # (written out: the generated one and a __post_init__ cost more on thousands of lines)
         self.index = index
         self.lines = lines
@@ -47,7 +45,7 @@ class Unit:
         self.prose = False
         self.complete = False
         self.repeated = False
-        self.key = key
+        self.key = ""  # (set by classify_units)
 
 
 @dataclass
