@@ -1,4 +1,5 @@
-"""Shortcuts the cleaner takes for speed, each against the plain definition it stands for."""
+"""Shortcuts of the units, the body and the text primitives, each against the plain definition it
+stands for."""
 
 from __future__ import annotations
 
