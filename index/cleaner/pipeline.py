@@ -6,7 +6,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from itertools import chain, islice
 from operator import attrgetter
 
 from ..model import Article, Change, CleanResult
@@ -80,12 +79,14 @@ def _normalise_lines(text: str, changes: list[Change]) -> tuple[list[str], list[
     # `soft_normalise` of each line: NFC of the whole text cut at its line breaks (NFC never
     # reaches across one) for a printable line, the long way for the others.
     whole = text if text.isascii() else unicodedata.normalize("NFC", text)
-    if text.replace("\n", "").isprintable():
-        lines = [line.rstrip() for line in whole.split("\n")]
+    # (NFC gives most texts back as they are, the same string: its lines are split already)
+    nfc_lines = raw_lines if whole is text else whole.split("\n")
+    if all(map(str.isprintable, raw_lines)):
+        lines = list(map(str.rstrip, nfc_lines))
     else:
         lines = [
             line.rstrip() if raw.isprintable() else soft_normalise(raw)
-            for raw, line in zip(raw_lines, whole.split("\n"), strict=True)
+            for raw, line in zip(raw_lines, nfc_lines, strict=True)
         ]
     if "<" not in text and "&" not in text:  # no tag, no entity: no residue to strip
         return raw_lines, lines
@@ -129,8 +130,7 @@ def clean_text(
 
     # Metadata from the header (units above the body) and the footer.
     body_units = [u for u in units[start : end + 1] if u.index not in in_insert and u.label is None]
-    opening = chain.from_iterable(u.tokens for u in body_units[:40])
-    language = detect_language("", list(islice(opening, _LANGUAGE_WORDS)))
+    language = detect_language("", lowered=_opening_words(body_units))
     day_first = numeric_order([u.text for u in units], language)
     roles: dict[int, str] = {}
     title = meta.find_title(units, start, capture.title, end)
@@ -314,6 +314,22 @@ def _origins(**found: meta.Found | None) -> dict[str, str]:
             phrase = f'{phrase} "{said}"'
         origins[name] = phrase
     return origins
+
+
+def _opening_words(body_units: list[Unit]) -> list[str]:
+    """The body's first words (of its first 40 units, at most _LANGUAGE_WORDS), lower case."""
+    found: list[str] = []
+    for unit in body_units[:40]:
+        wanted = _LANGUAGE_WORDS - len(found)
+        if wanted <= 0:
+            break
+        if unit.text.isascii():
+            # A unit's key is its words joined and folded: lower case when they are ASCII.
+            # (split no further than the words wanted: the rest stays one string, dropped)
+            found += unit.key.split(None, wanted)[:wanted]
+        else:
+            found += " ".join(unit.tokens[:wanted]).lower().split()
+    return found
 
 
 def _repair(body_units: list[Unit], changes: list[Change]) -> list[str]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
-import ahocorasick
+import ahocorasick_rs
 
 from .dates import find_dates, is_date_only
 from .text import ALL_FUNCTION_WORDS, function_word_ratio, words
@@ -293,6 +293,14 @@ _LEGAL = _rx(
     r"reproduction\s+(?:is\s+)?(?:prohibited|forbidden)|"
     r"\bimpressum\b|editor[- ]in[- ]chief\s*:|responsible\s+editor\s*:"
 )
+# "Reuters/Jane Doe": an agency, a slash, the photographer. The regex
+# r"\b(?:reuters|afp|ap|epa|aa|xinhua)/[a-z]", written to start at the slash, which the regex
+# engine seeks quickly, instead of trying the agencies at every position of the line.
+_AGENCY_SLASH = (
+    "/(?:"
+    + "|".join(rf"(?<=\b{agency}/)" for agency in ("reuters", "afp", "ap", "epa", "aa", "xinhua"))
+    + ")[a-z]"
+)
 _CAPTION = _rx(
     r"\((?:photo|image|picture|foto|pic|file\s+photo|illustration)\b[^)]*\)\s*$|"
     r"^(?:photo(?:graph)?|image|picture|foto|illustration)\s*(?:by|:|credit|courtesy)\s*\S|"
@@ -300,14 +308,16 @@ _CAPTION = _rx(
     r"\b(?:photo|image|picture)\s+credits?\s*:|^\(?credits?\s*:|\bphotographer\s*:|\bgetty\s+images\b|\bshutterstock\b|\bistock(?:photo)?\b|"
     r"via\s+wikimedia(?:\s+commons)?|\bcc[ -]?(?:0|by(?:-sa|-nd|-nc)*)(?:\s+\d\.\d)?\b|"
     r"/\s*(?:afp|ap|reuters|epa|ansa|pool|anadolu|xinhua|dpa|sputnik|tass)(?:\s+files?)?\s*\)?\s*$|"
-    r"\((?:ap|afp|reuters|epa)\s+photo\b|\b(?:reuters|afp|ap|epa|aa|xinhua)/[a-z]|\b(?:ap|afp|reuters|epa)\s+photo\s*/|"
+    rf"\((?:ap|afp|reuters|epa)\s+photo\b|{_AGENCY_SLASH}|\b(?:ap|afp|reuters|epa)\s+photo\s*/|"
     r"\bfile\s+(?:photo|image|picture)\b|\bsource\s*:\s*[^.]{0,80},\s*cc|"
     r"[.!]\s+(?:photo|foto|image|imagen|bild|picture)\s*:\s*[^.:]{2,60}\.?$"
 )
-_TEMPLATE = re.compile(
-    r"\b[A-Z][A-Za-z]+(?:\??\.[A-Z][A-Za-z]+){2,}|\?\.[A-Za-z]|\w\(\)|\{\{|\}\}|\{%|%\}|<%|%>|"
+_TEMPLATE_NAME = r"\b[A-Z][A-Za-z]+(?:\??\.[A-Z][A-Za-z]+){2,}"  # "Drupal.Settings.Path"
+_TEMPLATE_CODE = (
+    r"\?\.[A-Za-z]|\w\(\)|\{\{|\}\}|\{%|%\}|<%|%>|"
     r"\$\{|\bfunction\s*\(|\bvar\s+\w+\s*=|\[object Object\]"
 )
+_TEMPLATE = re.compile(f"{_TEMPLATE_NAME}|{_TEMPLATE_CODE}")
 _RESIDUE = re.compile(r"^[^\w\s]*[\w.'’ -]{0,24}\s*[,;|/]$|^[^\w]+$")
 _SYNDICATION = _rx(
     r"syndicated\s+(?:feed|content|news)|auto[- ]generated\s+from|"
@@ -396,16 +406,25 @@ def is_ui_widget(line: str) -> bool:
 
 def is_ui_words(line: str) -> bool:
     """A few words, all of the interface's ("Share", "Log in", "Read more")."""
-    if len(line) > 60:
-        return False
-    tokens = (_ASCII_UI_TOKEN if line.isascii() else _UI_TOKEN).findall(line)
+    if len(line) > 60 or "+" in line or "-" in line:
+        return False  # (a "+" or a "-" is a token of its own, and none of the interface's words)
+    if line.isascii():
+        # Most lines fail on their first word: it is looked at before finding them all.
+        first = _ASCII_FIRST_UI_TOKEN.match(line)
+        if first is None or first[1].lower() not in _UI_WORDS:
+            return False
+        tokens = _ASCII_UI_TOKEN.findall(line)
+    else:
+        tokens = _UI_TOKEN.findall(line)
     if not tokens or len(tokens) > 5:
         return False
     return _UI_WORDS.issuperset(map(str.lower, tokens))
 
 
 _UI_TOKEN = re.compile(r"[^\W\d_]+|[+\-]")
+assert not _UI_WORDS & {"+", "-"}, "is_ui_words answers a line holding one at once"
 _ASCII_UI_TOKEN = re.compile(r"[A-Za-z]+|[+\-]")  # the same on ASCII text, found faster
+_ASCII_FIRST_UI_TOKEN = re.compile(r"[^A-Za-z]*([A-Za-z]+)")  # (of a line without "+" or "-")
 
 
 def is_breadcrumb(line: str) -> bool:
@@ -452,7 +471,7 @@ def is_template_residue(line: str) -> bool:
     """Code from the page's template that leaked into the text; not a sentence of an
     article about code that names a function ("… each time foo() was called.")."""
     hinted = _CODE_MARK.search(line) is not None or _DOTTED.search(line) is not None
-    if not hinted or _TEMPLATE.search(line) is None:
+    if not hinted or not _template_found(line):
         return False
     tokens = words(line)
     return not (
@@ -460,6 +479,25 @@ def is_template_residue(line: str) -> bool:
         and function_word_ratio(tokens) >= _TALK_FUNCTION_WORDS
         and ends_sentence(line)
     )
+
+
+def _template_found(line: str) -> bool:
+    """`_TEMPLATE.search(line) is not None`, answered faster: each piece of code is looked
+    for only when the line holds its marks (`Alternatives`), and a dotted name only where a
+    letter, a dot and a capital letter meet (where its first dot is)."""
+    return _template_code(line) or (
+        _NAME_DOT.search(line) is not None and _TEMPLATE_NAMES.search(line) is not None
+    )
+
+
+_TEMPLATE_NAMES = re.compile(_TEMPLATE_NAME)
+_NAME_DOT = re.compile(r"\.(?:(?<=[A-Za-z]\.)|(?<=[A-Za-z]\?\.))[A-Z]")
+
+
+def _dotted_template_residue(line: str) -> bool:
+    """`is_template_residue`, on a line with a dotted name ("window.App.init"); the only
+    way a line holding none of `_CODE_MARKS` is one."""
+    return _DOTTED.search(line) is not None and is_template_residue(line)
 
 
 _TALK_WORDS = 12  # a sentence about code: this many words at least, ...
@@ -499,6 +537,67 @@ def _search(pattern: re.Pattern[str]) -> Callable[[str], bool]:
 _CASE_ODD = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _scannable(text: str) -> str:
+    """`text` with each lone surrogate (text from a broken feed, or given to the API) as
+    U+FFFD: the automaton reads UTF-8, which cannot hold one. No string it looks for holds
+    either, so it finds the same strings at the same places."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+class HintScan:
+    """Which of many strings a text holds, in one pass over the text (an Aho-Corasick
+    automaton: every occurrence, inside or overlapping others, "credit" and "editor" in
+    "creditor"). Each string carries a value; `mask` ORs the values of those found.
+
+    `find(text, True)` lists the occurrences as (index in `strings`, start, end); `values`
+    holds the strings' values in the same order."""
+
+    def __init__(self, strings: Iterable[str] | dict[str, int]) -> None:
+        table = strings if isinstance(strings, dict) else dict.fromkeys(strings, 0)
+        self.strings = list(table)
+        self.values = list(table.values())
+        self.empty = not table
+        # (`find` without its care for lone surrogates, for the engine's own loop)
+        self.find_text: Callable[[str, bool], list[tuple[int, int, int]]] = (
+            (lambda text, overlapping=False: [])
+            if self.empty
+            else ahocorasick_rs.AhoCorasick(
+                self.strings, implementation=ahocorasick_rs.Implementation.DFA
+            ).find_matches_as_indexes
+        )
+
+    def find(self, text: str, overlapping: bool = False) -> list[tuple[int, int, int]]:
+        try:
+            return self.find_text(text, overlapping)
+        except UnicodeEncodeError:
+            return self.find_text(_scannable(text), overlapping)
+
+    def found(self, text: str) -> set[str]:
+        return {self.strings[index] for index, _, _ in self.find(text, True)}
+
+    def holding(self, texts: list[str]) -> list[int]:
+        """The indexes, in order, of the texts holding one of the strings (one pass over
+        them all: the strings hold no newline)."""
+        if self.empty or not texts:
+            return []
+        ends = list(accumulate(len(text) + 1 for text in texts))
+        found = {bisect_right(ends, start) for _, start, _ in self.find("\n".join(texts), True)}
+        return sorted(found)
+
+    def mask(self, text: str) -> int:
+        mask = 0
+        values = self.values
+        for index, _, _ in self.find(text, True):
+            mask |= values[index]
+        return mask
+
+
+_MANY_GATES = 8  # from so many, one scan for them all beats a test for each
+
+
 class Alternatives:
     """`pattern.search(text) is not None`, answered faster: a regex of many alternatives
     ("a|b|c") is tried one alternative at a time, and only when the text holds a piece of
@@ -509,21 +608,29 @@ class Alternatives:
         self.pattern = pattern
         self.ignore_case = bool(pattern.flags & re.IGNORECASE)
         free: list[str] = []
+        anchored: list[str] = []
         gated: dict[str, list[str]] = {}
         for piece in _top_level_alternatives(pattern.pattern):
-            needed = _needed_text(piece, pattern.flags)
-            if len(needed) >= 3 and needed.isascii():
+            items = _parsed(piece, pattern.flags)
+            needed = _needed_text(piece, pattern.flags, items)
+            if needed and needed.isascii():
                 gated.setdefault(needed.lower() if self.ignore_case else needed, []).append(piece)
+            elif _at_start(piece, pattern.flags, items):
+                anchored.append(piece)
             else:
                 free.append(piece)
+        # The alternatives found at the line's start only, apart: the regex engine tries a
+        # pattern anchored so at the start only, one of many alternatives at every position.
         self.free = re.compile("|".join(free), pattern.flags) if free else None
+        self.anchored = re.compile("|".join(anchored), pattern.flags) if anchored else None
         self.gated = tuple(
             (needed, re.compile("|".join(pieces), pattern.flags))
             for needed, pieces in gated.items()
         )
+        self.gate_scan = HintScan(list(gated)).find if len(gated) >= _MANY_GATES else None
         # Lower-case strings one of which every text the pattern finds holds (none to name
         # when an alternative needs no such string).
-        self.needs = () if free else tuple(needed.lower() for needed in gated)
+        self.needs = () if free or anchored else tuple(needed.lower() for needed in gated)
 
     def __call__(self, text: str) -> bool:
         if self.ignore_case:
@@ -532,8 +639,15 @@ class Alternatives:
             haystack = text.lower()
         else:
             haystack = text
+        if self.anchored is not None and self.anchored.match(text) is not None:
+            return True
         if self.free is not None and self.free.search(text) is not None:
             return True
+        if self.gate_scan is not None:  # many gates: which of them the text holds, in one pass
+            return any(
+                self.gated[index][1].search(text) is not None
+                for index in {index for index, _, _ in self.gate_scan(haystack, True)}
+            )
         for needed, alternative in self.gated:
             if needed in haystack and alternative.search(text) is not None:
                 return True
@@ -569,17 +683,39 @@ def _top_level_alternatives(source: str) -> list[str]:
     return pieces
 
 
-def _needed_text(piece: str, flags: int) -> str:
-    """The longest run of plain characters every match of the regex `piece` holds ("" if the
-    regex cannot be read: then the alternative is always tried)."""
+def _parsed(piece: str, flags: int) -> list | None:
+    """The items of the regex `piece` as Python's regex parser reads them (None if it
+    cannot: another Python's internals)."""
     try:
-        from re import _constants, _parser  # type: ignore[attr-defined]
+        from re import _parser  # type: ignore[attr-defined]
 
-        items = _parser.parse(piece, flags).data
-    except Exception:  # noqa: BLE001 - another Python's internals: fall back to always trying
-        return ""
+        return list(_parser.parse(piece, flags).data)
+    except Exception:  # noqa: BLE001 - then nothing is known of the piece
+        return None
+
+
+def _at_start(piece: str, flags: int, items: list | None = None) -> bool:
+    """The regex `piece` matches at the start of a text only (it opens with "^"). `items`,
+    if given, are its `_parsed` items."""
+    from re import _constants  # type: ignore[attr-defined]
+
+    if flags & re.MULTILINE:
+        return False
+    if items is None:
+        items = _parsed(piece, flags)
+    return bool(items) and items[0] == (_constants.AT, _constants.AT_BEGINNING)
+
+
+def _needed_text(piece: str, flags: int, items: list | None = None) -> str:
+    """The longest run of plain characters every match of the regex `piece` holds ("" if the
+    regex cannot be read: then the alternative is always tried). `items`, if given, are its
+    `_parsed` items."""
+    from re import _constants  # type: ignore[attr-defined]
+
+    if items is None:
+        items = _parsed(piece, flags)
     best, run = "", ""
-    for op, value in items:
+    for op, value in items or ():
         if op is _constants.LITERAL:
             run += chr(value)
             best = max(best, run, key=len)
@@ -691,6 +827,7 @@ def line_ends(line: str) -> str:
 
 _caption = Alternatives(_CAPTION)
 _icon = Alternatives(_ICON)
+_template_code = Alternatives(re.compile(_TEMPLATE_CODE))
 
 
 def is_caption(line: str) -> bool:
@@ -734,8 +871,17 @@ LINE_RULES: tuple[LineRule, ...] = (
         starts=tuple(sorted({word[:2] for word in _UI_WORDS})),
         starts_unlettered=True,  # (the first word comes after figures or signs)
     ),
-    LineRule("breadcrumb", is_breadcrumb, max_words=40, needs=tuple(_BREADCRUMB_MARKS)),
-    LineRule("template_residue", is_template_residue, needs=(*_CODE_MARKS, ".")),
+    # (a separator of `_BREADCRUMB_SEP`: one of these between two spaces)
+    LineRule("breadcrumb", is_breadcrumb, max_words=40, needs=("»", "›", ">", "/", "|", "::", "→")),
+    # `is_template_residue` in two steps: a line holding none of `_CODE_MARKS` is code only
+    # with a dotted name in it, found without looking for the marks.
+    LineRule("template_residue", is_template_residue, needs=_CODE_MARKS),
+    # (`_DOTTED`: a dot, then a capital letter, lowered)
+    LineRule(
+        "template_residue",
+        _dotted_template_residue,
+        needs=tuple(f".{letter}" for letter in "abcdefghijklmnopqrstuvwxyz"),
+    ),
     LineRule(
         "syndication_note",
         _search(_SYNDICATION),
@@ -789,9 +935,16 @@ LINE_RULES: tuple[LineRule, ...] = (
             "read the",
             "consult",
             "affiliation",
-            "interest",
+            "declare",  # (that no interests compete: rarer than "interest")
             "disclosure",
-            "(",
+            # (a wire story's note: "(Updates with …)", "(Adds quote …)")
+            "(update",
+            "(adds",
+            "(recasts",
+            "(corrects",
+            "(rewrites",
+            "(refiles",
+            "(changes",
             "watch",
             "caption",
             "advertising",
@@ -909,43 +1062,9 @@ LINE_RULES: tuple[LineRule, ...] = (
     LineRule("date_line", is_date_only, max_words=16, needs=("19", "20")),
     LineRule("keyword_caps", is_caps_keywords, max_words=40, upper=True),
 )
+_NAV_WORDS = LINE_RULES[0].max_words
+assert LINE_RULES[0].matches is _bulleted, "the engine answers the first rule at once"
 RULES_BY_NAME = {rule.name: rule for rule in reversed(LINE_RULES)}  # the first of a name
-
-
-class HintScan:
-    """Which of many strings a text holds, in one pass over the text (an Aho-Corasick
-    automaton: every occurrence, inside or overlapping others, "credit" and "editor" in
-    "creditor"). Each string carries a value; `mask` ORs the values of those found."""
-
-    def __init__(self, strings: Iterable[str] | dict[str, int]) -> None:
-        values = strings if isinstance(strings, dict) else dict.fromkeys(strings, 0)
-        self.automaton = ahocorasick.Automaton()
-        for string, value in values.items():
-            self.automaton.add_word(string, (string, value))
-        self.empty = not values
-        if not self.empty:
-            self.automaton.make_automaton()
-
-    def found(self, text: str) -> set[str]:
-        if self.empty:
-            return set()
-        return {string for _, (string, _) in self.automaton.iter(text)}
-
-    def holding(self, texts: list[str]) -> list[int]:
-        """The indexes, in order, of the texts holding one of the strings (one pass over
-        them all: the strings hold no newline)."""
-        if self.empty or not texts:
-            return []
-        ends = list(accumulate(len(text) + 1 for text in texts))
-        found = {bisect_right(ends, end) for end, _ in self.automaton.iter("\n".join(texts))}
-        return sorted(found)
-
-    def mask(self, text: str) -> int:
-        mask = 0
-        if not self.empty:
-            for _, (_, value) in self.automaton.iter(text):
-                mask |= value
-        return mask
 
 
 # Each rule with hints gets a bit (`_BIT`); a line's mask has the bits of the rules whose
@@ -975,13 +1094,48 @@ _SCAN = HintScan(
         + [(need, _PRE_BIT[id(rule)]) for rule in LINE_RULES for need in rule.needs]
     )
 )
-_NEED_BITS = sum(_PRE_BIT[id(rule)] for rule in LINE_RULES if rule.needs)
+
+
+def _long_scan(rules: tuple[LineRule, ...]) -> HintScan:
+    """The scan of a long line that only `rules` can recognise: their hints and needs, less
+    the hints of those that read the line's ends only. (The fewer the strings, the faster
+    the scan.)"""
+    return HintScan(
+        _bits(
+            [(hint, _BIT[rule.name]) for rule in rules if not rule.ends_only for hint in rule.hints]
+            + [(need, _PRE_BIT[id(rule)]) for rule in rules for need in rule.needs]
+        )
+    )
+
+
+# The scan of a long line of n words, as (`find_text`, `values`): made when first needed (a
+# few of them serve the lines of a pass; each takes about half a millisecond to make).
+_LONG_SCANS: dict[int, tuple[Callable[[str, bool], list[tuple[int, int, int]]], list[int]]] = {}
+_SCAN_OF_RULES: dict[tuple[LineRule, ...], HintScan] = {}
+
+
+def _long_scan_of(n_words: int) -> tuple[Callable[[str, bool], list], list[int]]:
+    rules = tuple(rule for rule in LINE_RULES if n_words <= rule.max_words)
+    scan = _SCAN_OF_RULES.get(rules)
+    if scan is None:
+        scan = _SCAN_OF_RULES[rules] = _long_scan(rules)
+    _LONG_SCANS[n_words] = scan.find_text, scan.values
+    return _LONG_SCANS[n_words]
+
+
 _STARTS = _bits((start, _PRE_BIT[id(rule)]) for rule in LINE_RULES for start in rule.starts)
 _STARTS_LONGEST = max(map(len, _STARTS), default=0)
 _ENDS = _bits((end, _PRE_BIT[id(rule)]) for rule in LINE_RULES for end in rule.ends)
 _UPPER = sum(_PRE_BIT[id(rule)] for rule in LINE_RULES if rule.upper)
 _UNLETTERED = sum(_PRE_BIT[id(rule)] for rule in LINE_RULES if rule.starts_unlettered)
 assert _STARTS_LONGEST <= 2, "the engine looks up beginnings of one or two characters"
+
+# The most words of a line that a rule with each kind of precondition can recognise.
+_STARTS_WORDS = max(rule.max_words for rule in LINE_RULES if rule.starts)
+_UNLETTERED_WORDS = max(rule.max_words for rule in LINE_RULES if rule.starts_unlettered)
+_ENDS_WORDS = max(rule.max_words for rule in LINE_RULES if rule.ends)
+_UPPER_WORDS = max(rule.max_words for rule in LINE_RULES if rule.upper)
+assert _UNLETTERED_WORDS <= _STARTS_WORDS and _ENDS_WORDS <= _STARTS_WORDS
 
 
 def classify_line(line: str, n_words: int | None = None) -> str | None:
@@ -1025,28 +1179,43 @@ def _rules_to_try(n_words: int, mask: int) -> tuple[tuple[str, Callable[[str], b
     return rules
 
 
-_SCAN_ITER = _SCAN.automaton.iter
+_SCAN_FIND, _SCAN_VALUES = _SCAN.find_text, _SCAN.values
 
 
 def _classify(line: str, n_words: int) -> str | None:
+    # The first rule, "navigation" (a bullet and at most five words), answers a page's many
+    # menu entries before anything is looked for in them.
+    if n_words <= _NAV_WORDS and _BULLET.match(line) is not None:
+        return LINE_RULES[0].name
     lowered = line.lower()
+    # The hints and needs the line holds (`HintScan.mask`, inlined); a long line is scanned
+    # for those of the rules that can recognise a line that long.
     if len(lowered) <= _WHOLE:
-        mask = 0
-        for _, (_, bits) in _SCAN_ITER(lowered):  # `_SCAN.mask`, without the call
-            mask |= bits
+        find, values = _SCAN_FIND, _SCAN_VALUES
     else:
-        # A long paragraph holds many hints: testing each rule's (each test stopping at its
-        # first find) costs less than finding them all.
-        mask = _NEED_BITS
+        find, values = _LONG_SCANS.get(n_words) or _long_scan_of(n_words)
+    try:
+        found = find(lowered, True)
+    except UnicodeEncodeError:
+        found = find(_scannable(lowered), True)  # (see `HintScan.find`)
+    mask = 0
+    for index, _, _ in found:
+        mask |= values[index]
+    if len(lowered) > _WHOLE:
+        # A long line: the hints of a rule that reads its ends only are looked for there.
         ends = line_ends(lowered)
-        for bit, holds_hint, ends_only in _HINT_TESTS[min(n_words, _LONGEST)]:
-            if holds_hint(ends if ends_only else lowered):
+        for bit, holds_hint in _ENDS_HINT_TESTS:
+            if holds_hint(ends):
                 mask |= bit
-    mask |= _STARTS.get(lowered[:1], 0) | _STARTS.get(lowered[:2], 0) | _ENDS.get(line[-1:], 0)
-    if line.isupper():
+    # (each precondition looked at only for lines short enough for one of its rules)
+    if n_words <= _STARTS_WORDS:
+        mask |= _STARTS.get(lowered[:1], 0) | _STARTS.get(lowered[:2], 0)
+        if n_words <= _UNLETTERED_WORDS and not lowered[:1].isalpha():
+            mask |= _UNLETTERED
+        if n_words <= _ENDS_WORDS:
+            mask |= _ENDS.get(line[-1:], 0)
+    if n_words <= _UPPER_WORDS and line.isupper():
         mask |= _UPPER
-    if not lowered[:1].isalpha():
-        mask |= _UNLETTERED
     if not line.isascii() and any(map(line.__contains__, _CASE_ODD)):
         mask |= _ALL_PRE  # a case-blind regex reads these as ASCII letters: no shortcut
     rules = _TO_TRY.get((n_words, mask))
@@ -1060,24 +1229,17 @@ def _classify(line: str, n_words: int) -> str | None:
 
 def _holds_any(hints: tuple[str, ...]) -> Callable[[str], bool]:
     """A test of whether a lower-case text holds one of `hints`."""
-    if len(hints) >= 5:  # many hints: one pass of an automaton, to the first, beats a test each
-        automaton = ahocorasick.Automaton()
-        for hint in hints:
-            automaton.add_word(hint, hint)
-        automaton.make_automaton()
-        return lambda text: next(automaton.iter(text), None) is not None
+    if len(hints) >= 5:  # many hints: one pass of an automaton beats a test each
+        find = HintScan(hints).find
+        return lambda text: bool(find(text))
     return lambda text: any(map(text.__contains__, hints))
 
 
-# The hint tests of the rules that can recognise a line of n words: (bit, test, ends_only).
-_LONGEST = 100
-_HINT_TESTS = tuple(
-    tuple(
-        (_BIT[rule.name], _holds_any(rule.hints), rule.ends_only)
-        for rule in LINE_RULES
-        if rule.hints and n <= rule.max_words
-    )
-    for n in range(_LONGEST + 1)
+# The hints of the rules that read a long line's ends only, each rule's as one test.
+_ENDS_HINT_TESTS = tuple(
+    (_BIT[rule.name], _holds_any(rule.hints))
+    for rule in LINE_RULES
+    if rule.ends_only and rule.hints
 )
 
 
@@ -1122,17 +1284,26 @@ def looks_like_prose(line: str, tokens: list[str] | None = None) -> bool:
     """Running text: enough words, enough function words, sentence-shaped."""
     if tokens is None:
         tokens = words(line)
+    return prose_shape(line, tokens)[0]
+
+
+def prose_shape(line: str, tokens: list[str]) -> tuple[bool, bool]:
+    """`looks_like_prose(line, tokens)`, and whether the line is that and ends a sentence
+    (`ends_sentence`, asked once for both)."""
     n = len(tokens)
     if n < 8:
-        return False
+        return False, False
+    # A long line that ends no sentence is prose cut short, unless it is too long for a
+    # paragraph: then it is a part of the page flattened into one line (a menu, a list of
+    # headlines, an archive). (The shape first: it is cheaper than counting words.)
+    complete = ends_sentence(line)
+    if not (complete or 20 <= n < _FLATTENED_WORDS or is_truncated(line)):
+        return False, False
     # Running text holds function words all through: its first half often settles it.
     settled = n > _FIRST_WORDS and _function_words(tokens[: max(_FIRST_WORDS, n // 2)]) / n >= 0.12
     if not settled and function_word_ratio(tokens) < 0.12:
-        return False
-    # A long line that ends no sentence is prose cut short, unless it is too long for a
-    # paragraph: then it is a part of the page flattened into one line (a menu, a list of
-    # headlines, an archive).
-    return ends_sentence(line) or is_truncated(line) or 20 <= n < _FLATTENED_WORDS
+        return False, False
+    return True, complete
 
 
 _FLATTENED_WORDS = 300

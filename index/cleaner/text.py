@@ -79,6 +79,11 @@ def fold(text: str) -> str:
     """Lower case without accents, for comparing strings that differ only in form."""
     if text.isascii():
         return text.lower()
+    if text.replace("’", "").isascii():
+        # Only the curly apostrophe of "don’t" outside ASCII, as in most English words: it
+        # has no case, no decomposition and is no combining mark, and an ASCII character
+        # folds to its lower case, so the long way below gives the same.
+        return text.lower()
     folded = unicodedata.normalize("NFKD", text.casefold())
     return folded if folded.isascii() else _COMBINING.sub("", folded)
 
@@ -488,15 +493,21 @@ def function_word_ratio(tokens: list[str]) -> float:
     return sum(map(ALL_FUNCTION_WORDS.__contains__, map(str.lower, tokens))) / len(tokens)
 
 
-def detect_language(text: str, tokens: list[str] | None = None) -> str | None:
+def detect_language(
+    text: str, tokens: list[str] | None = None, *, lowered: list[str] | None = None
+) -> str | None:
     """ISO 639-1 code of the language with the most function words, or None if unsure.
 
-    `tokens`, if given, are the words of `text` already split.
+    `tokens`, if given, are the words of `text` already split; `lowered`, if given, are
+    those words in lower case.
     """
-    # A few hundred words settle the language; reading more only costs time.
-    tokens = tokens[:500] if tokens is not None else words(text[:3000])
-    # (words hold no space: lowering them joined is lowering each, in one call)
-    tokens = " ".join(tokens).lower().split()
+    if lowered is not None:
+        tokens = lowered[:500]
+    else:
+        # A few hundred words settle the language; reading more only costs time.
+        tokens = tokens[:500] if tokens is not None else words(text[:3000])
+        # (words hold no space: lowering them joined is lowering each, in one call)
+        tokens = " ".join(tokens).lower().split()
     if len(tokens) < 8:
         return None
     # Each language's function words among them, counted once for all languages.

@@ -1,0 +1,245 @@
+"""Shortcuts of the units, the body and the text primitives, each against the plain definition it
+stands for."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from parallax.index.cleaner.text import fold
+
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+def _plain_fold(text: str) -> str:
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["’", "Don", "ß", "É", "e\u0301", "İ", "ﬁ", " ", "K", "\u212a", "’’"])
+        | st.text(alphabet=st.characters(max_codepoint=127), max_size=4)
+        | st.text(max_size=3),
+        max_size=10,
+    ).map("".join)
+)
+def test_fold_is_lower_case_without_accents(text):
+    assert fold(text) == _plain_fold(text)
+
+
+_LINE = st.lists(
+    st.sampled_from(["The", "ÉTÉ", "don’t", "İl", "U.S.", "x_y", "straße", "ΣΑΣ", "-", "K"])
+    | st.text(max_size=4),
+    max_size=30,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LINE, max_size=50))
+def test_the_opening_words_are_the_body_s_first_words_lowered(lines):
+    from parallax.index.cleaner.body import build_units, classify_units
+    from parallax.index.cleaner.pipeline import _LANGUAGE_WORDS, _opening_words
+
+    units = build_units([line.replace("\n", " ").replace("\r", " ") for line in lines])
+    classify_units(units)
+    plain = [t for u in units[:40] for t in u.tokens][:_LANGUAGE_WORDS]
+    assert _opening_words(units) == " ".join(plain).lower().split()
+
+
+def _plain_runs(units):
+    from parallax.index.cleaner.body import _MAX_SHORT_GAP, _MAX_SOFT_GAP, BREAKING, Run
+
+    def breaks(gap):
+        short = sum(1 for u in gap if u.label is None)
+        return (
+            any(u.label in BREAKING for u in gap)
+            or len(gap) > _MAX_SOFT_GAP
+            or short > _MAX_SHORT_GAP
+        )
+
+    runs = []
+    for index in [u.index for u in units if u.prose]:
+        if runs and not breaks(units[runs[-1].end + 1 : index]):
+            runs[-1].units.append(index)
+            runs[-1].end = index
+        else:
+            runs.append(Run([index], index, index))
+    return runs
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.booleans(),
+            st.sampled_from([None, None, None, "byline", "tags", "caption", "related_block"]),
+        ),
+        max_size=60,
+    )
+)
+def test_runs_of_prose_break_where_the_gap_says(shapes):
+    from parallax.index.cleaner.body import Unit, find_runs
+
+    units = []
+    for index, (prose, label) in enumerate(shapes):
+        unit = Unit(index, [index], "x", "x", ["x"])
+        unit.prose, unit.label = prose and label is None, label
+        units.append(unit)
+    assert find_runs(units) == _plain_runs(units)
+
+
+def _plain_units(lines):
+    from parallax.index.cleaner.body import _hard_wrapped, _wraps
+    from parallax.index.cleaner.text import collapse, words
+
+    stripped = [line.strip() for line in lines]
+    blocks = []
+    if _hard_wrapped(lines, stripped):
+        current = []
+        for number, line in enumerate(stripped):
+            if line:
+                current.append(number)
+            elif current:
+                blocks.append(current)
+                current = []
+        if current:
+            blocks.append(current)
+    else:
+        last = -2
+        for number, line in enumerate(stripped):
+            if not line:
+                continue
+            if last == number - 1 and line[0].islower() and _wraps(lines[last], lines[number]):
+                blocks[-1].append(number)
+            else:
+                blocks.append([number])
+            last = number
+    units = []
+    for block in blocks:
+        raw = " ".join(stripped[n] for n in block)
+        text = collapse(raw)
+        units.append((len(units), block, raw, text, words(text)))
+    return units
+
+
+_WRAPPED_LINE = st.sampled_from(
+    [
+        "",
+        "   ",
+        "The council met on Tuesday to talk about the plan for the new bridge and",
+        "then voted to delay the work until the spring of next year, when the money",
+        "arrives.",
+        "Menu",
+        "said the mayor, who  had hoped\tfor more.",
+        "  indented line that opens in lower case and runs on for a while longer",
+    ]
+) | st.text(max_size=12)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_WRAPPED_LINE, max_size=30))
+def test_units_are_the_page_s_lines_or_blocks(lines):
+    from parallax.index.cleaner.body import build_units
+
+    lines = [line.replace("\n", " ").replace("\r", " ") for line in lines]
+    got = [(u.index, u.lines, u.raw, u.text, u.tokens) for u in build_units(lines)]
+    assert got == _plain_units(lines)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_WRAPPED_LINE, max_size=30))
+def test_hard_wrapping_is_half_of_the_long_lines_wrapped(lines):
+    from parallax.index.cleaner.body import _hard_wrapped
+    from parallax.index.cleaner.rules import ends_sentence
+
+    stripped = [line.strip() for line in lines]
+    long_lines = [i for i, line in enumerate(stripped) if len(line) >= 40]
+    wrapped = sum(
+        1
+        for i in long_lines
+        if i + 1 < len(lines)
+        and stripped[i + 1]
+        and 50 <= len(lines[i].rstrip()) <= 100
+        and not ends_sentence(lines[i].rstrip())
+    )
+    expected = len(long_lines) >= 6 and wrapped / len(long_lines) >= 0.5
+    assert _hard_wrapped(lines) == expected
+
+
+def _plain_one_story(run, units):
+    from parallax.index.cleaner.body import (
+        _COHESION,
+        _HEADS_TOLD,
+        _MIN_COHESIVE,
+        _introduced,
+        _stems,
+    )
+
+    if len(run.units) < _MIN_COHESIVE or 2 * run.complete_count(units) < len(run.units):
+        return False
+    per_unit = [_stems(units, (i,)) for i in run.units]
+    shares = []
+    for k, own in enumerate(per_unit):
+        if not own:
+            continue
+        others = set().union(*(v for j, v in enumerate(per_unit) if j != k))
+        shares.append(len(own & others) / len(own))
+    if not shares or sum(shares) / len(shares) < _COHESION:
+        return False
+    told = set().union(*per_unit)
+    heads = [_stems(units, (i - 1,)) for i in run.units[1:] if _introduced(units[i - 1])]
+    heads = [h for h in heads if h]
+    return not heads or sum(1 for h in heads if h & told) >= _HEADS_TOLD * len(heads)
+
+
+_PARAGRAPH = st.lists(
+    st.sampled_from(["harbour", "harbours", "ferry", "council", "winter", "storm", "the", "and"])
+    | st.sampled_from(["timetable", "bridge", "money", "weather", "about", "which", "x"]),
+    max_size=12,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_PARAGRAPH, st.booleans(), st.booleans()), min_size=1, max_size=14))
+def test_one_story_is_paragraphs_sharing_their_words(shapes):
+    from parallax.index.cleaner.body import Run, Unit, _one_story
+
+    units = []
+    for index, (text, prose, complete) in enumerate(shapes):
+        unit = Unit(index, [index], text + ".", text + ".", text.split())
+        unit.key, unit.prose, unit.complete = text, prose, complete
+        units.append(unit)
+    prose = [u.index for u in units if u.prose]
+    if prose:
+        run = Run(prose, prose[0], prose[-1])
+        assert _one_story(run, units) == _plain_one_story(run, units)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from(["25/02/2025", "02/25/2025", "3/4/1999", "1", "/", "2024", " ", "x"])
+            | st.text(alphabet="0123456789/ \n", max_size=6),
+            max_size=6,
+        ).map("".join),
+        max_size=8,
+    ),
+    st.sampled_from([None, "en", "de"]),
+)
+def test_the_numeric_date_order_is_read_text_by_text(texts, language):
+    from parallax.index.cleaner.dates import _NUMERIC, numeric_order
+
+    day_first = any(int(a) > 12 for t in texts for a, _ in _NUMERIC.findall(t))
+    month_first = any(int(b) > 12 for t in texts for _, b in _NUMERIC.findall(t))
+    if day_first != month_first:
+        expected: bool | None = day_first
+    elif not (day_first or month_first) and language not in (None, "en"):
+        expected = True
+    else:
+        expected = None
+    assert numeric_order(texts, language) == expected
