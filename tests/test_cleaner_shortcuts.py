@@ -72,6 +72,8 @@ def test_needles_say_no_when_nothing_is_there() -> None:
     assert not needles.may_hold("Apple pie, no wire here")
     assert needles.may_hold("By Jane Doe | REUTERS")
     assert needles.may_hold("AP Istanbul")
+    # A lone surrogate (the automaton reads UTF-8): maybe, so the regex is asked.
+    assert needles.may_hold("\ud800 nothing")
     with pytest.raises(ValueError):
         Needles([], ["télam"])
 

@@ -2,8 +2,8 @@
 
 A regex that can only match where one of a few strings stands (an agency's name, "subscribe",
 a handle's "@") need not run on a line that holds none of them. `Needles.may_hold` tells in
-one pass over the line (an Aho-Corasick automaton) whether it holds one; when it says no, the
-regex would have found nothing, so skipping it gives the same answer.
+one pass over the line (an Aho-Corasick automaton, ahocorasick-rs) whether it holds one;
+when it says no, the regex would have found nothing, so skipping it gives the same answer.
 
 Strings that the regex matches without case (`re.IGNORECASE`) are looked for in the line
 lower-cased. That is exact for ASCII strings: an ASCII letter of a pattern matches, without
@@ -14,23 +14,30 @@ passed on to the regex (tests check the four against all of Unicode).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-import ahocorasick
+import ahocorasick_rs
 
 # The characters outside ASCII that `re` matches to an ASCII letter when case is ignored.
 ODD_CASE = frozenset("\u0130\u0131\u017f\u212a")
 
+_Find = Callable[[str], list[tuple[int, int, int]]]
 
-def _automaton(strings: Iterable[str]) -> ahocorasick.Automaton | None:
-    automaton = ahocorasick.Automaton()
-    for string in strings:
-        if string:
-            automaton.add_word(string, string)
-    if len(automaton) == 0:
+
+def _automaton(strings: Iterable[str]) -> _Find | None:
+    kept = [string for string in dict.fromkeys(strings) if string]
+    if not kept:
         return None
-    automaton.make_automaton()
-    return automaton
+    return ahocorasick_rs.AhoCorasick(
+        kept, implementation=ahocorasick_rs.Implementation.DFA
+    ).find_matches_as_indexes
+
+
+def _holds(find: _Find, text: str) -> bool:
+    try:
+        return bool(find(text))
+    except UnicodeEncodeError:
+        return True  # a lone surrogate, which the automaton (UTF-8) cannot read: maybe
 
 
 class Needles:
@@ -45,12 +52,10 @@ class Needles:
         self._folded = _automaton(folded)
 
     def may_hold(self, text: str) -> bool:
-        if self._exact is not None:
-            for _ in self._exact.iter(text):
-                return True
+        if self._exact is not None and _holds(self._exact, text):
+            return True
         if self._folded is not None:
             if not text.isascii() and not ODD_CASE.isdisjoint(text):
                 return True
-            for _ in self._folded.iter(text.lower()):
-                return True
+            return _holds(self._folded, text.lower())
         return False
