@@ -37,6 +37,10 @@ LINES = [
     ("Artikel anhören", "reading_widget"),
     ("Regístrate para acceder a 10 artículos gratis por mes", "newsletter"),
     ("Share on Facebook Twitter WhatsApp", "social_share"),
+    ("Share this article:", "social_share"),
+    ("Email this story", "social_share"),
+    ("Share", "ui_widget"),
+    ("Suggested articles", "related_block"),
     ("No Result", "ui_widget"),
     ("LinkedIN Icon", "ui_widget"),
     ("Sign up for our daily newsletter", "newsletter"),
@@ -131,6 +135,8 @@ def test_line_rule(line: str, rule: str) -> None:
 
 
 BODY_LINES = [
+    "Share this article with anyone who still thinks the harbour will reopen this year.",
+    "Suggested by the harbour master, the new ferry timetable starts on Sunday.",
     "The ferry ran for as little as $6 a day before the storm, the harbour master said.",
     "* The harbour reopened on Sunday after the storm, and the first ferries left at noon.",
     "She is already a member of the harbour committee, the mayor said on Sunday.",

@@ -63,6 +63,8 @@ DATELINES = [
     ("ANKARA (AA) - " + LEAD_TEXT, "ANKARA", "Anadolu"),
     ("BERLIN (dpa) - " + LEAD_TEXT, "BERLIN", "dpa"),
     ("Madrid, 4 May (EFE).- " + LEAD_TEXT, "Madrid", "EFE"),
+    ("Moscú, 27 feb (EFE).- " + LEAD_TEXT, "Moscú", "EFE"),
+    ("Roma, 4 de mayo de 2025 (EFE).- " + LEAD_TEXT, "Roma", "EFE"),
     ("ROME (ANSA) - " + LEAD_TEXT, "ROME", "ANSA"),
     ("TOKYO (Kyodo) -- " + LEAD_TEXT, "TOKYO", "Kyodo"),
     ("SEOUL, June 2 (Yonhap) -- " + LEAD_TEXT, "SEOUL", "Yonhap"),
@@ -178,6 +180,10 @@ CREDITS = [
     ("By Jane Doe", THIRD, ("AP writer John Roe contributed to this report.",), "AP"),
     ("By Jane Doe", THIRD, ("With AFP and Reuters",), "AFP"),
     ("By Jane Doe", THIRD, ("— With reporting from AFP",), "AFP"),
+    ("By Jane Doe", THIRD + " (TASS)", (), "TASS"),
+    ("By Jane Doe", THIRD + " /ANI/", (), "ANI"),
+    ("By Jane Doe", THIRD, ("(TASS)",), "TASS"),
+    ("By Jane Doe", THIRD, ("[AFP]",), "AFP"),
     ("By Jane Doe", THIRD, ("Reporting by John Roe; Editing by Ann Poe",), None),
     ("By Jane Doe", THIRD, (), None),
     ("By Jane Doe", THIRD, ("Photo by John Roe / AFP",), None),
@@ -190,6 +196,15 @@ def test_credit_forms(byline: str, last: str, after: tuple[str, ...], agency: st
     assert result.article.agency == agency
     assert result.article.dateline is None
     assert ("agency" in result.origins) == (agency is not None)
+
+
+@pytest.mark.parametrize("credit", ["(AP)", "— AP", "AFP", "/ANI/"])
+def test_a_short_closing_line_above_the_credit_stays_in_the_article(credit: str) -> None:
+    closing = "The talks lasted six hours."
+    after = (closing, credit, "Share this article", "Related stories")
+    result = clean_text(page(LEAD_TEXT, after=after))
+    assert result.article.paragraphs[-1] == closing
+    assert result.article.agency is not None
 
 
 def test_a_picture_credit_is_not_the_story_s_agency() -> None:

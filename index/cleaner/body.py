@@ -804,10 +804,14 @@ def _trailing_credit(units: list[Unit], end: int) -> int:
     """
     if end + 1 < len(units) and _STAFF_CREDIT.match(units[end + 1].text):
         return end + 1  # "Reporting by …; Editing by …": the wire's credit, whatever follows
+    from .wire import credit_agency  # (wire reads units: imported here, not at the top)
+
     candidates = 0
     j = end + 1
     while j < len(units) and candidates < 2:
         unit = units[j]
+        if candidates and unit.n_words <= 6 and credit_agency(unit.text)[0]:
+            return end + candidates  # "(AP)", "— Reuters" under the closing lines: their end
         if unit.label is not None or unit.repeated:
             break
         if unit.n_words < 3 or unit.n_words > 30 or _COMMENTS.match(unit.text):

@@ -218,8 +218,8 @@ _RELATED = _rx(
     r"^(?:related(?:\s+(?:posts?|articles?|news|stories|content|coverage|topics|reading|links))?"
     r"|also\s+read|read\s+(?:also|more|next|this)|see\s+also|"
     r"(?:(?:find|see|read)\s+)?more\s+(?:from|by|on|in|about(?!\s+this\b)|news|stories|"
-    r"articles|to\s+read|like\s+this)\b.*|recommended(?:\s+(?:for\s+you|stories|articles|"
-    r"reading|videos))?|(?:the\s+)?latest(?:\s+(?:news|stories|articles|posts|headlines))?|"
+    r"articles|to\s+read|like\s+this)\b.*|(?:recommended|suggested)(?:\s+(?:for\s+you|stories|"
+    r"articles?|posts?|reading|videos))?|(?:the\s+)?latest(?:\s+(?:news|stories|articles|posts|headlines))?|"
     r"most\s+(?:read|popular|viewed|shared|commented)|trending(?:\s+(?:now|news|stories))?|"
     r"you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested\s+in)|"
     r"don'?t\s+miss|top\s+(?:stories|news|sections|headlines|picks)|editor'?s\s+picks?|"
@@ -339,7 +339,10 @@ _EDITORIAL_NOTE = _rx(
 _SEPARATOR = re.compile(r"^[_=\-*~#.·•]{3,}$")
 _SHARE = _rx(
     r"^(?:share|tweet|email|print|post|send)\b.*\b(?:facebook|twitter|whatsapp|"
-    r"linkedin|email|x|telegram|reddit)\b"
+    r"linkedin|email|x|telegram|reddit)\b|"
+    # "Share this article", "Email this story", "Print this page", "Share:"
+    r"^(?:share|email|print)(?:\s+(?:this|the))?(?:\s+(?:article|story|post|page|link|news))?"
+    r"\s*[:!.]?$"
 )
 _BYLINE = _rx(
     r"^(?:(?:posted|published)\s+(?:on\s+)?[^|]{4,40}?\s+by|(?:written\s+|words\s+|text\s+|"
