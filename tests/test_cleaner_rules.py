@@ -41,6 +41,17 @@ LINES = [
     ("Email this story", "social_share"),
     ("Share", "ui_widget"),
     ("Suggested articles", "related_block"),
+    ("Suggested Topics:", "tags"),
+    ("Save articles to read later and create your own reading list.", "reading_widget"),
+    ("Add to reading list", "reading_widget"),
+    (
+        "Hi, this is Jane Roe. I wrote this story. Please consider supporting our work.",
+        "newsletter",
+    ),
+    ("Donate now", "newsletter"),
+    ("Support us", "newsletter"),
+    ("Source: Harbour Times and news agencies", "syndication_note"),
+    ("(With inputs from agencies)", "syndication_note"),
     ("No Result", "ui_widget"),
     ("LinkedIN Icon", "ui_widget"),
     ("Sign up for our daily newsletter", "newsletter"),
@@ -135,6 +146,9 @@ def test_line_rule(line: str, rule: str) -> None:
 
 
 BODY_LINES = [
+    "The agencies said the harbour would reopen on Sunday, after the storm had passed.",
+    "Support us, the mayor told the crowd of fishermen at the harbour on Sunday.",
+    "Agencies",  # alone, it credits a picture as often as a story
     "Share this article with anyone who still thinks the harbour will reopen this year.",
     "Suggested by the harbour master, the new ferry timetable starts on Sunday.",
     "The ferry ran for as little as $6 a day before the storm, the harbour master said.",
@@ -199,6 +213,9 @@ def test_prose_shape() -> None:
         ("02/13/2025", date(2025, 2, 13)),
         ("27 febbraio 2025", date(2025, 2, 27)),
         ("5 de mayo de 2025", date(2025, 5, 5)),
+        # a date and its time printed apart, flattened without a space
+        ("February 27, 20252:31 PM GMTUpdated 3 hours ago", date(2025, 2, 27)),
+        ("27 February 202511:05 CET", date(2025, 2, 27)),
     ],
 )
 def test_dates(text: str, expected: date) -> None:
@@ -209,6 +226,7 @@ def test_ambiguous_and_impossible_dates_are_not_guessed() -> None:
     assert find_dates("03/04/2025") == ()
     assert find_dates("31 February 2025") == ()
     assert find_dates("in 2025 the talks") == ()
+    assert find_dates("Feb 27, 202512345") == ()
 
 
 def test_date_only() -> None:

@@ -207,6 +207,12 @@ def test_a_short_closing_line_above_the_credit_stays_in_the_article(credit: str)
     assert result.article.agency is not None
 
 
+def test_the_lines_above_an_appeal_are_the_appeal_s_not_the_article_s() -> None:
+    after = ("Follow the harbour story", "Stand with the fishermen today.", "Donate now", "Related")
+    result = clean_text(page(LEAD_TEXT, after=after))
+    assert result.article.paragraphs[-1] == THIRD
+
+
 def test_a_picture_credit_is_not_the_story_s_agency() -> None:
     above = ("Envoys arrive for the talks. (Photo by John Roe / AFP)",)
     assert clean_text(page(LEAD_TEXT, above=above)).article.agency is None

@@ -825,5 +825,6 @@ def _trailing_credit(units: list[Unit], end: int) -> int:
     return end
 
 
-# What follows an article's closing line: its footer, or the buttons to share it.
-_AFTER_ARTICLE = BREAKING | {"ui_widget", "social_share"}
+# What follows an article's closing line: its footer, or the buttons to share it. (Not an
+# appeal: the lines above "Donate now" are the appeal's own, "Fight for … - support us.")
+_AFTER_ARTICLE = (BREAKING - {"newsletter"}) | {"ui_widget", "social_share"}

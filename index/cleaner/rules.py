@@ -203,7 +203,10 @@ _BREADCRUMB_MARK = re.compile(f"[{_BREADCRUMB_MARKS}]")
 _READING = _rx(
     r"\b\d+\s*(?:min(?:ute)?s?|mins?)\.?\s+read\b|\breading time\b|^last updated\b|"
     r"^listen to (?:this|the) (?:article|story)\b|\b\d+\s+min\s+listen\b|"
-    r"^listen\b\W+\d+:\d\d"
+    r"^listen\b\W+\d+:\d\d|"
+    # A button to keep the article for later: "Save articles to read later", "Add to reading list".
+    r"\b(?:add\s+to|create\s+your\s+own)\s+(?:a\s+|your\s+)?reading\s+list\b|"
+    r"^save\s+(?:this\s+)?(?:articles?|stor(?:y|ies))\s+to\s+read\s+later\b"
 )
 # The same in the other languages the cleaner reads ("8 minutos de lectura").
 _READING_ELSEWHERE = _rx(
@@ -251,7 +254,10 @@ _AUTHOR_BOX = _rx(
     r"more\s+(?:by|from)\s+(?:this|the)\s+author|über\s+(?:den|die)\s+autor(?:in)?|"
     r"sobre\s+(?:el|la|o|a)\s+autor[a]?|à\s+propos\s+de\s+l'auteur|sull'autore)\s*[:.]?$"
 )
-_TAGS = _rx(r"^(?:tags?|topics?|keywords?|filed\s+under|categories|category|labels?)\s*[:：]")
+_TAGS = _rx(
+    r"^(?:(?:suggested|related|more)\s+)?(?:tags?|topics?|keywords?|filed\s+under|categories|"
+    r"category|labels?)\s*[:：]"
+)
 _NEWSLETTER = _rx(
     r"\bsign\s*up\s+(?:for|to|now|here|today)\b|\bsubscribe\s+(?:to\s+(?:our|the)|now|"
     r"today|for\s+free|here)\b|\bnewsletters?\b|\bunsubscribe\b|\bin\s+your\s+inbox\b|"
@@ -259,6 +265,9 @@ _NEWSLETTER = _rx(
     r"^(?:siga-nos|nos\s+siga|s[ií]guenos|suivez-nous|folgen\s+sie\s+uns|seguici)\b|"
     r"^welcome\s+to\s+\S+(?:\s+\S+){0,3}\s*[!.]?$|"
     r"\bsupport\s+(?:our|independent)\s+journalism\b|\bbecome\s+a\s+(?:member|subscriber)\b|"
+    # Appeals for money: "Please consider supporting our work.", "Donate now", "Support us".
+    r"\bplease\s+consider\s+(?:supporting|support(?:ing)?\s+us|donating|making\s+a\s+donation)\b|"
+    r"^(?:support\s+us|donate(?:\s+(?:now|today|here))?)\s*[!.]?$|"
     r"\bsend\s+you\s+(?:push\s+)?notifications\b|\bstraight\s+to\s+your\s+(?:phone|inbox)\b|"
     r"\bnever\s+miss\s+(?:our|a|the)\b|"
     # Comment policies: the rules of the comment section, not the article.
@@ -314,7 +323,11 @@ _SYNDICATION = _rx(
     r"(?:story|article|report)\s+(?:has\s+)?(?:not\s+been|was\s+not)\s+edited|"
     r"published\s+from\s+(?:a\s+)?(?:wire|news)\s+(?:agency\s+)?feed|"
     r"from\s+(?:a|the)\s+(?:wire|agency)\s+(?:feed|copy)|"
-    r"only\s+the\s+headline\s+(?:and\s+picture\s+)?of\s+this\s+report"
+    r"only\s+the\s+headline\s+(?:and\s+picture\s+)?of\s+this\s+report|"
+    # The credit of a story made from the agencies' copy: "Source: Al Jazeera and news
+    # agencies", "(With inputs from agencies)". ("Agencies" alone credits a picture too.)
+    r"^[(\[]?\s*(?:sources?|(?:with\s+)?inputs?\s+from)\s*:?\s+(?:[^()\[\]]{1,40}?\s+(?:and|&)\s+)?"
+    r"(?:news\s+|wire\s+)?agencies\s*[)\]]?\s*\.?$"
 )
 _EDITORIAL_NOTE = _rx(
     r"\brepublished\s+(?:from|with\s+(?:the\s+)?permission)|under\s+a\s+creative\s+commons\s+"
@@ -743,7 +756,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         "syndication_note",
         _search(_SYNDICATION),
         max_words=80,
-        hints=("syndicat", "generated", "edited", "feed", "headline"),
+        hints=("syndicat", "generated", "edited", "feed", "headline", "agenc"),
     ),
     LineRule(
         "tags",
@@ -836,6 +849,9 @@ LINE_RULES: tuple[LineRule, ...] = (
             "download",
             "welcome",
             "journalism",
+            "consider",
+            "support",
+            "donat",
             "member",
             "log in",
             "login",
