@@ -42,6 +42,9 @@ LINES = [
     ("Share", "ui_widget"),
     ("Suggested articles", "related_block"),
     ("Suggested Topics:", "tags"),
+    ("14:40", "timestamp"),
+    ("Updated 10:15 a.m. ET", "timestamp"),
+    ("3 hours ago", "timestamp"),
     ("Save articles to read later and create your own reading list.", "reading_widget"),
     ("Add to reading list", "reading_widget"),
     (
@@ -149,6 +152,9 @@ BODY_LINES = [
     "The agencies said the harbour would reopen on Sunday, after the storm had passed.",
     "Support us, the mayor told the crowd of fishermen at the harbour on Sunday.",
     "Agencies",  # alone, it credits a picture as often as a story
+    "At 14:40 the first ferry left the harbour.",
+    # the signature under an embedded post: part of what the article quotes
+    "— Jane Roe (@janeroe) February 27, 2025",
     "Share this article with anyone who still thinks the harbour will reopen this year.",
     "Suggested by the harbour master, the new ferry timetable starts on Sunday.",
     "The ferry ran for as little as $6 a day before the storm, the harbour master said.",

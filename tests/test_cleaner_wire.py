@@ -213,6 +213,19 @@ def test_the_lines_above_an_appeal_are_the_appeal_s_not_the_article_s() -> None:
     assert result.article.paragraphs[-1] == THIRD
 
 
+def test_an_embedded_post_and_its_signature_do_not_end_the_article() -> None:
+    post = "Good talks with our partners today. More soon."
+    after = (post, "— John Roe (@johnroe) March 3, 2024", SECOND.replace("talks", "meetings"))
+    result = clean_text(page(LEAD_TEXT, after=(*after, "Related")))
+    assert result.article.paragraphs[-1] == SECOND.replace("talks", "meetings")
+
+
+def test_a_live_pages_time_stamps_are_not_its_text() -> None:
+    lines = ["Menu", TITLE, "March 3, 2024", "15:02", LEAD_TEXT, "14:40", SECOND, "14:10", THIRD]
+    article = clean_text("\n\n".join(lines) + "\n").article
+    assert article.paragraphs == [LEAD_TEXT, SECOND, THIRD]
+
+
 def test_a_picture_credit_is_not_the_story_s_agency() -> None:
     above = ("Envoys arrive for the talks. (Photo by John Roe / AFP)",)
     assert clean_text(page(LEAD_TEXT, above=above)).article.agency is None

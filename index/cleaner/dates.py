@@ -230,10 +230,15 @@ def has_time(line: str) -> bool:
 _HOURS = re.compile(r"\b\d{1,2}[:.h]\d{2}\s*(?:hrs?|h)\b", re.IGNORECASE)
 
 
+# The signature under an embedded post, part of what the article quotes: "— Jane Doe
+# (@janedoe) February 27, 2025".
+_POST_SIGNATURE = re.compile(r"^[—–-]\s*[^()]{1,60}\(@\w{1,30}\)")
+
+
 def is_date_only(line: str) -> bool:
     """True for a line that says a date and nothing else (times, labels, separators allowed)."""
     dates = find_dates(line)
-    if not dates:
+    if not dates or _POST_SIGNATURE.match(line):
         return False
     rest = line
     for d in reversed(dates):

@@ -200,6 +200,13 @@ _ICON = re.compile(r"\bicon\w*$|opens?\s+(?:in\s+)?(?:a\s+)?new\s+(?:tab|window)
 _BREADCRUMB_SEP = re.compile(r"\s(?:»|›|>|/|\||::|→)\s")
 _BREADCRUMB_MARKS = "»›>/|:→"
 _BREADCRUMB_MARK = re.compile(f"[{_BREADCRUMB_MARKS}]")
+# A time alone on a line: a live page's entry stamp ("14:40", "2.31 pm", "Updated 10:15 a.m.
+# ET", "3 hours ago"). Not a break in the article: a live page's entries run on under them.
+_TIMESTAMP = _rx(
+    r"^(?:(?:updated|posted|published)\s*:?\s*)?(?:[0-2]?\d:[0-5]\d(?:\s*[ap]\.?m\.?)?|"
+    r"[01]?\d[.h][0-5]\d\s*[ap]\.?m\.?|\d+\s*(?:min(?:ute)?s?|h(?:ou)?rs?|days?)\s+ago)"
+    r"(?:\s+[a-z]{2,4})?$"
+)
 _READING = _rx(
     r"\b\d+\s*(?:min(?:ute)?s?|mins?)\.?\s+read\b|\breading time\b|^last updated\b|"
     r"^listen to (?:this|the) (?:article|story)\b|\b\d+\s+min\s+listen\b|"
@@ -926,6 +933,7 @@ LINE_RULES: tuple[LineRule, ...] = (
     LineRule("byline", is_byline, max_words=24, starts=beginnings(_BYLINE, matched=True)),
     # A date holds a year ("19" or "20"): `find_dates` looks no further without one.
     LineRule("date_line", is_date_only, max_words=16, needs=("19", "20")),
+    LineRule("timestamp", _search(_TIMESTAMP), max_words=5, needs=(":", "ago", "am", "pm", "m.")),
     LineRule("keyword_caps", is_caps_keywords, max_words=40, upper=True),
 )
 RULES_BY_NAME = {rule.name: rule for rule in reversed(LINE_RULES)}  # the first of a name
