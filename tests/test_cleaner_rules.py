@@ -43,6 +43,16 @@ LINES = [
     ("Suggested articles", "related_block"),
     ("Suggested Topics:", "tags"),
     ("14:40", "timestamp"),
+    ("(Representational image)", "caption"),
+    ("File photo", "caption"),
+    ("Continue reading below", "editorial_note"),
+    ("Scroll to continue with content", "editorial_note"),
+    ("Click here to read more", "editorial_note"),
+    ("Also Watch", "related_block"),
+    ("Published By: Jane Roe", "byline"),
+    ("Get the latest news on WhatsApp", "newsletter"),
+    ("Catch all the latest news and updates here.", "newsletter"),
+    ("Promoted", "ui_widget"),
     ("Updated 10:15 a.m. ET", "timestamp"),
     ("3 hours ago", "timestamp"),
     ("Save articles to read later and create your own reading list.", "reading_widget"),
@@ -153,6 +163,10 @@ BODY_LINES = [
     "Support us, the mayor told the crowd of fishermen at the harbour on Sunday.",
     "Agencies",  # alone, it credits a picture as often as a story
     "At 14:40 the first ferry left the harbour.",
+    "Click here to watch the video of the storm, which the harbour master filmed from the pier "
+    "on Sunday as the first waves broke over the wall.",
+    "This post originally appeared on the Harbour Times.",  # the annotated pages keep it
+    "Published by Harbour Press in 1999",
     # the signature under an embedded post: part of what the article quotes
     "— Jane Roe (@janeroe) February 27, 2025",
     "Share this article with anyone who still thinks the harbour will reopen this year.",

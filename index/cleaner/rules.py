@@ -94,6 +94,7 @@ _UI_WORDS = frozenset(
         "ad",
         "ads",
         "sponsored",
+        "promoted",
         "listen",
         "article",
         "audio",
@@ -226,7 +227,7 @@ _READING_ELSEWHERE = _rx(
 )
 _RELATED = _rx(
     r"^(?:related(?:\s+(?:posts?|articles?|news|stories|content|coverage|topics|reading|links))?"
-    r"|also\s+read|read\s+(?:also|more|next|this)|see\s+also|"
+    r"|also\s+(?:read|watch|see)|read\s+(?:also|more|next|this)|see\s+also|"
     r"(?:(?:find|see|read)\s+)?more\s+(?:from|by|on|in|about(?!\s+this\b)|news|stories|"
     r"articles|to\s+read|like\s+this)\b.*|(?:recommended|suggested)(?:\s+(?:for\s+you|stories|"
     r"articles?|posts?|reading|videos))?|(?:the\s+)?latest(?:\s+(?:news|stories|articles|posts|headlines))?|"
@@ -269,6 +270,8 @@ _NEWSLETTER = _rx(
     r"\bsign\s*up\s+(?:for|to|now|here|today)\b|\bsubscribe\s+(?:to\s+(?:our|the)|now|"
     r"today|for\s+free|here)\b|\bnewsletters?\b|\bunsubscribe\b|\bin\s+your\s+inbox\b|"
     r"\b(?:telegram|whatsapp)\s+channel\b|^follow\s+us\b|\bdownload\s+(?:our|the)\s+app\b|"
+    r"\bget\s+(?:the\s+|all\s+the\s+)?latest\s+(?:news|updates)\s+(?:on|via)\s+(?:whatsapp|telegram|"
+    r"google\s+news)\b|^catch\s+all\s+the\s+(?:latest\s+)?\w+|"
     r"^(?:siga-nos|nos\s+siga|s[ií]guenos|suivez-nous|folgen\s+sie\s+uns|seguici)\b|"
     r"^welcome\s+to\s+\S+(?:\s+\S+){0,3}\s*[!.]?$|"
     r"\bsupport\s+(?:our|independent)\s+journalism\b|\bbecome\s+a\s+(?:member|subscriber)\b|"
@@ -352,7 +355,8 @@ _EDITORIAL_NOTE = _rx(
     # The page's own buttons and notices inside the article.
     r"^\W*report\s+(?:a|an)\s+(?:correction|typo|error)\b|^reportar\s+(?:un\s+)?error\b|"
     r"\bmedia\s+playback\s+is\s+(?:unsupported|not\s+supported)\b|"
-    r"^(?:continue|keep)\s+reading(?:\s+the\s+main\s+story)?\W*$|^seguir\s+leyendo\W*$|"
+    r"^(?:continue|keep)\s+reading(?:\s+the\s+main\s+story|\s+below)?\W*$|^seguir\s+leyendo\W*$|"
+    r"^scroll\s+(?:down\s+)?to\s+continue(?:\s+with\s+(?:the\s+)?content)?\W*$|^click\s+here(?:\s+\S+){0,8}\s*$|"
     r"^(?:leer|ver|lire|leggi|ler)\s+(?:el\s+|la\s+|l'|o\s+|a\s+)?(?:art[ií]culo|nota|noticia|"
     r"article|articolo|artigo|mat[eé]ria)\s+(?:complet[oa]?|en\s+entier)\W*$"
 )
@@ -366,7 +370,8 @@ _SHARE = _rx(
 )
 _BYLINE = _rx(
     r"^(?:(?:posted|published)\s+(?:on\s+)?[^|]{4,40}?\s+by|(?:written\s+|words\s+|text\s+|"
-    r"posted\s+|edited\s+)?by\s*:?|author\s*:|reporter\s*:)\s+(?P<rest>.+)$"
+    r"posted\s+|edited\s+|published\s+|reported\s+)?by\s*:?|author\s*:|reporter\s*:)\s+"
+    r"(?P<rest>.+)$"
 )
 _HANDLE = re.compile(r"@\w+")
 
@@ -716,6 +721,13 @@ _caption = Alternatives(_CAPTION)
 _icon = Alternatives(_ICON)
 
 
+# A note that stands for a picture: "(Representational image)", "(File photo)", "File Photo".
+_PICTURE_NOTE = _rx(
+    r"^\(?\s*(?:representational|representative|file|archive|stock)\s+(?:image|photo|picture|pic)"
+    r"\s*\)?\.?$"
+)
+
+
 def is_caption(line: str) -> bool:
     """A photo caption or credit: names the picture's source or photographer."""
     return _caption(line_ends(line))
@@ -757,6 +769,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         starts=tuple(sorted({word[:2] for word in _UI_WORDS})),
         starts_unlettered=True,  # (the first word comes after figures or signs)
     ),
+    LineRule("caption", _search(_PICTURE_NOTE), max_words=3, hints=("image", "photo", "pic")),
     LineRule("breadcrumb", is_breadcrumb, max_words=40, needs=tuple(_BREADCRUMB_MARKS)),
     LineRule("template_residue", is_template_residue, needs=(*_CODE_MARKS, ".")),
     LineRule(
@@ -826,6 +839,8 @@ LINE_RULES: tuple[LineRule, ...] = (
             "report",
             "playback",
             "reading",
+            "scroll",
+            "click here",
             "leyendo",
             "complet",
             "en entier",
@@ -856,6 +871,8 @@ LINE_RULES: tuple[LineRule, ...] = (
             "download",
             "welcome",
             "journalism",
+            "latest",
+            "catch all",
             "consider",
             "support",
             "donat",
