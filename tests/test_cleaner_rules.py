@@ -37,6 +37,34 @@ LINES = [
     ("Artikel anhören", "reading_widget"),
     ("Regístrate para acceder a 10 artículos gratis por mes", "newsletter"),
     ("Share on Facebook Twitter WhatsApp", "social_share"),
+    ("Share this article:", "social_share"),
+    ("Email this story", "social_share"),
+    ("Share", "ui_widget"),
+    ("Suggested articles", "related_block"),
+    ("Suggested Topics:", "tags"),
+    ("14:40", "timestamp"),
+    ("(Representational image)", "caption"),
+    ("File photo", "caption"),
+    ("Continue reading below", "editorial_note"),
+    ("Scroll to continue with content", "editorial_note"),
+    ("Click here to read more", "editorial_note"),
+    ("Also Watch", "related_block"),
+    ("Published By: Jane Roe", "byline"),
+    ("Get the latest news on WhatsApp", "newsletter"),
+    ("Catch all the latest news and updates here.", "newsletter"),
+    ("Promoted", "ui_widget"),
+    ("Updated 10:15 a.m. ET", "timestamp"),
+    ("3 hours ago", "timestamp"),
+    ("Save articles to read later and create your own reading list.", "reading_widget"),
+    ("Add to reading list", "reading_widget"),
+    (
+        "Hi, this is Jane Roe. I wrote this story. Please consider supporting our work.",
+        "newsletter",
+    ),
+    ("Donate now", "newsletter"),
+    ("Support us", "newsletter"),
+    ("Source: Harbour Times and news agencies", "syndication_note"),
+    ("(With inputs from agencies)", "syndication_note"),
     ("No Result", "ui_widget"),
     ("LinkedIN Icon", "ui_widget"),
     ("Sign up for our daily newsletter", "newsletter"),
@@ -131,6 +159,18 @@ def test_line_rule(line: str, rule: str) -> None:
 
 
 BODY_LINES = [
+    "The agencies said the harbour would reopen on Sunday, after the storm had passed.",
+    "Support us, the mayor told the crowd of fishermen at the harbour on Sunday.",
+    "Agencies",  # alone, it credits a picture as often as a story
+    "At 14:40 the first ferry left the harbour.",
+    "Click here to watch the video of the storm, which the harbour master filmed from the pier "
+    "on Sunday as the first waves broke over the wall.",
+    "This post originally appeared on the Harbour Times.",  # the annotated pages keep it
+    "Published by Harbour Press in 1999",
+    # the signature under an embedded post: part of what the article quotes
+    "— Jane Roe (@janeroe) February 27, 2025",
+    "Share this article with anyone who still thinks the harbour will reopen this year.",
+    "Suggested by the harbour master, the new ferry timetable starts on Sunday.",
     "The ferry ran for as little as $6 a day before the storm, the harbour master said.",
     "* The harbour reopened on Sunday after the storm, and the first ferries left at noon.",
     "She is already a member of the harbour committee, the mayor said on Sunday.",
@@ -193,6 +233,9 @@ def test_prose_shape() -> None:
         ("02/13/2025", date(2025, 2, 13)),
         ("27 febbraio 2025", date(2025, 2, 27)),
         ("5 de mayo de 2025", date(2025, 5, 5)),
+        # a date and its time printed apart, flattened without a space
+        ("February 27, 20252:31 PM GMTUpdated 3 hours ago", date(2025, 2, 27)),
+        ("27 February 202511:05 CET", date(2025, 2, 27)),
     ],
 )
 def test_dates(text: str, expected: date) -> None:
@@ -203,6 +246,7 @@ def test_ambiguous_and_impossible_dates_are_not_guessed() -> None:
     assert find_dates("03/04/2025") == ()
     assert find_dates("31 February 2025") == ()
     assert find_dates("in 2025 the talks") == ()
+    assert find_dates("Feb 27, 202512345") == ()
 
 
 def test_date_only() -> None:

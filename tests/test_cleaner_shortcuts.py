@@ -197,8 +197,10 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = r"(?:(?P<weekday>[^\W\d_]{2,12})\.?,?\s+)?"
 _PLAIN_PATTERNS = [
     dates._PATTERNS[0],
-    re.compile(rf"{_WEEKDAY}\b{_DAY}\.?\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}\b"),
-    re.compile(rf"{_WEEKDAY}\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),
+    re.compile(
+        rf"{_WEEKDAY}\b{_DAY}\.?\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}{dates._YEAR_END}"
+    ),
+    re.compile(rf"{_WEEKDAY}\b{_MONTH}\s+{_DAY},?\s+{_YEAR}{dates._YEAR_END}"),
     dates._PATTERNS[3],
 ]
 _DATE_WORDS = [
@@ -217,6 +219,8 @@ _DATE_WORDS = [
     "xy",
     "03/04/2025",
     "2025-02-27",
+    "20252:31",  # a year and a time glued
+    "202511:05",
 ]
 
 

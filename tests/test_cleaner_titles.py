@@ -264,3 +264,34 @@ def test_a_wire_and_outlet_credit_under_the_headline_is_the_author_and_gives_the
     ):
         article = clean_text(lines("Menu", title, line, LEAD, SECOND, THIRD)).article
         assert (article.author, article.agency) == (author, agency), line
+
+
+HEADLINE = "Winter ferries cut back as storms close the northern route"
+
+
+def test_the_sites_name_after_the_headline_is_cut_when_the_footer_names_the_site() -> None:
+    for separator in (" | ", " - ", " — "):
+        text = lines(
+            "Menu",
+            HEADLINE + separator + "The Harbour Gazette",
+            "3 March 2024",
+            LEAD,
+            SECOND,
+            THIRD,
+            "© 2024 The Harbour Gazette. All rights reserved.",
+        )
+        article = clean_text(text).article
+        assert article.title == HEADLINE, separator
+        assert article.outlet == "Harbour Gazette"
+
+
+def test_the_sites_name_after_the_headline_is_cut_when_the_masthead_prints_it() -> None:
+    text = lines("Harbour Gazette", HEADLINE + " | Harbour Gazette", "3 March 2024", LEAD, SECOND)
+    article = clean_text(text).article
+    assert (article.title, article.outlet) == (HEADLINE, "Harbour Gazette")
+
+
+def test_a_headlines_own_dash_stays() -> None:
+    for title in ("Ferries - islanders: what the winter timetable means", HEADLINE + " | Analysis"):
+        article = clean_text(lines("Menu", title, "3 March 2024", LEAD, SECOND, THIRD)).article
+        assert article.title == title

@@ -63,6 +63,8 @@ DATELINES = [
     ("ANKARA (AA) - " + LEAD_TEXT, "ANKARA", "Anadolu"),
     ("BERLIN (dpa) - " + LEAD_TEXT, "BERLIN", "dpa"),
     ("Madrid, 4 May (EFE).- " + LEAD_TEXT, "Madrid", "EFE"),
+    ("Moscú, 27 feb (EFE).- " + LEAD_TEXT, "Moscú", "EFE"),
+    ("Roma, 4 de mayo de 2025 (EFE).- " + LEAD_TEXT, "Roma", "EFE"),
     ("ROME (ANSA) - " + LEAD_TEXT, "ROME", "ANSA"),
     ("TOKYO (Kyodo) -- " + LEAD_TEXT, "TOKYO", "Kyodo"),
     ("SEOUL, June 2 (Yonhap) -- " + LEAD_TEXT, "SEOUL", "Yonhap"),
@@ -178,6 +180,10 @@ CREDITS = [
     ("By Jane Doe", THIRD, ("AP writer John Roe contributed to this report.",), "AP"),
     ("By Jane Doe", THIRD, ("With AFP and Reuters",), "AFP"),
     ("By Jane Doe", THIRD, ("— With reporting from AFP",), "AFP"),
+    ("By Jane Doe", THIRD + " (TASS)", (), "TASS"),
+    ("By Jane Doe", THIRD + " /ANI/", (), "ANI"),
+    ("By Jane Doe", THIRD, ("(TASS)",), "TASS"),
+    ("By Jane Doe", THIRD, ("[AFP]",), "AFP"),
     ("By Jane Doe", THIRD, ("Reporting by John Roe; Editing by Ann Poe",), None),
     ("By Jane Doe", THIRD, (), None),
     ("By Jane Doe", THIRD, ("Photo by John Roe / AFP",), None),
@@ -190,6 +196,34 @@ def test_credit_forms(byline: str, last: str, after: tuple[str, ...], agency: st
     assert result.article.agency == agency
     assert result.article.dateline is None
     assert ("agency" in result.origins) == (agency is not None)
+
+
+@pytest.mark.parametrize("credit", ["(AP)", "— AP", "AFP", "/ANI/"])
+def test_a_short_closing_line_above_the_credit_stays_in_the_article(credit: str) -> None:
+    closing = "The talks lasted six hours."
+    after = (closing, credit, "Share this article", "Related stories")
+    result = clean_text(page(LEAD_TEXT, after=after))
+    assert result.article.paragraphs[-1] == closing
+    assert result.article.agency is not None
+
+
+def test_the_lines_above_an_appeal_are_the_appeal_s_not_the_article_s() -> None:
+    after = ("Follow the harbour story", "Stand with the fishermen today.", "Donate now", "Related")
+    result = clean_text(page(LEAD_TEXT, after=after))
+    assert result.article.paragraphs[-1] == THIRD
+
+
+def test_an_embedded_post_and_its_signature_do_not_end_the_article() -> None:
+    post = "Good talks with our partners today. More soon."
+    after = (post, "— John Roe (@johnroe) March 3, 2024", SECOND.replace("talks", "meetings"))
+    result = clean_text(page(LEAD_TEXT, after=(*after, "Related")))
+    assert result.article.paragraphs[-1] == SECOND.replace("talks", "meetings")
+
+
+def test_a_live_pages_time_stamps_are_not_its_text() -> None:
+    lines = ["Menu", TITLE, "March 3, 2024", "15:02", LEAD_TEXT, "14:40", SECOND, "14:10", THIRD]
+    article = clean_text("\n\n".join(lines) + "\n").article
+    assert article.paragraphs == [LEAD_TEXT, SECOND, THIRD]
 
 
 def test_a_picture_credit_is_not_the_story_s_agency() -> None:

@@ -837,10 +837,14 @@ def _trailing_credit(units: list[Unit], end: int) -> int:
     """
     if end + 1 < len(units) and _STAFF_CREDIT.match(units[end + 1].text):
         return end + 1  # "Reporting by …; Editing by …": the wire's credit, whatever follows
+    from .wire import credit_agency  # (wire reads units: imported here, not at the top)
+
     candidates = 0
     j = end + 1
     while j < len(units) and candidates < 2:
         unit = units[j]
+        if candidates and unit.n_words <= 6 and credit_agency(unit.text)[0]:
+            return end + candidates  # "(AP)", "— Reuters" under the closing lines: their end
         if unit.label is not None or unit.repeated:
             break
         if unit.n_words < 3 or unit.n_words > 30 or _COMMENTS.match(unit.text):
@@ -854,5 +858,6 @@ def _trailing_credit(units: list[Unit], end: int) -> int:
     return end
 
 
-# What follows an article's closing line: its footer, or the buttons to share it.
-_AFTER_ARTICLE = BREAKING | {"ui_widget", "social_share"}
+# What follows an article's closing line: its footer, or the buttons to share it. (Not an
+# appeal: the lines above "Donate now" are the appeal's own, "Fight for … - support us.")
+_AFTER_ARTICLE = (BREAKING - {"newsletter"}) | {"ui_widget", "social_share"}

@@ -89,14 +89,17 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|º|°)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = r"(?:(?<![^\W\d_])(?P<weekday>[^\W\d_]{2,12}+)\.?,?\s+)?"
 _WEEKDAY_NAMES = frozenset(WEEKDAYS)
+# A year ends at a word's end, or where a time was printed against it ("February 27,
+# 20252:31 PM GMT": a page's date and time in two elements, flattened without a space).
+_YEAR_END = r"(?:\b|(?=[0-2]?\d:[0-5]\d))"
 
 _PATTERNS = [
     # 2025-02-27, 2025/02/27 (optionally followed by a time)
     re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<month>[01]?\d)[-/.](?P<day>[0-3]?\d)(?!\d)"),
     # 27 February 2025, 27 Feb. 2025, Friday, 5 December 2025, 27. Februar 2025, 5 de mayo de 2025
-    re.compile(rf"{_WEEKDAY}\b{_DAY}\.?\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}\b"),
+    re.compile(rf"{_WEEKDAY}\b{_DAY}\.?\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}{_YEAR_END}"),
     # February 27, 2025, Feb. 27 2025, Friday, February 28, 2025
-    re.compile(rf"{_WEEKDAY}\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),
+    re.compile(rf"{_WEEKDAY}\b{_MONTH}\s+{_DAY},?\s+{_YEAR}{_YEAR_END}"),
     # 27/02/2025, 27.02.2025, 02/27/2025, 12/30/2019, 01.21.2020
     re.compile(r"\b(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b"),
 ]
@@ -259,10 +262,15 @@ def has_time(line: str) -> bool:
 _HOURS = re.compile(r"\b\d{1,2}[:.h]\d{2}\s*(?:hrs?|h)\b", re.IGNORECASE)
 
 
+# The signature under an embedded post, part of what the article quotes: "— Jane Doe
+# (@janedoe) February 27, 2025".
+_POST_SIGNATURE = re.compile(r"^[—–-]\s*[^()]{1,60}\(@\w{1,30}\)")
+
+
 def is_date_only(line: str) -> bool:
     """True for a line that says a date and nothing else (times, labels, separators allowed)."""
     dates = find_dates(line)
-    if not dates:
+    if not dates or _POST_SIGNATURE.match(line):
         return False
     rest = line
     for d in reversed(dates):

@@ -1685,3 +1685,36 @@ def find_outlet_in_text(
         return None
     name = known.get(best, display[best])
     return Found(name, where.get(best), "outlet_text")
+
+
+# --- the site's name after the headline ----------------------------------------------------
+
+# "Headline | Site", "Headline - Site", "Headline — Site": the last separator of a title line.
+_SITE_SEPARATOR = re.compile(r"\s+(?:[|–—·•»]|-{1,2}|::)\s+")
+_SITE_WORDS = 5  # a site's name is this many words at most
+
+
+def _site_key(name: str) -> str:
+    key = comparable(name)
+    return key[4:] if key.startswith("the ") else key
+
+
+def site_suffix(title: str, outlet: str | None, units: list[Unit], body_start: int) -> str | None:
+    """The site's name printed after the headline on its title line ("Headline | The Post"),
+    else None. It is the site's when it is the outlet the page names, or when the page prints
+    it on a line of its own above the article (its masthead)."""
+    found = list(_SITE_SEPARATOR.finditer(title))
+    if not found:
+        return None
+    last = found[-1]
+    head, tail = title[: last.start()].strip(), title[last.end() :].strip()
+    if not head or not tail or len(tail.split()) > _SITE_WORDS or not tail[:1].isupper():
+        return None
+    if len(words(head)) < 3:
+        return None  # "Putin - Trump": the headline's own dash
+    key = _site_key(tail)
+    if outlet and key == _site_key(outlet):
+        return tail
+    if any(u.n_words <= _SITE_WORDS and _site_key(u.text) == key for u in units[:body_start]):
+        return tail
+    return None

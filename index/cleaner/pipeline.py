@@ -240,12 +240,18 @@ def clean_text(
         outlet_origin = "page furniture"
         if found_outlet and found_outlet.unit is not None:
             outlet_origin = f'page furniture "{units[found_outlet.unit].text[:40]}"'
+    title_text = str(title.value) if title else None
+    site = meta.site_suffix(title_text, outlet, units, start) if title_text else None
+    if title_text and site:
+        title_text = title_text[: title_text.rfind(site)].rstrip(" |–—·•»-:")
+        if outlet is None:
+            outlet, outlet_origin = site, f'the site\'s name after the headline "{site[:40]}"'
     if outlet is None:
         outlet = meta.domain_of(url)
         outlet_origin = "address's domain"
 
     article = Article(
-        title=str(title.value) if title else None,
+        title=title_text,
         standfirst=str(standfirst.value) if standfirst else None,
         outlet=outlet,
         author=str(author.value) if author else None,

@@ -94,6 +94,7 @@ _UI_WORDS = frozenset(
         "ad",
         "ads",
         "sponsored",
+        "promoted",
         "listen",
         "article",
         "audio",
@@ -200,10 +201,20 @@ _ICON = re.compile(r"\bicon\w*$|opens?\s+(?:in\s+)?(?:a\s+)?new\s+(?:tab|window)
 _BREADCRUMB_SEP = re.compile(r"\s(?:»|›|>|/|\||::|→)\s")
 _BREADCRUMB_MARKS = "»›>/|:→"
 _BREADCRUMB_MARK = re.compile(f"[{_BREADCRUMB_MARKS}]")
+# A time alone on a line: a live page's entry stamp ("14:40", "2.31 pm", "Updated 10:15 a.m.
+# ET", "3 hours ago"). Not a break in the article: a live page's entries run on under them.
+_TIMESTAMP = _rx(
+    r"^(?:(?:updated|posted|published)\s*:?\s*)?(?:[0-2]?\d:[0-5]\d(?:\s*[ap]\.?m\.?)?|"
+    r"[01]?\d[.h][0-5]\d\s*[ap]\.?m\.?|\d+\s*(?:min(?:ute)?s?|h(?:ou)?rs?|days?)\s+ago)"
+    r"(?:\s+[a-z]{2,4})?$"
+)
 _READING = _rx(
     r"\b\d+\s*(?:min(?:ute)?s?|mins?)\.?\s+read\b|\breading time\b|^last updated\b|"
     r"^listen to (?:this|the) (?:article|story)\b|\b\d+\s+min\s+listen\b|"
-    r"^listen\b\W+\d+:\d\d"
+    r"^listen\b\W+\d+:\d\d|"
+    # A button to keep the article for later: "Save articles to read later", "Add to reading list".
+    r"\b(?:add\s+to|create\s+your\s+own)\s+(?:a\s+|your\s+)?reading\s+list\b|"
+    r"^save\s+(?:this\s+)?(?:articles?|stor(?:y|ies))\s+to\s+read\s+later\b"
 )
 # The same in the other languages the cleaner reads ("8 minutos de lectura").
 _READING_ELSEWHERE = _rx(
@@ -216,10 +227,10 @@ _READING_ELSEWHERE = _rx(
 )
 _RELATED = _rx(
     r"^(?:related(?:\s+(?:posts?|articles?|news|stories|content|coverage|topics|reading|links))?"
-    r"|also\s+read|read\s+(?:also|more|next|this)|see\s+also|"
+    r"|also\s+(?:read|watch|see)|read\s+(?:also|more|next|this)|see\s+also|"
     r"(?:(?:find|see|read)\s+)?more\s+(?:from|by|on|in|about(?!\s+this\b)|news|stories|"
-    r"articles|to\s+read|like\s+this)\b.*|recommended(?:\s+(?:for\s+you|stories|articles|"
-    r"reading|videos))?|(?:the\s+)?latest(?:\s+(?:news|stories|articles|posts|headlines))?|"
+    r"articles|to\s+read|like\s+this)\b.*|(?:recommended|suggested)(?:\s+(?:for\s+you|stories|"
+    r"articles?|posts?|reading|videos))?|(?:the\s+)?latest(?:\s+(?:news|stories|articles|posts|headlines))?|"
     r"most\s+(?:read|popular|viewed|shared|commented)|trending(?:\s+(?:now|news|stories))?|"
     r"you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested\s+in)|"
     r"don'?t\s+miss|top\s+(?:stories|news|sections|headlines|picks)|editor'?s\s+picks?|"
@@ -251,14 +262,22 @@ _AUTHOR_BOX = _rx(
     r"more\s+(?:by|from)\s+(?:this|the)\s+author|über\s+(?:den|die)\s+autor(?:in)?|"
     r"sobre\s+(?:el|la|o|a)\s+autor[a]?|à\s+propos\s+de\s+l'auteur|sull'autore)\s*[:.]?$"
 )
-_TAGS = _rx(r"^(?:tags?|topics?|keywords?|filed\s+under|categories|category|labels?)\s*[:：]")
+_TAGS = _rx(
+    r"^(?:(?:suggested|related|more)\s+)?(?:tags?|topics?|keywords?|filed\s+under|categories|"
+    r"category|labels?)\s*[:：]"
+)
 _NEWSLETTER = _rx(
     r"\bsign\s*up\s+(?:for|to|now|here|today)\b|\bsubscribe\s+(?:to\s+(?:our|the)|now|"
     r"today|for\s+free|here)\b|\bnewsletters?\b|\bunsubscribe\b|\bin\s+your\s+inbox\b|"
     r"\b(?:telegram|whatsapp)\s+channel\b|^follow\s+us\b|\bdownload\s+(?:our|the)\s+app\b|"
+    r"\bget\s+(?:the\s+|all\s+the\s+)?latest\s+(?:news|updates)\s+(?:on|via)\s+(?:whatsapp|telegram|"
+    r"google\s+news)\b|^catch\s+all\s+the\s+(?:latest\s+)?\w+|"
     r"^(?:siga-nos|nos\s+siga|s[ií]guenos|suivez-nous|folgen\s+sie\s+uns|seguici)\b|"
     r"^welcome\s+to\s+\S+(?:\s+\S+){0,3}\s*[!.]?$|"
     r"\bsupport\s+(?:our|independent)\s+journalism\b|\bbecome\s+a\s+(?:member|subscriber)\b|"
+    # Appeals for money: "Please consider supporting our work.", "Donate now", "Support us".
+    r"\bplease\s+consider\s+(?:supporting|support(?:ing)?\s+us|donating|making\s+a\s+donation)\b|"
+    r"^(?:support\s+us|donate(?:\s+(?:now|today|here))?)\s*[!.]?$|"
     r"\bsend\s+you\s+(?:push\s+)?notifications\b|\bstraight\s+to\s+your\s+(?:phone|inbox)\b|"
     r"\bnever\s+miss\s+(?:our|a|the)\b|"
     # Comment policies: the rules of the comment section, not the article.
@@ -324,7 +343,11 @@ _SYNDICATION = _rx(
     r"(?:story|article|report)\s+(?:has\s+)?(?:not\s+been|was\s+not)\s+edited|"
     r"published\s+from\s+(?:a\s+)?(?:wire|news)\s+(?:agency\s+)?feed|"
     r"from\s+(?:a|the)\s+(?:wire|agency)\s+(?:feed|copy)|"
-    r"only\s+the\s+headline\s+(?:and\s+picture\s+)?of\s+this\s+report"
+    r"only\s+the\s+headline\s+(?:and\s+picture\s+)?of\s+this\s+report|"
+    # The credit of a story made from the agencies' copy: "Source: Al Jazeera and news
+    # agencies", "(With inputs from agencies)". ("Agencies" alone credits a picture too.)
+    r"^[(\[]?\s*(?:sources?|(?:with\s+)?inputs?\s+from)\s*:?\s+(?:[^()\[\]]{1,40}?\s+(?:and|&)\s+)?"
+    r"(?:news\s+|wire\s+)?agencies\s*[)\]]?\s*\.?$"
 )
 _EDITORIAL_NOTE = _rx(
     r"\brepublished\s+(?:from|with\s+(?:the\s+)?permission)|under\s+a\s+creative\s+commons\s+"
@@ -342,18 +365,23 @@ _EDITORIAL_NOTE = _rx(
     # The page's own buttons and notices inside the article.
     r"^\W*report\s+(?:a|an)\s+(?:correction|typo|error)\b|^reportar\s+(?:un\s+)?error\b|"
     r"\bmedia\s+playback\s+is\s+(?:unsupported|not\s+supported)\b|"
-    r"^(?:continue|keep)\s+reading(?:\s+the\s+main\s+story)?\W*$|^seguir\s+leyendo\W*$|"
+    r"^(?:continue|keep)\s+reading(?:\s+the\s+main\s+story|\s+below)?\W*$|^seguir\s+leyendo\W*$|"
+    r"^scroll\s+(?:down\s+)?to\s+continue(?:\s+with\s+(?:the\s+)?content)?\W*$|^click\s+here(?:\s+\S+){0,8}\s*$|"
     r"^(?:leer|ver|lire|leggi|ler)\s+(?:el\s+|la\s+|l'|o\s+|a\s+)?(?:art[ií]culo|nota|noticia|"
     r"article|articolo|artigo|mat[eé]ria)\s+(?:complet[oa]?|en\s+entier)\W*$"
 )
 _SEPARATOR = re.compile(r"^[_=\-*~#.·•]{3,}$")
 _SHARE = _rx(
     r"^(?:share|tweet|email|print|post|send)\b.*\b(?:facebook|twitter|whatsapp|"
-    r"linkedin|email|x|telegram|reddit)\b"
+    r"linkedin|email|x|telegram|reddit)\b|"
+    # "Share this article", "Email this story", "Print this page", "Share:"
+    r"^(?:share|email|print)(?:\s+(?:this|the))?(?:\s+(?:article|story|post|page|link|news))?"
+    r"\s*[:!.]?$"
 )
 _BYLINE = _rx(
     r"^(?:(?:posted|published)\s+(?:on\s+)?[^|]{4,40}?\s+by|(?:written\s+|words\s+|text\s+|"
-    r"posted\s+|edited\s+)?by\s*:?|author\s*:|reporter\s*:)\s+(?P<rest>.+)$"
+    r"posted\s+|edited\s+|published\s+|reported\s+)?by\s*:?|author\s*:|reporter\s*:)\s+"
+    r"(?P<rest>.+)$"
 )
 _HANDLE = re.compile(r"@\w+")
 
@@ -830,6 +858,13 @@ _icon = Alternatives(_ICON)
 _template_code = Alternatives(re.compile(_TEMPLATE_CODE))
 
 
+# A note that stands for a picture: "(Representational image)", "(File photo)", "File Photo".
+_PICTURE_NOTE = _rx(
+    r"^\(?\s*(?:representational|representative|file|archive|stock)\s+(?:image|photo|picture|pic)"
+    r"\s*\)?\.?$"
+)
+
+
 def is_caption(line: str) -> bool:
     """A photo caption or credit: names the picture's source or photographer."""
     return _caption(line_ends(line))
@@ -871,6 +906,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         starts=tuple(sorted({word[:2] for word in _UI_WORDS})),
         starts_unlettered=True,  # (the first word comes after figures or signs)
     ),
+    LineRule("caption", _search(_PICTURE_NOTE), max_words=3, hints=("image", "photo", "pic")),
     # (a separator of `_BREADCRUMB_SEP`: one of these between two spaces)
     LineRule("breadcrumb", is_breadcrumb, max_words=40, needs=("»", "›", ">", "/", "|", "::", "→")),
     # `is_template_residue` in two steps: a line holding none of `_CODE_MARKS` is code only
@@ -886,7 +922,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         "syndication_note",
         _search(_SYNDICATION),
         max_words=80,
-        hints=("syndicat", "generated", "edited", "feed", "headline"),
+        hints=("syndicat", "generated", "edited", "feed", "headline", "agenc"),
     ),
     LineRule(
         "tags",
@@ -956,6 +992,8 @@ LINE_RULES: tuple[LineRule, ...] = (
             "report",
             "playback",
             "reading",
+            "scroll",
+            "click here",
             "leyendo",
             "complet",
             "en entier",
@@ -986,6 +1024,11 @@ LINE_RULES: tuple[LineRule, ...] = (
             "download",
             "welcome",
             "journalism",
+            "latest",
+            "catch all",
+            "consider",
+            "support",
+            "donat",
             "member",
             "log in",
             "login",
@@ -1060,6 +1103,7 @@ LINE_RULES: tuple[LineRule, ...] = (
     LineRule("byline", is_byline, max_words=24, starts=beginnings(_BYLINE, matched=True)),
     # A date holds a year ("19" or "20"): `find_dates` looks no further without one.
     LineRule("date_line", is_date_only, max_words=16, needs=("19", "20")),
+    LineRule("timestamp", _search(_TIMESTAMP), max_words=5, needs=(":", "ago", "am", "pm", "m.")),
     LineRule("keyword_caps", is_caps_keywords, max_words=40, upper=True),
 )
 _NAV_WORDS = LINE_RULES[0].max_words

@@ -82,8 +82,11 @@ AGENCIES: dict[str, str] = {
 # A place as datelines write it: "MOSCOW", "New Delhi", "SAN JUAN, Puerto Rico", "D.C.".
 _PLACE_WORD = r"[A-ZÀ-ÖØ-Þİ][\w'’.\-]*"
 _PLACE = rf"{_PLACE_WORD}(?:\s+(?:{_PLACE_WORD}|de|del|la|el|of|am|upon|on|sur|an))*"
+# "Feb. 27", "27 February 2025", and the day first with a month in lower case, as Spanish,
+# French or Italian write it ("27 feb", "4 de mayo de 2025").
 _MONTHY = (
-    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?)"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?|"
+    r"\d{1,2}\s+(?:de\s+)?(?:[A-Z][a-z]{2,8}|[a-zà-ü]{3,10})\.?(?:\s+(?:de\s+)?\d{4})?)"
 )
 _DASH = r"(?:—|–|--|-)"
 _LEAD = re.compile(
@@ -107,10 +110,17 @@ _SIGNOFF = re.compile(
     rf"(?:(?i:inputs?\s+from|(?:additional\s+)?reporting\s+(?:by|from))\s+)?(?i:the\s+)?"
     rf"(?P<agency>{AGENCY})(?:\s*(?:/|,|(?i:and))\s*{AGENCY})*\s*\)?\s*\.?\s*$"
 )
-# A line that is only a credit: "Reuters", "By AFP", "Reuters staff", "Source: PTI".
+# A line that is only a credit: "Reuters", "By AFP", "Reuters staff", "Source: PTI", "(TASS)",
+# "/ANI/".
 _CREDIT_LINE = re.compile(
     rf"^(?:(?i:by|source|from|via|with(?:\s+inputs?\s+from)?)\s*:?\s+)?(?i:the\s+)?"
-    rf"(?P<agency>{AGENCY})(?:\s+(?i:staff|reporters?|news|wire|report))?\s*\.?$"
+    rf"(?P<agency>{AGENCY})(?:\s+(?i:staff|reporters?|news|wire|report))?\s*\.?$|"
+    rf"^(?:\((?P<paren>{AGENCY})\)|/(?P<slash>{AGENCY})/|\[(?P<square>{AGENCY})\])\s*\.?$"
+)
+# "… the ministry said. (TASS)", "… said the official. /ANI/": the agency in parentheses or
+# slashes right after the paragraph's last sentence.
+_CLOSING_CREDIT = re.compile(
+    rf"[.!?\"”’'»]\s*(?:\(\s*(?P<agency>{AGENCY})\s*\)|/\s*(?P<slash>{AGENCY})\s*/)\s*\.?\s*$"
 )
 # "By Jane Doe, Reuters", "By Jane Doe | AFP", "Jane Doe / AP".
 _BYLINE_CREDIT = re.compile(
@@ -228,6 +238,9 @@ def signoff_agency(paragraph: str) -> tuple[str | None, str]:
     m = _SIGNOFF.search(tail)
     if m:
         return agency_name(m.group("agency")), m.group(0).strip()
+    m = _CLOSING_CREDIT.search(tail)
+    if m:
+        return agency_name(m.group("agency") or m.group("slash")), m.group(0)[1:].strip()
     return None, ""
 
 
@@ -248,7 +261,8 @@ def credit_agency(line: str) -> tuple[str | None, str]:
     ):
         m = pattern.search(line)
         if m:
-            return agency_name(m.group("agency")), m.group(0).strip()
+            spelling = next(v for v in m.groupdict().values() if v)  # (the one group matched)
+            return agency_name(spelling), m.group(0).strip()
     m = _AGENCY_PLACE_LINE.match(line)
     if m and is_place(m.group("place")):
         return agency_name(m.group("agency")), line
