@@ -393,3 +393,44 @@ _NAME_PIECES += [
 def test_one_name_answers_as_before_its_early_answers(segment, explicit, alone) -> None:
     plain = _plain_one_name(segment, explicit=explicit, alone=alone)
     assert metadata._one_name(segment, explicit=explicit, alone=alone) == plain
+
+
+def _plain_person_line(text: str) -> str | None:
+    """`metadata.person_line` as written before its first-words test."""
+    if len(text) > 120 or metadata._BY.match(text):
+        return None
+    cleaned = metadata._clean_byline(text)
+    head = metadata._PERSON_LINE_CUT.split(cleaned, maxsplit=1)[0]
+    names = metadata.names_in(head, explicit=False)
+    if not names:
+        return None
+    for part in metadata._NAME_SPLIT.split(head):
+        part = part.strip(" .")
+        if not part:
+            continue
+        if metadata._role_line(part):
+            break
+        if metadata._one_name(part, explicit=False, alone=False) is None:
+            return None
+    return "; ".join(names)
+
+
+_PERSON_PIECES = _NAME_PIECES + ["and", "on", "March", "Monday", "Updated", "dpa", "AFP", "by"]
+_PERSON_PIECES += ["2 March 2025", "@jd", "jd@x.com", "‘", "'", "(", "|", "de1", ".de", "É"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.one_of(
+        _lines(_PERSON_PIECES, max_size=8),
+        st.lists(st.sampled_from(_PERSON_PIECES + [",", "/", ";", " ", "  "]), max_size=6).map(
+            " ".join
+        ),
+        st.lists(st.sampled_from(_PERSON_PIECES + [",", "/", ";", " ", "\t"]), max_size=6).map(
+            "".join
+        ),
+    )
+)
+def test_person_line_answers_as_before_its_first_words_test(line) -> None:
+    metadata.person_line.cache_clear()
+    assert metadata.person_line(line) == _plain_person_line(line)

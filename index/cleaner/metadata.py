@@ -896,13 +896,40 @@ def names_in(text: str, *, explicit: bool) -> list[str]:
 
 
 _PERSON_LINE_CUT = re.compile(r"\s[|•·—–-]\s|\s\|$")
+# What may stand before a name's first word that `_one_name` strips or splits on.
+_NAME_LEAD = frozenset(" ,;:'\"“”/")
+
+
+def _no_name_ahead(text: str) -> bool:
+    """Whether the line's first two words show at once that `person_line` finds no name: the
+    first is not capitalised, or the second (letters only) neither capitalised nor a particle.
+
+    Why the answer is the same: the names are read from the line's first segment, and
+    `_one_name` (not "explicit") wants its first word capitalised and its second capitalised
+    or a particle. Cleaning the line only replaces what it cuts (a handle, an agency, a date)
+    by " | ", which ends the head `names_in` reads (or, at its start, leaves no name); the
+    cuts and splits of `names_in` end the segment early. So the segment's first word opens
+    with the line's first character (unless that is a quote or separator `_one_name` strips
+    or splits on: then the plain path runs), and its second word, if any, is the line's
+    second word whole when that is letters only (no digit, bracket, separator or handle cuts
+    into it). A month glued to a word ("DoeMarch") splits a word: then the plain path runs.
+    """
+    parts = text.split(None, 2)
+    if not parts or parts[0][0] in _NAME_LEAD:
+        return False
+    if _GLUED_HINT.search(parts[0]) or (len(parts) > 1 and _GLUED_HINT.search(parts[1])):
+        return False
+    if not _CAPITAL.match(parts[0]) or len(parts) < 2:
+        return True
+    second = parts[1]
+    return second.isalpha() and not _CAPITAL.match(second) and second.lower() not in _PARTICLES
 
 
 @lru_cache(maxsize=8192)
 def person_line(text: str) -> str | None:
     """The name(s) on a line that is only people ("Jane Doe", "Jane Doe, Chief Reporter",
     "Jane Doe Senior Reporter", "Jane Doe | Professor of Economics"), joined by "; "."""
-    if len(text) > 120 or _BY.match(text):
+    if len(text) > 120 or _BY.match(text) or _no_name_ahead(text):
         return None
     cleaned = _clean_byline(text)
     head = _PERSON_LINE_CUT.split(cleaned, maxsplit=1)[0]
