@@ -104,10 +104,14 @@ _SECTION_WORDS = frozenset(
 def headline_like(text: str) -> bool:
     """Shaped like a headline: a few words, no list bullet, no address, no UI wording,
     not a date, not a sentence of running text."""
+    # (Every test below says no on its own: the cheap one that says it most, a list's
+    # bullet, goes first, before the line is cut into words.)
+    if _BULLET_START.match(text):
+        return False
     tokens = words(text)
     if not 1 <= len(tokens) <= 40 or len(text) > 300:
         return False
-    if _BULLET_START.match(text) or _BY.match(text) or _not_headline(text):
+    if _BY.match(text) or _not_headline(text):
         return False
     if find_dates(text) or (len(tokens) <= 6 and credit_agency(text)[0]):
         return False  # a date, or a wire credit ("AP Istanbul", "Reuters staff")
