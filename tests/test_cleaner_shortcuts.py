@@ -434,3 +434,17 @@ _PERSON_PIECES += ["2 March 2025", "@jd", "jd@x.com", "‘", "'", "(", "|", "de1
 def test_person_line_answers_as_before_its_first_words_test(line) -> None:
     metadata.person_line.cache_clear()
     assert metadata.person_line(line) == _plain_person_line(line)
+
+
+_LABEL_PIECES = ["published", "Published on", "first published", "posted", "Posted on", "date"]
+_LABEL_PIECES += ["publication date", "written", "created on", "released", "pubblicato il"]
+_LABEL_PIECES += ["publié le", "veröffentlicht am", "erschienen", "publicado el", "publicada"]
+_LABEL_PIECES += ["PUBLIÉ", "VERÖFFENTLICHT", "updated", "2 March 2025", ":", "-", "–"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(_lines(_LABEL_PIECES, max_size=6))
+def test_no_published_label_where_its_words_are_missing(line) -> None:
+    if not metadata._PUBLISHED_WORDS.may_hold(line):
+        for end in range(len(line) + 1):
+            assert metadata._PUBLISHED_LABEL.search(line[:end]) is None

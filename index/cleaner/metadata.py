@@ -200,9 +200,13 @@ def _after_headline(unit: Unit | None, body_start: int) -> float:
     if unit.label is None and unit.n_words <= 14:
         # "Jane Doe, Chief Correspondent" is a byline; a bare name likely one. (A standfirst
         # scores a bare name's points: the name need not be looked for then.)
-        role = _role_tokens(unit.tokens, limit=None)
-        if (role or not standfirst) and person_line(text):
-            return 4.0 if role else 2.5
+        # (The role is looked for only where it tells: a standfirst needs one, a name found
+        # scores by it.)
+        if standfirst:
+            if _role_tokens(unit.tokens, limit=None) and person_line(text):
+                return 4.0
+        elif person_line(text):
+            return 4.0 if _role_tokens(unit.tokens, limit=None) else 2.5
     if standfirst:
         return 2.5  # a standfirst
     if unit.index == body_start:
@@ -1350,6 +1354,10 @@ _PUBLISHED_LABEL = re.compile(
     r"publicad[oa](?:\s+(?:el|em|en))?)\s*[:\-–]?\s*$",
     re.IGNORECASE,
 )
+# What a match of `_PUBLISHED_LABEL` holds: one of its words (their ASCII part).
+_PUBLISHED_WORDS = Needles(
+    folded="publi pubbl posted written created released ffentlicht erschienen".split()
+)
 _UPDATED_LABEL = re.compile(
     r"\b(?:updated|modified|edited|actualizado|aktualisiert|mis\s+à\s+jour|aggiornato)\b[^|]*$",
     re.IGNORECASE,
@@ -1395,6 +1403,8 @@ def find_published(
         unit = units[position]
         if body_start <= position <= body_end and (position >= body_start + 8 or unit.prose):
             continue
+        if not _PUBLISHED_WORDS.may_hold(unit.text):
+            continue  # (no label's word: no date of the line follows a label)
         for d in _dated(unit, day_first):
             if _PUBLISHED_LABEL.search(unit.text[: d.start]):
                 return Found(d.value, unit.index, "published_label", _said(unit.text))
