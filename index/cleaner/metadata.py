@@ -1249,7 +1249,8 @@ def _credit_byline(units: list[Unit]) -> Found | None:
     the page gives it, cut from its date, when it is a short name-like line (capitalised, no
     sentence). A site's or a company's name alone is no author."""
     for unit in units:
-        if unit.n_words > 14:
+        # (No "by" word in the line: none in it cleaned either; see `_byline_names`.)
+        if unit.n_words > 14 or not _BY_WORDS.may_hold(unit.text):
             continue
         text = _clean_byline(unit.text)
         m = _BY.match(text)
