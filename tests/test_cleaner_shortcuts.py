@@ -448,3 +448,21 @@ def test_no_published_label_where_its_words_are_missing(line) -> None:
     if not metadata._PUBLISHED_WORDS.may_hold(line):
         for end in range(len(line) + 1):
             assert metadata._PUBLISHED_LABEL.search(line[:end]) is None
+
+
+_CORPORATE_PIECES = ["Example", "Media", "Ltd", "Ltd.", "Pvt", "Private Limited", "Inc", "LLC"]
+_CORPORATE_PIECES += ["Corp.", "Corporation", "Co.", "GmbH", "AG", "S.p.A.", "S.r.l.", "S.A."]
+_CORPORATE_PIECES += ["B.V.", "N.V.", "A.S.", "AB", "Oy", "Pty Ltd", "Group", "Media Group"]
+_CORPORATE_PIECES += ["Holdings", "Publishing", "Publications", "Lımıted", "ſa", "\t", "\n"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(_lines(_CORPORATE_PIECES, max_size=6))
+def test_corporate_pre_test_answers_as_the_regex(line) -> None:
+    assert metadata._may_be_corporate(line) == (metadata._CORPORATE.search(line) is not None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_lines(["←", "⟵", "‹", "«", "→", "⟶", "›", "»", "Older post", "\u00a0", "\u2003"]))
+def test_post_link_answers_as_the_regex(line) -> None:
+    assert metadata._post_link(line) == (metadata._POST_LINK.search(line) is not None)

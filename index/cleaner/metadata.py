@@ -91,6 +91,8 @@ _MORE_UI = frozenset(
 )
 
 
+_ANY_UI = _UI_WORDS | _MORE_UI
+
 _SECTION_WORDS = frozenset(
     """
     news world politics business sport sports weather culture travel future sounds home
@@ -118,7 +120,7 @@ def headline_like(text: str) -> bool:
     if len(tokens) <= 3 and text.isupper() and known_place(text):
         return False  # "MOSCOW": a dateline on its own line
     lowered = [t.lower() for t in tokens]
-    if sum(t in _UI_WORDS or t in _MORE_UI for t in lowered) * 2 >= len(tokens):
+    if sum(map(_ANY_UI.__contains__, lowered)) * 2 >= len(tokens):
         return False  # "Share Close extra sharing options", "Your Account"
     if len(tokens) >= 4 and all(t in _SECTION_WORDS for t in lowered):
         return False  # "Culture Sounds News Weather Home Sport": a menu run together
@@ -131,6 +133,31 @@ def headline_like(text: str) -> bool:
 # A link to the previous or next post ("← Older post", "Newer post →"), a picture's caption
 # or credit ("… Photo: AP", "Foto: Archivo").
 _POST_LINK = re.compile(r"^\s*[←⟵‹«]|[→⟶›»]\s*$")
+_BACK_ARROWS = frozenset("←⟵‹«")
+_ON_ARROWS = frozenset("→⟶›»")
+
+
+def _post_link(text: str) -> bool:
+    r"""`_POST_LINK`'s match, without the regex: an arrow first or last, spaces aside (`\s` and
+    `str.strip` take the same characters for spaces)."""
+    return text.lstrip()[:1] in _BACK_ARROWS or text.rstrip()[-1:] in _ON_ARROWS
+
+
+def _may_be_corporate(text: str) -> bool:
+    """`_CORPORATE` searched only where it may match: its match ends the line with a company
+    form, so the line's last word (after a space or comma) is one, its dots aside; a word
+    outside ASCII goes to the regex (case is ignored beyond `str.lower`)."""
+    last = text.rsplit(None, 1)[-1].rsplit(",", 1)[-1] if text.strip() else ""
+    if last.isascii() and last.replace(".", "").lower() not in _COMPANY_FORMS:
+        return False
+    return _CORPORATE.search(text) is not None
+
+
+# The last word of each of `_CORPORATE`'s forms, without its dots.
+_COMPANY_FORMS = frozenset(
+    """limited ltd inc llc plc corp corporation co gmbh ag spa srl sa bv nv as ab oy group
+    holding holdings publishing publication publications""".split()
+)
 _CAPTION_CREDIT = re.compile(r"\b(?:photo|foto|image|picture|bild|imagen|immagine)\s*:", re.I)
 
 
@@ -138,9 +165,9 @@ def _not_a_headline_either(text: str, n_words: int) -> bool:
     """Lines of the page that look like headlines but never are one: a link to the previous
     or next post, a caption's credit, a company's name ("Example Media Ltd", "The Local
     Europe AB"), a menu run together with slashes ("Comedy / Travel / Vlogs")."""
-    if _POST_LINK.search(text) or (":" in text and _CAPTION_CREDIT.search(text)):
+    if _post_link(text) or (":" in text and _CAPTION_CREDIT.search(text)):
         return True
-    if n_words <= 6 and not text.endswith(".") and _CORPORATE.search(text):
+    if n_words <= 6 and not text.endswith(".") and _may_be_corporate(text):
         return True
     if n_words >= 2 and text.rsplit(None, 1)[-1].lower() in _DANGLING:
         return True  # "Machine learning and": a line cut short
