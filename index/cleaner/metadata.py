@@ -1431,8 +1431,10 @@ def find_published(
         unit = units[position]
         if body_start <= position <= body_end and (position >= body_start + 8 or unit.prose):
             continue
-        if not _PUBLISHED_WORDS.may_hold(unit.text):
-            continue  # (no label's word: no date of the line follows a label)
+        # (A long line gives no dates here, see `_dated`; a line without a label's word has
+        # no date after a label.)
+        if unit.n_words > 40 or not _PUBLISHED_WORDS.may_hold(unit.text):
+            continue
         for d in _dated(unit, day_first):
             if _PUBLISHED_LABEL.search(unit.text[: d.start]):
                 return Found(d.value, unit.index, "published_label", _said(unit.text))
