@@ -1207,19 +1207,32 @@ def _classify_short(line: str, n_words: int) -> str | None:
 # whose precondition (if they have one) it meets.
 _TO_TRY: dict[tuple[int, int], tuple[tuple[str, Callable[[str], bool]], ...]] = {}
 
+# Each rule as ((name, test), the bits a line's mask must hold for it to be tried): its
+# hints' bit if it has hints, its precondition's bit if it has one (each a single bit, so
+# "mask & need == need" is "holds its hints and meets its precondition").
+_NEEDED = tuple(
+    ((rule.name, rule.matches), (_BIT[rule.name] if rule.hints else 0) | _PRE_BIT.get(id(rule), 0))
+    for rule in LINE_RULES
+)
+# words -> the rules (as in `_NEEDED`) that can recognise a line of that many words
+_FOR_WORDS: dict[int, tuple[tuple[tuple[str, Callable[[str], bool]], int], ...]] = {}
+
 
 def _rules_to_try(n_words: int, mask: int) -> tuple[tuple[str, Callable[[str], bool]], ...]:
+    # (the engine looks the rules up by the line's own mask: it is the key they are kept by)
+    key = (n_words, mask)
     if n_words == 0:
         mask |= _ALL_PRE  # preconditions speak of lines with words
-    rules = tuple(
-        (rule.name, rule.matches)
-        for rule in LINE_RULES
-        if n_words <= rule.max_words
-        and (not rule.hints or mask & _BIT[rule.name])
-        and (id(rule) not in _PRE_BIT or mask & _PRE_BIT[id(rule)])
-    )
+    candidates = _FOR_WORDS.get(n_words)
+    if candidates is None:
+        candidates = _FOR_WORDS[n_words] = tuple(
+            entry
+            for entry, rule in zip(_NEEDED, LINE_RULES, strict=True)
+            if n_words <= rule.max_words
+        )
+    rules = tuple([pair for pair, need in candidates if mask & need == need])
     if len(_TO_TRY) < 100_000:
-        _TO_TRY[(n_words, mask)] = rules
+        _TO_TRY[key] = rules
     return rules
 
 
