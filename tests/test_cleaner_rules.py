@@ -580,7 +580,11 @@ def _meets_precondition(rule, text: str, lowered: str) -> bool:
     shortcuts = (rule.starts, rule.ends, rule.needs, rule.upper)
     return not any(shortcuts) or (
         lowered.startswith(rule.starts or "\0")
-        or (rule.starts_unlettered and not lowered[:1].isalpha())
+        or (
+            rule.starts_unlettered
+            and not lowered[:1].isalpha()
+            and lowered[:1] not in (rule.unlettered_never or "\0")
+        )
         or text[-1:] in (rule.ends or "\0")
         or any(need in lowered for need in rule.needs)
         or (rule.upper and text.isupper())
