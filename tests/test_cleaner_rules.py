@@ -522,11 +522,14 @@ def test_hint_scan_sees_hints_inside_and_overlapping_others(hints, line):
         "(Share)",
         "² Share",
         "Menu",
+        "* * *",  # (no word: every precondition is taken as met)
+        "—",
     ],
 )
 def test_rule_engine_sees_a_hint_inside_another(line):
     n_words = len(_rules.words(line))
-    assert _rules._classify(line, n_words) == _first_rule(line, n_words)
+    for _ in range(2):  # (the second time from the rules kept for the line's mask)
+        assert _rules._classify(line, n_words) == _first_rule(line, n_words)
 
 
 def _first_rule(line: str, n_words: int) -> str | None:
@@ -562,17 +565,30 @@ def test_line_rules_meet_their_preconditions(line):
         lowered = text.lower()
         if not _rules.words(text) or any(char in text for char in _rules._CASE_ODD):
             continue
-        for rule in _rules.LINE_RULES:
-            if not rule.matches(text):
-                continue
-            shortcuts = (rule.starts, rule.ends, rule.needs, rule.upper)
-            assert not any(shortcuts) or (
-                lowered.startswith(rule.starts or "\0")
-                or (rule.starts_unlettered and not lowered[:1].isalpha())
-                or text[-1:] in (rule.ends or "\0")
-                or any(need in lowered for need in rule.needs)
-                or (rule.upper and text.isupper())
+        matched = [rule for rule in _rules.LINE_RULES if rule.matches(text)]
+        for rule in matched:
+            # (a rule in two steps, as template_residue: the line meets the precondition of
+            # one of the steps that recognise it, so the engine still names it)
+            assert any(
+                _meets_precondition(other, text, lowered)
+                for other in matched
+                if other.name == rule.name
             ), (rule.name, text)
+
+
+def _meets_precondition(rule, text: str, lowered: str) -> bool:
+    shortcuts = (rule.starts, rule.ends, rule.needs, rule.upper)
+    return not any(shortcuts) or (
+        lowered.startswith(rule.starts or "\0")
+        or (
+            rule.starts_unlettered
+            and not lowered[:1].isalpha()
+            and lowered[:1] not in (rule.unlettered_never or "\0")
+        )
+        or text[-1:] in (rule.ends or "\0")
+        or any(need in lowered for need in rule.needs)
+        or (rule.upper and text.isupper())
+    )
 
 
 @pytest.mark.parametrize(

@@ -35,6 +35,7 @@ class LineRule:
     # without words are tried whatever these say.
     starts: tuple[str, ...] = ()  # lower-case beginnings of the line (one or two characters)
     starts_unlettered: bool = False  # with `starts`: or any line not beginning with a letter
+    unlettered_never: str = ""  # with `starts_unlettered`: but none beginning with these
     ends: str = ""  # the line's last character
     needs: tuple[str, ...] = ()  # lower-case strings the line holds
     upper: bool = False  # the line is in capitals (`str.isupper`)
@@ -905,6 +906,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         max_words=8,
         starts=tuple(sorted({word[:2] for word in _UI_WORDS})),
         starts_unlettered=True,  # (the first word comes after figures or signs)
+        unlettered_never="+-",  # (a line holding either is none: see `is_ui_words`)
     ),
     LineRule("caption", _search(_PICTURE_NOTE), max_words=3, hints=("image", "photo", "pic")),
     # (a separator of `_BREADCRUMB_SEP`: one of these between two spaces)
@@ -1116,7 +1118,7 @@ RULES_BY_NAME = {rule.name: rule for rule in reversed(LINE_RULES)}  # the first 
 # another (`_PRE_BIT`), set in the mask of a line that meets the precondition. One pass over
 # the line finds all the hints and needs; the rules to try are then looked up once per word
 # count and mask.
-_BIT = {rule.name: 1 << i for i, rule in enumerate(LINE_RULES) if rule.hints}
+_BIT = {id(rule): 1 << i for i, rule in enumerate(LINE_RULES) if rule.hints}
 _PRE_BIT = {
     id(rule): 1 << (len(LINE_RULES) + i)
     for i, rule in enumerate(LINE_RULES)
@@ -1134,7 +1136,7 @@ def _bits(pairs: Iterable[tuple[str, int]]) -> dict[str, int]:
 
 _SCAN = HintScan(
     _bits(
-        [(hint, _BIT[rule.name]) for rule in LINE_RULES for hint in rule.hints]
+        [(hint, _BIT[id(rule)]) for rule in LINE_RULES for hint in rule.hints]
         + [(need, _PRE_BIT[id(rule)]) for rule in LINE_RULES for need in rule.needs]
     )
 )
@@ -1146,7 +1148,7 @@ def _long_scan(rules: tuple[LineRule, ...]) -> HintScan:
     the scan.)"""
     return HintScan(
         _bits(
-            [(hint, _BIT[rule.name]) for rule in rules if not rule.ends_only for hint in rule.hints]
+            [(hint, _BIT[id(rule)]) for rule in rules if not rule.ends_only for hint in rule.hints]
             + [(need, _PRE_BIT[id(rule)]) for rule in rules for need in rule.needs]
         )
     )
@@ -1172,6 +1174,16 @@ _STARTS_LONGEST = max(map(len, _STARTS), default=0)
 _ENDS = _bits((end, _PRE_BIT[id(rule)]) for rule in LINE_RULES for end in rule.ends)
 _UPPER = sum(_PRE_BIT[id(rule)] for rule in LINE_RULES if rule.upper)
 _UNLETTERED = sum(_PRE_BIT[id(rule)] for rule in LINE_RULES if rule.starts_unlettered)
+# The first characters of lines that some of those rules never match: the rules' bits less theirs
+_UNLETTERED_BUT = {
+    char: _UNLETTERED
+    - sum(
+        _PRE_BIT[id(rule)]
+        for rule in LINE_RULES
+        if rule.starts_unlettered and char in rule.unlettered_never
+    )
+    for char in "".join(rule.unlettered_never for rule in LINE_RULES)
+}
 assert _STARTS_LONGEST <= 2, "the engine looks up beginnings of one or two characters"
 
 # The most words of a line that a rule with each kind of precondition can recognise.
@@ -1207,19 +1219,32 @@ def _classify_short(line: str, n_words: int) -> str | None:
 # whose precondition (if they have one) it meets.
 _TO_TRY: dict[tuple[int, int], tuple[tuple[str, Callable[[str], bool]], ...]] = {}
 
+# Each rule as ((name, test), the bits a line's mask must hold for it to be tried): its
+# hints' bit if it has hints, its precondition's bit if it has one (each a single bit, so
+# "mask & need == need" is "holds its hints and meets its precondition").
+_NEEDED = tuple(
+    ((rule.name, rule.matches), (_BIT[id(rule)] if rule.hints else 0) | _PRE_BIT.get(id(rule), 0))
+    for rule in LINE_RULES
+)
+# words -> the rules (as in `_NEEDED`) that can recognise a line of that many words
+_FOR_WORDS: dict[int, tuple[tuple[tuple[str, Callable[[str], bool]], int], ...]] = {}
+
 
 def _rules_to_try(n_words: int, mask: int) -> tuple[tuple[str, Callable[[str], bool]], ...]:
+    # (the engine looks the rules up by the line's own mask: it is the key they are kept by)
+    key = (n_words, mask)
     if n_words == 0:
         mask |= _ALL_PRE  # preconditions speak of lines with words
-    rules = tuple(
-        (rule.name, rule.matches)
-        for rule in LINE_RULES
-        if n_words <= rule.max_words
-        and (not rule.hints or mask & _BIT[rule.name])
-        and (id(rule) not in _PRE_BIT or mask & _PRE_BIT[id(rule)])
-    )
+    candidates = _FOR_WORDS.get(n_words)
+    if candidates is None:
+        candidates = _FOR_WORDS[n_words] = tuple(
+            entry
+            for entry, rule in zip(_NEEDED, LINE_RULES, strict=True)
+            if n_words <= rule.max_words
+        )
+    rules = tuple([pair for pair, need in candidates if mask & need == need])
     if len(_TO_TRY) < 100_000:
-        _TO_TRY[(n_words, mask)] = rules
+        _TO_TRY[key] = rules
     return rules
 
 
@@ -1255,7 +1280,7 @@ def _classify(line: str, n_words: int) -> str | None:
     if n_words <= _STARTS_WORDS:
         mask |= _STARTS.get(lowered[:1], 0) | _STARTS.get(lowered[:2], 0)
         if n_words <= _UNLETTERED_WORDS and not lowered[:1].isalpha():
-            mask |= _UNLETTERED
+            mask |= _UNLETTERED_BUT.get(lowered[:1], _UNLETTERED)
         if n_words <= _ENDS_WORDS:
             mask |= _ENDS.get(line[-1:], 0)
     if n_words <= _UPPER_WORDS and line.isupper():
@@ -1281,9 +1306,7 @@ def _holds_any(hints: tuple[str, ...]) -> Callable[[str], bool]:
 
 # The hints of the rules that read a long line's ends only, each rule's as one test.
 _ENDS_HINT_TESTS = tuple(
-    (_BIT[rule.name], _holds_any(rule.hints))
-    for rule in LINE_RULES
-    if rule.ends_only and rule.hints
+    (_BIT[id(rule)], _holds_any(rule.hints)) for rule in LINE_RULES if rule.ends_only and rule.hints
 )
 
 
