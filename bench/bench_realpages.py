@@ -96,10 +96,11 @@ def run_ours(files: dict[str, Path], config) -> tuple[dict[str, dict | None], fl
         try:
             result = clean_file(path, config)
         except Exception:  # a refusal or a crash: the page is "not cleaned", as in score_pages
+            elapsed += time.perf_counter() - t0
             outs[key] = None
         else:
+            elapsed += time.perf_counter() - t0  # (the call only, as trafilatura's is timed)
             outs[key] = result.article.to_clean_json()
-        elapsed += time.perf_counter() - t0
     return outs, elapsed
 
 

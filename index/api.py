@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -942,10 +943,19 @@ def _absolute(path: Path) -> Path:
 
 def _is_within(path: Path, folder: Path) -> bool:
     try:
-        path.relative_to(_absolute(folder))
+        path.relative_to(_resolved_folder(folder))
     except ValueError:
         return False
     return True
+
+
+@lru_cache(maxsize=8)
+def _resolved_folder(folder: Path) -> Path:
+    """`_absolute(folder)`, worked out once per process for the few folders asked about (the
+    data folder, for every file cleaned: resolving it took as long as cleaning a short page's
+    metadata). A folder made after the first call resolves to the same path as before,
+    unless it is a symbolic link made meanwhile."""
+    return _absolute(folder)
 
 
 def _display_path(path: Path) -> str:
