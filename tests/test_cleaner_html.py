@@ -130,6 +130,23 @@ def test_open_graph_only_gives_title_url_and_outlet() -> None:
     assert result.origins["outlet"] == "og:site_name"
 
 
+def test_a_site_name_with_a_tagline_gives_the_name_alone() -> None:
+    for site_name, url, outlet in (
+        (
+            "Harbour Times | News, Weather, Sports | Northport",
+            "https://harbour.example/a",
+            "Harbour Times",
+        ),
+        ("Noticias del puerto - Harbour Times", "https://harbourtimes.example/a", "Harbour Times"),
+    ):
+        head = (
+            f'<meta property="og:title" content="{HEADLINE}">'
+            f'<meta property="og:site_name" content="{site_name}">'
+            f'<meta property="og:url" content="{url}">'
+        )
+        assert clean_html(page(head)).article.outlet == outlet
+
+
 def test_canonical_link_is_the_url_and_the_outlet_table_names_it() -> None:
     head = '<link rel="canonical" href="https://www.harbour.example/news/pier">'
     result = clean_html(page(head), outlets={"harbour.example": "Harbour Times"})

@@ -217,7 +217,8 @@ def clean_html(
     if known:
         article.outlet, origins["outlet"] = known, "the outlets table"
     elif site_name:
-        article.outlet, origins["outlet"] = meta.strip_corporate(site_name[1]), "og:site_name"
+        named = page.site_name_alone(site_name[1], site)
+        article.outlet, origins["outlet"] = meta.strip_corporate(named), "og:site_name"
     elif article.outlet:
         origins["outlet"] = "text rules"
     for field in ("dateline", "agency", "section", "standfirst"):

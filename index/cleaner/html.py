@@ -469,6 +469,25 @@ def _by_id(facts: PageFacts) -> dict[str, dict[str, Any]]:
     return {item["@id"]: item for item in facts.json_ld if isinstance(item.get("@id"), str)}
 
 
+_SITE_NAME_SEPARATOR = re.compile(r"\s+[|–—-]\s+|\s*::\s*")
+
+
+def site_name_alone(name: str, site: SiteNames) -> str:
+    """The site's own name in an og:site_name that adds a tagline ("WSVN 7News | Miami News,
+    Weather, Sports", "Noticias de El Salvador - La Prensa Gráfica"): the part that spells the
+    address's name, else the first part."""
+    parts = [part for part in _SITE_NAME_SEPARATOR.split(name) if part.strip()]
+    if len(parts) < 2:
+        return name
+    label = site.label.replace("-", "")
+    if len(label) >= 4:
+        for part in parts:
+            key = _compact(part)
+            if key.startswith(label) or (len(key) >= 4 and label.startswith(key)):
+                return part.strip()
+    return parts[0].strip()
+
+
 def strip_site(title: str, site: SiteNames) -> str:
     """`title` without the site's name before or after a separator ("Headline | Site")."""
     parts = _TITLE_SEPARATOR.split(title)
