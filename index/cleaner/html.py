@@ -469,14 +469,16 @@ def _by_id(facts: PageFacts) -> dict[str, dict[str, Any]]:
     return {item["@id"]: item for item in facts.json_ld if isinstance(item.get("@id"), str)}
 
 
-_SITE_NAME_SEPARATOR = re.compile(r"\s+[|–—-]\s+|\s*::\s*")
+# "Headline | Site", "Headline - Site", "Site | Tagline": what sets a site's name apart on a
+# title line or in a site name (the text rules read it too).
+SITE_SEPARATOR = re.compile(r"\s+(?:[|–—·•»]|-{1,2}|::)\s+")
 
 
 def site_name_alone(name: str, site: SiteNames) -> str:
     """The site's own name in an og:site_name that adds a tagline ("WSVN 7News | Miami News,
     Weather, Sports", "Noticias de El Salvador - La Prensa Gráfica"): the part that spells the
     address's name, else the first part."""
-    parts = [part for part in _SITE_NAME_SEPARATOR.split(name) if part.strip()]
+    parts = [part for part in SITE_SEPARATOR.split(name) if part.strip()]
     if len(parts) < 2:
         return name
     label = site.label.replace("-", "")

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from .body import Found, Unit
 from .dates import find_dates, has_time, holding_a_year, is_date_only
-from .html import PageFacts, SiteNames, signature
+from .html import SITE_SEPARATOR, PageFacts, SiteNames, signature
 from .needles import Needles
 from .rules import _BREADCRUMB_SEP, _UI_WORDS, ends_sentence, is_caption
 from .text import ALL_FUNCTION_WORDS, FUNCTION_WORDS, comparable, function_word_ratio, words
@@ -1760,8 +1760,6 @@ def find_outlet_in_text(
 
 # --- the site's name after the headline ----------------------------------------------------
 
-# "Headline | Site", "Headline - Site", "Headline — Site": the last separator of a title line.
-_SITE_SEPARATOR = re.compile(r"\s+(?:[|–—·•»]|-{1,2}|::)\s+")
 _SITE_WORDS = 5  # a site's name is this many words at most
 
 
@@ -1770,11 +1768,14 @@ def _site_key(name: str) -> str:
     return key[4:] if key.startswith("the ") else key
 
 
-def site_suffix(title: str, outlet: str | None, units: list[Unit], body_start: int) -> str | None:
-    """The site's name printed after the headline on its title line ("Headline | The Post"),
-    else None. It is the site's when it is the outlet the page names, or when the page prints
-    it on a line of its own above the article (its masthead)."""
-    found = list(_SITE_SEPARATOR.finditer(title))
+def split_site_suffix(
+    title: str, outlet: str | None, units: list[Unit], body_start: int
+) -> tuple[str, str] | None:
+    """(the headline, the site's name) of a title line that prints the site's name after the
+    headline ("Headline | The Post"), else None. The name is the site's when it is the outlet
+    the page names, or when the page prints it on a line of its own above the article (its
+    masthead)."""
+    found = list(SITE_SEPARATOR.finditer(title))
     if not found:
         return None
     last = found[-1]
@@ -1785,7 +1786,7 @@ def site_suffix(title: str, outlet: str | None, units: list[Unit], body_start: i
         return None  # "Putin - Trump": the headline's own dash
     key = _site_key(tail)
     if outlet and key == _site_key(outlet):
-        return tail
+        return head, tail
     if any(u.n_words <= _SITE_WORDS and _site_key(u.text) == key for u in units[:body_start]):
-        return tail
+        return head, tail
     return None

@@ -241,9 +241,9 @@ def clean_text(
         if found_outlet and found_outlet.unit is not None:
             outlet_origin = f'page furniture "{units[found_outlet.unit].text[:40]}"'
     title_text = str(title.value) if title else None
-    site = meta.site_suffix(title_text, outlet, units, start) if title_text else None
-    if title_text and site:
-        title_text = title_text[: title_text.rfind(site)].rstrip(" |–—·•»-:")
+    split = meta.split_site_suffix(title_text, outlet, units, start) if title_text else None
+    if split:
+        title_text, site = split
         if outlet is None:
             outlet, outlet_origin = site, f'the site\'s name after the headline "{site[:40]}"'
     if outlet is None:
