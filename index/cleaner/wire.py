@@ -119,9 +119,7 @@ _CREDIT_LINE = re.compile(
 )
 # "… the ministry said. (TASS)", "… said the official. /ANI/": the agency in parentheses or
 # slashes right after the paragraph's last sentence.
-_CLOSING_CREDIT = re.compile(
-    rf"[.!?\"”’'»]\s*(?:\(\s*(?P<agency>{AGENCY})\s*\)|/\s*(?P<slash>{AGENCY})\s*/)\s*\.?\s*$"
-)
+_CLOSING_CREDIT = re.compile(rf"[.!?\"”’'»]\s*(?:{_IN_PARENS.pattern})\s*\.?\s*$")
 # "By Jane Doe, Reuters", "By Jane Doe | AFP", "Jane Doe / AP".
 _BYLINE_CREDIT = re.compile(
     rf"(?:,\s*|\|\s*|\s/\s+|•\s*|·\s*|{_DASH}\s*)(?i:the\s+)?(?P<agency>{AGENCY})\s*\.?$"
@@ -240,7 +238,7 @@ def signoff_agency(paragraph: str) -> tuple[str | None, str]:
         return agency_name(m.group("agency")), m.group(0).strip()
     m = _CLOSING_CREDIT.search(tail)
     if m:
-        return agency_name(m.group("agency") or m.group("slash")), m.group(0)[1:].strip()
+        return agency_name(m.group("agency") or m.group("slashed")), m.group(0)[1:].strip()
     return None, ""
 
 
