@@ -190,51 +190,143 @@ def test_byline_cleaning_skips_only_what_finds_nothing(line) -> None:
         assert metadata._HANDLE.search(line) is None
 
 
-# The date forms as `dates` wrote them before taking names' letters at once.
+# The date forms as `dates` wrote them before taking names' letters at once, and before
+# reading a weekday backwards from the date (`dates._weekday_before`).
 _MONTH = r"(?P<month>[^\W\d_]{3,10})\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|º|°)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = r"(?:(?P<weekday>[^\W\d_]{2,12})\.?,?\s+)?"
 _PLAIN_PATTERNS = [
-    dates._PATTERNS[0],
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<month>[01]?\d)[-/.](?P<day>[0-3]?\d)(?!\d)"),
     re.compile(
         rf"{_WEEKDAY}\b{_DAY}\.?\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}{dates._YEAR_END}"
     ),
     re.compile(rf"{_WEEKDAY}\b{_MONTH}\s+{_DAY},?\s+{_YEAR}{dates._YEAR_END}"),
-    dates._PATTERNS[3],
+    re.compile(r"\b(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b"),
 ]
+
+
+def _plain_find_dates(text: str, day_first: bool | None) -> tuple[dates.FoundDate, ...]:
+    """`dates._find_dates` as it was written: each form run over the whole text, in turn."""
+    found: list[dates.FoundDate] = []
+    taken: list[tuple[int, int]] = []
+    for index, pattern in enumerate(_PLAIN_PATTERNS):
+        for m in pattern.finditer(text):
+            groups = m.groupdict()
+            start = m.start()
+            weekday = groups.get("weekday")
+            if weekday is not None and weekday.lower() not in dates._WEEKDAY_NAMES:
+                weekday = None
+                start = m.start("day" if index == 1 else "month")
+            if any(start < end and begin < m.end() for begin, end in taken):
+                continue
+            year = int(groups["year"])
+            if index == 3:
+                a, b = int(groups["a"]), int(groups["b"])
+                if a > 12 and b <= 12:
+                    day, month = a, b
+                elif b > 12 and a <= 12:
+                    month, day = a, b
+                elif a == b or groups["sep"] == ".":
+                    day, month = a, b
+                elif day_first is not None:
+                    day, month = (a, b) if day_first else (b, a)
+                else:
+                    continue
+            else:
+                month_text = groups["month"]
+                if month_text.isdigit():
+                    month = int(month_text)
+                elif month_text.lower() in dates.MONTHS:
+                    month = dates.MONTHS[month_text.lower()]
+                else:
+                    continue
+                day = int(groups["day"])
+            value = dates._to_date(year, month, day)
+            if value is None:
+                continue
+            taken.append((start, m.end()))
+            found.append(dates.FoundDate(value, start, m.end(), weekday is not None))
+    found.sort(key=lambda d: d.start)
+    return tuple(found)
+
+
 _DATE_WORDS = [
     *dates.MONTHS,
     *dates.WEEKDAYS,
     "5",
     "27",
     "31st",
+    "2nd",
+    "4th",
+    "5º",
+    "6°",
     "2025",
     "1999",
     "de",
+    "de ",
+    "Feb.",
+    "27.",
+    ", ",
+    "\u00a0",
+    "\u2009",
+    "\t",
+    "\x1c",
     "Posted",
     "on",
     "Abcdefghijkl",  # 12 letters, then more
     "Abcdefghijklm",
     "xy",
+    "²",
     "03/04/2025",
     "2025-02-27",
+    "27.02.2025",
     "20252:31",  # a year and a time glued
     "202511:05",
 ]
 
 
-@settings(max_examples=800, deadline=None)
+@settings(max_examples=1500, deadline=None)
 @given(_lines(_DATE_WORDS, max_size=14), st.sampled_from([None, True, False]))
 def test_dates_are_found_as_the_plain_forms_find_them(line, day_first) -> None:
-    faster = dates._find_dates(line, day_first)
-    patterns = dates._PATTERNS
-    try:
-        dates._PATTERNS = _PLAIN_PATTERNS
-        plain = dates._find_dates(line, day_first)
-    finally:
-        dates._PATTERNS = patterns
-    assert faster == plain
+    assert dates._find_dates(line, day_first) == _plain_find_dates(line, day_first)
+
+
+_GAPS = st.sampled_from(
+    ["", " ", "  ", ", ", ",", ".", ". ", "., ", "\u00a0", "\t", " de ", "/", "-"]
+)
+
+
+@st.composite
+def _date_shaped(draw) -> str:
+    """A line shaped like one of the forms, its pieces and the gaps between them drawn apart:
+    words before, a weekday or not, day and month in either order, a year, words after."""
+    piece = st.one_of(st.sampled_from(_DATE_WORDS), st.text(max_size=3))
+    day = draw(st.sampled_from(["5", "27", "31", "05", "45", "2"]))
+    day += draw(st.sampled_from(["", "", "st", "nd", "rd", "th", "º", "°", "."]))
+    month = draw(st.sampled_from([*dates.MONTHS, "Xyz", "Mayo", "02", "13"]))
+    month = draw(st.sampled_from([month, month.title(), month.upper(), month + "."]))
+    middle = [day, month] if draw(st.booleans()) else [month, day]
+    parts = [
+        draw(piece),
+        draw(_GAPS),
+        draw(st.sampled_from(["", *dates.WEEKDAYS, "Friday", "on", "Abcdefghijklm"])),
+        draw(_GAPS),
+        middle[0],
+        draw(_GAPS),
+        middle[1],
+        draw(_GAPS),
+        draw(st.sampled_from(["2025", "1999", "2025", "2125", "20252:31"])),
+        draw(_GAPS),
+        draw(piece),
+    ]
+    return "".join(parts)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_date_shaped(), st.sampled_from([None, True, False]))
+def test_date_shaped_lines_are_read_as_the_plain_forms_read_them(line, day_first) -> None:
+    assert dates._find_dates(line, day_first) == _plain_find_dates(line, day_first)
 
 
 @pytest.mark.parametrize(
@@ -249,17 +341,32 @@ def test_dates_are_found_as_the_plain_forms_find_them(line, day_first) -> None:
         "_Friday, February 28, 2025",
         "Éxmardi 5 mars 2024",
         "ſunday, 5 December 2025",
+        "Friday.,\u00a0 February 28, 2025; Saturday 1 March 2025",
+        "5 de mayo de 2025, 2025-05-06, 07.05.2025",
+        "May 5º, 2025",
+        "May 1st 2025",
+        "June 2nd, 2025",
+        "Aug. 3rd 2025",
+        "July 4th\u00a0 2025",
+        "mayo 6° 2025",
+        "27 Feb. 2025",
     ],
 )
 def test_dates_inside_long_words(line) -> None:
-    patterns = dates._PATTERNS
-    try:
-        dates._PATTERNS = _PLAIN_PATTERNS
-        plain = dates._find_dates(line, None)
-    finally:
-        dates._PATTERNS = patterns
+    plain = _plain_find_dates(line, None)
     assert dates._find_dates(line, None) == plain
     assert plain
+
+
+def test_character_tests_are_the_regex_classes() -> None:
+    # `dates` reads the characters around a year with `str` methods for `\s`, `\d` and
+    # `[^\W\d_]`: the same answer for every character.
+    space, digit, letter = re.compile(r"\s"), re.compile(r"\d"), re.compile(r"[^\W\d_]")
+    for code in range(sys.maxunicode + 1):
+        c = chr(code)
+        assert c.isspace() == bool(space.match(c)), hex(code)
+        assert c.isdecimal() == bool(digit.match(c)), hex(code)
+        assert (c.isalnum() and not c.isdecimal()) == bool(letter.match(c)), hex(code)
 
 
 @settings(max_examples=300, deadline=None)

@@ -79,30 +79,54 @@ WEEKDAYS = [
 
 # Month and weekday names are matched as any word, then looked up: one big alternation of
 # names is many times slower on long lines. A name's letters are taken all at once ("{,}+":
-# a name is followed by no letter, so giving some back never helps), and a weekday starts
-# where a run of letters does: a match starting inside a word had a weekday of 12 letters,
-# no weekday's name, and `_find_dates` starts such a date at its day or month, where the
-# match without it starts (tests check both forms against the plain one). Each saves most
-# of the regexes' time on the letters of a line.
+# a name is followed by no letter, so giving some back never helps). Each saves most of the
+# regexes' time on the letters of a line.
 _MONTH = r"(?P<month>[^\W\d_]{3,10}+)\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|º|°)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-_WEEKDAY = r"(?:(?<![^\W\d_])(?P<weekday>[^\W\d_]{2,12}+)\.?,?\s+)?"
 _WEEKDAY_NAMES = frozenset(WEEKDAYS)
 # A year ends at a word's end, or where a time was printed against it ("February 27,
 # 20252:31 PM GMT": a page's date and time in two elements, flattened without a space).
 _YEAR_END = r"(?:\b|(?=[0-2]?\d:[0-5]\d))"
 
+# The four forms, in their order of precedence (a date one of them took is not read again).
+# Forms 1 and 2 may open with a weekday, "Friday, " or "Fri. ": any word of 2 to 12 letters
+# that no letter precedes, then a stop, a comma, spaces; looked up in `_WEEKDAY_NAMES`
+# afterwards (a date after another word, "on", "Published", starts at its day or month).
+# That weekday is read backwards from the day or month (`_weekday_before`), not by the
+# regexes: as an optional group opening them it was tried at every letter of a line, most
+# of their cost. The dates found are the same, in the same order, with the same starts:
+# the weekday, its stop, comma and spaces hold no digit and no word starts inside them, so
+# the leftmost match of a form with its weekday holds the leftmost match without it, and
+# the weekday is the one run of "letters, stop, comma, spaces" that ends where that starts
+# (tests check it against the forms written with the optional weekday).
 _PATTERNS = [
     # 2025-02-27, 2025/02/27 (optionally followed by a time)
     re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<month>[01]?\d)[-/.](?P<day>[0-3]?\d)(?!\d)"),
-    # 27 February 2025, 27 Feb. 2025, Friday, 5 December 2025, 27. Februar 2025, 5 de mayo de 2025
-    re.compile(rf"{_WEEKDAY}\b{_DAY}\.?\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}{_YEAR_END}"),
-    # February 27, 2025, Feb. 27 2025, Friday, February 28, 2025
-    re.compile(rf"{_WEEKDAY}\b{_MONTH}\s+{_DAY},?\s+{_YEAR}{_YEAR_END}"),
+    # 27 February 2025, 27 Feb. 2025, (Friday,) 5 December 2025, 27. Februar 2025,
+    # 5 de mayo de 2025
+    re.compile(rf"\b{_DAY}\.?\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}{_YEAR_END}"),
+    # February 27, 2025, Feb. 27 2025, (Friday,) February 28, 2025
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}{_YEAR_END}"),
     # 27/02/2025, 27.02.2025, 02/27/2025, 12/30/2019, 01.21.2020
     re.compile(r"\b(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b"),
 ]
+# The weekday's word (with its stop and comma), ending where the spaces before a date start.
+_WEEKDAY_WORD = re.compile(r"(?<![^\W\d_])(?P<weekday>[^\W\d_]{2,12}+)\.?,?\Z")
+
+
+def _weekday_before(text: str, start: int) -> tuple[str | None, int]:
+    """The word that would open the date at `start` as its weekday ("Friday" of "Friday,
+    February 28, 2025", or "on" of "on 5 May 2025"), and where it starts; else (None, start)."""
+    end = len(text[:start].rstrip())  # (`str.isspace` is `\s`: a test checks all of Unicode)
+    if end == start:
+        return None, start
+    # The word, its stop and its comma are at most 14 characters; the lookbehind sees the
+    # character before where the search starts, so a longer word is not taken.
+    m = _WEEKDAY_WORD.search(text, max(0, end - 14), end)
+    if m is None:
+        return None, start
+    return m.group("weekday"), m.start()
 
 
 @dataclass(frozen=True)
@@ -172,27 +196,69 @@ def _find_dates_cached(text: str, day_first: bool | None) -> tuple[FoundDate, ..
     return tuple(sorted(found.values(), key=lambda d: d.start))
 
 
+_ISO_AFTER = frozenset("-/.")
+
+
+def _forms_to_read(text: str) -> tuple[bool, bool, bool, bool]:
+    """Which of the four date forms may be in `text`, told from its years alone (each form
+    holds one, and each year of a form is one `_YEAR_HINT` finds: a digit never stands just
+    before it). The ISO form has "-", "/" or "." after its year; the numeric one "/" or "."
+    before it; the forms with a month's name spaces before it, and before those (and a "de"
+    or a comma) the month's last letter or stop (form 1), or the day's last digit or the
+    "st", "nd", "rd", "th", "º", "°" after it (form 2)."""
+    iso = day_month = month_day = numeric = False
+    for hint in _YEAR_HINT.finditer(text):
+        year = hint.start()
+        if text[year + 4 : year + 5] in _ISO_AFTER:
+            iso = True
+        if not year:
+            continue
+        before = text[year - 1]
+        if before == "/" or before == ".":
+            numeric = True
+        elif before.isspace():
+            head = text[:year].rstrip()
+            if head.endswith(","):
+                head = head[:-1]
+            if head:
+                last = head[-1]
+                # (`[^\W\d_]` is what `isalnum` and not `isdecimal` tells, `\d` what
+                # `isdecimal` tells: a test checks all of Unicode)
+                if last.isdecimal() or last in "tdhº°":
+                    month_day = True
+                if last == "." or (last.isalnum() and not last.isdecimal()):
+                    day_month = True
+    return iso, day_month, month_day, numeric
+
+
 def _find_dates(text: str, day_first: bool | None) -> tuple[FoundDate, ...]:
     found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
+    forms = _forms_to_read(text)
     for index, pattern in enumerate(_PATTERNS):
+        if not forms[index]:
+            continue  # (none of its dates can be there)
         for m in pattern.finditer(text):
-            groups = m.groupdict()
             start = m.start()
-            weekday = groups.get("weekday")
-            if weekday is not None and weekday.lower() not in _WEEKDAY_NAMES:
-                weekday = None  # a word before the date ("on", "Published"), not a day name
-                start = m.start("day" if index == 1 else "month")
-            if any(start < end and begin < m.end() for begin, end in taken):
+            weekday = None
+            if index == 1 or index == 2:
+                weekday, before = _weekday_before(text, start)
+                if weekday is not None:
+                    if weekday.lower() in _WEEKDAY_NAMES:
+                        start = before
+                    else:
+                        weekday = None  # a word before the date ("on", "Published")
+            end = m.end()
+            if any(start < stop and begin < end for begin, stop in taken):
                 continue
-            year = int(groups["year"])
+            year = int(m.group("year"))
             if index == 3:
-                a, b = int(groups["a"]), int(groups["b"])
+                a, b = int(m.group("a")), int(m.group("b"))
                 if a > 12 and b <= 12:
                     day, month = a, b
                 elif b > 12 and a <= 12:
                     month, day = a, b
-                elif a == b or groups["sep"] == ".":
+                elif a == b or m.group("sep") == ".":
                     # Dotted numeric dates are day-first wherever they are used.
                     day, month = a, b
                 elif day_first is not None:
@@ -200,19 +266,19 @@ def _find_dates(text: str, day_first: bool | None) -> tuple[FoundDate, ...]:
                 else:
                     continue  # 03/04/2025: day-first or month-first? Not knowable.
             else:
-                month_text = groups["month"]
+                month_text = m.group("month")
                 if month_text.isdigit():
                     month = int(month_text)
                 elif month_text.lower() in MONTHS:
                     month = MONTHS[month_text.lower()]
                 else:
                     continue
-                day = int(groups["day"])
+                day = int(m.group("day"))
             value = _to_date(year, month, day)
             if value is None:
                 continue
-            taken.append((start, m.end()))
-            found.append(FoundDate(value, start, m.end(), weekday is not None))
+            taken.append((start, end))
+            found.append(FoundDate(value, start, end, weekday is not None))
     found.sort(key=lambda d: d.start)
     return tuple(found)
 
