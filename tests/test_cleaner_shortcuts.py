@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parallax.index.cleaner import dates, metadata, wire
+from parallax.index.cleaner.body import Unit
 from parallax.index.cleaner.needles import ODD_CASE, Needles
 
 _ODD = str.maketrans({"i": "\u0130", "I": "\u0131", "s": "\u017f", "k": "\u212a"})
@@ -103,6 +104,14 @@ def test_no_agency_pattern_matches_where_no_agency_may_be_named(line) -> None:
         metadata._AGENCY_IN_BYLINE,
     ):
         assert pattern.search(line) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_lines([*_WIRE_WORDS, "Σ", "ΑΣ", "x"], max_size=6), max_size=6))
+def test_units_are_looked_at_joined_only_when_none_may_credit(texts) -> None:
+    units = [Unit(k, [k], text, text, text.split()) for k, text in enumerate(texts)]
+    if not wire._may_credit(units):
+        assert all(wire.credit_agency(text) == (None, "") for text in texts)
 
 
 def test_every_agency_spelling_may_be_named() -> None:
@@ -367,6 +376,12 @@ def test_character_tests_are_the_regex_classes() -> None:
         assert c.isspace() == bool(space.match(c)), hex(code)
         assert c.isdecimal() == bool(digit.match(c)), hex(code)
         assert (c.isalnum() and not c.isdecimal()) == bool(letter.match(c)), hex(code)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_lines([*_DATE_WORDS, "19", "20", "x"], max_size=8), st.sampled_from([None, True, False]))
+def test_lines_without_19_or_20_hold_no_date(line, day_first) -> None:
+    assert dates.find_dates(line, day_first) == dates._find_dates_cached(line, day_first)
 
 
 @settings(max_examples=300, deadline=None)

@@ -323,9 +323,12 @@ def find_agency(
     first = title_unit + 1 if title_unit is not None else max(0, body_start - 12)
     # The byline sits under the headline; further down, a lone "PA" or "Reuters" credits a
     # picture of a gallery.
-    for unit in units[first : min(body_start, first + 8)]:
-        if unit.n_words > 16 or unit.label == "caption":
-            continue
+    heads = [
+        unit
+        for unit in units[first : min(body_start, first + 8)]
+        if unit.n_words <= 16 and unit.label != "caption"
+    ]
+    for unit in heads if _may_credit(heads) else ():
         name, said = credit_agency(unit.text)
         if name:
             return Found(name, unit.index, "byline_agency", _quote(said))
@@ -337,10 +340,21 @@ def find_agency(
         return Found(name, body_start, "lead_agency", said)
     if name:
         return Found(name, body_end, "signoff_agency", _quote(said))
-    for unit in units[body_end + 1 : body_end + 12]:
-        if unit.label == "caption" or unit.n_words > 60:
-            continue
+    tails = [
+        unit
+        for unit in units[body_end + 1 : body_end + 12]
+        if unit.label != "caption" and unit.n_words <= 60
+    ]
+    for unit in tails if _may_credit(tails) else ():
         name, said = credit_agency(unit.text)
         if name:
             return Found(name, unit.index, "credit_agency", _quote(said))
     return None
+
+
+def _may_credit(units: list[Unit]) -> bool:
+    """False when `credit_agency` finds nothing in any of the units: none may name an agency.
+    One look at their texts joined, for most pages much cheaper than one per line. (Exact:
+    a spelling in one text is in the texts joined, and lower-casing them joined lower-cases
+    each alike but for a final sigma, which no spelling's ASCII letters can match.)"""
+    return bool(units) and may_name_agency("\n".join([unit.text for unit in units]))
