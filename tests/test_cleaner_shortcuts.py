@@ -101,6 +101,7 @@ def test_no_agency_pattern_matches_where_no_agency_may_be_named(line) -> None:
         wire._FEED,
         wire._AGENCY_PLACE_LINE,
         wire._IN_PARENS,
+        wire._CLOSING_CREDIT,
         metadata._AGENCY_IN_BYLINE,
     ):
         assert pattern.search(line) is None
@@ -112,6 +113,30 @@ def test_units_are_looked_at_joined_only_when_none_may_credit(texts) -> None:
     units = [Unit(k, [k], text, text, text.split()) for k, text in enumerate(texts)]
     if not wire._may_credit(units):
         assert all(wire.credit_agency(text) == (None, "") for text in texts)
+
+
+def _plain_places_in(gazetteer: str) -> frozenset[str]:
+    """`wire._known_places` as it was written: cell by cell."""
+    places: set[str] = set()
+    for line in gazetteer.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("|")
+        for column in (0, 1, 3, 4):
+            if column < len(cells):
+                places.update(p.strip().lower() for p in cells[column].split(",") if p.strip())
+    return frozenset(places)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        _lines(["Kabul", "Mazar-i-Sharif", "ΑΣ", "İstanbul", "#", "|", ",", " ", "x"], max_size=12),
+        max_size=8,
+    ).map("\n".join)
+)
+def test_gazetteer_places_are_read_as_cell_by_cell(gazetteer) -> None:
+    assert wire._places_in(gazetteer) == _plain_places_in(gazetteer)
 
 
 def test_every_agency_spelling_may_be_named() -> None:

@@ -43,8 +43,10 @@ def agency_table() -> tuple[dict[str, str], dict[str, str]]:
 def agency_name(text: str) -> str | None:
     """The agency a spelling names ("Associated Press" -> "AP"), else None."""
     text = " ".join(text.split()).strip(" .,;:()")
-    exact, folded = agency_table()
-    return exact.get(text) or folded.get(text.lower())
+    return _EXACT.get(text) or _FOLDED.get(text.lower())
+
+
+_EXACT, _FOLDED = agency_table()  # (read once: the file does not change while we run)
 
 
 def _alternation() -> str:
@@ -176,17 +178,24 @@ def _known_places() -> frozenset[str]:
     """Countries, capitals and major cities (lower-cased) from the stories' gazetteer."""
     path = Path(__file__).resolve().parent.parent / "stories" / "gazetteer.txt"
     try:
-        lines = path.read_text("utf-8").splitlines()
+        return _places_in(path.read_text("utf-8"))
     except OSError:
         return frozenset()
-    places: set[str] = set()
-    for line in lines:
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("|")
-        for column in (0, 1, 3, 4):
-            if column < len(cells):
-                places.update(p.strip().lower() for p in cells[column].split(",") if p.strip())
+
+
+def _places_in(gazetteer: str) -> frozenset[str]:
+    """The names in columns 0, 1, 3 and 4 (name, other names, capital, major cities) of the
+    gazetteer's lines, each stripped and lower-cased."""
+    cells: list[str] = []
+    for line in gazetteer.splitlines():
+        if line.strip() and not line.startswith("#"):
+            row = line.split("|")
+            cells += row[0:2]
+            cells += row[3:5]
+    # The cells' names split, stripped and lower-cased all at once, not cell by cell (a
+    # cell holds no "|", and each name is lower-cased alone, as before).
+    places = set(map(str.lower, map(str.strip, ",".join(cells).split(","))))
+    places.discard("")
     return frozenset(places)
 
 
@@ -233,6 +242,8 @@ def lead_agency(paragraph: str) -> tuple[str | None, str]:
 def signoff_agency(paragraph: str) -> tuple[str | None, str]:
     """A credit that closes a paragraph: "— Reuters", "(via AP)", "With AFP"."""
     tail = paragraph[-80:]
+    if not may_name_agency(tail):
+        return None, ""  # (both patterns need an agency's name; the test is much cheaper)
     m = _SIGNOFF.search(tail)
     if m:
         return agency_name(m.group("agency")), m.group(0).strip()
