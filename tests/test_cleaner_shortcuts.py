@@ -392,15 +392,86 @@ def test_dates_inside_long_words(line) -> None:
     assert plain
 
 
+def _plain_is_date_only(line: str) -> bool:
+    """`dates.is_date_only` as it was written: every regex on every line."""
+    found = dates.find_dates(line)
+    if not found or dates._POST_SIGNATURE.match(line):
+        return False
+    rest = line
+    for d in reversed(found):
+        rest = rest[: d.start] + " " + rest[d.end :]
+    rest = dates._TIME.sub(" ", rest)
+    rest = dates._RELATIVE.sub(" ", rest)
+    rest = dates._DATE_LABEL.sub("", rest.strip())
+    rest = re.sub(r"[\s|,.:;/·•\-–—()+]+", " ", rest).strip()
+    return len(rest.split()) <= 3 and len(rest) <= 20
+
+
+_DATE_ONLY_WORDS = [
+    *_DATE_WORDS,
+    "February 27, 2025",
+    "27 Feb 2025",
+    "10:30",
+    "9.30 pm",
+    "07:46 GMT",
+    "Updated",
+    "updated 5 mins ago",
+    "3 hours AGO",
+    "2 days aGo",
+    "Published on",
+    "First published:",
+    "|",
+    "—",
+    "— Jane Doe (@janedoe)",
+]
+
+
+@st.composite
+def _date_line_shaped(draw) -> str:
+    """A label, a date, a time, a relative time and a few other words, each maybe, in order."""
+    maybe = lambda options: draw(st.sampled_from(["", *options]))  # noqa: E731
+    parts = [
+        maybe(["Published", "Updated:", "First published on", "By Jane Doe |", "x"]),
+        draw(st.sampled_from(["February 27, 2025", "27 Feb. 2025", "2025-02-27", "27.02.2025"])),
+        maybe([",", " |", " -", " at"]),
+        maybe(["9.30 pm", "10:30", "07:46 GMT", "9.30 pm EST", "10.5", "1.2.3"]),
+        maybe(["updated 5 mins ago", "3 hours AGO", "2 days aGo", "ago", "Ago 3"]),
+        maybe(["and", "read more here", "x y", "(photo)"]),
+    ]
+    return draw(st.sampled_from([" ", "  ", ""])).join(parts)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.one_of(_lines(_DATE_ONLY_WORDS, max_size=8), _date_line_shaped()))
+def test_date_only_lines_are_told_as_by_every_regex(line) -> None:
+    assert dates.is_date_only(line) == _plain_is_date_only(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Published 27 Feb 2025, 9.30 pm EST",
+        "Updated: February 27, 2025 10:30 GMT x",
+        "February 27, 2025 updated 5 mins ago x",
+        "27 Feb. 2025 | 3 hours AGO | x y",
+    ],
+)
+def test_date_lines_with_times(line) -> None:
+    assert dates.is_date_only(line) == _plain_is_date_only(line)
+
+
 def test_character_tests_are_the_regex_classes() -> None:
     # `dates` reads the characters around a year with `str` methods for `\s`, `\d` and
     # `[^\W\d_]`: the same answer for every character.
     space, digit, letter = re.compile(r"\s"), re.compile(r"\d"), re.compile(r"[^\W\d_]")
+    ago = re.compile(r"[ago]", re.IGNORECASE)
     for code in range(sys.maxunicode + 1):
         c = chr(code)
         assert c.isspace() == bool(space.match(c)), hex(code)
         assert c.isdecimal() == bool(digit.match(c)), hex(code)
         assert (c.isalnum() and not c.isdecimal()) == bool(letter.match(c)), hex(code)
+        # (`is_date_only` looks for "ago" lower-cased before its relative-time regex)
+        assert bool(ago.match(c)) == (c in "agoAGO"), hex(code)
 
 
 @settings(max_examples=500, deadline=None)

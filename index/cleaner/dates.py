@@ -250,7 +250,7 @@ def _find_dates(text: str, day_first: bool | None) -> tuple[FoundDate, ...]:
                     else:
                         weekday = None  # a word before the date ("on", "Published")
             end = m.end()
-            if any(start < stop and begin < end for begin, stop in taken):
+            if taken and any(start < stop and begin < end for begin, stop in taken):
                 continue
             year = int(m.group("year"))
             if index == 3:
@@ -280,7 +280,8 @@ def _find_dates(text: str, day_first: bool | None) -> tuple[FoundDate, ...]:
                 continue
             taken.append((start, end))
             found.append(FoundDate(value, start, end, weekday is not None))
-    found.sort(key=lambda d: d.start)
+    if len(found) > 1:
+        found.sort(key=lambda d: d.start)
     return tuple(found)
 
 
@@ -342,8 +343,15 @@ def is_date_only(line: str) -> bool:
     rest = line
     for d in reversed(dates):
         rest = rest[: d.start] + " " + rest[d.end :]
-    rest = _TIME.sub(" ", rest)
-    rest = _RELATIVE.sub(" ", rest)
+    # (Each regex only where it can match, a cheap test first: a time holds ":" or ".", a
+    # relative time "ago" in some case, which only "a", "g", "o" in either case match.)
+    if ":" in rest or "." in rest:
+        rest = _TIME.sub(" ", rest)
+    if "ago" in rest.lower():
+        rest = _RELATIVE.sub(" ", rest)
     rest = _DATE_LABEL.sub("", rest.strip())
-    rest = re.sub(r"[\s|,.:;/·•\-–—()+]+", " ", rest).strip()
+    rest = _SEPARATORS.sub(" ", rest).strip()
     return len(rest.split()) <= 3 and len(rest) <= 20
+
+
+_SEPARATORS = re.compile(r"[\s|,.:;/·•\-–—()+]+")
