@@ -68,6 +68,17 @@ def test_needles_never_miss_a_match(folded, exact, data) -> None:
         assert needles.may_hold(line)
 
 
+@pytest.mark.parametrize("odd", sorted(ODD_CASE))
+def test_needles_see_each_odd_case_character(odd) -> None:
+    # A folded needle written with the odd character for its ASCII letter: the regex matches
+    # it without case, so the needles must say maybe (each of the four is looked for alone).
+    letter = next(c for c in "iks" if re.fullmatch(c, odd, re.IGNORECASE))
+    needle = f"pa{letter}istan"
+    line = "Jane Doe, " + needle.replace(letter, odd) + " — café"
+    assert re.search(needle, line, re.IGNORECASE)
+    assert Needles([], [needle]).may_hold(line)
+
+
 def test_needles_say_no_when_nothing_is_there() -> None:
     needles = Needles(["AP"], ["reuters"])
     assert not needles.may_hold("Apple pie, no wire here")

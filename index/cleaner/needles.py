@@ -20,6 +20,9 @@ import ahocorasick_rs
 
 # The characters outside ASCII that `re` matches to an ASCII letter when case is ignored.
 ODD_CASE = frozenset("\u0130\u0131\u017f\u212a")
+# (looked for one by one: four substring searches, where `ODD_CASE.isdisjoint(text)` read the
+# text character by character, ~10 us on 1000 characters)
+_ODD_A, _ODD_B, _ODD_C, _ODD_D = sorted(ODD_CASE)
 
 _Find = Callable[[str], list[tuple[int, int, int]]]
 
@@ -55,7 +58,9 @@ class Needles:
         if self._exact is not None and _holds(self._exact, text):
             return True
         if self._folded is not None:
-            if not text.isascii() and not ODD_CASE.isdisjoint(text):
+            if not text.isascii() and (
+                _ODD_A in text or _ODD_B in text or _ODD_C in text or _ODD_D in text
+            ):
                 return True
             return _holds(self._folded, text.lower())
         return False

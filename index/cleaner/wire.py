@@ -256,10 +256,13 @@ def signoff_agency(paragraph: str) -> tuple[str | None, str]:
     return None, ""
 
 
+_CREDIT_LENGTH = 160  # the longest line `credit_agency` reads
+
+
 @lru_cache(maxsize=8192)
 def credit_agency(line: str) -> tuple[str | None, str]:
     """A line that credits an agency: "Reuters", "By AFP", "Jane Doe, AP", "© 2024 AP"."""
-    if len(line) > 160 or not may_name_agency(line):
+    if len(line) > _CREDIT_LENGTH or not may_name_agency(line):
         return None, ""  # (every pattern below needs an agency's name)
     for pattern in (
         _CREDIT_LINE,
@@ -357,7 +360,8 @@ def find_agency(
     tails = [
         unit
         for unit in units[body_end + 1 : body_end + 12]
-        if unit.label != "caption" and unit.n_words <= 60
+        # (a longer line is no credit line: `credit_agency` is not asked, nor the look)
+        if unit.label != "caption" and unit.n_words <= 60 and len(unit.text) <= _CREDIT_LENGTH
     ]
     for unit in tails if _may_credit(tails) else ():
         name, said = credit_agency(unit.text)
