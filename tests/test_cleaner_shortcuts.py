@@ -274,6 +274,7 @@ def test_texts_holding_a_year_are_those_find_dates_may_read(texts) -> None:
     st.lists(_lines([*metadata._OUTLET_HINTS, "Welcome", "İ", "Σ", "x"], max_size=4), max_size=8)
 )
 def test_outlet_hints_are_found_as_in_each_text_lower_cased(texts) -> None:
+    # (`_lines` spells the hints in both cases and with "İ", "ſ" and the Kelvin sign too.)
     for hints in (metadata._OUTLET_HINTS, metadata._HOLDER_HINTS):
         plain = [k for k, text in enumerate(texts) if any(h in text.lower() for h in hints)]
         assert metadata.holding_lowered(texts, hints) == plain
@@ -466,3 +467,61 @@ def test_corporate_pre_test_answers_as_the_regex(line) -> None:
 @given(_lines(["←", "⟵", "‹", "«", "→", "⟶", "›", "»", "Older post", "\u00a0", "\u2003"]))
 def test_post_link_answers_as_the_regex(line) -> None:
     assert metadata._post_link(line) == (metadata._POST_LINK.search(line) is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    _lines(
+        [
+            "all rights reserved",
+            "All Rights",
+            "reserved",
+            "derechos reservados",
+            "todos los ",
+            "todos os direitos reservados",
+            "tous droits réservés",
+            "droits reserves",
+            "Alle Rechte",
+            "alle rechte vorbehalten",
+            "riproduzione riservata",
+            "tutti i diritti riservati",
+            "© 2020 Example News",
+            "serv",
+            "x",
+        ],
+        max_size=6,
+    )
+)
+def test_all_rights_are_cut_only_where_their_words_may_stand(line) -> None:
+    if not metadata._ALL_RIGHTS_WORDS.may_hold(line):
+        assert metadata._ALL_RIGHTS.sub(" | ", line) == line
+
+
+@settings(max_examples=300, deadline=None)
+@given(_lines(["Section", "Category: ", "Filed under", ":", "| ", "» ", "/", "World", "x"], 6))
+def test_section_patterns_run_only_where_they_may_match(line) -> None:
+    if ":" not in line:
+        assert metadata._SECTION_LABEL.match(line) is None
+    if line[:1] not in metadata._PIPE_MARKS:
+        assert metadata._PIPE_SECTION.match(line) is None
+
+
+def test_lower_into_ascii_is_every_character_whose_lower_case_holds_ascii() -> None:
+    hint_chars = {
+        c for hints in (metadata._OUTLET_HINTS, metadata._HOLDER_HINTS) for c in "".join(hints)
+    }
+    into_ascii, into_hint_char = set(), set()
+    for code in range(0x80, sys.maxunicode + 1):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        lowered = chr(code).lower()
+        if any(c.isascii() for c in lowered):
+            into_ascii.add(chr(code))
+        if chr(code) not in hint_chars and not set(lowered).isdisjoint(hint_chars):
+            into_hint_char.add(chr(code))
+    assert into_ascii == metadata.LOWER_INTO_ASCII
+    # The hints' characters outside ASCII ("©") come only from themselves lower-cased.
+    assert into_hint_char <= metadata.LOWER_INTO_ASCII
+    for hints in (metadata._OUTLET_HINTS, metadata._HOLDER_HINTS):
+        for hint in hints:
+            assert all(v.lower() == hint for v in metadata._case_variants(hint))

@@ -7,14 +7,15 @@ in the page says, the answer is None: a value is never guessed.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from itertools import accumulate
 from operator import attrgetter
 from urllib.parse import urlsplit
+
+import ahocorasick_rs
 
 from .body import Found, Unit
 from .dates import find_dates, has_time, holding_a_year, is_date_only
@@ -1501,6 +1502,7 @@ _SECTION_LABEL = re.compile(
 )
 _IN_SECTION = re.compile(r"^in\s+(?P<s>[A-Z][\w&'’ -]{1,40})$")
 _PIPE_SECTION = re.compile(r"^[|/»›>]\s*(?P<s>[A-Z][\w&'’-]+(?:\s+[\w&'’-]+){0,2})$")
+_PIPE_MARKS = frozenset("|/»›>")  # what a match of `_PIPE_SECTION` opens with
 _CRUMB_ROOTS = frozenset({"home", "homepage", "start", "index", "inicio", "accueil", "startseite"})
 
 
@@ -1519,7 +1521,8 @@ def find_section(
     """The section: a "Section:" label, "in World politics" by the byline, the breadcrumb."""
     header = units[:body_start]
     for unit in header:
-        m = _SECTION_LABEL.match(unit.text)
+        # (`_SECTION_LABEL` matches a colon: the regex runs only on a line that holds one.)
+        m = _SECTION_LABEL.match(unit.text) if ":" in unit.text else None
         if m:
             return Found(m.group("s").strip(), unit.index, "section_label")
     if title_unit is not None:
@@ -1542,7 +1545,8 @@ def find_section(
         if parts and len(parts[-1].split()) <= 4:
             return Found(parts[-1], unit.index, "section_breadcrumb")
     for unit in header:
-        m = _PIPE_SECTION.match(unit.text)
+        # (`_PIPE_SECTION` matches from one of its marks: a line opening with none is passed.)
+        m = _PIPE_SECTION.match(unit.text) if unit.text[:1] in _PIPE_MARKS else None
         if m:
             return Found(m.group("s").strip(), unit.index, "section_label")
     return None
@@ -1601,24 +1605,60 @@ def _holding_outlet_hints(texts: list[str]) -> list[int]:
 
 def holding_lowered(texts: list[str], hints: tuple[str, ...]) -> list[int]:
     """The positions, in order, of the texts holding one of `hints` (lower-case strings)
-    once lower-cased. One lower-casing of them all joined, a fast search (`str.find`) for
-    each hint, and after a hint is found in a text, the search goes on from the next text."""
+    once lower-cased. One search over the texts joined (not lower-cased: see `_case_variants`)
+    for every hint's case variants at once (an Aho-Corasick automaton); a hit's text is the
+    number of line breaks before it, counted once over the joined texts for the hits in order.
+    """
     joined = "\n".join(texts)
-    lowered = joined.lower()
-    if len(lowered) != len(joined):
-        # A character lower-cased into more ("İ"): the texts' positions moved; one by one.
+    if joined.count("\n") != len(texts) - 1:
+        # A text holding a line break, which would not tell where it ends: one by one.
         return [k for k, text in enumerate(texts) if any(h in text.lower() for h in hints)]
-    # (Joined, each character lower-cases as alone, but for a sigma ending a word: no hint
-    # holds one.)
-    ends = list(accumulate(len(text) + 1 for text in texts))
-    found: set[int] = set()
-    for hint in hints:
-        at = lowered.find(hint)
-        while at >= 0:
-            k = bisect_right(ends, at)
-            found.add(k)
-            at = lowered.find(hint, ends[k]) if k + 1 < len(ends) else -1
-    return sorted(found)
+    try:
+        # (All the occurrences, overlapping too: no hint holds a line break, so each lies in
+        # one text.)
+        hits = _hint_finder(hints)(joined, overlapping=True)
+    except UnicodeEncodeError:  # a lone surrogate, which the automaton (UTF-8) cannot read
+        return [k for k, text in enumerate(texts) if any(h in text.lower() for h in hints)]
+    found: list[int] = []
+    k = previous = 0
+    for at in sorted([start for _, start, _ in hits]):
+        k += joined.count("\n", previous, at)
+        previous = at
+        if not found or found[-1] != k:
+            found.append(k)
+    return found
+
+
+# The characters outside ASCII whose lower case holds a character of ASCII: "İ" ("i" and a
+# combining dot) and the Kelvin sign ("k"); tests check them against all of Unicode.
+LOWER_INTO_ASCII = frozenset("\u0130\u212a")
+
+
+def _case_variants(hint: str) -> list[str]:
+    """Every spelling of `hint` that lower-cases into it, ASCII letters in either case.
+
+    Why a text holds one exactly when its lower case holds the hint: a text lower-cases one
+    character at a time (a final sigma's form aside, never ASCII), each ASCII character into
+    one ASCII character, and a character outside ASCII into characters outside ASCII but for
+    `LOWER_INTO_ASCII`: the Kelvin sign, which no hint's "k" needs (no hint holds one), and
+    "İ", whose "i" comes with a combining dot no hint holds (no hint ends on "i"). The
+    hints' other characters ("©") lower-case into themselves, and only they do."""
+    if "k" in hint or hint.endswith("i") or hint != hint.lower():
+        raise ValueError(f"no case variants for {hint!r}")
+    spellings = [""]
+    for char in hint:
+        cases = dict.fromkeys([char, char.upper()] if char.isascii() else [char])
+        spellings = [s + c for s in spellings for c in cases]
+    return spellings
+
+
+@lru_cache(maxsize=8)
+def _hint_finder(hints: tuple[str, ...]) -> Callable[..., list[tuple[int, int, int]]]:
+    """The automaton finding every case variant of the hints (built once for each set)."""
+    variants = [v for hint in hints for v in _case_variants(hint)]
+    return ahocorasick_rs.AhoCorasick(
+        variants, implementation=ahocorasick_rs.Implementation.DFA
+    ).find_matches_as_indexes
 
 
 _ALL_RIGHTS = re.compile(
@@ -1627,6 +1667,9 @@ _ALL_RIGHTS = re.compile(
     r"alle\s+rechte\s+vorbehalten|riproduzione\s+riservata|tutti\s+i\s+diritti\s+riservati)\.?",
     re.IGNORECASE,
 )
+# What a match of `_ALL_RIGHTS` holds: "serv" ("reserved", "reservados", "réservés",
+# "riservata") or "vorbehalten".
+_ALL_RIGHTS_WORDS = Needles(folded=["serv", "vorbehalten"])
 # Words that end a name in a footer: what the footer says next ("Privacy Policy", "Powered by",
 # "Design by", a licence) or the company form.
 _AFTER_NAME = frozenset(
@@ -1726,7 +1769,9 @@ def find_outlet_in_text(
     known = _known_outlets(tuple(outlets.values()))
     short = [u for u in chrome if u.n_words <= 40]
     for unit in map(short.__getitem__, _holding_outlet_hints([u.text for u in short])):
-        text = _ALL_RIGHTS.sub(" | ", unit.text)
+        text = unit.text
+        if _ALL_RIGHTS_WORDS.may_hold(text):  # (else `_ALL_RIGHTS` finds nothing to cut)
+            text = _ALL_RIGHTS.sub(" | ", text)
         for pattern, weight in _OUTLET_PATTERNS:
             m = pattern.search(text)
             if not m or _PICTURE_CREDIT.search(text, 0, m.start()):
