@@ -418,6 +418,8 @@ def _plain_person_line(text: str) -> str | None:
 
 _PERSON_PIECES = _NAME_PIECES + ["and", "on", "March", "Monday", "Updated", "dpa", "AFP", "by"]
 _PERSON_PIECES += ["2 March 2025", "@jd", "jd@x.com", "‘", "'", "(", "|", "de1", ".de", "É"]
+_PERSON_PIECES += ["The", "Home", "Senior", "Support", "For", "Van", "El", "About", "May 2025"]
+_PERSON_PIECES += ["news", "News", "Reporter", "editor", "Staff", "the", "of", "de", "Der", "Da"]
 
 
 @settings(max_examples=1500, deadline=None)
@@ -525,3 +527,10 @@ def test_lower_into_ascii_is_every_character_whose_lower_case_holds_ascii() -> N
     for hints in (metadata._OUTLET_HINTS, metadata._HOLDER_HINTS):
         for hint in hints:
             assert all(v.lower() == hint for v in metadata._case_variants(hint))
+
+
+@settings(max_examples=500, deadline=None)
+@given(_lines(["• ", "* ", "o ", "- ", "1. ", "12) ", "٣. ", "Headline here", "x", "o"], 6))
+def test_headline_shaped_answers_as_headline_like(line) -> None:
+    metadata.headline_like.cache_clear()
+    assert metadata._headline_shaped(line) == metadata.headline_like(line)

@@ -131,6 +131,17 @@ def headline_like(text: str) -> bool:
     return not (len(tokens) > 22 and text.endswith("."))
 
 
+def _headline_shaped(text: str) -> bool:
+    """`headline_like`, a list's line answered before its cache is asked: the lines of the
+    lists above an article are many, and `headline_like` says no to a bullet first thing.
+    (A match of `_BULLET_START` opens with a bullet, an "o" or a digit, `\\d` being a
+    character that `str.isdecimal` knows.)"""
+    first = text[:1]
+    if (first in _BULLETS or first == "o" or first.isdecimal()) and _BULLET_START.match(text):
+        return False
+    return headline_like(text)
+
+
 # A link to the previous or next post ("← Older post", "Newer post →"), a picture's caption
 # or credit ("… Photo: AP", "Foto: Archivo").
 _POST_LINK = re.compile(r"^\s*[←⟵‹«]|[→⟶›»]\s*$")
@@ -329,7 +340,7 @@ def score_headlines(
     candidates = [
         u
         for u in candidates
-        if headline_like(_unbulleted(u.text) if u.index in bulleted else u.text)
+        if _headline_shaped(_unbulleted(u.text) if u.index in bulleted else u.text)
         # "Jane Doe, Senior Reporter", "Business reporter": a byline, not a headline.
         and not (any(t.lower() in _ROLE_NOUNS for t in u.tokens) and person_line(u.text))
         and not (u.n_words <= 4 and _role_tokens(u.tokens))
@@ -949,16 +960,34 @@ def _no_name_ahead(text: str) -> bool:
     or splits on: then the plain path runs), and its second word, if any, is the line's
     second word whole when that is letters only (no digit, bracket, separator or handle cuts
     into it). A month glued to a word ("DoeMarch") splits a word: then the plain path runs.
+
+    A first word of letters only is the segment's first word whole (no date starts inside a
+    run of letters, and a date that starts with it leaves no name), and `_one_name` turns a
+    name down whose first or second word is one of `_NO_NAME_OPENS` ("The", "Home",
+    "Support", "Breaking News"): a second word of the page's furniture at once; a role cut
+    from the end leaves one word (no name) or keeps the word; the words after a name are
+    cut at the second word or later; and each word kept is then looked up.
     """
     parts = text.split(None, 2)
     if not parts or parts[0][0] in _NAME_LEAD:
         return False
     if _GLUED_HINT.search(parts[0]) or (len(parts) > 1 and _GLUED_HINT.search(parts[1])):
         return False
-    if not _CAPITAL.match(parts[0]) or len(parts) < 2:
+    first = parts[0]
+    if not _CAPITAL.match(first) or (first.isalpha() and first.lower() in _NO_NAME_OPENS):
+        return True
+    if len(parts) < 2:
         return True
     second = parts[1]
-    return second.isalpha() and not _CAPITAL.match(second) and second.lower() not in _PARTICLES
+    if not second.isalpha():
+        return False
+    low = second.lower()
+    return low in _NO_NAME_OPENS or (not _CAPITAL.match(second) and low not in _PARTICLES)
+
+
+# The words `_one_name` never keeps in a name (lower-cased): the page's furniture, a role,
+# an English function word that is no particle.
+_NO_NAME_OPENS = _NOT_NAME | _ROLE_WORDS | (_ENGLISH_FUNCTION - _PARTICLES)
 
 
 @lru_cache(maxsize=8192)
