@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from parallax.index.cleaner import dates, metadata, wire
 from parallax.index.cleaner.needles import ODD_CASE, Needles
+from parallax.index.cleaner.text import words
 
 _ODD = str.maketrans({"i": "\u0130", "I": "\u0131", "s": "\u017f", "k": "\u212a"})
 
@@ -534,3 +535,10 @@ def test_lower_into_ascii_is_every_character_whose_lower_case_holds_ascii() -> N
 def test_headline_shaped_answers_as_headline_like(line) -> None:
     metadata.headline_like.cache_clear()
     assert metadata._headline_shaped(line) == metadata.headline_like(line)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_lines(["by", "By", "written by", "Written  by:", "von", "por", "par", "author", ":", "x"]))
+def test_a_bare_by_is_two_words_at_most(line) -> None:
+    if metadata._is_bare_by(line):
+        assert len(words(line)) <= 2

@@ -7,6 +7,7 @@ in the page says, the answer is None: a value is never guessed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -368,14 +369,14 @@ def score_headlines(
         if parts
     }
     # Lines of content between each candidate and the article (menus and buttons aside).
-    content_after: dict[int, int] = {}
-    count = 0
+    # (The lines of content of the window above the article, in order: a candidate's count is
+    # how many stand after it, found by bisection.)
+    content_lines = [
+        u.index
+        for u in units[window : min(limit, body_start - 1) + 1]
+        if u.label is None and u.n_words >= 3
+    ]
     wanted = {u.index for u in candidates}
-    for u in reversed(units[window : limit + 1]):
-        if u.index in wanted:
-            content_after[u.index] = count
-        if u.label is None and u.n_words >= 3 and u.index < body_start:
-            count += 1
     # The article's words: a headline is about what the article says.
     end = body_end if body_end is not None else body_start + 12
     opening = [u for u in units[body_start : end + 1] if u.prose][:30]
@@ -426,7 +427,7 @@ def score_headlines(
         ):
             score -= 1  # a kicker or a section name above the headline
             why.append("kicker")
-        between = content_after[unit.index]
+        between = len(content_lines) - bisect_right(content_lines, unit.index)
         score += 2 if between <= 3 else 1 if between <= 8 else 0
         if between > 25:
             score -= 1
@@ -1108,7 +1109,8 @@ def find_author(
         names = _byline_names(unit)
         if names:
             return _author(names + _continued(units, unit), unit, "byline")
-        if _is_bare_by(unit.text):
+        # (A bare "By" is one or two words, "Written by:": a longer line is passed at once.)
+        if unit.n_words <= 2 and _is_bare_by(unit.text):
             # "By" on its own line, the names on the next ones.
             found: list[str] = []
             for nxt in units[unit.index + 1 : unit.index + 4]:
