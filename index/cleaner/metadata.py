@@ -386,6 +386,7 @@ def score_headlines(
         told = set()
     article_text = "\n".join([u.key for u in opening])
     scored: list[Headline] = []
+    next_of: dict[int, Unit | None] = {}  # each candidate's next line of content (asked twice)
     for unit in candidates:
         key = unit.key
         if not key:
@@ -406,7 +407,7 @@ def score_headlines(
         elif repeats > 3:
             score -= 2  # a menu entry or a widget repeated all over the page
             why.append("menu")
-        nxt = _next_content(units, unit.index, len(units))
+        nxt = next_of[unit.index] = _next_content(units, unit.index, len(units))
         after = _after_headline(nxt, body_start)
         label_under = _section_label_under(units, unit, nxt)
         if label_under:
@@ -462,9 +463,8 @@ def score_headlines(
         ):
             score += 3  # a headword: the article goes on about it
             why.append("headword")
-        long_words = _TITLE_WORD.findall(unit.text)
-        capitals = sum(w[0].isupper() for w in long_words)
-        if n >= 4 and long_words and capitals >= 0.7 * len(long_words):
+        long_words = _TITLE_WORD.findall(unit.text) if n >= 4 else []
+        if long_words and sum(w[0].isupper() for w in long_words) >= 0.7 * len(long_words):
             score += 1  # Title Case
             why.append("Tc")
         if n <= 14 and person_line(unit.text):
@@ -484,7 +484,7 @@ def score_headlines(
     # but the headline is the line above it.
     by_index = {h.unit.index: h for h in scored}
     for head in scored:
-        nxt = _next_content(units, head.unit.index, len(units))
+        nxt = next_of[head.unit.index]
         stand = by_index.get(nxt.index) if nxt is not None else None
         if stand is None:
             continue
