@@ -1796,7 +1796,6 @@ def find_outlet_in_text(
     where: dict[str, int] = {}
     # The units outside the body (a unit's index is its position in `units`).
     chrome = units[:body_start] + units[max(body_start, body_end + 1) :]
-    standalone = Counter([u.key for u in chrome if u.n_words <= 4])
     known = _known_outlets(tuple(outlets.values()))
     short = [u for u in chrome if u.n_words <= 40]
     for unit in map(short.__getitem__, _holding_outlet_hints([u.text for u in short])):
@@ -1816,10 +1815,12 @@ def find_outlet_in_text(
             scores[key] = scores.get(key, 0) + weight
             display.setdefault(key, name)
             where.setdefault(key, unit.index)
-    # (Only the lines that are an outlet's name or a name found above count: in the page's
-    # order, as the scores' order settles a tie.)
-    for key in [k for k in standalone if k in known or k in scores]:
-        count = standalone[key]
+    # (Only the short lines that are an outlet's name or a name found above count, so only
+    # they are counted: in the page's order, as the scores' order settles a tie.)
+    standalone = Counter(
+        [u.key for u in chrome if u.n_words <= 4 and (u.key in known or u.key in scores)]
+    )
+    for key, count in standalone.items():
         if key in known:
             scores[key] = scores.get(key, 0) + 3
             display.setdefault(key, known[key])
