@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from parallax.index.cleaner import dates, metadata, wire
 from parallax.index.cleaner.body import Unit
 from parallax.index.cleaner.needles import ODD_CASE, Needles
+from parallax.index.cleaner.text import words
 
 _ODD = str.maketrans({"i": "\u0130", "I": "\u0131", "s": "\u017f", "k": "\u212a"})
 
@@ -503,6 +504,7 @@ def test_texts_holding_a_year_are_those_find_dates_may_read(texts) -> None:
     st.lists(_lines([*metadata._OUTLET_HINTS, "Welcome", "İ", "Σ", "x"], max_size=4), max_size=8)
 )
 def test_outlet_hints_are_found_as_in_each_text_lower_cased(texts) -> None:
+    # (`_lines` spells the hints in both cases and with "İ", "ſ" and the Kelvin sign too.)
     for hints in (metadata._OUTLET_HINTS, metadata._HOLDER_HINTS):
         plain = [k for k, text in enumerate(texts) if any(h in text.lower() for h in hints)]
         assert metadata.holding_lowered(texts, hints) == plain
@@ -646,6 +648,8 @@ def _plain_person_line(text: str) -> str | None:
 
 _PERSON_PIECES = _NAME_PIECES + ["and", "on", "March", "Monday", "Updated", "dpa", "AFP", "by"]
 _PERSON_PIECES += ["2 March 2025", "@jd", "jd@x.com", "‘", "'", "(", "|", "de1", ".de", "É"]
+_PERSON_PIECES += ["The", "Home", "Senior", "Support", "For", "Van", "El", "About", "May 2025"]
+_PERSON_PIECES += ["news", "News", "Reporter", "editor", "Staff", "the", "of", "de", "Der", "Da"]
 
 
 @settings(max_examples=1500, deadline=None)
@@ -695,3 +699,75 @@ def test_corporate_pre_test_answers_as_the_regex(line) -> None:
 @given(_lines(["←", "⟵", "‹", "«", "→", "⟶", "›", "»", "Older post", "\u00a0", "\u2003"]))
 def test_post_link_answers_as_the_regex(line) -> None:
     assert metadata._post_link(line) == (metadata._POST_LINK.search(line) is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    _lines(
+        [
+            "all rights reserved",
+            "All Rights",
+            "reserved",
+            "derechos reservados",
+            "todos los ",
+            "todos os direitos reservados",
+            "tous droits réservés",
+            "droits reserves",
+            "Alle Rechte",
+            "alle rechte vorbehalten",
+            "riproduzione riservata",
+            "tutti i diritti riservati",
+            "© 2020 Example News",
+            "serv",
+            "x",
+        ],
+        max_size=6,
+    )
+)
+def test_all_rights_are_cut_only_where_their_words_may_stand(line) -> None:
+    if not metadata._ALL_RIGHTS_WORDS.may_hold(line):
+        assert metadata._ALL_RIGHTS.sub(" | ", line) == line
+
+
+@settings(max_examples=300, deadline=None)
+@given(_lines(["Section", "Category: ", "Filed under", ":", "| ", "» ", "/", "World", "x"], 6))
+def test_section_patterns_run_only_where_they_may_match(line) -> None:
+    if ":" not in line:
+        assert metadata._SECTION_LABEL.match(line) is None
+    if line[:1] not in metadata._PIPE_MARKS:
+        assert metadata._PIPE_SECTION.match(line) is None
+
+
+def test_lower_into_ascii_is_every_character_whose_lower_case_holds_ascii() -> None:
+    hint_chars = {
+        c for hints in (metadata._OUTLET_HINTS, metadata._HOLDER_HINTS) for c in "".join(hints)
+    }
+    into_ascii, into_hint_char = set(), set()
+    for code in range(0x80, sys.maxunicode + 1):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        lowered = chr(code).lower()
+        if any(c.isascii() for c in lowered):
+            into_ascii.add(chr(code))
+        if chr(code) not in hint_chars and not set(lowered).isdisjoint(hint_chars):
+            into_hint_char.add(chr(code))
+    assert into_ascii == metadata.LOWER_INTO_ASCII
+    # The hints' characters outside ASCII ("©") come only from themselves lower-cased.
+    assert into_hint_char <= metadata.LOWER_INTO_ASCII
+    for hints in (metadata._OUTLET_HINTS, metadata._HOLDER_HINTS):
+        for hint in hints:
+            assert all(v.lower() == hint for v in metadata._case_variants(hint))
+
+
+@settings(max_examples=500, deadline=None)
+@given(_lines(["• ", "* ", "o ", "- ", "1. ", "12) ", "٣. ", "Headline here", "x", "o"], 6))
+def test_headline_shaped_answers_as_headline_like(line) -> None:
+    metadata.headline_like.cache_clear()
+    assert metadata._headline_shaped(line) == metadata.headline_like(line)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_lines(["by", "By", "written by", "Written  by:", "von", "por", "par", "author", ":", "x"]))
+def test_a_bare_by_is_two_words_at_most(line) -> None:
+    if metadata._is_bare_by(line):
+        assert len(words(line)) <= 2

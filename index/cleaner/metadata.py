@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from itertools import accumulate
 from operator import attrgetter
 from urllib.parse import urlsplit
+
+import ahocorasick_rs
 
 from .body import Found, Unit
 from .dates import find_dates, has_time, holding_a_year, is_date_only
@@ -128,6 +130,17 @@ def headline_like(text: str) -> bool:
         return False
 
     return not (len(tokens) > 22 and text.endswith("."))
+
+
+def _headline_shaped(text: str) -> bool:
+    """`headline_like`, a list's line answered before its cache is asked: the lines of the
+    lists above an article are many, and `headline_like` says no to a bullet first thing.
+    (A match of `_BULLET_START` opens with a bullet, an "o" or a digit, `\\d` being a
+    character that `str.isdecimal` knows.)"""
+    first = text[:1]
+    if (first in _BULLETS or first == "o" or first.isdecimal()) and _BULLET_START.match(text):
+        return False
+    return headline_like(text)
 
 
 # A link to the previous or next post ("← Older post", "Newer post →"), a picture's caption
@@ -328,7 +341,7 @@ def score_headlines(
     candidates = [
         u
         for u in candidates
-        if headline_like(_unbulleted(u.text) if u.index in bulleted else u.text)
+        if _headline_shaped(_unbulleted(u.text) if u.index in bulleted else u.text)
         # "Jane Doe, Senior Reporter", "Business reporter": a byline, not a headline.
         and not (any(t.lower() in _ROLE_NOUNS for t in u.tokens) and person_line(u.text))
         and not (u.n_words <= 4 and _role_tokens(u.tokens))
@@ -356,14 +369,14 @@ def score_headlines(
         if parts
     }
     # Lines of content between each candidate and the article (menus and buttons aside).
-    content_after: dict[int, int] = {}
-    count = 0
+    # (The lines of content of the window above the article, in order: a candidate's count is
+    # how many stand after it, found by bisection.)
+    content_lines = [
+        u.index
+        for u in units[window : min(limit, body_start - 1) + 1]
+        if u.label is None and u.n_words >= 3
+    ]
     wanted = {u.index for u in candidates}
-    for u in reversed(units[window : limit + 1]):
-        if u.index in wanted:
-            content_after[u.index] = count
-        if u.label is None and u.n_words >= 3 and u.index < body_start:
-            count += 1
     # The article's words: a headline is about what the article says.
     end = body_end if body_end is not None else body_start + 12
     opening = [u for u in units[body_start : end + 1] if u.prose][:30]
@@ -373,6 +386,7 @@ def score_headlines(
         told = set()
     article_text = "\n".join([u.key for u in opening])
     scored: list[Headline] = []
+    next_of: dict[int, Unit | None] = {}  # each candidate's next line of content (asked twice)
     for unit in candidates:
         key = unit.key
         if not key:
@@ -393,7 +407,7 @@ def score_headlines(
         elif repeats > 3:
             score -= 2  # a menu entry or a widget repeated all over the page
             why.append("menu")
-        nxt = _next_content(units, unit.index, len(units))
+        nxt = next_of[unit.index] = _next_content(units, unit.index, len(units))
         after = _after_headline(nxt, body_start)
         label_under = _section_label_under(units, unit, nxt)
         if label_under:
@@ -414,7 +428,7 @@ def score_headlines(
         ):
             score -= 1  # a kicker or a section name above the headline
             why.append("kicker")
-        between = content_after[unit.index]
+        between = len(content_lines) - bisect_right(content_lines, unit.index)
         score += 2 if between <= 3 else 1 if between <= 8 else 0
         if between > 25:
             score -= 1
@@ -449,9 +463,8 @@ def score_headlines(
         ):
             score += 3  # a headword: the article goes on about it
             why.append("headword")
-        long_words = _TITLE_WORD.findall(unit.text)
-        capitals = sum(w[0].isupper() for w in long_words)
-        if n >= 4 and long_words and capitals >= 0.7 * len(long_words):
+        long_words = _TITLE_WORD.findall(unit.text) if n >= 4 else []
+        if long_words and sum(w[0].isupper() for w in long_words) >= 0.7 * len(long_words):
             score += 1  # Title Case
             why.append("Tc")
         if n <= 14 and person_line(unit.text):
@@ -471,7 +484,7 @@ def score_headlines(
     # but the headline is the line above it.
     by_index = {h.unit.index: h for h in scored}
     for head in scored:
-        nxt = _next_content(units, head.unit.index, len(units))
+        nxt = next_of[head.unit.index]
         stand = by_index.get(nxt.index) if nxt is not None else None
         if stand is None:
             continue
@@ -948,16 +961,34 @@ def _no_name_ahead(text: str) -> bool:
     or splits on: then the plain path runs), and its second word, if any, is the line's
     second word whole when that is letters only (no digit, bracket, separator or handle cuts
     into it). A month glued to a word ("DoeMarch") splits a word: then the plain path runs.
+
+    A first word of letters only is the segment's first word whole (no date starts inside a
+    run of letters, and a date that starts with it leaves no name), and `_one_name` turns a
+    name down whose first or second word is one of `_NO_NAME_OPENS` ("The", "Home",
+    "Support", "Breaking News"): a second word of the page's furniture at once; a role cut
+    from the end leaves one word (no name) or keeps the word; the words after a name are
+    cut at the second word or later; and each word kept is then looked up.
     """
     parts = text.split(None, 2)
     if not parts or parts[0][0] in _NAME_LEAD:
         return False
     if _GLUED_HINT.search(parts[0]) or (len(parts) > 1 and _GLUED_HINT.search(parts[1])):
         return False
-    if not _CAPITAL.match(parts[0]) or len(parts) < 2:
+    first = parts[0]
+    if not _CAPITAL.match(first) or (first.isalpha() and first.lower() in _NO_NAME_OPENS):
+        return True
+    if len(parts) < 2:
         return True
     second = parts[1]
-    return second.isalpha() and not _CAPITAL.match(second) and second.lower() not in _PARTICLES
+    if not second.isalpha():
+        return False
+    low = second.lower()
+    return low in _NO_NAME_OPENS or (not _CAPITAL.match(second) and low not in _PARTICLES)
+
+
+# The words `_one_name` never keeps in a name (lower-cased): the page's furniture, a role,
+# an English function word that is no particle.
+_NO_NAME_OPENS = _NOT_NAME | _ROLE_WORDS | (_ENGLISH_FUNCTION - _PARTICLES)
 
 
 @lru_cache(maxsize=8192)
@@ -1078,7 +1109,8 @@ def find_author(
         names = _byline_names(unit)
         if names:
             return _author(names + _continued(units, unit), unit, "byline")
-        if _is_bare_by(unit.text):
+        # (A bare "By" is one or two words, "Written by:": a longer line is passed at once.)
+        if unit.n_words <= 2 and _is_bare_by(unit.text):
             # "By" on its own line, the names on the next ones.
             found: list[str] = []
             for nxt in units[unit.index + 1 : unit.index + 4]:
@@ -1501,6 +1533,7 @@ _SECTION_LABEL = re.compile(
 )
 _IN_SECTION = re.compile(r"^in\s+(?P<s>[A-Z][\w&'’ -]{1,40})$")
 _PIPE_SECTION = re.compile(r"^[|/»›>]\s*(?P<s>[A-Z][\w&'’-]+(?:\s+[\w&'’-]+){0,2})$")
+_PIPE_MARKS = frozenset("|/»›>")  # what a match of `_PIPE_SECTION` opens with
 _CRUMB_ROOTS = frozenset({"home", "homepage", "start", "index", "inicio", "accueil", "startseite"})
 
 
@@ -1519,7 +1552,8 @@ def find_section(
     """The section: a "Section:" label, "in World politics" by the byline, the breadcrumb."""
     header = units[:body_start]
     for unit in header:
-        m = _SECTION_LABEL.match(unit.text)
+        # (`_SECTION_LABEL` matches a colon: the regex runs only on a line that holds one.)
+        m = _SECTION_LABEL.match(unit.text) if ":" in unit.text else None
         if m:
             return Found(m.group("s").strip(), unit.index, "section_label")
     if title_unit is not None:
@@ -1542,7 +1576,8 @@ def find_section(
         if parts and len(parts[-1].split()) <= 4:
             return Found(parts[-1], unit.index, "section_breadcrumb")
     for unit in header:
-        m = _PIPE_SECTION.match(unit.text)
+        # (`_PIPE_SECTION` matches from one of its marks: a line opening with none is passed.)
+        m = _PIPE_SECTION.match(unit.text) if unit.text[:1] in _PIPE_MARKS else None
         if m:
             return Found(m.group("s").strip(), unit.index, "section_label")
     return None
@@ -1601,24 +1636,60 @@ def _holding_outlet_hints(texts: list[str]) -> list[int]:
 
 def holding_lowered(texts: list[str], hints: tuple[str, ...]) -> list[int]:
     """The positions, in order, of the texts holding one of `hints` (lower-case strings)
-    once lower-cased. One lower-casing of them all joined, a fast search (`str.find`) for
-    each hint, and after a hint is found in a text, the search goes on from the next text."""
+    once lower-cased. One search over the texts joined (not lower-cased: see `_case_variants`)
+    for every hint's case variants at once (an Aho-Corasick automaton); a hit's text is the
+    number of line breaks before it, counted once over the joined texts for the hits in order.
+    """
     joined = "\n".join(texts)
-    lowered = joined.lower()
-    if len(lowered) != len(joined):
-        # A character lower-cased into more ("İ"): the texts' positions moved; one by one.
+    if joined.count("\n") != len(texts) - 1:
+        # A text holding a line break, which would not tell where it ends: one by one.
         return [k for k, text in enumerate(texts) if any(h in text.lower() for h in hints)]
-    # (Joined, each character lower-cases as alone, but for a sigma ending a word: no hint
-    # holds one.)
-    ends = list(accumulate(len(text) + 1 for text in texts))
-    found: set[int] = set()
-    for hint in hints:
-        at = lowered.find(hint)
-        while at >= 0:
-            k = bisect_right(ends, at)
-            found.add(k)
-            at = lowered.find(hint, ends[k]) if k + 1 < len(ends) else -1
-    return sorted(found)
+    try:
+        # (All the occurrences, overlapping too: no hint holds a line break, so each lies in
+        # one text.)
+        hits = _hint_finder(hints)(joined, overlapping=True)
+    except UnicodeEncodeError:  # a lone surrogate, which the automaton (UTF-8) cannot read
+        return [k for k, text in enumerate(texts) if any(h in text.lower() for h in hints)]
+    found: list[int] = []
+    k = previous = 0
+    for at in sorted([start for _, start, _ in hits]):
+        k += joined.count("\n", previous, at)
+        previous = at
+        if not found or found[-1] != k:
+            found.append(k)
+    return found
+
+
+# The characters outside ASCII whose lower case holds a character of ASCII: "İ" ("i" and a
+# combining dot) and the Kelvin sign ("k"); tests check them against all of Unicode.
+LOWER_INTO_ASCII = frozenset("\u0130\u212a")
+
+
+def _case_variants(hint: str) -> list[str]:
+    """Every spelling of `hint` that lower-cases into it, ASCII letters in either case.
+
+    Why a text holds one exactly when its lower case holds the hint: a text lower-cases one
+    character at a time (a final sigma's form aside, never ASCII), each ASCII character into
+    one ASCII character, and a character outside ASCII into characters outside ASCII but for
+    `LOWER_INTO_ASCII`: the Kelvin sign, which no hint's "k" needs (no hint holds one), and
+    "İ", whose "i" comes with a combining dot no hint holds (no hint ends on "i"). The
+    hints' other characters ("©") lower-case into themselves, and only they do."""
+    if "k" in hint or hint.endswith("i") or hint != hint.lower():
+        raise ValueError(f"no case variants for {hint!r}")
+    spellings = [""]
+    for char in hint:
+        cases = dict.fromkeys([char, char.upper()] if char.isascii() else [char])
+        spellings = [s + c for s in spellings for c in cases]
+    return spellings
+
+
+@lru_cache(maxsize=8)
+def _hint_finder(hints: tuple[str, ...]) -> Callable[..., list[tuple[int, int, int]]]:
+    """The automaton finding every case variant of the hints (built once for each set)."""
+    variants = [v for hint in hints for v in _case_variants(hint)]
+    return ahocorasick_rs.AhoCorasick(
+        variants, implementation=ahocorasick_rs.Implementation.DFA
+    ).find_matches_as_indexes
 
 
 _ALL_RIGHTS = re.compile(
@@ -1627,6 +1698,9 @@ _ALL_RIGHTS = re.compile(
     r"alle\s+rechte\s+vorbehalten|riproduzione\s+riservata|tutti\s+i\s+diritti\s+riservati)\.?",
     re.IGNORECASE,
 )
+# What a match of `_ALL_RIGHTS` holds: "serv" ("reserved", "reservados", "réservés",
+# "riservata") or "vorbehalten".
+_ALL_RIGHTS_WORDS = Needles(folded=["serv", "vorbehalten"])
 # Words that end a name in a footer: what the footer says next ("Privacy Policy", "Powered by",
 # "Design by", a licence) or the company form.
 _AFTER_NAME = frozenset(
@@ -1722,11 +1796,12 @@ def find_outlet_in_text(
     where: dict[str, int] = {}
     # The units outside the body (a unit's index is its position in `units`).
     chrome = units[:body_start] + units[max(body_start, body_end + 1) :]
-    standalone = Counter([u.key for u in chrome if u.n_words <= 4])
     known = _known_outlets(tuple(outlets.values()))
     short = [u for u in chrome if u.n_words <= 40]
     for unit in map(short.__getitem__, _holding_outlet_hints([u.text for u in short])):
-        text = _ALL_RIGHTS.sub(" | ", unit.text)
+        text = unit.text
+        if _ALL_RIGHTS_WORDS.may_hold(text):  # (else `_ALL_RIGHTS` finds nothing to cut)
+            text = _ALL_RIGHTS.sub(" | ", text)
         for pattern, weight in _OUTLET_PATTERNS:
             m = pattern.search(text)
             if not m or _PICTURE_CREDIT.search(text, 0, m.start()):
@@ -1740,10 +1815,12 @@ def find_outlet_in_text(
             scores[key] = scores.get(key, 0) + weight
             display.setdefault(key, name)
             where.setdefault(key, unit.index)
-    # (Only the lines that are an outlet's name or a name found above count: in the page's
-    # order, as the scores' order settles a tie.)
-    for key in [k for k in standalone if k in known or k in scores]:
-        count = standalone[key]
+    # (Only the short lines that are an outlet's name or a name found above count, so only
+    # they are counted: in the page's order, as the scores' order settles a tie.)
+    standalone = Counter(
+        [u.key for u in chrome if u.n_words <= 4 and (u.key in known or u.key in scores)]
+    )
+    for key, count in standalone.items():
         if key in known:
             scores[key] = scores.get(key, 0) + 3
             display.setdefault(key, known[key])
