@@ -243,3 +243,63 @@ def test_the_numeric_date_order_is_read_text_by_text(texts, language):
     else:
         expected = None
     assert numeric_order(texts, language) == expected
+
+
+def test_bullet_marks_are_the_characters_a_bullet_opens_with():
+    import sys
+
+    from parallax.index.cleaner.rules import _BULLET, _BULLET_MARKS
+
+    opens = {
+        chr(c)
+        for c in range(sys.maxunicode + 1)
+        if not 0xD800 <= c <= 0xDFFF and _BULLET.match(chr(c) + " x") is not None
+    }
+    assert opens == _BULLET_MARKS
+
+
+_TOKENS = st.lists(
+    st.sampled_from(["the", "The", "THE", "tHe", "und", "Più", "è", "É", "dass", "x", "İn"])
+    | st.sampled_from(["ﬁ", "K", "\u212a", "ß", "Of", "oF", "a", "A", "is", "IS", "été", "ÉTÉ"])
+    | st.text(max_size=4),
+    max_size=40,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TOKENS)
+def test_function_words_are_counted_as_their_lower_case_is(tokens):
+    from parallax.index.cleaner.text import ALL_FUNCTION_WORDS, count_function_words
+
+    plain = sum(1 for t in tokens if t.lower() in ALL_FUNCTION_WORDS)
+    assert count_function_words(tokens) == plain
+    ascii_tokens = [t for t in tokens if t.isascii()]
+    plain = sum(1 for t in ascii_tokens if t.lower() in ALL_FUNCTION_WORDS)
+    assert count_function_words(ascii_tokens, ascii=True) == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TOKENS, st.sampled_from(["", ".", "…", ":", "?'"]))
+def test_prose_shape_counts_function_words_as_the_ratio_does(tokens, end):
+    from parallax.index.cleaner.rules import (
+        _FIRST_WORDS,
+        ends_sentence,
+        is_truncated,
+        prose_shape,
+        words,
+    )
+    from parallax.index.cleaner.text import ALL_FUNCTION_WORDS, function_word_ratio
+
+    # The definition as it was written: the first half's function words settle it, else
+    # the whole line's ratio.
+    for line in (" ".join(tokens) + end, " ".join(tokens * 3) + end):
+        found = words(line)
+        n = len(found)
+        complete = ends_sentence(line)
+        shaped = n >= 8 and (complete or 20 <= n < 300 or is_truncated(line))
+        first = found[: max(_FIRST_WORDS, n // 2)]
+        settled = (
+            n > _FIRST_WORDS and sum(t.lower() in ALL_FUNCTION_WORDS for t in first) / n >= 0.12
+        )
+        prose = shaped and (settled or function_word_ratio(found) >= 0.12)
+        assert prose_shape(line, found) == (prose, prose and complete)

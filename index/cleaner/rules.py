@@ -17,7 +17,7 @@ from itertools import accumulate
 import ahocorasick_rs
 
 from .dates import find_dates, is_date_only
-from .text import ALL_FUNCTION_WORDS, function_word_ratio, words
+from .text import count_function_words, function_word_ratio, words
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,8 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 
 _BULLET = re.compile(r"^[•·▪●◦‣∙■□►▸\-\*]\s*\S")
+# The characters `_BULLET` opens with: a line opening otherwise is answered without the regex.
+_BULLET_MARKS = frozenset("•·▪●◦‣∙■□►▸-*")
 _UI_WORDS = frozenset(
     [
         "no",
@@ -1254,7 +1256,7 @@ _SCAN_FIND, _SCAN_VALUES = _SCAN.find_text, _SCAN.values
 def _classify(line: str, n_words: int) -> str | None:
     # The first rule, "navigation" (a bullet and at most five words), answers a page's many
     # menu entries before anything is looked for in them.
-    if n_words <= _NAV_WORDS and _BULLET.match(line) is not None:
+    if n_words <= _NAV_WORDS and line[:1] in _BULLET_MARKS and _BULLET.match(line) is not None:
         return LINE_RULES[0].name
     lowered = line.lower()
     # The hints and needs the line holds (`HintScan.mask`, inlined); a long line is scanned
@@ -1343,10 +1345,6 @@ def is_truncated(line: str) -> bool:
 _FIRST_WORDS = 24
 
 
-def _function_words(tokens: list[str]) -> int:
-    return sum(map(ALL_FUNCTION_WORDS.__contains__, map(str.lower, tokens)))
-
-
 def looks_like_prose(line: str, tokens: list[str] | None = None) -> bool:
     """Running text: enough words, enough function words, sentence-shaped."""
     if tokens is None:
@@ -1367,8 +1365,17 @@ def prose_shape(line: str, tokens: list[str]) -> tuple[bool, bool]:
     if not (complete or 20 <= n < _FLATTENED_WORDS or is_truncated(line)):
         return False, False
     # Running text holds function words all through: its first half often settles it.
-    settled = n > _FIRST_WORDS and _function_words(tokens[: max(_FIRST_WORDS, n // 2)]) / n >= 0.12
-    if not settled and function_word_ratio(tokens) < 0.12:
+    # (Otherwise the rest is counted on to the whole line's count, `function_word_ratio`.)
+    ascii = line.isascii()  # (then so are its words)
+    if n > _FIRST_WORDS:
+        half = max(_FIRST_WORDS, n // 2)
+        counted = count_function_words(tokens[:half], ascii)
+        if counted / n >= 0.12:
+            return True, complete
+        counted += count_function_words(tokens[half:], ascii)
+    else:
+        counted = count_function_words(tokens, ascii)
+    if counted / n < 0.12:
         return False, False
     return True, complete
 
