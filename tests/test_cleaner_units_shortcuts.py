@@ -9,6 +9,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from parallax.index.cleaner import rules as _rules
 from parallax.index.cleaner.text import fold
 
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -303,3 +304,64 @@ def test_prose_shape_counts_function_words_as_the_ratio_does(tokens, end):
         )
         prose = shaped and (settled or function_word_ratio(found) >= 0.12)
         assert prose_shape(line, found) == (prose, prose and complete)
+
+
+def _words_of(*patterns: re.Pattern[str]) -> list[str]:
+    return sorted({word for p in patterns for word in re.findall(r"[^\W\d_]{2,}", p.pattern)})
+
+
+_LINK_OR_TAG_WORDS = _words_of(_rules._RELATED_LINK, _rules._TAGS)
+
+
+_LABEL = st.lists(st.sampled_from(_LINK_OR_TAG_WORDS), min_size=1, max_size=3).map(" ".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.sampled_from(["", "", "", " ", "(", "* ", "x", "\u212a"]),
+    _LABEL | _LABEL.map(str.title) | _LABEL.map(str.upper),
+    st.sampled_from(["", ":", " :", ": ", " | ", "|", " …", "."]),
+    st.sampled_from(["", "Story", " Story", "“a”", "x", " the plan"]) | st.text(max_size=3),
+)
+def test_related_links_and_tags_begin_as_their_rules_say(before, label, mark, after):
+    line = before + label + mark + after
+    # related_link and tags are tried only on lines opening with one of the beginnings of
+    # their anchored regexes (a precondition: every line either matches opens so).
+    from parallax.index.cleaner import rules
+
+    lowered = line.lower()
+    if any(char in line for char in rules._CASE_ODD):
+        return  # (read as ASCII by the case-blind regex: the engine takes no shortcut)
+    for name in ("related_link", "tags"):
+        rule = next(r for r in rules.LINE_RULES if r.name == name)
+        if rule.matches(line):
+            assert lowered.startswith(rule.starts), (name, line)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["", "Home", "Menu", "By Jane Doe", "* News", "Share", "  ", "© 2025"])
+        | st.lists(
+            st.sampled_from(["The", "council", "met", "and", "voted", "on", "the", "plan"]),
+            min_size=8,
+            max_size=30,
+        ).map(lambda words: " ".join(words) + "."),
+        max_size=40,
+    ).map(lambda lines: [line.rstrip(".") if i % 3 else line for i, line in enumerate(lines)]),
+    st.booleans(),
+)
+def test_the_drops_alone_are_in_the_order_of_the_lines(lines, wrapped):
+    # The drop log is sorted only when other changes join it: the drops come in line order
+    # (hard-wrapped pages' blocks too).
+    from parallax.index.cleaner.pipeline import clean_text
+
+    if wrapped:
+        lines = [part for line in lines for part in (line[:60], line[60:])]
+    changes = clean_text("\n".join(lines)).changes
+    drops = [c.line for c in changes if c.action == "drop"]
+    assert drops == sorted(set(drops))
+    if len(drops) == len(changes):  # (then the log is the drops, unsorted)
+        keys = [(c.line, c.action != "drop") for c in changes]
+        assert keys == sorted(keys)
+

@@ -227,9 +227,11 @@ def clean_text(
         for number in unit.lines:
             drop(Change(number + 1, reason, "drop", raw_lines[number]))
     # By line, a line's drop before its change: the drops (already in order) first, then a
-    # stable sort by line.
-    changes[:] = changes[changed:] + changes[:changed]
-    changes.sort(key=attrgetter("line"))
+    # stable sort by line. (The drops alone need no sort: the units are in the order of the
+    # lines, and so are each unit's lines; most pages have no other change.)
+    if changed:
+        changes[:] = changes[changed:] + changes[:changed]
+        changes.sort(key=attrgetter("line"))
 
     url = url or capture.url
     outlet = meta.outlet_from_domain(url, outlets)
