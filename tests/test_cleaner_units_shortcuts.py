@@ -365,3 +365,35 @@ def test_the_drops_alone_are_in_the_order_of_the_lines(lines, wrapped):
         keys = [(c.line, c.action != "drop") for c in changes]
         assert keys == sorted(keys)
 
+
+def _first_rule(line: str, n_words: int) -> str | None:
+    """The engine's definition: the first rule, in order, that may see a line of that length,
+    whose hints (if it has any) the line holds in lower case (a rule reading a line's ends
+    only, there), and that matches it."""
+    lowered = line.lower()
+    for rule in _rules.LINE_RULES:
+        if n_words > rule.max_words:
+            continue
+        text = _rules.line_ends(lowered) if rule.ends_only else lowered
+        if rule.hints and not any(hint in text for hint in rule.hints):
+            continue
+        if rule.matches(line):
+            return rule.name
+    return None
+
+
+_LONG_WORD = st.sampled_from(
+    ["https://example.org/" + "a" * 60, "Reuters/Jane", "photo", "©", "Read more:", "·", "*"]
+    + ["newsletter", "Sign up", "cookies", "/", "|", "»", "Getty Images", "x" * 90, "2025"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LONG_WORD | st.text(max_size=6), min_size=1, max_size=30).map(" ".join))
+def test_long_lines_of_few_words_are_labelled_as_trying_each_rule(line):
+    # A line over the engine's whole-line length with few words is scanned with the short
+    # lines' automaton (its ends-only hints aside): the same labels.
+    line = line.replace("\n", " ")
+    for text in (line, line + " " + "y" * 250, "z" * 250 + " " + line):
+        n_words = len(_rules.words(text))
+        assert _rules._classify(text, n_words) == _first_rule(text, n_words), text

@@ -1165,7 +1165,20 @@ _LONG_SCANS: dict[int, tuple[Callable[[str, bool], list[tuple[int, int, int]]], 
 _SCAN_OF_RULES: dict[tuple[LineRule, ...], HintScan] = {}
 
 
+# A long line of few words (a run of links, an address: 11 of the ~2k long lines of the text
+# pages) is scanned with the short lines' automaton, already made and in use, not with one
+# of its own made for those few lines: it holds every rule's strings, the rules' own among
+# them. The bits of rules that cannot see a line that long change nothing: the rules to try
+# are only those that can (`_rules_to_try`). The bits of the hints a rule reads at a line's
+# ends only are taken out of its values (the ends are looked at apart, as for any long line;
+# that rule itself reads the ends only, so a hint elsewhere would only have it tried).
+_FEW_WORDS = 30
+
+
 def _long_scan_of(n_words: int) -> tuple[Callable[[str, bool], list], list[int]]:
+    if n_words <= _FEW_WORDS:
+        _LONG_SCANS[n_words] = _SCAN_FIND, _SCAN_VALUES_LONG
+        return _LONG_SCANS[n_words]
     rules = tuple(rule for rule in LINE_RULES if n_words <= rule.max_words)
     scan = _SCAN_OF_RULES.get(rules)
     if scan is None:
@@ -1254,6 +1267,9 @@ def _rules_to_try(n_words: int, mask: int) -> tuple[tuple[str, Callable[[str], b
 
 
 _SCAN_FIND, _SCAN_VALUES = _SCAN.find_text, _SCAN.values
+# (the values of the short lines' scan for a long line: without the ends-only hints' bits)
+_ENDS_ONLY_BITS = sum(_BIT[id(rule)] for rule in LINE_RULES if rule.ends_only and rule.hints)
+_SCAN_VALUES_LONG = [value & ~_ENDS_ONLY_BITS for value in _SCAN_VALUES]
 
 
 def _classify(line: str, n_words: int) -> str | None:
