@@ -1384,11 +1384,16 @@ def prose_shape(line: str, tokens: list[str]) -> tuple[bool, bool]:
     if not (complete or 20 <= n < _FLATTENED_WORDS or is_truncated(line)):
         return False, False
     # Running text holds function words all through: its first half often settles it.
-    # (Otherwise the rest is counted on to the whole line's count, `function_word_ratio`.)
+    # (Counted in steps, the first words, the rest of the half, the rest of the line: a
+    # count that reaches the share settles it, as a longer one only adds to it; the whole
+    # line's count is `function_word_ratio`'s.)
     ascii = line.isascii()  # (then so are its words)
     if n > _FIRST_WORDS:
+        counted = count_function_words(tokens[:_FIRST_WORDS], ascii)
+        if counted / n >= 0.12:
+            return True, complete
         half = max(_FIRST_WORDS, n // 2)
-        counted = count_function_words(tokens[:half], ascii)
+        counted += count_function_words(tokens[_FIRST_WORDS:half], ascii)
         if counted / n >= 0.12:
             return True, complete
         counted += count_function_words(tokens[half:], ascii)
