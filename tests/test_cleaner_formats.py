@@ -134,6 +134,54 @@ def test_markdown_dateline_and_agency_from_its_text(
     assert result.article.paragraphs[0].startswith(lead)  # the text itself is unchanged
 
 
+@pytest.mark.parametrize(
+    ("front", "first", "title", "kept"),
+    [
+        # The front matter's title written again atop the body, as clippers save it.
+        ("title: Envoys meet for talks\n", "Envoys meet for talks", "Envoys meet for talks", False),
+        (
+            "title: Envoys meet for talks\n",
+            "# Envoys Meet For Talks",
+            "Envoys meet for talks",
+            False,
+        ),
+        (
+            "title: Envoys meet for talks\n",
+            "## Envoys meet for talks ##",
+            "Envoys meet for talks",
+            False,
+        ),
+        # No title in the front matter: a heading opening the text is the title.
+        ("outlet: Daily Planet\n", "# Envoys meet for talks", "Envoys meet for talks", False),
+        # A first line that is not the headline stays.
+        (
+            "title: Envoys meet for talks\n",
+            "Envoys meet for talks again",
+            "Envoys meet for talks",
+            True,
+        ),
+        ("outlet: Daily Planet\n", "Envoys meet for talks", None, True),
+        ("outlet: Daily Planet\n", "#hashtag of the day", None, True),
+    ],
+)
+def test_markdown_headline_atop_the_body(
+    front: str, first: str, title: str | None, kept: bool
+) -> None:
+    text = f"---\n{front}---\n\n{first}\n\nGENEVA (AP) — Envoys met on Sunday.\n\nMore.\n"
+    result = clean_markdown(text)
+    assert result.article.title == title
+    assert (result.article.paragraphs[0] == first) is kept
+    if not kept:  # the dateline under the headline is the lead's
+        assert result.article.paragraphs[0].startswith("GENEVA")
+        assert (result.article.dateline, result.article.agency) == ("GENEVA", "AP")
+        assert [(c.line, c.action, c.before) for c in result.changes] == [(5, "drop", first)]
+
+
+def test_markdown_that_is_only_its_headline_keeps_it() -> None:
+    result = clean_markdown("---\ntitle: Talks end\n---\nTalks end\n")
+    assert result.article.paragraphs == ["Talks end"]
+
+
 def test_broken_front_matter_is_one_clear_error() -> None:
     with pytest.raises(CleanError) as error:
         clean_markdown("---\ntitle: [unclosed\n---\nBody text.\n")

@@ -67,6 +67,8 @@ DATELINES = [
     ("Roma, 4 de mayo de 2025 (EFE).- " + LEAD_TEXT, "Roma", "EFE"),
     ("ROME (ANSA) - " + LEAD_TEXT, "ROME", "ANSA"),
     ("TOKYO (Kyodo) -- " + LEAD_TEXT, "TOKYO", "Kyodo"),
+    ("TOKYO, Feb. 27 Kyodo - " + LEAD_TEXT, "TOKYO", "Kyodo"),  # the agency bare after the day
+    ("SEOUL, June 2, 2025 Yonhap -- " + LEAD_TEXT, "SEOUL", "Yonhap"),
     ("SEOUL, June 2 (Yonhap) -- " + LEAD_TEXT, "SEOUL", "Yonhap"),
     ("ISLAMABAD, May 5 (APP): " + LEAD_TEXT, "ISLAMABAD", "APP"),
     ("KUALA LUMPUR, May 5 (Bernama) -- " + LEAD_TEXT, "KUALA LUMPUR", "Bernama"),
@@ -135,6 +137,7 @@ NOT_DATELINES = [
     "Russia—Ukraine talks ended on Monday without agreement, the envoys said in a statement.",
     "Jane Doe (KXYZ) - the minister said on Monday that the talks would continue next week.",
     "MOSCOW-based traders sold shares across the board on Monday as the rouble fell again.",
+    "PARIS, May 5 Reuters reported that the envoys had met in secret for the first time.",
 ]
 
 

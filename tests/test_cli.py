@@ -79,6 +79,19 @@ def test_clean_explain_lists_each_change_with_its_rule(
     assert "L1 meta header: title: Talks" in out.splitlines()
 
 
+def test_clean_explain_shows_the_markdown_headline_dropped_on_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "clipped.md"
+    source.write_text(
+        "---\ntitle: Talks end\n---\n\n# Talks end\n\nThe talks ended on Sunday.\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "clean", str(source), "--explain")
+    assert code == 0
+    assert "L5 drop title: # Talks end" in out.splitlines()
+
+
 def test_clean_applies_the_config_override(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],

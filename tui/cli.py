@@ -26,7 +26,7 @@ from parallax.index.textio import strip_control_chars
 
 if TYPE_CHECKING:
     from parallax.index.api import AddItem, Corpus, IndexReport, SearchResult
-    from parallax.index.model import CleanResult
+    from parallax.index.model import Change, CleanResult
 
 PROG = "parallax"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -806,19 +806,23 @@ def _print_changes(result: CleanResult, console: Any) -> None:
             if change.after is not None:
                 text += _text(" → ", style="dim") + _text(change.after)
             table.add_row(
-                _text(_line_label(change.line)), _text(change.action), _text(change.rule), text
+                _text(_line_label(change)), _text(change.action), _text(change.rule), text
             )
         console.print(table)
         return
     for change in result.changes:
-        line = f"{_line_label(change.line)} {change.action} {change.rule}: {change.before}"
+        line = f"{_line_label(change)} {change.action} {change.rule}: {change.before}"
         if change.after is not None:
             line += f" -> {change.after}"
         console.print(_text(line), soft_wrap=True)
 
 
-def _line_label(line: int) -> str:
-    return f"L{line}" if line > 0 else "config"
+def _line_label(change: Change) -> str:
+    """Where the change is: a line of the file, the config's override, or the page (an HTML
+    page's paragraphs have no line of their own)."""
+    if change.line > 0:
+        return f"L{change.line}"
+    return "config" if change.rule == "config override" else "page"
 
 
 def _warn_problems(corpus: Corpus) -> None:

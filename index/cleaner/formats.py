@@ -64,6 +64,7 @@ def clean_markdown(
     paragraphs = [
         collapse(strip_controls(block)) for block in post.content.split("\n\n") if block.strip()
     ]
+    changes = _headline_atop(values, paragraphs, _first_body_line(text, post.content))
     article = Article(
         **values,
         published=_as_date(fields.get("published") or fields.get("date")),
@@ -79,9 +80,46 @@ def clean_markdown(
     origins = {key: "front matter" for key in _TEXT_FIELDS if values[key]}
     if article.published is not None:
         origins["published"] = "front matter"
+    if changes and changes[0].rule == "heading":
+        origins["title"] = "first heading"
     if paragraphs:
         _wire_from_text(article, paragraphs, origins)
-    return CleanResult(article, [], origins)
+    return CleanResult(article, changes, origins)
+
+
+_HEADING = re.compile(r"#{1,6}\s+(.+?)(?:\s+#+)?")  # a Markdown heading ("# Title", "## Title ##")
+
+
+def _first_body_line(text: str, content: str) -> int:
+    """The 1-based line of the file where the body's first paragraph starts (0: not found)."""
+    first = content.lstrip().split("\n", 1)[0]
+    lines = text.split("\n")
+    closing = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), 0)
+    for number in range(closing + 1, len(lines)):
+        if lines[number].strip():
+            return number + 1 if first and lines[number].strip() == first.strip() else 0
+    return 0
+
+
+def _headline_atop(values: dict[str, str | None], paragraphs: list[str], line: int) -> list[Change]:
+    """The headline written again atop the body, as clippers and exporters save an article:
+    the front matter's title repeated (as a line or a "# heading"), or, where the front matter
+    gives no title, a heading opening the text, which becomes the title. Taken out of the body
+    (so the dateline under it is read and the comparison does not count it as a sentence),
+    unless it is all the text there is."""
+    if len(paragraphs) < 2:
+        return []
+    first = paragraphs[0]
+    heading = _HEADING.fullmatch(first)
+    shown = heading.group(1) if heading else first
+    if values["title"] is None:
+        if heading is None:
+            return []
+        values["title"] = shown
+        return [Change(line, "heading", "drop", paragraphs.pop(0))]  # (now the title)
+    if comparable(shown) != comparable(values["title"]):
+        return []
+    return [Change(line, "title", "drop", paragraphs.pop(0))]
 
 
 def _wire_from_text(article: Article, paragraphs: list[str], origins: dict[str, str]) -> None:

@@ -94,7 +94,10 @@ _LEAD = re.compile(
     rf"(?:,\s*(?P<region>{_PLACE}(?:\s*\[[^\]]{{1,40}}\])?))?"
     rf"(?:,\s*(?P<date>{_MONTHY}))?"
     rf"\s*(?:(?:\(\s*(?P<agency>{AGENCY})\s*\)|\.?\s*/\s*(?P<slashed>{AGENCY})\s*/)\s*\.?"
-    rf"\s*(?:{_DASH}{{1,2}}|:)?\s+|(?:\(\s*(?P<own>[A-Z][A-Z0-9&-]{{1,9}})\s*\)\s*)?"
+    rf"\s*(?:{_DASH}{{1,2}}|:)?\s+"
+    # (the agency bare after the day, as some wires write it: "TOKYO, Feb. 27 Kyodo -")
+    rf"|(?<=\d\s)(?P<bare>{AGENCY})\s*(?:{_DASH}{{1,2}}|:)\s+"
+    rf"|(?:\(\s*(?P<own>[A-Z][A-Z0-9&-]{{1,9}})\s*\)\s*)?"
     rf"(?P<dash>{_DASH}{{1,2}})(?:\s+|(?<=[—–])(?=[A-Z])|\s*$)"
     rf"|(?P<colon>:)\s+)(?:(?=\S)|$)"
 )
@@ -209,7 +212,7 @@ def parse_dateline(paragraph: str) -> tuple[str | None, str | None, str]:
     if not m:
         return None, None, ""
     place = m.group("place").strip().rstrip(".")
-    agency = m.group("agency") or m.group("slashed")
+    agency = m.group("agency") or m.group("slashed") or m.group("bare")
     shouted = place.upper() == place and any(c.isalpha() for c in place)
     if not is_place(place):
         return None, None, ""
