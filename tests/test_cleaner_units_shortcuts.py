@@ -9,6 +9,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from parallax.index.cleaner import rules as _rules
 from parallax.index.cleaner.text import fold
 
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -243,3 +244,156 @@ def test_the_numeric_date_order_is_read_text_by_text(texts, language):
     else:
         expected = None
     assert numeric_order(texts, language) == expected
+
+
+def test_bullet_marks_are_the_characters_a_bullet_opens_with():
+    import sys
+
+    from parallax.index.cleaner.rules import _BULLET, _BULLET_MARKS
+
+    opens = {
+        chr(c)
+        for c in range(sys.maxunicode + 1)
+        if not 0xD800 <= c <= 0xDFFF and _BULLET.match(chr(c) + " x") is not None
+    }
+    assert opens == _BULLET_MARKS
+
+
+_TOKENS = st.lists(
+    st.sampled_from(["the", "The", "THE", "tHe", "und", "Più", "è", "É", "dass", "x", "İn"])
+    | st.sampled_from(["ﬁ", "K", "\u212a", "ß", "Of", "oF", "a", "A", "is", "IS", "été", "ÉTÉ"])
+    | st.text(max_size=4),
+    max_size=40,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TOKENS)
+def test_function_words_are_counted_as_their_lower_case_is(tokens):
+    from parallax.index.cleaner.text import ALL_FUNCTION_WORDS, count_function_words
+
+    plain = sum(1 for t in tokens if t.lower() in ALL_FUNCTION_WORDS)
+    assert count_function_words(tokens) == plain
+    ascii_tokens = [t for t in tokens if t.isascii()]
+    plain = sum(1 for t in ascii_tokens if t.lower() in ALL_FUNCTION_WORDS)
+    assert count_function_words(ascii_tokens, ascii=True) == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TOKENS, st.sampled_from(["", ".", "…", ":", "?'"]))
+def test_prose_shape_counts_function_words_as_the_ratio_does(tokens, end):
+    from parallax.index.cleaner.rules import (
+        _FIRST_WORDS,
+        ends_sentence,
+        is_truncated,
+        prose_shape,
+        words,
+    )
+    from parallax.index.cleaner.text import ALL_FUNCTION_WORDS, function_word_ratio
+
+    # The definition as it was written: the first half's function words settle it, else
+    # the whole line's ratio.
+    for line in (" ".join(tokens) + end, " ".join(tokens * 3) + end):
+        found = words(line)
+        n = len(found)
+        complete = ends_sentence(line)
+        shaped = n >= 8 and (complete or 20 <= n < 300 or is_truncated(line))
+        first = found[: max(_FIRST_WORDS, n // 2)]
+        settled = (
+            n > _FIRST_WORDS and sum(t.lower() in ALL_FUNCTION_WORDS for t in first) / n >= 0.12
+        )
+        prose = shaped and (settled or function_word_ratio(found) >= 0.12)
+        assert prose_shape(line, found) == (prose, prose and complete)
+
+
+def _words_of(*patterns: re.Pattern[str]) -> list[str]:
+    return sorted({word for p in patterns for word in re.findall(r"[^\W\d_]{2,}", p.pattern)})
+
+
+_LINK_OR_TAG_WORDS = _words_of(_rules._RELATED_LINK, _rules._TAGS)
+
+
+_LABEL = st.lists(st.sampled_from(_LINK_OR_TAG_WORDS), min_size=1, max_size=3).map(" ".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.sampled_from(["", "", "", " ", "(", "* ", "x", "\u212a"]),
+    _LABEL | _LABEL.map(str.title) | _LABEL.map(str.upper),
+    st.sampled_from(["", ":", " :", ": ", " | ", "|", " …", "."]),
+    st.sampled_from(["", "Story", " Story", "“a”", "x", " the plan"]) | st.text(max_size=3),
+)
+def test_related_links_and_tags_begin_as_their_rules_say(before, label, mark, after):
+    line = before + label + mark + after
+    # related_link and tags are tried only on lines opening with one of the beginnings of
+    # their anchored regexes (a precondition: every line either matches opens so).
+    from parallax.index.cleaner import rules
+
+    lowered = line.lower()
+    if any(char in line for char in rules._CASE_ODD):
+        return  # (read as ASCII by the case-blind regex: the engine takes no shortcut)
+    for name in ("related_link", "tags"):
+        rule = next(r for r in rules.LINE_RULES if r.name == name)
+        if rule.matches(line):
+            assert lowered.startswith(rule.starts), (name, line)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["", "Home", "Menu", "By Jane Doe", "* News", "Share", "  ", "© 2025"])
+        | st.lists(
+            st.sampled_from(["The", "council", "met", "and", "voted", "on", "the", "plan"]),
+            min_size=8,
+            max_size=30,
+        ).map(lambda words: " ".join(words) + "."),
+        max_size=40,
+    ).map(lambda lines: [line.rstrip(".") if i % 3 else line for i, line in enumerate(lines)]),
+    st.booleans(),
+)
+def test_the_drops_alone_are_in_the_order_of_the_lines(lines, wrapped):
+    # The drop log is sorted only when other changes join it: the drops come in line order
+    # (hard-wrapped pages' blocks too).
+    from parallax.index.cleaner.pipeline import clean_text
+
+    if wrapped:
+        lines = [part for line in lines for part in (line[:60], line[60:])]
+    changes = clean_text("\n".join(lines)).changes
+    drops = [c.line for c in changes if c.action == "drop"]
+    assert drops == sorted(set(drops))
+    if len(drops) == len(changes):  # (then the log is the drops, unsorted)
+        keys = [(c.line, c.action != "drop") for c in changes]
+        assert keys == sorted(keys)
+
+
+def _first_rule(line: str, n_words: int) -> str | None:
+    """The engine's definition: the first rule, in order, that may see a line of that length,
+    whose hints (if it has any) the line holds in lower case (a rule reading a line's ends
+    only, there), and that matches it."""
+    lowered = line.lower()
+    for rule in _rules.LINE_RULES:
+        if n_words > rule.max_words:
+            continue
+        text = _rules.line_ends(lowered) if rule.ends_only else lowered
+        if rule.hints and not any(hint in text for hint in rule.hints):
+            continue
+        if rule.matches(line):
+            return rule.name
+    return None
+
+
+_LONG_WORD = st.sampled_from(
+    ["https://example.org/" + "a" * 60, "Reuters/Jane", "photo", "©", "Read more:", "·", "*"]
+    + ["newsletter", "Sign up", "cookies", "/", "|", "»", "Getty Images", "x" * 90, "2025"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LONG_WORD | st.text(max_size=6), min_size=1, max_size=30).map(" ".join))
+def test_long_lines_of_few_words_are_labelled_as_trying_each_rule(line):
+    # A line over the engine's whole-line length with few words is scanned with the short
+    # lines' automaton (its ends-only hints aside): the same labels.
+    line = line.replace("\n", " ")
+    for text in (line, line + " " + "y" * 250, "z" * 250 + " " + line):
+        n_words = len(_rules.words(text))
+        assert _rules._classify(text, n_words) == _first_rule(text, n_words), text

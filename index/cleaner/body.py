@@ -30,7 +30,7 @@ class Unit:
     prose: bool = False
     complete: bool = False
     repeated: bool = False
-    key: str = field(default="", repr=False)  # comparable form: `fold(" ".join(tokens))`
+    key: str = field(repr=False)  # comparable form: `fold(" ".join(tokens))`
     n_words: int = field(repr=False)  # len(tokens), asked for very often
 
     def __init__(self, index: int, lines: list[int], raw: str, text: str, tokens: list[str]):
@@ -45,7 +45,8 @@ class Unit:
         self.prose = False
         self.complete = False
         self.repeated = False
-        self.key = ""  # (set by classify_units)
+        joined = " ".join(tokens)
+        self.key = joined.lower() if joined.isascii() else fold(joined)  # (`fold`, inlined)
 
 
 @dataclass
@@ -82,7 +83,7 @@ _MAX_INSERT = 30  # units an insert may span and still be jumped
 
 def build_units(lines: list[str]) -> list[Unit]:
     """Group lines into units: one per non-blank line, or per block if the text is hard-wrapped."""
-    stripped = [line.strip() for line in lines]
+    stripped = list(map(str.strip, lines))
     if _hard_wrapped(lines, stripped):
         blocks: list[list[int]] = []
         current: list[int] = []
@@ -166,10 +167,9 @@ def _hard_wrapped(lines: list[str], stripped: list[str] | None = None) -> bool:
 
 def classify_units(units: list[Unit]) -> None:
     """Label each unit with its line rule and its shape (prose, complete, repeated)."""
-    for unit in units:
-        joined = " ".join(unit.tokens)
-        unit.key = joined.lower() if joined.isascii() else fold(joined)  # (`fold`, inlined)
-    seen = Counter(unit.key for unit in units if unit.key)
+    # (the key of a unit without words, "", is counted too: only units of 3 words or more,
+    # whose keys are never "", are asked how often theirs comes)
+    seen = Counter([unit.key for unit in units])
     # A page repeats its short lines (menus, buttons, share bars): each is classified once
     # for this page (`classify_line`, inlined: a page has thousands of lines).
     short_labels: dict[str, str | None] = {}

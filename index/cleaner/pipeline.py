@@ -227,9 +227,11 @@ def clean_text(
         for number in unit.lines:
             drop(Change(number + 1, reason, "drop", raw_lines[number]))
     # By line, a line's drop before its change: the drops (already in order) first, then a
-    # stable sort by line.
-    changes[:] = changes[changed:] + changes[:changed]
-    changes.sort(key=attrgetter("line"))
+    # stable sort by line. (The drops alone need no sort: the units are in the order of the
+    # lines, and so are each unit's lines; most pages have no other change.)
+    if changed:
+        changes[:] = changes[changed:] + changes[:changed]
+        changes.sort(key=attrgetter("line"))
 
     url = url or capture.url
     outlet = meta.outlet_from_domain(url, outlets)
@@ -341,10 +343,11 @@ def _opening_words(body_units: list[Unit]) -> list[str]:
 def _repair(body_units: list[Unit], changes: list[Change]) -> list[str]:
     """Paragraphs of the body with fused subheadings split and split words rejoined."""
     paragraphs: list[str] = []
-    origin: list[int] = []  # first input line of each paragraph
-    unit_of: list[int] = []  # the unit each paragraph comes from
+    source: list[Unit] = []  # the unit each paragraph comes from
     for unit in body_units:
-        fused = split_fused_subhead(unit.raw)
+        # (a fused subheading is set off by a double space: most paragraphs hold none, and
+        # `split_fused_subhead` answers None for them)
+        fused = split_fused_subhead(unit.raw) if "  " in unit.raw else None
         if fused:
             head, rest = fused
             changes.append(
@@ -353,23 +356,23 @@ def _repair(body_units: list[Unit], changes: list[Change]) -> list[str]:
                 )
             )
             paragraphs.extend([head, rest])
-            origin.extend([unit.lines[0], unit.lines[0]])
-            unit_of.extend([unit.index, unit.index])
+            source.extend([unit, unit])
         else:
             paragraphs.append(unit.text)
-            origin.append(unit.lines[0])
-            unit_of.append(unit.index)
-    if not any(has_tail_fragment(p) for p in paragraphs):
+            source.append(unit)
+    if not any(map(has_tail_fragment, paragraphs)):
         return [p for p in paragraphs if p]
     vocab = vocabulary(" ".join(paragraphs))
     for i in range(len(paragraphs) - 1):
-        if unit_of[i + 1] != unit_of[i] + 1:
+        if source[i + 1].index != source[i].index + 1:
             continue  # a word is split only where two lines of the page meet, nothing between
         repaired = repair_split_word(paragraphs[i], paragraphs[i + 1], vocab)
         if repaired:
             before = f"{paragraphs[i]} / {paragraphs[i + 1][:40]}"
             paragraphs[i], paragraphs[i + 1] = repaired
             changes.append(
-                Change(origin[i] + 1, "split_word", "change", before, paragraphs[i + 1][:40])
+                Change(
+                    source[i].lines[0] + 1, "split_word", "change", before, paragraphs[i + 1][:40]
+                )
             )
     return [p for p in paragraphs if p]

@@ -17,7 +17,7 @@ from itertools import accumulate
 import ahocorasick_rs
 
 from .dates import find_dates, is_date_only
-from .text import ALL_FUNCTION_WORDS, function_word_ratio, words
+from .text import count_function_words, function_word_ratio, words
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,8 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 
 _BULLET = re.compile(r"^[•·▪●◦‣∙■□►▸\-\*]\s*\S")
+# The characters `_BULLET` opens with: a line opening otherwise is answered without the regex.
+_BULLET_MARKS = frozenset("•·▪●◦‣∙■□►▸-*")
 _UI_WORDS = frozenset(
     [
         "no",
@@ -890,6 +892,8 @@ LINE_RULES: tuple[LineRule, ...] = (
         max_words=30,
         hints=(":", "|", "también", "además", "más", "mira", "relacionada", "interes", "também")
         + ("mais", "aussi", "auch", "thema", "anche", "dazu", "related", "also", "more"),
+        # (anchored at the line's start: ~440 of the ~3.1k lines holding a hint begin so)
+        starts=beginnings(_RELATED_LINK),
     ),
     LineRule(
         "author_box",
@@ -931,6 +935,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         _search(_TAGS),
         max_words=40,
         hints=(":", "："),
+        starts=beginnings(_TAGS),  # (anchored: few of the lines holding a ":" begin so)
     ),
     LineRule(
         "reading_widget",
@@ -1160,7 +1165,20 @@ _LONG_SCANS: dict[int, tuple[Callable[[str, bool], list[tuple[int, int, int]]], 
 _SCAN_OF_RULES: dict[tuple[LineRule, ...], HintScan] = {}
 
 
+# A long line of few words (a run of links, an address: 11 of the ~2k long lines of the text
+# pages) is scanned with the short lines' automaton, already made and in use, not with one
+# of its own made for those few lines: it holds every rule's strings, the rules' own among
+# them. The bits of rules that cannot see a line that long change nothing: the rules to try
+# are only those that can (`_rules_to_try`). The bits of the hints a rule reads at a line's
+# ends only are taken out of its values (the ends are looked at apart, as for any long line;
+# that rule itself reads the ends only, so a hint elsewhere would only have it tried).
+_FEW_WORDS = 30
+
+
 def _long_scan_of(n_words: int) -> tuple[Callable[[str, bool], list], list[int]]:
+    if n_words <= _FEW_WORDS:
+        _LONG_SCANS[n_words] = _SCAN_FIND, _SCAN_VALUES_LONG
+        return _LONG_SCANS[n_words]
     rules = tuple(rule for rule in LINE_RULES if n_words <= rule.max_words)
     scan = _SCAN_OF_RULES.get(rules)
     if scan is None:
@@ -1249,12 +1267,15 @@ def _rules_to_try(n_words: int, mask: int) -> tuple[tuple[str, Callable[[str], b
 
 
 _SCAN_FIND, _SCAN_VALUES = _SCAN.find_text, _SCAN.values
+# (the values of the short lines' scan for a long line: without the ends-only hints' bits)
+_ENDS_ONLY_BITS = sum(_BIT[id(rule)] for rule in LINE_RULES if rule.ends_only and rule.hints)
+_SCAN_VALUES_LONG = [value & ~_ENDS_ONLY_BITS for value in _SCAN_VALUES]
 
 
 def _classify(line: str, n_words: int) -> str | None:
     # The first rule, "navigation" (a bullet and at most five words), answers a page's many
     # menu entries before anything is looked for in them.
-    if n_words <= _NAV_WORDS and _BULLET.match(line) is not None:
+    if n_words <= _NAV_WORDS and line[:1] in _BULLET_MARKS and _BULLET.match(line) is not None:
         return LINE_RULES[0].name
     lowered = line.lower()
     # The hints and needs the line holds (`HintScan.mask`, inlined); a long line is scanned
@@ -1343,10 +1364,6 @@ def is_truncated(line: str) -> bool:
 _FIRST_WORDS = 24
 
 
-def _function_words(tokens: list[str]) -> int:
-    return sum(map(ALL_FUNCTION_WORDS.__contains__, map(str.lower, tokens)))
-
-
 def looks_like_prose(line: str, tokens: list[str] | None = None) -> bool:
     """Running text: enough words, enough function words, sentence-shaped."""
     if tokens is None:
@@ -1367,8 +1384,22 @@ def prose_shape(line: str, tokens: list[str]) -> tuple[bool, bool]:
     if not (complete or 20 <= n < _FLATTENED_WORDS or is_truncated(line)):
         return False, False
     # Running text holds function words all through: its first half often settles it.
-    settled = n > _FIRST_WORDS and _function_words(tokens[: max(_FIRST_WORDS, n // 2)]) / n >= 0.12
-    if not settled and function_word_ratio(tokens) < 0.12:
+    # (Counted in steps, the first words, the rest of the half, the rest of the line: a
+    # count that reaches the share settles it, as a longer one only adds to it; the whole
+    # line's count is `function_word_ratio`'s.)
+    ascii = line.isascii()  # (then so are its words)
+    if n > _FIRST_WORDS:
+        counted = count_function_words(tokens[:_FIRST_WORDS], ascii)
+        if counted / n >= 0.12:
+            return True, complete
+        half = max(_FIRST_WORDS, n // 2)
+        counted += count_function_words(tokens[_FIRST_WORDS:half], ascii)
+        if counted / n >= 0.12:
+            return True, complete
+        counted += count_function_words(tokens[half:], ascii)
+    else:
+        counted = count_function_words(tokens, ascii)
+    if counted / n < 0.12:
         return False, False
     return True, complete
 

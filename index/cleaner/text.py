@@ -6,6 +6,7 @@ import html
 import re
 import unicodedata
 from collections import Counter
+from itertools import product
 
 # Spaces a scrape carries that mean nothing more than a space.
 _ODD_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
@@ -484,6 +485,26 @@ _LANGUAGES_OF = {
     word: tuple(code for code, vocab in FUNCTION_WORDS.items() if word in vocab)
     for word in ALL_FUNCTION_WORDS
 }
+
+
+# Every ASCII spelling of a function word in any case ("the", "The", "THE", "tHe"): an ASCII
+# token is one of these exactly when its lower case is a function word (lower-casing ASCII
+# turns each letter alone into its one lower-case letter), so they are counted without
+# lower-casing each token. (A function word outside ASCII is never an ASCII token's lower case.)
+_ASCII_FUNCTION_WORDS_ANY_CASE: frozenset[str] = frozenset(
+    "".join(spelling)
+    for word in ALL_FUNCTION_WORDS
+    if word.isascii()
+    for spelling in product(*({char, char.upper()} for char in word))
+)
+
+
+def count_function_words(tokens: list[str], ascii: bool = False) -> int:
+    """How many of `tokens` are function words in any known language (in any case).
+    `ascii`: the tokens are all ASCII (the words of an ASCII line)."""
+    if ascii:
+        return sum(map(_ASCII_FUNCTION_WORDS_ANY_CASE.__contains__, tokens))
+    return sum(map(ALL_FUNCTION_WORDS.__contains__, map(str.lower, tokens)))
 
 
 def function_word_ratio(tokens: list[str]) -> float:
