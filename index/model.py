@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -119,12 +120,66 @@ class Change:
         fields["after"] = after
 
 
-@dataclass
 class CleanResult:
-    """An article plus the explanation of how it was made."""
+    """An article plus the explanation of how it was made.
 
-    article: Article
-    changes: list[Change] = field(default_factory=list)
-    # Where each metadata field came from, for `clean --explain`: field -> a short phrase
-    # ("json-ld headline", 'dateline "(AP) —"', "capture header"). Fields not found are absent.
-    origins: dict[str, str] = field(default_factory=dict)
+    `changes`: every line dropped or changed, and the rule that did it, in the order of the
+    lines. `origins`: where each metadata field came from, for `clean --explain`: field -> a
+    short phrase ("json-ld headline", 'dateline "(AP) —"', "capture header"); fields not
+    found are absent.
+
+    The cleaner may hand over the drop log as `more`, a function making the full list of
+    changes from those given: only `clean --explain` reads it, so adding pages never pays for
+    one object per dropped line. It is made when `changes` is first read (or the result
+    pickled, for a helper process).
+    """
+
+    __slots__ = ("article", "origins", "_changes", "_more")
+
+    def __init__(
+        self,
+        article: Article,
+        changes: list[Change] | None = None,
+        origins: dict[str, str] | None = None,
+        *,
+        more: Callable[[list[Change]], list[Change]] | None = None,
+    ) -> None:
+        self.article = article
+        self.origins = {} if origins is None else origins
+        self._changes = [] if changes is None else changes
+        self._more = more
+
+    @property
+    def changes(self) -> list[Change]:
+        if self._more is not None:
+            more, self._more = self._more, None
+            self._changes = more(self._changes)
+        return self._changes
+
+    @changes.setter
+    def changes(self, value: list[Change]) -> None:
+        self._changes, self._more = value, None
+
+    def __getstate__(self) -> tuple[Article, list[Change], dict[str, str]]:
+        return self.article, self.changes, self.origins
+
+    def __setstate__(self, state: tuple[Article, list[Change], dict[str, str]]) -> None:
+        self.article, self._changes, self.origins = state
+        self._more = None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CleanResult):
+            return NotImplemented
+        return (self.article, self.changes, self.origins) == (
+            other.article,
+            other.changes,
+            other.origins,
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # (mutable, as the dataclass it was)
+
+    def __repr__(self) -> str:
+        return (
+            f"CleanResult(article={self.article!r}, changes={self.changes!r}, "
+            f"origins={self.origins!r})"
+        )

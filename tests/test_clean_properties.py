@@ -335,3 +335,20 @@ def test_reference_is_not_vacuous() -> None:
     page = pagegen.generate_page(rng)
     assert invented_words(page.text, page.body_paragraphs) == []
     assert invented_words(page.text, [page.body_paragraphs[0] + " Zorblax"]) == ["Zorblax"]
+
+
+def test_the_drop_log_made_when_read_is_the_one_a_copy_carries() -> None:
+    """The drop log is made when first read: a result pickled for another process (as a
+    fetched page's is) carries the same changes, in the order of the lines."""
+    import pickle
+
+    text = "Menu\n\nHome > World\n\nTalks end\n\n" + "\n\n".join(
+        f"The envoys met for the {n}th time on Sunday and said the talks would go on."
+        for n in range(4, 9)
+    )
+    copy = pickle.loads(pickle.dumps(clean_text(text)))
+    changes = clean_text(text).changes
+    assert copy.changes == changes
+    assert copy.article.to_clean_json() == clean_text(text).article.to_clean_json()
+    assert [c.line for c in changes] == sorted(c.line for c in changes)
+    assert {"Menu", "Home > World"} <= {c.before for c in changes if c.action == "drop"}

@@ -209,29 +209,34 @@ def clean_text(
         body_units = body_units[:bio]
     kept = {u.index for u in body_units}
     paragraphs = _repair(body_units, changes)
-    changed = len(changes)  # the changes so far; the drops follow, in the order of the lines
 
-    drop = changes.append
-    for unit in units:
-        index, label = unit.index, unit.label
-        if index in kept:
-            continue
-        if index in in_insert:
-            reason = label or "insert"
-        elif index < start or index > end:
-            reason = label or roles.get(index) or ("before_body" if index < start else "after_body")
-        else:
-            reason = label or roles.get(index) or "furniture"
-        if index in roles and label in (None, "date_line", "byline"):
-            reason = roles[index]
-        for number in unit.lines:
-            drop(Change(number + 1, reason, "drop", raw_lines[number]))
-    # By line, a line's drop before its change: the drops (already in order) first, then a
-    # stable sort by line. (The drops alone need no sort: the units are in the order of the
-    # lines, and so are each unit's lines; most pages have no other change.)
-    if changed:
-        changes[:] = changes[changed:] + changes[:changed]
-        changes.sort(key=attrgetter("line"))
+    def drop_log(changes: list[Change]) -> list[Change]:
+        """The changes with a drop for every line not kept, in the order of the lines."""
+        drops: list[Change] = []
+        drop = drops.append
+        for unit in units:
+            index, label = unit.index, unit.label
+            if index in kept:
+                continue
+            if index in in_insert:
+                reason = label or "insert"
+            elif index < start or index > end:
+                reason = (
+                    label or roles.get(index) or ("before_body" if index < start else "after_body")
+                )
+            else:
+                reason = label or roles.get(index) or "furniture"
+            if index in roles and label in (None, "date_line", "byline"):
+                reason = roles[index]
+            for number in unit.lines:
+                drop(Change(number + 1, reason, "drop", raw_lines[number]))
+        # By line, a line's drop before its change: the drops (already in order) first, then
+        # a stable sort by line. (The drops alone need no sort: the units are in the order of
+        # the lines, and so are each unit's lines; most pages have no other change.)
+        if changes:
+            drops += changes
+            drops.sort(key=attrgetter("line"))
+        return drops
 
     url = url or capture.url
     outlet = meta.outlet_from_domain(url, outlets)
@@ -269,7 +274,7 @@ def clean_text(
         origins["outlet"] = outlet_origin
     if capture.url and article.url == capture.url:
         origins["url"] = "capture header"
-    return CleanResult(article, changes, origins)
+    return CleanResult(article, changes, origins, more=drop_log)
 
 
 # How each rule's finding is said by `clean --explain` (field: <phrase> "<the words>").
