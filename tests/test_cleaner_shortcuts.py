@@ -10,7 +10,7 @@ import re
 import sys
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from parallax.index.cleaner import dates, metadata, wire
@@ -771,3 +771,89 @@ def test_headline_shaped_answers_as_headline_like(line) -> None:
 def test_a_bare_by_is_two_words_at_most(line) -> None:
     if metadata._is_bare_by(line):
         assert len(words(line)) <= 2
+
+
+# --- sp4finders: the pipeline's and the finders' shortcuts (round 4) -----------------------
+
+
+def _plain_repair(body_units: list[Unit], changes: list) -> list[str]:
+    """`pipeline._repair` as plainly defined: every unit looked at, every pair tried."""
+    from parallax.index.cleaner.repair import (
+        repair_split_word,
+        split_fused_subhead,
+        vocabulary,
+    )
+    from parallax.index.model import Change
+
+    paragraphs: list[str] = []
+    source: list[Unit] = []
+    for unit in body_units:
+        fused = split_fused_subhead(unit.raw)
+        if fused:
+            head, rest = fused
+            changes.append(
+                Change(
+                    unit.lines[0] + 1, "fused_subheading", "change", unit.raw, f"{head} | {rest}"
+                )
+            )
+            paragraphs.extend([head, rest])
+            source.extend([unit, unit])
+        else:
+            paragraphs.append(unit.text)
+            source.append(unit)
+    vocab = vocabulary(" ".join(paragraphs))
+    for i in range(len(paragraphs) - 1):
+        if source[i + 1].index != source[i].index + 1:
+            continue
+        repaired = repair_split_word(paragraphs[i], paragraphs[i + 1], vocab)
+        if repaired:
+            before = f"{paragraphs[i]} / {paragraphs[i + 1][:40]}"
+            paragraphs[i], paragraphs[i + 1] = repaired
+            changes.append(
+                Change(
+                    source[i].lines[0] + 1, "split_word", "change", before, paragraphs[i + 1][:40]
+                )
+            )
+    return [p for p in paragraphs if p]
+
+
+_REPAIR_PIECES = [
+    "Fused Heading Here",
+    "The rest of the paragraph goes on with many more words after it here.",
+    "In the meantime",
+    "meantime",
+    "He said. I",
+    "n the meantime it went on.",
+    "Wa",
+    "shington",
+    "Washington",
+    "x",
+]
+
+
+_REPAIR_LINES = [
+    "Fused Heading Here  The rest of the paragraph goes on with many more words after it.",
+    "Fused Heading\tHere  The rest of the paragraph goes on with many more words after it.",
+    "Fused  Heading Here The rest of the paragraph goes on.",
+    "He said it was so. I",
+    "n the meantime it went on.",
+    "In the meantime we wait, and in the meantime nothing.",
+    "They went to Wa",
+    "shington and back to Washington.",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_REPAIR_LINES), _lines(_REPAIR_PIECES, 8)), max_size=8))
+@example(_REPAIR_LINES[3:6])
+@example(_REPAIR_LINES[:2] + _REPAIR_LINES[6:])
+def test_repair_answers_as_the_plain_repair(lines) -> None:
+    from parallax.index.cleaner import pipeline
+    from parallax.index.cleaner.body import build_units
+
+    lines = [line.replace("\n", " ") for line in lines]
+    units = build_units(lines)
+    quick: list = []
+    plain: list = []
+    assert pipeline._repair(units, quick) == _plain_repair(units, plain)
+    assert quick == plain

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from operator import attrgetter
+from operator import attrgetter, is_
 
 from ..model import Article, Change, CleanResult
 from . import metadata as meta
@@ -345,14 +345,23 @@ def _opening_words(body_units: list[Unit]) -> list[str]:
     return found
 
 
+_RAW, _TEXT = attrgetter("raw"), attrgetter("text")
+
+
 def _repair(body_units: list[Unit], changes: list[Change]) -> list[str]:
     """Paragraphs of the body with fused subheadings split and split words rejoined."""
     paragraphs: list[str] = []
     source: list[Unit] = []  # the unit each paragraph comes from
-    for unit in body_units:
-        # (a fused subheading is set off by a double space: most paragraphs hold none, and
-        # `split_fused_subhead` answers None for them)
-        fused = split_fused_subhead(unit.raw) if "  " in unit.raw else None
+    # A fused subheading is set off by a double space: most paragraphs hold none, and
+    # `split_fused_subhead` answers None for them. A unit whose text is its raw line, the
+    # very string (`build_units` keeps the line when it has no run of spaces to collapse, as
+    # a collapsed text has none), holds none: told without reading the line.
+    if all(map(is_, map(_TEXT, body_units), map(_RAW, body_units))):
+        # Each unit is one paragraph, as the loop below would make them, made at once.
+        paragraphs, source = list(map(_TEXT, body_units)), body_units
+    for unit in body_units if not source else ():
+        raw = unit.raw
+        fused = split_fused_subhead(raw) if unit.text is not raw and "  " in raw else None
         if fused:
             head, rest = fused
             changes.append(
@@ -371,6 +380,11 @@ def _repair(body_units: list[Unit], changes: list[Change]) -> list[str]:
     for i in range(len(paragraphs) - 1):
         if source[i + 1].index != source[i].index + 1:
             continue  # a word is split only where two lines of the page meet, nothing between
+        if not has_tail_fragment(paragraphs[i]):
+            # `repair_split_word` needs the paragraph's tail fragment: without one it finds
+            # nothing. (`has_tail_fragment` tells most paragraphs apart by their last letter,
+            # without searching them.)
+            continue
         repaired = repair_split_word(paragraphs[i], paragraphs[i + 1], vocab)
         if repaired:
             before = f"{paragraphs[i]} / {paragraphs[i + 1][:40]}"
