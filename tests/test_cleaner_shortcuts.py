@@ -857,3 +857,20 @@ def test_repair_answers_as_the_plain_repair(lines) -> None:
     plain: list = []
     assert pipeline._repair(units, quick) == _plain_repair(units, plain)
     assert quick == plain
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    _lines(["by", "By", "Written  by:", "von", "por", "par", "author", "Jane Doe", "x", "Staff"], 8)
+)
+def test_a_line_without_a_by_word_has_no_byline_names_and_is_no_bare_by(line) -> None:
+    # find_author passes over such a short line (and `_credit_byline` after it) at once.
+    line = " ".join(line.split())
+    unit = Unit(0, [0], line, line, words(line))
+    if not metadata._BY_WORDS.may_hold(line):
+        # (the plain forms: names after a "by" of the cleaned line, a bare "By", a credit)
+        cleaned = metadata._clean_byline(line)
+        after_by = [cleaned[m.end() :] for m in metadata._BY.finditer(cleaned)]
+        assert not any(metadata.names_in(rest, explicit=True) for rest in after_by)
+        assert metadata._BARE_BY.fullmatch(line.strip()) is None
+        assert metadata._credit_byline([unit]) is None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -1100,11 +1100,19 @@ def find_author(
     # The article's first lines too: a byline the body's run reached over.
     opening = units[body_start + 1 : body_start + 8]
     region = [*header, *above, *opening]
+    # The short lines of the region holding no "by" word (see `_byline_names`): noted, for
+    # `_credit_byline` to pass them over as well without looking again.
+    no_by: set[int] = set()
     # "By Jane Doe and John Roe", "Posted by …", "Von …": the names after the word.
     for unit in region:
         if unit.index >= body_start and unit.n_words > 20 and not _BY.match(unit.text):
             continue
         if unit.label in _NOT_BYLINES:
+            continue
+        if unit.n_words <= _MAX_CREDIT_LINE and not _BY_WORDS.may_hold(unit.text):
+            # No "by" word: no names after one (`_byline_names` says no at once), and no bare
+            # "By" either (its words are among `_BY_WORDS`).
+            no_by.add(unit.index)
             continue
         names = _byline_names(unit)
         if names:
@@ -1239,7 +1247,7 @@ def find_author(
             if m and agency_name(m.group("agency")):
                 return Found(m.group("credit"), unit.index, "wire_credit", unit.text[:60])
     closing = units[body_end + 1 : body_end + 16] if body_end is not None else []
-    credit = _credit_byline([*region, *closing])
+    credit = _credit_byline([*region, *closing], no_by)
     if credit is None and body_end is not None:
         return _copyright_holder(units[body_end + 1 :])
     return credit
@@ -1299,17 +1307,23 @@ _PUBLICATION_WORDS = frozenset(
 
 _CREDIT_CUT = re.compile(r"\s+(?:on|at|am|le|el|il)\s*$|\s+(?:on|at)\s+\d.*$|\s*[•|·–—-]\s*$")
 _MAX_CREDIT_WORDS = 6
+_MAX_CREDIT_LINE = 14  # words of a line that may be a newsroom's credit
 _CREDIT_SEP = re.compile(r"\s[•|·]\s")
 
 
-def _credit_byline(units: list[Unit]) -> Found | None:
+def _credit_byline(units: list[Unit], no_by: Set[int] = frozenset()) -> Found | None:
     """A byline that names no person but the newsroom ("By Staff Writer", "by Example Staff
     Report • 15 January 2020", "Written by News Desk on November 7, 2023"): the credit as
     the page gives it, cut from its date, when it is a short name-like line (capitalised, no
-    sentence). A site's or a company's name alone is no author."""
+    sentence). A site's or a company's name alone is no author. `no_by`: the indexes of
+    units the caller found holding no "by" word."""
     for unit in units:
         # (No "by" word in the line: none in it cleaned either; see `_byline_names`.)
-        if unit.n_words > 14 or not _BY_WORDS.may_hold(unit.text):
+        if (
+            unit.n_words > _MAX_CREDIT_LINE
+            or unit.index in no_by
+            or not _BY_WORDS.may_hold(unit.text)
+        ):
             continue
         text = _clean_byline(unit.text)
         m = _BY.match(text)
@@ -1441,6 +1455,7 @@ def find_published(
     *,
     author_unit: int | None = None,
     day_first: bool | None = None,
+    texts: list[str] | None = None,
 ) -> Found | None:
     """The day the article was first published, from the page's own date lines.
 
@@ -1448,13 +1463,15 @@ def find_published(
     above the article then below it; the byline's date; the first date under the headline;
     a date line right above the headline (a blog's day heading); the capture's metadata
     header. A date with a weekday far above the headline ("Friday, 5 December 2025") is the
-    day the page was captured; an "Updated" date is not the publication date.
+    day the page was captured; an "Updated" date is not the publication date. `texts`: the
+    units' texts, when the caller has them already.
     """
     # Only the lines holding a year can hold a date: the others are passed over at once.
     # (The article's lines below its first eight are never read: not searched either.)
     skip_from = min(body_end + 1, body_start + 8)
     skip_to = max(skip_from, body_end + 1)
-    texts = [u.text for u in units]
+    if texts is None:
+        texts = [u.text for u in units]
     dated = holding_a_year(texts[:skip_from])
     dated += [skip_to + k for k in holding_a_year(texts[skip_to:])]
     # Above the article, its first lines (a date line the body's run reached over, not its
@@ -1817,9 +1834,9 @@ def find_outlet_in_text(
             where.setdefault(key, unit.index)
     # (Only the short lines that are an outlet's name or a name found above count, so only
     # they are counted: in the page's order, as the scores' order settles a tie.)
-    standalone = Counter(
-        [u.key for u in chrome if u.n_words <= 4 and (u.key in known or u.key in scores)]
-    )
+    # (A key in either table is one in their union: one look-up, and first, as few keys are.)
+    wanted = known.keys() | scores.keys()
+    standalone = Counter([u.key for u in chrome if u.key in wanted and u.n_words <= 4])
     for key, count in standalone.items():
         if key in known:
             scores[key] = scores.get(key, 0) + 3

@@ -131,7 +131,8 @@ def clean_text(
     # Metadata from the header (units above the body) and the footer.
     body_units = [u for u in units[start : end + 1] if u.index not in in_insert and u.label is None]
     language = detect_language("", lowered=_opening_words(body_units))
-    day_first = numeric_order([u.text for u in units], language)
+    texts = [u.text for u in units]  # (read by two finders: made once)
+    day_first = numeric_order(texts, language)
     roles: dict[int, str] = {}
     title = meta.find_title(units, start, capture.title, end)
     title_unit = title.unit if title else None
@@ -148,6 +149,7 @@ def clean_text(
         capture.date,
         author_unit=author.unit if author else None,
         day_first=day_first,
+        texts=texts,
     )
     # The lead: the first paragraph under a headline the body repeats at its top, or the
     # paragraph after a short standfirst when that one opens with the dateline.
