@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parallax.index.cleaner import dates, metadata, wire
-from parallax.index.cleaner.body import Unit
+from parallax.index.cleaner.body import Unit, build_units, classify_units
 from parallax.index.cleaner.needles import ODD_CASE, Needles
 from parallax.index.cleaner.text import words
 
@@ -771,3 +771,39 @@ def test_headline_shaped_answers_as_headline_like(line) -> None:
 def test_a_bare_by_is_two_words_at_most(line) -> None:
     if metadata._is_bare_by(line):
         assert len(words(line)) <= 2
+
+
+_PAGE_LINES = [
+    "Menu",
+    "News",
+    "Share",
+    "Winter storms change the northern ferry timetable",
+    "Ferry timetable",
+    "Harbour News",
+    "By Jane Doe",
+    "Jane Doe, Chief Correspondent",
+    "Jane Doe",
+    "12 March 2021",
+    "Reuters",
+    "OSLO",
+    "• Ferries and ports",
+    "The ferry company said on Monday that the winter timetable would change this year.",
+    "Storms closed the northern harbours for a week, and the timetable was cut by half.",
+    "Passengers were told to check the timetable before they travel to the islands.",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PAGE_LINES), min_size=1, max_size=14), st.data())
+def test_headline_scores_do_not_depend_on_their_explanation(page, data) -> None:
+    units = build_units(page)
+    classify_units(units)
+    start = data.draw(st.integers(0, len(units) - 1))
+    plain = metadata.score_headlines(units, start)
+    told = metadata.score_headlines(units, start, explain=True)
+    assert [(h.unit.index, h.score, h.repeats, h.after) for h in plain] == [
+        (h.unit.index, h.score, h.repeats, h.after) for h in told
+    ]
+    assert all(h.why == "" for h in plain)
+    # The explanation's "after4" (what the scores were read from) is `after == 4.0`.
+    assert all(("after4" in h.why) == (h.after == 4.0) for h in told)

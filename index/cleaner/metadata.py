@@ -284,21 +284,31 @@ _TITLE_WINDOW = 250  # lines above the article where its headline may be
 
 @dataclass
 class Headline:
-    """A headline candidate and how it scored (for `find_title` and for tuning)."""
+    """A headline candidate and how it scored (for `find_title` and for tuning): `why` lists
+    the points it scored when `score_headlines` is asked to explain them (empty otherwise),
+    `after` how surely the line under it is a headline's (`_after_headline`)."""
 
     unit: Unit
     score: float
     repeats: int
     why: str
+    after: float = 0.0
 
 
 def score_headlines(
-    units: list[Unit], body_start: int, capture_key: str = "", body_end: int | None = None
+    units: list[Unit],
+    body_start: int,
+    capture_key: str = "",
+    body_end: int | None = None,
+    *,
+    explain: bool = False,
 ) -> list[Headline]:
     """Every headline-shaped line above the article (or opening it), scored: repeated by the
     page (a breadcrumb, a share link, the scraper's header), followed by a byline, a date, a
     standfirst or the article itself, near the article, of a headline's length. UI text,
-    list bullets, dates, names and wire credits are never candidates."""
+    list bullets, dates, names and wire credits are never candidates. With `explain`, each
+    candidate's `why` says what scored (for tuning: the scores never depend on it, and adding
+    pages never asks for it)."""
     if not units:
         return []
     limit = min(body_start, len(units) - 1)
@@ -391,7 +401,8 @@ def score_headlines(
         key = unit.key
         if not key:
             continue
-        why: list[str] = []
+        # (`why` is written only when asked: the scores never read it.)
+        why: list[str] | None = [] if explain else None
         score = 0.0
         n = unit.n_words
         seen = lines[key]
@@ -403,10 +414,12 @@ def score_headlines(
         if 1 <= repeats <= 3:
             # A section name or the site's name repeats too: short lines count for less.
             score += (2 + min(repeats, 3) * 0.5) if n >= 3 else 0.5
-            why.append(f"rep{repeats}")
+            if why is not None:
+                why.append(f"rep{repeats}")
         elif repeats > 3:
             score -= 2  # a menu entry or a widget repeated all over the page
-            why.append("menu")
+            if why is not None:
+                why.append("menu")
         nxt = next_of[unit.index] = _next_content(units, unit.index, len(units))
         after = _after_headline(nxt, body_start)
         label_under = _section_label_under(units, unit, nxt)
@@ -416,9 +429,11 @@ def score_headlines(
             units, _previous_content(units, unit.index), unit
         ):
             score -= 2  # the section label between a headline and its byline
-            why.append("section-label")
+            if why is not None:
+                why.append("section-label")
         score += after
-        why.append(f"after{after:g}")
+        if why is not None:
+            why.append(f"after{after:g}")
         if (
             n <= 3
             and nxt is not None
@@ -426,13 +441,18 @@ def score_headlines(
             and n < nxt.n_words <= 20
             and not nxt.text.endswith(".")
         ):
+            kicker = True
             score -= 1  # a kicker or a section name above the headline
-            why.append("kicker")
+            if why is not None:
+                why.append("kicker")
+        else:
+            kicker = False
         between = len(content_lines) - bisect_right(content_lines, unit.index)
         score += 2 if between <= 3 else 1 if between <= 8 else 0
         if between > 25:
             score -= 1
-        why.append(f"c{between}")
+        if why is not None:
+            why.append(f"c{between}")
         score += 1 if 4 <= n <= 25 else -1.5 if n <= 2 else 0
         if n == 1 and unit.text.isupper():
             score -= 2  # "PDF", "NEWS": a label, not a headline
@@ -442,44 +462,52 @@ def score_headlines(
             score -= 2
         if meta_after_headline is not None and unit.index > meta_after_headline:
             score -= 2
-            why.append("under-byline")
+            if why is not None:
+                why.append("under-byline")
         m = _CREDIT_END.search(unit.text)
         if m and agency_name(m.group("agency")):
             score -= 3  # "… in Antarctica on 11 February. EFE": a picture's caption
-            why.append("credit")
+            if why is not None:
+                why.append("credit")
         quoted = n >= 4 and key in article_text
         content = {t for t in key.split() if len(t) >= 4}
         if content and told and not (quoted and not repeats):  # a quoted line is told
             shared = len(content & told) / len(content)
             score += 4 * shared if len(content) >= 2 else 1.5 * shared
-            why.append(f"told{shared:.1f}")
+            if why is not None:
+                why.append(f"told{shared:.1f}")
         if (
             n <= 2
-            and "kicker" not in why
+            and not kicker
             and len(key) >= 4
             and opening
             and _mentions(opening[0].key, key)
             and _mentions(article_text, key) >= 3
         ):
             score += 3  # a headword: the article goes on about it
-            why.append("headword")
+            if why is not None:
+                why.append("headword")
         long_words = _TITLE_WORD.findall(unit.text) if n >= 4 else []
         if long_words and sum(w[0].isupper() for w in long_words) >= 0.7 * len(long_words):
             score += 1  # Title Case
-            why.append("Tc")
+            if why is not None:
+                why.append("Tc")
         if n <= 14 and person_line(unit.text):
             # A bare name may be a title ("Leadership Styles"); a name with a role is a byline.
             score -= 3 if any(t.lower() in _ROLE_WORDS for t in unit.tokens) else 1
-            why.append("name")
+            if why is not None:
+                why.append("name")
         if quoted:
             score -= 3  # a caption quoting the article's own sentence
-            why.append("quotes")
+            if why is not None:
+                why.append("quotes")
         if unit.label == "keyword_caps":
             score -= 1
         if n >= 6 and _in_menu(units, unit):
             score -= 3  # a menu's row of links between its entries
-            why.append("in-menu")
-        scored.append(Headline(unit, score, repeats, " ".join(why)))
+            if why is not None:
+                why.append("in-menu")
+        scored.append(Headline(unit, score, repeats, " ".join(why) if why else "", after))
     # A headline, its standfirst, then the byline: the standfirst scores the byline's point,
     # but the headline is the line above it.
     by_index = {h.unit.index: h for h in scored}
@@ -490,7 +518,7 @@ def score_headlines(
             continue
         if (
             head.unit.n_words >= 2
-            and "after4" in stand.why
+            and stand.after == 4.0
             and stand.unit.prose
             and stand.unit.n_words >= 12
             and stand.unit.text.endswith(".")
@@ -501,13 +529,14 @@ def score_headlines(
             head = _headline_over_label(units, head, by_index) or head
             head.score = max(head.score, stand.score) + 0.5
             stand.score -= 1.5
-            head.why += " above-sentence"
+            if explain:
+                head.why += " above-sentence"
         elif (
             head.unit.n_words >= 4
             and head.repeats <= 3
             and stand.unit.n_words >= 8
             and (
-                "after4" in stand.why
+                stand.after == 4.0
                 or (
                     stand.unit.n_words >= head.unit.n_words + _LONGER
                     # A standfirst leads to the article; a line over another headline with
@@ -518,7 +547,8 @@ def score_headlines(
         ):
             head.score += 1.5
             stand.score -= 1.5
-            head.why += " above-standfirst"
+            if explain:
+                head.why += " above-standfirst"
     return scored
 
 
@@ -630,7 +660,7 @@ def _over_headline(units: list[Unit], line: Headline, by_index: dict[int, Headli
     """The line stands right above another headline candidate that has its byline or date."""
     nxt = _next_content(units, line.unit.index, len(units))
     below = by_index.get(nxt.index) if nxt is not None else None
-    return below is not None and "after4" in below.why
+    return below is not None and below.after == 4.0
 
 
 _SECTION_LABEL_WORDS = 4
@@ -694,7 +724,7 @@ def find_title(
     while (
         prev := _previous_content(units, best.unit.index)
     ) is not None and prev.key == best.unit.key:
-        best = Headline(prev, best.score, best.repeats, best.why)
+        best = Headline(prev, best.score, best.repeats, best.why, best.after)
     rule = "title_repeated" if 1 <= best.repeats <= 3 else "title_headline"
     text = _unbulleted(best.unit.text)
     return Found(text, best.unit.index, rule, best.unit.text)
