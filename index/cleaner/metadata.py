@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import islice
 from operator import attrgetter
 from urllib.parse import urlsplit
 
@@ -213,7 +214,9 @@ def _previous_content(units: list[Unit], index: int) -> Unit | None:
 
 
 def _next_content(units: list[Unit], index: int, limit: int) -> Unit | None:
-    for unit in units[index + 1 : limit]:
+    # (`islice`, not a slice: the answer is nearly always the first line, and a slice copies
+    # the rest of the page first. The same lines for an index and a limit of 0 or more.)
+    for unit in islice(units, index + 1, limit):
         if unit.label in _PASSED_OVER and not (unit.n_words <= 8 and find_dates(unit.text)):
             continue
         return unit
@@ -261,7 +264,15 @@ def _is_meta(unit: Unit) -> bool:
     text = unit.text
     if unit.label in ("byline", "date_line", "reading_widget") or _BY.match(text):
         return True
-    return unit.n_words <= 20 and _has_date(text)
+    return unit.n_words <= 20 and _has_a_date(text)
+
+
+def _has_a_date(text: str) -> bool:
+    """`_has_date`, its numeric pattern searched only where it may match: a match of
+    `_NUMERIC_DATE` holds a "/" or a ".", so a line with neither holds none."""
+    return bool(find_dates(text)) or (
+        ("/" in text or "." in text) and _NUMERIC_DATE.search(text) is not None
+    )
 
 
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)?\d\d\b")
@@ -273,6 +284,16 @@ def _has_date(text: str) -> bool:
 
 
 _CREDIT_END = re.compile(r"(?:[.,]\s*|\s[/|]\s*)(?:\w+\s*/\s*)?(?P<agency>\w+)\)?$")
+
+
+def _credit_end(text: str) -> re.Match[str] | None:
+    """`_CREDIT_END`'s match, searched only where it may be: the match opens with a "." or a
+    "," or a "/" or "|" after a space, so a line with none of the four has none."""
+    if "." in text or "," in text or "/" in text or "|" in text:
+        return _CREDIT_END.search(text)
+    return None
+
+
 _TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
@@ -353,7 +374,8 @@ def score_headlines(
         for u in candidates
         if _headline_shaped(_unbulleted(u.text) if u.index in bulleted else u.text)
         # "Jane Doe, Senior Reporter", "Business reporter": a byline, not a headline.
-        and not (any(t.lower() in _ROLE_NOUNS for t in u.tokens) and person_line(u.text))
+        # (`isdisjoint` over the words lower-cased: `any(t.lower() in _ROLE_NOUNS ...)` in C.)
+        and not (not _ROLE_NOUNS.isdisjoint(map(str.lower, u.tokens)) and person_line(u.text))
         and not (u.n_words <= 4 and _role_tokens(u.tokens))
     ]
     if not candidates:
@@ -464,7 +486,7 @@ def score_headlines(
             score -= 2
             if why is not None:
                 why.append("under-byline")
-        m = _CREDIT_END.search(unit.text)
+        m = _credit_end(unit.text)
         if m and agency_name(m.group("agency")):
             score -= 3  # "… in Antarctica on 11 February. EFE": a picture's caption
             if why is not None:
