@@ -393,7 +393,10 @@ def score_headlines(
                 meta_after_headline = index
     # Lines that may repeat a headline (a paragraph of text that does is quoted by a caption).
     page = "\n".join([u.key for u in units if u.n_words <= 45 and not u.prose])
-    lines = Counter(map(attrgetter("key"), units))
+    # How often each candidate's line stands on the page: only the candidates' keys are ever
+    # looked up, so only their lines are counted (the same counts for them).
+    keys = {u.key for u in candidates}
+    lines = Counter(filter(keys.__contains__, map(attrgetter("key"), units)))
     crumbs = {
         comparable(parts[-1])
         for u in [u for u in units if u.label == "breadcrumb"]
