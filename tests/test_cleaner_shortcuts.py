@@ -14,7 +14,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from parallax.index.cleaner import dates, metadata, wire
-from parallax.index.cleaner.body import Unit
+from parallax.index.cleaner.body import Unit, build_units, classify_units
 from parallax.index.cleaner.needles import ODD_CASE, Needles
 from parallax.index.cleaner.text import words
 
@@ -874,3 +874,93 @@ def test_a_line_without_a_by_word_has_no_byline_names_and_is_no_bare_by(line) ->
         assert not any(metadata.names_in(rest, explicit=True) for rest in after_by)
         assert metadata._BARE_BY.fullmatch(line.strip()) is None
         assert metadata._credit_byline([unit]) is None
+
+
+_PAGE_LINES = [
+    "Menu",
+    "News",
+    "Share",
+    "Winter storms change the northern ferry timetable",
+    "Ferry timetable",
+    "Harbour News",
+    "By Jane Doe",
+    "Jane Doe, Chief Correspondent",
+    "Jane Doe",
+    "12 March 2021",
+    "Reuters",
+    "OSLO",
+    "• Ferries and ports",
+    "The ferry company said on Monday that the winter timetable would change this year.",
+    "Storms closed the northern harbours for a week, and the timetable was cut by half.",
+    "Passengers were told to check the timetable before they travel to the islands.",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PAGE_LINES), min_size=1, max_size=14), st.data())
+def test_headline_scores_do_not_depend_on_their_explanation(page, data) -> None:
+    units = build_units(page)
+    classify_units(units)
+    start = data.draw(st.integers(0, len(units) - 1))
+    plain = metadata.score_headlines(units, start)
+    told = metadata.score_headlines(units, start, explain=True)
+    assert [(h.unit.index, h.score, h.repeats, h.after) for h in plain] == [
+        (h.unit.index, h.score, h.repeats, h.after) for h in told
+    ]
+    assert all(h.why == "" for h in plain)
+    # The explanation's "after4" (what the scores were read from) is `after == 4.0`.
+    assert all(("after4" in h.why) == (h.after == 4.0) for h in told)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    _lines(["12", "3", "2021", "08/05/2022", "1.2.99", "/", ".", "10 April 2020", "May", "x"], 8)
+)
+def test_a_numeric_date_is_looked_for_only_where_it_may_stand(line) -> None:
+    assert metadata._has_a_date(line) == metadata._has_date(line)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_lines(["EFE", "Reuters", "AP", "photo", ". ", ", ", " / ", " | ", "/", "|", ")", "x"], 8))
+def test_a_credit_end_is_looked_for_only_where_it_may_stand(line) -> None:
+    plain = metadata._CREDIT_END.search(line)
+    quick = metadata._credit_end(line)
+    assert (quick and (quick.span(), quick.group("agency"))) == (
+        plain and (plain.span(), plain.group("agency"))
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(
+                ["Share", "12 March 2021", "Headline of the day", "Jane Doe, REPORTER", "x"]
+            ),
+            st.sampled_from([None, "ui_widget", "navigation", "byline", "social_share"]),
+        ),
+        max_size=10,
+    ),
+    st.integers(0, 11),
+    st.integers(0, 12),
+)
+def test_next_content_answers_as_over_a_slice(lines, index, limit) -> None:
+    units = []
+    for i, (text, label) in enumerate(lines):
+        units.append(Unit(i, [i], text, text, words(text)))
+        units[-1].label = label
+    plain = next(
+        (
+            u
+            for u in units[index + 1 : limit]
+            if u.label not in metadata._PASSED_OVER
+            or (u.n_words <= 8 and metadata.find_dates(u.text))
+        ),
+        None,
+    )
+    assert metadata._next_content(units, index, limit) is plain
+    roles = metadata._ROLE_NOUNS
+    for u in units:  # the role nouns' test, over the words lower-cased
+        assert (not roles.isdisjoint(map(str.lower, u.tokens))) == any(
+            t.lower() in roles for t in u.tokens
+        )

@@ -13,6 +13,7 @@ from collections.abc import Callable, Set
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import islice
 from operator import attrgetter
 from urllib.parse import urlsplit
 
@@ -213,7 +214,9 @@ def _previous_content(units: list[Unit], index: int) -> Unit | None:
 
 
 def _next_content(units: list[Unit], index: int, limit: int) -> Unit | None:
-    for unit in units[index + 1 : limit]:
+    # (`islice`, not a slice: the answer is nearly always the first line, and a slice copies
+    # the rest of the page first. The same lines for an index and a limit of 0 or more.)
+    for unit in islice(units, index + 1, limit):
         if unit.label in _PASSED_OVER and not (unit.n_words <= 8 and find_dates(unit.text)):
             continue
         return unit
@@ -261,7 +264,15 @@ def _is_meta(unit: Unit) -> bool:
     text = unit.text
     if unit.label in ("byline", "date_line", "reading_widget") or _BY.match(text):
         return True
-    return unit.n_words <= 20 and _has_date(text)
+    return unit.n_words <= 20 and _has_a_date(text)
+
+
+def _has_a_date(text: str) -> bool:
+    """`_has_date`, its numeric pattern searched only where it may match: a match of
+    `_NUMERIC_DATE` holds a "/" or a ".", so a line with neither holds none."""
+    return bool(find_dates(text)) or (
+        ("/" in text or "." in text) and _NUMERIC_DATE.search(text) is not None
+    )
 
 
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)?\d\d\b")
@@ -273,6 +284,16 @@ def _has_date(text: str) -> bool:
 
 
 _CREDIT_END = re.compile(r"(?:[.,]\s*|\s[/|]\s*)(?:\w+\s*/\s*)?(?P<agency>\w+)\)?$")
+
+
+def _credit_end(text: str) -> re.Match[str] | None:
+    """`_CREDIT_END`'s match, searched only where it may be: the match opens with a "." or a
+    "," or a "/" or "|" after a space, so a line with none of the four has none."""
+    if "." in text or "," in text or "/" in text or "|" in text:
+        return _CREDIT_END.search(text)
+    return None
+
+
 _TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
@@ -284,21 +305,31 @@ _TITLE_WINDOW = 250  # lines above the article where its headline may be
 
 @dataclass
 class Headline:
-    """A headline candidate and how it scored (for `find_title` and for tuning)."""
+    """A headline candidate and how it scored (for `find_title` and for tuning): `why` lists
+    the points it scored when `score_headlines` is asked to explain them (empty otherwise),
+    `after` how surely the line under it is a headline's (`_after_headline`)."""
 
     unit: Unit
     score: float
     repeats: int
     why: str
+    after: float = 0.0
 
 
 def score_headlines(
-    units: list[Unit], body_start: int, capture_key: str = "", body_end: int | None = None
+    units: list[Unit],
+    body_start: int,
+    capture_key: str = "",
+    body_end: int | None = None,
+    *,
+    explain: bool = False,
 ) -> list[Headline]:
     """Every headline-shaped line above the article (or opening it), scored: repeated by the
     page (a breadcrumb, a share link, the scraper's header), followed by a byline, a date, a
     standfirst or the article itself, near the article, of a headline's length. UI text,
-    list bullets, dates, names and wire credits are never candidates."""
+    list bullets, dates, names and wire credits are never candidates. With `explain`, each
+    candidate's `why` says what scored (for tuning: the scores never depend on it, and adding
+    pages never asks for it)."""
     if not units:
         return []
     limit = min(body_start, len(units) - 1)
@@ -343,7 +374,8 @@ def score_headlines(
         for u in candidates
         if _headline_shaped(_unbulleted(u.text) if u.index in bulleted else u.text)
         # "Jane Doe, Senior Reporter", "Business reporter": a byline, not a headline.
-        and not (any(t.lower() in _ROLE_NOUNS for t in u.tokens) and person_line(u.text))
+        # (`isdisjoint` over the words lower-cased: `any(t.lower() in _ROLE_NOUNS ...)` in C.)
+        and not (not _ROLE_NOUNS.isdisjoint(map(str.lower, u.tokens)) and person_line(u.text))
         and not (u.n_words <= 4 and _role_tokens(u.tokens))
     ]
     if not candidates:
@@ -361,7 +393,10 @@ def score_headlines(
                 meta_after_headline = index
     # Lines that may repeat a headline (a paragraph of text that does is quoted by a caption).
     page = "\n".join([u.key for u in units if u.n_words <= 45 and not u.prose])
-    lines = Counter(map(attrgetter("key"), units))
+    # How often each candidate's line stands on the page: only the candidates' keys are ever
+    # looked up, so only their lines are counted (the same counts for them).
+    keys = {u.key for u in candidates}
+    lines = Counter(filter(keys.__contains__, map(attrgetter("key"), units)))
     crumbs = {
         comparable(parts[-1])
         for u in [u for u in units if u.label == "breadcrumb"]
@@ -391,7 +426,8 @@ def score_headlines(
         key = unit.key
         if not key:
             continue
-        why: list[str] = []
+        # (`why` is written only when asked: the scores never read it.)
+        why: list[str] | None = [] if explain else None
         score = 0.0
         n = unit.n_words
         seen = lines[key]
@@ -403,10 +439,12 @@ def score_headlines(
         if 1 <= repeats <= 3:
             # A section name or the site's name repeats too: short lines count for less.
             score += (2 + min(repeats, 3) * 0.5) if n >= 3 else 0.5
-            why.append(f"rep{repeats}")
+            if why is not None:
+                why.append(f"rep{repeats}")
         elif repeats > 3:
             score -= 2  # a menu entry or a widget repeated all over the page
-            why.append("menu")
+            if why is not None:
+                why.append("menu")
         nxt = next_of[unit.index] = _next_content(units, unit.index, len(units))
         after = _after_headline(nxt, body_start)
         label_under = _section_label_under(units, unit, nxt)
@@ -416,9 +454,11 @@ def score_headlines(
             units, _previous_content(units, unit.index), unit
         ):
             score -= 2  # the section label between a headline and its byline
-            why.append("section-label")
+            if why is not None:
+                why.append("section-label")
         score += after
-        why.append(f"after{after:g}")
+        if why is not None:
+            why.append(f"after{after:g}")
         if (
             n <= 3
             and nxt is not None
@@ -426,13 +466,18 @@ def score_headlines(
             and n < nxt.n_words <= 20
             and not nxt.text.endswith(".")
         ):
+            kicker = True
             score -= 1  # a kicker or a section name above the headline
-            why.append("kicker")
+            if why is not None:
+                why.append("kicker")
+        else:
+            kicker = False
         between = len(content_lines) - bisect_right(content_lines, unit.index)
         score += 2 if between <= 3 else 1 if between <= 8 else 0
         if between > 25:
             score -= 1
-        why.append(f"c{between}")
+        if why is not None:
+            why.append(f"c{between}")
         score += 1 if 4 <= n <= 25 else -1.5 if n <= 2 else 0
         if n == 1 and unit.text.isupper():
             score -= 2  # "PDF", "NEWS": a label, not a headline
@@ -442,44 +487,52 @@ def score_headlines(
             score -= 2
         if meta_after_headline is not None and unit.index > meta_after_headline:
             score -= 2
-            why.append("under-byline")
-        m = _CREDIT_END.search(unit.text)
+            if why is not None:
+                why.append("under-byline")
+        m = _credit_end(unit.text)
         if m and agency_name(m.group("agency")):
             score -= 3  # "… in Antarctica on 11 February. EFE": a picture's caption
-            why.append("credit")
+            if why is not None:
+                why.append("credit")
         quoted = n >= 4 and key in article_text
         content = {t for t in key.split() if len(t) >= 4}
         if content and told and not (quoted and not repeats):  # a quoted line is told
             shared = len(content & told) / len(content)
             score += 4 * shared if len(content) >= 2 else 1.5 * shared
-            why.append(f"told{shared:.1f}")
+            if why is not None:
+                why.append(f"told{shared:.1f}")
         if (
             n <= 2
-            and "kicker" not in why
+            and not kicker
             and len(key) >= 4
             and opening
             and _mentions(opening[0].key, key)
             and _mentions(article_text, key) >= 3
         ):
             score += 3  # a headword: the article goes on about it
-            why.append("headword")
+            if why is not None:
+                why.append("headword")
         long_words = _TITLE_WORD.findall(unit.text) if n >= 4 else []
         if long_words and sum(w[0].isupper() for w in long_words) >= 0.7 * len(long_words):
             score += 1  # Title Case
-            why.append("Tc")
+            if why is not None:
+                why.append("Tc")
         if n <= 14 and person_line(unit.text):
             # A bare name may be a title ("Leadership Styles"); a name with a role is a byline.
             score -= 3 if any(t.lower() in _ROLE_WORDS for t in unit.tokens) else 1
-            why.append("name")
+            if why is not None:
+                why.append("name")
         if quoted:
             score -= 3  # a caption quoting the article's own sentence
-            why.append("quotes")
+            if why is not None:
+                why.append("quotes")
         if unit.label == "keyword_caps":
             score -= 1
         if n >= 6 and _in_menu(units, unit):
             score -= 3  # a menu's row of links between its entries
-            why.append("in-menu")
-        scored.append(Headline(unit, score, repeats, " ".join(why)))
+            if why is not None:
+                why.append("in-menu")
+        scored.append(Headline(unit, score, repeats, " ".join(why) if why else "", after))
     # A headline, its standfirst, then the byline: the standfirst scores the byline's point,
     # but the headline is the line above it.
     by_index = {h.unit.index: h for h in scored}
@@ -490,7 +543,7 @@ def score_headlines(
             continue
         if (
             head.unit.n_words >= 2
-            and "after4" in stand.why
+            and stand.after == 4.0
             and stand.unit.prose
             and stand.unit.n_words >= 12
             and stand.unit.text.endswith(".")
@@ -501,13 +554,14 @@ def score_headlines(
             head = _headline_over_label(units, head, by_index) or head
             head.score = max(head.score, stand.score) + 0.5
             stand.score -= 1.5
-            head.why += " above-sentence"
+            if explain:
+                head.why += " above-sentence"
         elif (
             head.unit.n_words >= 4
             and head.repeats <= 3
             and stand.unit.n_words >= 8
             and (
-                "after4" in stand.why
+                stand.after == 4.0
                 or (
                     stand.unit.n_words >= head.unit.n_words + _LONGER
                     # A standfirst leads to the article; a line over another headline with
@@ -518,7 +572,8 @@ def score_headlines(
         ):
             head.score += 1.5
             stand.score -= 1.5
-            head.why += " above-standfirst"
+            if explain:
+                head.why += " above-standfirst"
     return scored
 
 
@@ -630,7 +685,7 @@ def _over_headline(units: list[Unit], line: Headline, by_index: dict[int, Headli
     """The line stands right above another headline candidate that has its byline or date."""
     nxt = _next_content(units, line.unit.index, len(units))
     below = by_index.get(nxt.index) if nxt is not None else None
-    return below is not None and "after4" in below.why
+    return below is not None and below.after == 4.0
 
 
 _SECTION_LABEL_WORDS = 4
@@ -694,7 +749,7 @@ def find_title(
     while (
         prev := _previous_content(units, best.unit.index)
     ) is not None and prev.key == best.unit.key:
-        best = Headline(prev, best.score, best.repeats, best.why)
+        best = Headline(prev, best.score, best.repeats, best.why, best.after)
     rule = "title_repeated" if 1 <= best.repeats <= 3 else "title_headline"
     text = _unbulleted(best.unit.text)
     return Found(text, best.unit.index, rule, best.unit.text)
