@@ -397,3 +397,45 @@ def test_long_lines_of_few_words_are_labelled_as_trying_each_rule(line):
     for text in (line, line + " " + "y" * 250, "z" * 250 + " " + line):
         n_words = len(_rules.words(text))
         assert _rules._classify(text, n_words) == _first_rule(text, n_words), text
+
+
+def _plain_rules_to_try(n_words: int, mask: int):
+    """The rules the engine tries on a line of `n_words` words whose hints and preconditions
+    make `mask`: those that may see so many words, whose needed bits the mask holds."""
+    if n_words == 0:
+        mask |= _rules._ALL_PRE
+    return tuple(
+        pair
+        for (pair, need), rule in zip(_rules._NEEDED, _rules.LINE_RULES, strict=True)
+        if n_words <= rule.max_words and mask & need == need
+    )
+
+
+_ALL_BITS = sorted(set(_rules._BIT.values()) | set(_rules._PRE_BIT.values()))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 90) | st.sampled_from([9_999, 10_000, 10_001, 20_000]),
+            st.sets(st.sampled_from(_ALL_BITS)).map(sum),
+        ),
+        min_size=1,
+        max_size=20,
+    )
+)
+def test_the_rules_to_try_are_those_the_words_and_the_mask_allow(pairs):
+    # The rules are kept by word class and the mask's bits that count for it: a pair met
+    # after another of the same class and bits gets the same rules as built anew.
+    saved = dict(_rules._TO_TRY), dict(_rules._TO_TRY_CLASS)
+    _rules._TO_TRY.clear()
+    _rules._TO_TRY_CLASS.clear()
+    try:
+        for n_words, mask in pairs:
+            assert _rules._rules_to_try(n_words, mask) == _plain_rules_to_try(n_words, mask)
+    finally:
+        _rules._TO_TRY.clear()
+        _rules._TO_TRY.update(saved[0])
+        _rules._TO_TRY_CLASS.clear()
+        _rules._TO_TRY_CLASS.update(saved[1])
