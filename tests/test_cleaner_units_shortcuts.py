@@ -8,6 +8,7 @@ import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_cleaner_rules import _first_rule  # the engine's definition
 
 from parallax.index.cleaner import rules as _rules
 from parallax.index.cleaner.text import fold
@@ -364,22 +365,6 @@ def test_the_drops_alone_are_in_the_order_of_the_lines(lines, wrapped):
     if len(drops) == len(changes):  # (then the log is the drops, unsorted)
         keys = [(c.line, c.action != "drop") for c in changes]
         assert keys == sorted(keys)
-
-
-def _first_rule(line: str, n_words: int) -> str | None:
-    """The engine's definition: the first rule, in order, that may see a line of that length,
-    whose hints (if it has any) the line holds in lower case (a rule reading a line's ends
-    only, there), and that matches it."""
-    lowered = line.lower()
-    for rule in _rules.LINE_RULES:
-        if n_words > rule.max_words:
-            continue
-        text = _rules.line_ends(lowered) if rule.ends_only else lowered
-        if rule.hints and not any(hint in text for hint in rule.hints):
-            continue
-        if rule.matches(line):
-            return rule.name
-    return None
 
 
 _LONG_WORD = st.sampled_from(
