@@ -64,7 +64,7 @@ def clean_markdown(
     paragraphs = [
         collapse(strip_controls(block)) for block in post.content.split("\n\n") if block.strip()
     ]
-    changes = _headline_atop(values, paragraphs, _first_body_line(text, post.content))
+    changes = _headline_atop(values, paragraphs, text, post.content)
     article = Article(
         **values,
         published=_as_date(fields.get("published") or fields.get("date")),
@@ -101,7 +101,9 @@ def _first_body_line(text: str, content: str) -> int:
     return 0
 
 
-def _headline_atop(values: dict[str, str | None], paragraphs: list[str], line: int) -> list[Change]:
+def _headline_atop(
+    values: dict[str, str | None], paragraphs: list[str], text: str, content: str
+) -> list[Change]:
     """The headline written again atop the body, as clippers and exporters save an article:
     the front matter's title repeated (as a line or a "# heading"), or, where the front matter
     gives no title, a heading opening the text, which becomes the title. Taken out of the body
@@ -116,10 +118,11 @@ def _headline_atop(values: dict[str, str | None], paragraphs: list[str], line: i
         if heading is None:
             return []
         values["title"] = shown
+        line = _first_body_line(text, content)  # (looked for only when there is a drop)
         return [Change(line, "heading", "drop", paragraphs.pop(0))]  # (now the title)
     if comparable(shown) != comparable(values["title"]):
         return []
-    return [Change(line, "title", "drop", paragraphs.pop(0))]
+    return [Change(_first_body_line(text, content), "title", "drop", paragraphs.pop(0))]
 
 
 def _wire_from_text(article: Article, paragraphs: list[str], origins: dict[str, str]) -> None:
