@@ -90,6 +90,9 @@ class InputError(Exception):
         self.reason = reason
 
 
+_CHUNK = 1 << 16  # under the size from which malloc maps memory of its own (128 KiB)
+
+
 def read_bytes(path: Path, *, max_bytes: int) -> bytes:
     """The raw bytes of `path`, or InputError if it is missing, a folder, unreadable or too big."""
     try:
@@ -115,9 +118,13 @@ def read_bytes(path: Path, *, max_bytes: int) -> bytes:
             # Read one byte past the limit: the file may have grown since stat(). Asking for
             # the size stat() gave first spares allocating the limit's worth on each file.
             data = handle.read(size + 1)
-            # (an unbuffered read may give less than asked: read on to the end or the limit)
+            # (an unbuffered read may give less than asked: read on to the end or the limit,
+            # a chunk at a time: a read allocates all it asks for first, and asking for the
+            # limit's worth to learn that the end is reached made a raised limit (32 MB and
+            # over, past malloc's largest heap block) cost a map and an unmap of that much
+            # memory on every file: 10 ms a pass over 201 pages at 50 MB, against 1 ms)
             while len(data) <= max_bytes:
-                more = handle.read(max_bytes + 1 - len(data))
+                more = handle.read(min(_CHUNK, max_bytes + 1 - len(data)))
                 if not more:
                     break
                 data += more

@@ -77,6 +77,35 @@ def test_file_at_the_limit_is_read(tmp_path: Path) -> None:
     refused(path, max_bytes=999)
 
 
+def _fifo_fed(tmp_path: Path, data: bytes) -> Path:
+    """A named pipe that a thread fills with `data` in small writes: stat() gives it no size,
+    and each read gets only what has come so far."""
+    import threading
+
+    path = tmp_path / "piped.txt"
+    os.mkfifo(path)
+
+    def feed() -> None:
+        with path.open("wb", buffering=0) as handle:
+            for start in range(0, len(data), 7000):
+                try:
+                    handle.write(data[start : start + 7000])
+                except BrokenPipeError:  # the reader stopped at its limit
+                    return
+
+    threading.Thread(target=feed, daemon=True).start()
+    return path
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_source_of_no_size_is_read_to_its_end_or_the_limit(tmp_path: Path) -> None:
+    data = b"".join(b"line %06d of the piped page\n" % n for n in range(9000))  # ~250 kB
+    assert read_source(_fifo_fed(tmp_path, data), max_bytes=LIMIT) == data.decode()
+    (tmp_path / "piped.txt").unlink()
+    message = refused(_fifo_fed(tmp_path, data), max_bytes=100_000)
+    assert "over the" in message and "max_file_mb" in message
+
+
 def test_binary_file_with_nul_bytes(tmp_path: Path) -> None:
     png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 20
     assert "binary" in refused(write(tmp_path, png, "photo.txt"))
