@@ -1764,6 +1764,12 @@ def _hint_finder(hints: tuple[str, ...]) -> Callable[..., list[tuple[int, int, i
     ).find_matches_as_indexes
 
 
+# (the two automata the finders use, made with the module: a cost of the process, not of the
+# first page cleaned)
+_hint_finder(_OUTLET_HINTS)
+_hint_finder(_HOLDER_HINTS)
+
+
 _ALL_RIGHTS = re.compile(
     r"\.?\s*(?:all\s+rights\s+reserved|(?:todos\s+los\s+)?derechos\s+reservados|"
     r"todos\s+os\s+direitos\s+reservados|tous\s+droits\s+r[ée]serv[ée]s|"

@@ -1160,8 +1160,9 @@ def _long_scan(rules: tuple[LineRule, ...]) -> HintScan:
     )
 
 
-# The scan of a long line of n words, as (`find_text`, `values`): made when first needed (a
-# few of them serve the lines of a pass; each takes about half a millisecond to make).
+# The scan of a long line of n words, as (`find_text`, `values`). The few automata they use
+# (one per set of rules a long line's word count leaves) are made with the module, below:
+# each takes about half a millisecond, a cost of the process, not of the first pages.
 _LONG_SCANS: dict[int, tuple[Callable[[str, bool], list[tuple[int, int, int]]], list[int]]] = {}
 _SCAN_OF_RULES: dict[tuple[LineRule, ...], HintScan] = {}
 
@@ -1249,6 +1250,9 @@ _NEEDED = tuple(
 # (a "class": `bisect_left(_LIMITS, n_words)`) are seen by the same rules: a rule sees a line
 # of n words when n <= its limit, that is when the class's upper limit is <= its limit.
 _LIMITS = sorted({rule.max_words for rule in LINE_RULES})
+# The long lines' automata, one for each class of long lines (see `_long_scan_of`).
+for _limit in [_FEW_WORDS, *(limit for limit in _LIMITS if limit > _FEW_WORDS)]:
+    _long_scan_of(_limit + 1)
 # class -> the rules (as in `_NEEDED`) that can recognise a line of that class (none past the
 # last limit)
 _FOR_CLASS = tuple(
