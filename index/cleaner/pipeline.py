@@ -6,7 +6,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from operator import attrgetter, is_
+from itertools import compress, count, filterfalse, repeat
+from operator import attrgetter, contains, is_
 
 from ..model import Article, Change, CleanResult
 from . import metadata as meta
@@ -72,16 +73,36 @@ def read_capture_header(lines: list[str], units: list[Unit]) -> CaptureHeader:
     return header
 
 
+# The ASCII characters `str.isprintable` refuses: the C0 controls (tab among them) and DEL,
+# but for the line break (a test checks them against `str.isprintable`).
+_ASCII_CONTROLS = tuple(chr(c) for c in (*range(32), 127) if c != 10)
+
+
 def _normalise_lines(text: str, changes: list[Change]) -> tuple[list[str], list[str]]:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     raw_lines = text.split("\n")
     # `soft_normalise` of each line: NFC of the whole text cut at its line breaks (NFC never
     # reaches across one) for a printable line, the long way for the others.
-    whole = text if text.isascii() else unicodedata.normalize("NFC", text)
-    # (NFC gives most texts back as they are, the same string: its lines are split already)
-    nfc_lines = raw_lines if whole is text else whole.split("\n")
-    if all(map(str.isprintable, raw_lines)):
+    if text.isascii():
+        # NFC leaves ASCII as it is, and an ASCII line is printable unless it holds one of
+        # `_ASCII_CONTROLS` (looked for in the whole text: "\n" is not one of them).
+        nfc_lines = raw_lines
+        printable = not any(map(text.__contains__, _ASCII_CONTROLS))
+    else:
+        # Read per character only the lines that are not ASCII (most lines are): the ASCII
+        # lines are told printable as above, all at once, and NFC changes the text only in
+        # the others (so, not reaching across a line break, only if it changes them joined).
+        others = list(filterfalse(str.isascii, raw_lines))
+        plain = "".join(filter(str.isascii, raw_lines))
+        printable = not any(map(plain.__contains__, _ASCII_CONTROLS)) and all(
+            map(str.isprintable, others)
+        )
+        if unicodedata.is_normalized("NFC", "\n".join(others)):
+            nfc_lines = raw_lines  # (most texts: NFC would give them back as they are)
+        else:
+            nfc_lines = unicodedata.normalize("NFC", text).split("\n")
+    if printable:
         lines = list(map(str.rstrip, nfc_lines))
     else:
         lines = [
@@ -90,15 +111,19 @@ def _normalise_lines(text: str, changes: list[Change]) -> tuple[list[str], list[
         ]
     if "<" not in text and "&" not in text:  # no tag, no entity: no residue to strip
         return raw_lines, lines
-    for number, soft in enumerate(lines):
-        if "<" in soft or "&" in soft:
-            stripped = strip_html_residue(soft)
-            if stripped != soft:
-                raw = raw_lines[number]
-                changes.append(
-                    Change(number + 1, "html_residue", "change", raw, collapse(stripped))
-                )
-                lines[number] = stripped
+    # The lines holding "<" or "&" (few), in order, found without a loop over every line. (A
+    # line holds one only if the text does: normalising never makes one.)
+    holding: set[int] = set()
+    for mark in ("<", "&"):
+        if mark in text:
+            holding.update(compress(count(), map(contains, lines, repeat(mark))))
+    for number in sorted(holding):
+        soft = lines[number]
+        stripped = strip_html_residue(soft)
+        if stripped != soft:
+            raw = raw_lines[number]
+            changes.append(Change(number + 1, "html_residue", "change", raw, collapse(stripped)))
+            lines[number] = stripped
     return raw_lines, lines
 
 
