@@ -50,3 +50,49 @@ def test_lines_are_normalised_as_the_long_way_does(text):
 def test_a_control_in_an_ascii_line_is_seen_beside_lines_that_are_not_ascii(pieces):
     text = "".join(pieces)
     assert pipeline._normalise_lines(text, [])[1] == _plain_normalise(text)[1]
+
+
+def _page(specs) -> list:
+    from parallax.index.cleaner.body import Unit
+    from parallax.index.cleaner.text import words
+
+    units = []
+    for index, (tokens, ending, label, prose, complete, repeated) in enumerate(specs):
+        text = " ".join(tokens) + ending or "x"
+        unit = Unit(index, [index], text, text, words(text))
+        unit.label = label
+        unit.prose = prose
+        unit.complete = prose and complete
+        unit.repeated = repeated
+        units.append(unit)
+    return units
+
+
+_KEY_WORDS = st.sampled_from(
+    ["s", "as", "bus", "gas", "cats", "class", "glass", "stores", "storms"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            _KEY_WORDS
+            | st.sampled_from(["their", "these", "with", "über", "ßs"])
+            | st.text("sS é", max_size=9),
+            max_size=8,
+        ).map(" ".join),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_stems_are_the_vocabulary_cut_as_documented(keys):
+    from parallax.index.cleaner import body
+    from parallax.index.cleaner.text import ALL_FUNCTION_WORDS
+
+    units = _page([([key], "", None, True, True, False) for key in keys])
+    for unit, key in zip(units, keys, strict=True):
+        unit.key = key
+    vocabulary = {t for key in keys for t in key.split() if len(t) > 3} - ALL_FUNCTION_WORDS
+    plain = {(word[:-1] if word.endswith("s") else word)[:6] for word in vocabulary}
+    assert body._stems(units, range(len(units))) == plain

@@ -257,9 +257,9 @@ _MIN_COHESIVE = 3  # paragraphs needed to tell one story from a list of teasers
 def _stems(units: list[Unit], indexes) -> set[str]:
     """`_vocabulary`, each word cut to its first letters, a plural's "s" aside ("integer",
     "integers")."""
-    return {
-        (word[:-1] if word.endswith("s") else word)[:_STEM] for word in _vocabulary(units, indexes)
-    }
+    # (`removesuffix`: the word without its last letter if that is an "s", else the word;
+    # cheaper than asking `endswith` and slicing)
+    return {word.removesuffix("s")[:_STEM] for word in _vocabulary(units, indexes)}
 
 
 def _one_story(run: Run, units: list[Unit]) -> bool:
