@@ -852,9 +852,13 @@ def beginnings(
 _WHOLE = 240  # characters of a line read whole; a longer one's ends only, for a credit
 
 
+_HEAD, _TAIL = 60, 160  # the characters of a long line's start and end that `line_ends` keeps
+_JOINT = " … "  # (what it puts between them)
+
+
 def line_ends(line: str) -> str:
     """The start and end of a long line: where a caption names its picture's source."""
-    return line if len(line) <= _WHOLE else f"{line[:60]} … {line[-160:]}"
+    return line if len(line) <= _WHOLE else f"{line[:_HEAD]}{_JOINT}{line[-_TAIL:]}"
 
 
 _caption = Alternatives(_CAPTION)
@@ -1148,23 +1152,48 @@ _SCAN = HintScan(
 )
 
 
-def _long_scan(rules: tuple[LineRule, ...]) -> HintScan:
-    """The scan of a long line that only `rules` can recognise: their hints and needs, less
-    the hints of those that read the line's ends only. (The fewer the strings, the faster
-    the scan.)"""
-    return HintScan(
+# A long line's hints of a rule that reads its ends only (a caption's credit) are found by the
+# line's own scan, with the other strings: each carries `_AT_ENDS` in its value (a bit of no
+# rule), and its rule's bit apart (`at_ends`, by the same index), given to the line's mask
+# only for an occurrence in the line's ends. That is where `line_ends` would find it: the
+# ends it makes are the line's first `_HEAD` and last `_TAIL` characters joined by `_JOINT`,
+# and no such hint holds "…" nor begins or ends with a space, so none is found across the
+# joint: each is found in the first part (ending by `_HEAD`) or in the last (starting from
+# `len - _TAIL`). (The scan finds every occurrence, overlapping ones too, with its place.)
+_AT_ENDS = 1 << (2 * len(LINE_RULES))
+assert not any(
+    "…" in hint or hint[:1] == " " or hint[-1:] == " "
+    for rule in LINE_RULES
+    if rule.ends_only
+    for hint in rule.hints
+), "a long line's ends are read apart (see `_AT_ENDS`)"
+assert _JOINT.strip() == "…"
+
+
+def _long_scan(rules: tuple[LineRule, ...]) -> tuple[HintScan, list[int]]:
+    """The scan of a long line that only `rules` can recognise: their hints and needs (the
+    hints of those that read the line's ends only as `_AT_ENDS`), and the bits of those read
+    at the ends, by string (see `_AT_ENDS`). (The fewer the strings, the faster the scan.)"""
+    at_ends = _bits(
+        (hint, _BIT[id(rule)]) for rule in rules if rule.ends_only for hint in rule.hints
+    )
+    scan = HintScan(
         _bits(
             [(hint, _BIT[id(rule)]) for rule in rules if not rule.ends_only for hint in rule.hints]
             + [(need, _PRE_BIT[id(rule)]) for rule in rules for need in rule.needs]
+            + [(hint, _AT_ENDS) for hint in at_ends]
         )
     )
+    return scan, [at_ends.get(string, 0) for string in scan.strings]
 
 
-# The scan of a long line of n words, as (`find_text`, `values`). The few automata they use
-# (one per set of rules a long line's word count leaves) are made with the module, below:
-# each takes about half a millisecond, a cost of the process, not of the first pages.
-_LONG_SCANS: dict[int, tuple[Callable[[str, bool], list[tuple[int, int, int]]], list[int]]] = {}
-_SCAN_OF_RULES: dict[tuple[LineRule, ...], HintScan] = {}
+# The scan of a long line of n words, as (`find_text`, `values`, `at_ends`). The few automata
+# they use (one per set of rules a long line's word count leaves) are made with the module,
+# below: each takes about half a millisecond, a cost of the process, not of the first pages.
+_LONG_SCANS: dict[
+    int, tuple[Callable[[str, bool], list[tuple[int, int, int]]], list[int], list[int]]
+] = {}
+_SCAN_OF_RULES: dict[tuple[LineRule, ...], tuple[HintScan, list[int]]] = {}
 
 
 # A long line of few words (a run of links, an address: 11 of the ~2k long lines of the text
@@ -1173,19 +1202,21 @@ _SCAN_OF_RULES: dict[tuple[LineRule, ...], HintScan] = {}
 # them. The bits of rules that cannot see a line that long change nothing: the rules to try
 # are only those that can (`_rules_to_try`). The bits of the hints a rule reads at a line's
 # ends only are taken out of its values (the ends are looked at apart, as for any long line;
-# that rule itself reads the ends only, so a hint elsewhere would only have it tried).
+# that rule itself reads the ends only, so a hint elsewhere would only have it tried): they are
+# `_AT_ENDS` instead, as in the long lines' own scans.
 _FEW_WORDS = 30
 
 
-def _long_scan_of(n_words: int) -> tuple[Callable[[str, bool], list], list[int]]:
+def _long_scan_of(n_words: int) -> tuple[Callable[[str, bool], list], list[int], list[int]]:
     if n_words <= _FEW_WORDS:
-        _LONG_SCANS[n_words] = _SCAN_FIND, _SCAN_VALUES_LONG
+        _LONG_SCANS[n_words] = _SCAN_FIND, _SCAN_VALUES_LONG, _SCAN_AT_ENDS
         return _LONG_SCANS[n_words]
     rules = tuple(rule for rule in LINE_RULES if n_words <= rule.max_words)
-    scan = _SCAN_OF_RULES.get(rules)
-    if scan is None:
-        scan = _SCAN_OF_RULES[rules] = _long_scan(rules)
-    _LONG_SCANS[n_words] = scan.find_text, scan.values
+    made = _SCAN_OF_RULES.get(rules)
+    if made is None:
+        made = _SCAN_OF_RULES[rules] = _long_scan(rules)
+    scan, at_ends = made
+    _LONG_SCANS[n_words] = scan.find_text, scan.values, at_ends
     return _LONG_SCANS[n_words]
 
 
@@ -1292,9 +1323,14 @@ def _rules_to_try(n_words: int, mask: int) -> tuple[tuple[str, Callable[[str], b
 
 
 _SCAN_FIND, _SCAN_VALUES = _SCAN.find_text, _SCAN.values
-# (the values of the short lines' scan for a long line: without the ends-only hints' bits)
+# (the values of the short lines' scan for a long line: the ends-only hints' bits as
+# `_AT_ENDS`, and apart by string)
 _ENDS_ONLY_BITS = sum(_BIT[id(rule)] for rule in LINE_RULES if rule.ends_only and rule.hints)
-_SCAN_VALUES_LONG = [value & ~_ENDS_ONLY_BITS for value in _SCAN_VALUES]
+_SCAN_VALUES_LONG = [
+    value & ~_ENDS_ONLY_BITS | (_AT_ENDS if value & _ENDS_ONLY_BITS else 0)
+    for value in _SCAN_VALUES
+]
+_SCAN_AT_ENDS = [value & _ENDS_ONLY_BITS for value in _SCAN_VALUES]
 
 
 def _classify(line: str, n_words: int) -> str | None:
@@ -1308,20 +1344,22 @@ def _classify(line: str, n_words: int) -> str | None:
     if len(lowered) <= _WHOLE:
         find, values = _SCAN_FIND, _SCAN_VALUES
     else:
-        find, values = _LONG_SCANS.get(n_words) or _long_scan_of(n_words)
+        find, values, at_ends = _LONG_SCANS.get(n_words) or _long_scan_of(n_words)
     try:
         found = find(lowered, True)
     except UnicodeEncodeError:
-        found = find(_scannable(lowered), True)  # (see `HintScan.find`)
+        found = find(_scannable(lowered), True)  # (see `HintScan.find`; same places)
     mask = 0
     for index, _, _ in found:
         mask |= values[index]
-    if len(lowered) > _WHOLE:
-        # A long line: the hints of a rule that reads its ends only are looked for there.
-        ends = line_ends(lowered)
-        for bit, holds_hint in _ENDS_HINT_TESTS:
-            if holds_hint(ends):
-                mask |= bit
+    if mask & _AT_ENDS:
+        # A long line holding a hint of a rule that reads its ends only: the rule's bit if
+        # the hint is in the ends (`line_ends(lowered)`: see `_AT_ENDS`).
+        mask ^= _AT_ENDS
+        tail = len(lowered) - _TAIL
+        for index, start, end in found:
+            if end <= _HEAD or start >= tail:
+                mask |= at_ends[index]
     # (each precondition looked at only for lines short enough for one of its rules)
     if n_words <= _STARTS_WORDS:
         mask |= _STARTS.get(lowered[:1], 0) | _STARTS.get(lowered[:2], 0)

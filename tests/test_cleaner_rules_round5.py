@@ -1,0 +1,75 @@
+"""The line engine's round-5 shortcuts, each against the plain form it stands for."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_cleaner_rules import _LINE, _first_rule  # the engine's definition
+
+from parallax.index.cleaner import rules as _rules
+
+# The strings a rule that reads a long line's ends only looks for (a caption's credit).
+_ENDS_HINTS = sorted({hint for rule in _rules.LINE_RULES if rule.ends_only for hint in rule.hints})
+_FILLER = st.lists(
+    st.sampled_from([*"abcdefghij klmnop.,é…/()", "  ", " … ", "\u0130", "word "]), max_size=80
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    _FILLER,
+    st.sampled_from(_ENDS_HINTS),
+    st.sampled_from(_ENDS_HINTS),
+    st.integers(min_value=0, max_value=300),
+    st.integers(min_value=-3, max_value=3),
+    st.booleans(),
+)
+def test_a_long_line_s_credit_is_looked_for_at_its_ends(filler, hint, other, at, shift, title):
+    # A long line holding an ends-only rule's hint somewhere: near the line's start, its end,
+    # across the places where `line_ends` cuts it, in its middle. The engine finds these
+    # hints with the line's own scan and keeps those in the ends: it must answer as reading
+    # `line_ends` does.
+    body = (filler * (1 + 300 // (len(filler) + 1)))[:300] or "x" * 300
+    for place in (at, _rules._HEAD - len(hint) + shift, 300 - _rules._TAIL + shift):
+        place = max(0, min(place, len(body)))
+        text = body[:place] + hint + body[place:] + " " + other
+        for line in (text, text.title() if title else text.upper(), " word" * 40 + text):
+            n_words = len(_rules.words(line))
+            assert _rules._classify(line, n_words) == _first_rule(line, n_words), line
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LINE, _LINE, st.integers(min_value=0, max_value=60))
+def test_long_lines_of_each_length_answer_as_the_rules_in_turn(head, tail, padding):
+    # Lines past `_WHOLE` characters, of few words (the short lines' scan) and of many
+    # (the long lines' own scans), with the rules' pieces at both ends.
+    for filler in ("x" * 250, " word" * padding + " " + "y" * 250):
+        line = head + " " + filler + " " + tail
+        n_words = len(_rules.words(line))
+        assert _rules._classify(line, n_words) == _first_rule(line, n_words), line
+
+
+# Credits that name a picture's source, each holding a single hint of the caption's, and
+# neutral words around them.
+_CREDITS = ["cc by", "CC-BY 4.0", "source: Jane Roe, cc", "Getty", "/ AFP", "(pic: Jane/x)"]
+_NEUTRAL = st.lists(st.sampled_from(["lorem", "ipsum", "dolor", "amet", "é", "ü"]), max_size=80)
+
+
+@pytest.mark.parametrize("credit", _CREDITS)
+@pytest.mark.parametrize("edge", ["head", "tail"])
+@settings(max_examples=20, deadline=None)
+@given(_NEUTRAL)
+def test_a_credit_at_the_edge_of_a_long_line_s_ends(credit, edge, neutral):
+    # The credit ending where the line's kept start ends, or starting where its kept end
+    # starts (a few characters either way): found by the rule exactly when `line_ends`
+    # keeps it.
+    filler = (" ".join(neutral) + " ") * 60 or "lorem " * 60
+    for shift in range(-4, 5):
+        if edge == "head":
+            start = max(0, _rules._HEAD - len(credit) + shift)
+            line = filler[:start] + credit + " " + filler[:300]
+        else:
+            line = filler[:300] + " " + credit + filler[: _rules._TAIL - len(credit) + shift]
+        n_words = len(_rules.words(line))
+        assert _rules._classify(line, n_words) == _first_rule(line, n_words), line
