@@ -1127,12 +1127,15 @@ RULES_BY_NAME = {rule.name: rule for rule in reversed(LINE_RULES)}  # the first 
 # hints it holds. Each rule with a precondition (`starts`, `ends`, `needs`, `upper`) gets
 # another (`_PRE_BIT`), set in the mask of a line that meets the precondition. One pass over
 # the line finds all the hints and needs; the rules to try are then looked up once per word
-# count and mask.
-_BIT = {id(rule): 1 << i for i, rule in enumerate(LINE_RULES) if rule.hints}
+# count and mask. (The bits are numbered one after another, so that a mask, with
+# `_AT_ENDS` below, fits in 30 bits: Python works such an int in one machine word, its `|`
+# and `&` without the general case of many digits, and without a new object for each.)
+_BIT = {id(rule): 1 << i for i, rule in enumerate(rule for rule in LINE_RULES if rule.hints)}
 _PRE_BIT = {
-    id(rule): 1 << (len(LINE_RULES) + i)
-    for i, rule in enumerate(LINE_RULES)
-    if rule.starts or rule.ends or rule.needs or rule.upper
+    id(rule): 1 << (len(_BIT) + i)
+    for i, rule in enumerate(
+        rule for rule in LINE_RULES if rule.starts or rule.ends or rule.needs or rule.upper
+    )
 }
 _ALL_PRE = sum(_PRE_BIT.values())
 
@@ -1160,7 +1163,7 @@ _SCAN = HintScan(
 # and no such hint holds "…" nor begins or ends with a space, so none is found across the
 # joint: each is found in the first part (ending by `_HEAD`) or in the last (starting from
 # `len - _TAIL`). (The scan finds every occurrence, overlapping ones too, with its place.)
-_AT_ENDS = 1 << (2 * len(LINE_RULES))
+_AT_ENDS = 1 << (len(_BIT) + len(_PRE_BIT))
 assert not any(
     "…" in hint or hint[:1] == " " or hint[-1:] == " "
     for rule in LINE_RULES
