@@ -73,3 +73,21 @@ def test_a_credit_at_the_edge_of_a_long_line_s_ends(credit, edge, neutral):
             line = filler[:300] + " " + credit + filler[: _rules._TAIL - len(credit) + shift]
         n_words = len(_rules.words(line))
         assert _rules._classify(line, n_words) == _first_rule(line, n_words), line
+
+
+_PATTERNS = [value for value in vars(_rules).values() if isinstance(value, _rules.re.Pattern)] + [
+    _rules._CAPTION,
+    _rules._NEWSLETTER,
+    _rules._EDITORIAL_NOTE,
+    _rules._LEGAL,
+]
+_ALTERNATIVES = [(pattern, _rules.Alternatives(pattern)) for pattern in _PATTERNS]
+_SURROGATES = st.sampled_from(["\ud800", "\udfff", "\udc80"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LINE | _SURROGATES, max_size=4).map("".join))
+def test_alternatives_answer_as_the_regex_with_lone_surrogates_too(line):
+    # (text from a broken feed: the automaton of the gates cannot read a lone surrogate)
+    for pattern, alternatives in _ALTERNATIVES:
+        assert alternatives(line) == (pattern.search(line) is not None), pattern.pattern[:60]

@@ -659,7 +659,8 @@ class Alternatives:
             (needed, re.compile("|".join(pieces), pattern.flags))
             for needed, pieces in gated.items()
         )
-        self.gate_scan = HintScan(list(gated)).find if len(gated) >= _MANY_GATES else None
+        # (`HintScan.find_text`: the call looks after lone surrogates itself)
+        self.gate_scan = HintScan(list(gated)).find_text if len(gated) >= _MANY_GATES else None
         # Lower-case strings one of which every text the pattern finds holds (none to name
         # when an alternative needs no such string).
         self.needs = () if free or anchored else tuple(needed.lower() for needed in gated)
@@ -676,10 +677,19 @@ class Alternatives:
         if self.free is not None and self.free.search(text) is not None:
             return True
         if self.gate_scan is not None:  # many gates: which of them the text holds, in one pass
-            return any(
-                self.gated[index][1].search(text) is not None
-                for index in {index for index, _, _ in self.gate_scan(haystack, True)}
-            )
+            try:
+                found = self.gate_scan(haystack, True)
+            except UnicodeEncodeError:
+                found = self.gate_scan(_scannable(haystack), True)  # (see `HintScan.find`)
+            # Each gate found, its alternatives searched once (a gate found twice is tried
+            # once: the search reads the whole text).
+            searched: set[int] = set()
+            for index, _, _ in found:
+                if index not in searched:
+                    if self.gated[index][1].search(text) is not None:
+                        return True
+                    searched.add(index)
+            return False
         for needed, alternative in self.gated:
             if needed in haystack and alternative.search(text) is not None:
                 return True
