@@ -91,3 +91,65 @@ def test_alternatives_answer_as_the_regex_with_lone_surrogates_too(line):
     # (text from a broken feed: the automaton of the gates cannot read a lone surrogate)
     for pattern, alternatives in _ALTERNATIVES:
         assert alternatives(line) == (pattern.search(line) is not None), pattern.pattern[:60]
+
+
+_BULLETY = st.lists(
+    st.sampled_from(["*", "•", "·", "+", " ", "  ", "\t", "\n", "\u3000", "-", "_", "Home"])
+    | st.sampled_from(["News", "Talks resume in Geneva", "o'clock", "é.b", "x.", "Read more."])
+    | st.text(max_size=3),
+    max_size=30,
+).map("".join)
+
+
+def _plain_bullet_menu(line: str) -> bool:
+    """`is_bullet_menu` as first written: each entry's words counted apart."""
+    if (
+        len(line) < 24
+        or line.count("* ") + line.count("• ") + line.count("· ") + line.count("+ ") < 3
+    ):
+        return False
+    parts = _rules._INLINE_BULLET.split(line)
+    if len(parts) < 4:
+        return False
+    items = [p.strip() for p in parts if p.strip()]
+    counts = [len(_rules.words(p)) for p in items]
+    if sum(counts) <= _rules._MENU_ITEM_WORDS * len(items):
+        return True
+    low, high = _rules._HEADLINE_ITEM_WORDS
+    return len(items) >= 3 and all(
+        low <= n <= high and not p.endswith(_rules._SENTENCE_ITEM_END)
+        for p, n in zip(items, counts, strict=True)
+    )
+
+
+@settings(max_examples=500, deadline=None)
+@given(_BULLETY)
+def test_the_inline_bullets_split_as_their_regex(line):
+    for text in (line, "* " + line, "•\n" + line, " * " + line):
+        assert _rules._inline_bullet_split(text) == _rules._INLINE_BULLET.split(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_BULLETY, st.integers(min_value=0, max_value=12))
+def test_a_menu_run_is_told_from_the_line_s_word_count(line, repeat):
+    # The word count the engine gives is the entries' words, counted apart.
+    for text in (line, "* " + line * repeat, ("• Home " + line) * repeat):
+        expected = _plain_bullet_menu(text)
+        assert _rules.is_bullet_menu(text) == expected
+        assert _rules.is_bullet_menu(text, len(_rules.words(text))) == expected
+        n_words = len(_rules.words(text))
+        assert _rules._classify(text, n_words) == _first_rule(text, n_words), text
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.integers(min_value=1, max_value=12), min_size=3, max_size=8),
+    st.sampled_from(["* ", "• ", "+ ", "x · "]),
+    st.sampled_from(["", ".", ","]),
+)
+def test_a_menu_run_at_its_words_limit(sizes, bullet, end):
+    # Entries around the limit of words per entry, closing a sentence or not.
+    text = " ".join(bullet + " ".join(["word"] * size) + end for size in sizes)
+    n_words = len(_rules.words(text))
+    assert _rules.is_bullet_menu(text, n_words) == _plain_bullet_menu(text), text
+    assert _rules._classify(text, n_words) == _first_rule(text, n_words), text

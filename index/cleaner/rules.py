@@ -407,28 +407,45 @@ _HEADLINE_ITEM_WORDS = (3, 20)
 _SENTENCE_ITEM_END = (".", ",", ":", ";")
 
 
-def is_bullet_menu(line: str) -> bool:
+def is_bullet_menu(line: str, n_words: int | None = None) -> bool:
     """A menu flattened into one paragraph: several bulleted entries of a few words each
     ("* Edition: English * Français * Home * News * Sport …"), or a list of links to other
     stories, each a headline, none closing a sentence ("* Rivers rise in the north * Talks
-    resume in Geneva * …")."""
+    resume in Geneva * …"). `n_words`, if given, is `len(words(line))`."""
     if (
         len(line) < 24
         or line.count("* ") + line.count("• ") + line.count("· ") + line.count("+ ") < 3
     ):
         return False
-    parts = _INLINE_BULLET.split(line)
+    parts = _inline_bullet_split(line)
     if len(parts) < 4:
         return False
     items = [p.strip() for p in parts if p.strip()]
-    counts = [len(words(p)) for p in items]
-    if sum(counts) <= _MENU_ITEM_WORDS * len(items):
+    # The entries' words are the line's: a word holds no space nor bullet, and what the
+    # split takes out is a bullet and spaces around it.
+    if n_words is None:
+        n_words = len(words(line))
+    if n_words <= _MENU_ITEM_WORDS * len(items):
         return True
     low, high = _HEADLINE_ITEM_WORDS
     return len(items) >= 3 and all(
-        low <= n <= high and not p.endswith(_SENTENCE_ITEM_END)
-        for p, n in zip(items, counts, strict=True)
+        low <= len(words(p)) <= high and not p.endswith(_SENTENCE_ITEM_END) for p in items
     )
+
+
+# `_INLINE_BULLET` after the line's start: a bullet between two spaces. (A regex opening with
+# "(?:^|\s)" is tried both ways at every position of the line; this one is sought faster.)
+_SPACED_BULLET = re.compile(r"\s[*•·+]\s")
+_BULLET_FIRST = re.compile(r"[*•·+]\s")
+
+
+def _inline_bullet_split(line: str) -> list[str]:
+    """`_INLINE_BULLET.split(line)`, found faster. Its "^" matches at the line's start only:
+    past it the pattern is `_SPACED_BULLET`; at the start it is a bullet and a space first
+    (then the split goes on from there, past the start), else `_SPACED_BULLET` too."""
+    if _BULLET_FIRST.match(line) is not None:
+        return ["", *_SPACED_BULLET.split(line[2:])]
+    return _SPACED_BULLET.split(line)
 
 
 def is_ui_widget(line: str) -> bool:
@@ -1130,6 +1147,11 @@ LINE_RULES: tuple[LineRule, ...] = (
 )
 _NAV_WORDS = LINE_RULES[0].max_words
 assert LINE_RULES[0].matches is _bulleted, "the engine answers the first rule at once"
+# The second, "menu_run", is tried by the engine with the line's word count, before the rules
+# are looked up (see `_classify`); it has hints only, no precondition.
+_MENU = LINE_RULES[1]
+assert _MENU.matches is is_bullet_menu and _MENU.hints, "the engine answers the second rule next"
+assert not (_MENU.starts or _MENU.ends or _MENU.needs or _MENU.upper or _MENU.ends_only)
 RULES_BY_NAME = {rule.name: rule for rule in reversed(LINE_RULES)}  # the first of a name
 
 
@@ -1286,9 +1308,11 @@ _TO_TRY: dict[tuple[int, int], tuple[tuple[str, Callable[[str], bool]], ...]] = 
 # Each rule as ((name, test), the bits a line's mask must hold for it to be tried): its
 # hints' bit if it has hints, its precondition's bit if it has one (each a single bit, so
 # "mask & need == need" is "holds its hints and meets its precondition").
+# (menu_run apart: the engine tries it first, see `_MENU`)
+_LOOKED_UP = tuple(rule for rule in LINE_RULES if rule is not _MENU)
 _NEEDED = tuple(
     ((rule.name, rule.matches), (_BIT[id(rule)] if rule.hints else 0) | _PRE_BIT.get(id(rule), 0))
-    for rule in LINE_RULES
+    for rule in _LOOKED_UP
 )
 # The rules' word limits, in order. Lines whose word counts fall between the same two limits
 # (a "class": `bisect_left(_LIMITS, n_words)`) are seen by the same rules: a rule sees a line
@@ -1302,7 +1326,7 @@ for _limit in [_FEW_WORDS, *(limit for limit in _LIMITS if limit > _FEW_WORDS)]:
 _FOR_CLASS = tuple(
     tuple(
         entry
-        for entry, rule in zip(_NEEDED, LINE_RULES, strict=True)
+        for entry, rule in zip(_NEEDED, _LOOKED_UP, strict=True)
         if c < len(_LIMITS) and _LIMITS[c] <= rule.max_words
     )
     for c in range(len(_LIMITS) + 1)
@@ -1336,6 +1360,10 @@ def _rules_to_try(n_words: int, mask: int) -> tuple[tuple[str, Callable[[str], b
 
 
 _SCAN_FIND, _SCAN_VALUES = _SCAN.find_text, _SCAN.values
+_MENU_BIT = _BIT[id(_MENU)]
+# (a line of `_WHOLE` characters or fewer holds fewer words; a longer one of `_FEW_WORDS` or
+# fewer is read with the short lines' scan: `_MENU`'s bit is found for lines it may see only)
+assert _MENU.max_words >= max(_WHOLE, _FEW_WORDS), "see `_classify`"
 # (the values of the short lines' scan for a long line: the ends-only hints' bits as
 # `_AT_ENDS`, and apart by string)
 _ENDS_ONLY_BITS = sum(_BIT[id(rule)] for rule in LINE_RULES if rule.ends_only and rule.hints)
@@ -1384,6 +1412,10 @@ def _classify(line: str, n_words: int) -> str | None:
         mask |= _UPPER
     if not line.isascii() and any(map(line.__contains__, _CASE_ODD)):
         mask |= _ALL_PRE  # a case-blind regex reads these as ASCII letters: no shortcut
+    # The first rule the engine tries, when it may: `_MENU`, with the word count it needs
+    # (its hints' bit is set only for a line short enough for it).
+    if mask & _MENU_BIT and is_bullet_menu(line, n_words):
+        return _MENU.name
     rules = _TO_TRY.get((n_words, mask))
     if rules is None:  # (no rule to try is an answer too: the empty tuple)
         rules = _rules_to_try(n_words, mask)
