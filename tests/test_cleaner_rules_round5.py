@@ -153,3 +153,60 @@ def test_a_menu_run_at_its_words_limit(sizes, bullet, end):
     n_words = len(_rules.words(text))
     assert _rules.is_bullet_menu(text, n_words) == _plain_bullet_menu(text), text
     assert _rules._classify(text, n_words) == _first_rule(text, n_words), text
+
+
+_CODEY = st.lists(
+    st.sampled_from(["()", " ()", "x()", "_()", "é()", "function", "function (", "Xfunction("])
+    | st.sampled_from(["var x =", "_var x=", "var  y = 1", "?.", "a?.b", "{{", "}}", "%>", "${"])
+    | st.sampled_from(["App", ".", "Main", ".Init", "a", "B", "?", " ", "\t", "Drupal", "é", "."])
+    | st.text(max_size=3),
+    max_size=16,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_CODEY)
+def test_template_code_is_found_as_its_plain_regex(line):
+    plain_code = _rules.re.compile(_rules._TEMPLATE_CODE)
+    for text in (line, line.title(), "x " + line, line.replace(" ", "")):
+        assert _rules._template_code(text) == (plain_code.search(text) is not None), text
+        assert _rules._template_found(text) == (_rules._TEMPLATE.search(text) is not None), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["", "x", "é ", "The ", "a.", "Q", "()"]) | st.text(max_size=4),
+    st.lists(st.sampled_from(["App", "Main", "x", "Init", "é", "Ab", "B"]), min_size=1, max_size=4),
+    st.sampled_from([".", "?.", ". ", ".."]),
+    st.sampled_from(["", " x", ".", "?.Z"]) | st.text(max_size=4),
+)
+def test_a_dotted_name_is_found_wherever_it_starts(before, names, dot, after):
+    # A name of dotted parts ("Drupal.Settings.Path") after anything, a space or not.
+    for glue in ("", " ", "\t", "x"):
+        text = before + glue + dot.join(names) + after
+        assert _rules._template_found(text) == (_rules._TEMPLATE.search(text) is not None), text
+
+
+def _plain_ui_words(line: str) -> bool:
+    """`is_ui_words` by its definition: a few words, all of the interface's."""
+    if len(line) > 60:
+        return False
+    tokens = _rules._UI_TOKEN.findall(line)
+    return 0 < len(tokens) <= 5 and _rules._UI_WORDS.issuperset(map(str.lower, tokens))
+
+
+_UI_LINE = st.lists(
+    st.sampled_from(sorted(_rules._UI_WORDS))
+    | st.sampled_from(["Menü", "Größe", "Área", "Español", "ÉDITION", "2", " ", "  ", "·", "|"])
+    | st.sampled_from(["+", "-", "_", "é", "Ü", "\u0130", "\u212a", "ſ"])
+    | st.text(max_size=3),
+    max_size=7,
+).map(" ".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_UI_LINE)
+def test_ui_words_answer_as_their_definition(line):
+    # Lines outside ASCII too: their first run of letters is looked at first.
+    for text in (line, line.title(), line.upper(), "é " + line, "1. " + line):
+        assert _rules.is_ui_words(text) == _plain_ui_words(text), text

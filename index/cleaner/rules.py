@@ -464,6 +464,10 @@ def is_ui_words(line: str) -> bool:
             return False
         tokens = _ASCII_UI_TOKEN.findall(line)
     else:
+        # (the same first look: the first token is the first run of letters)
+        first = _FIRST_UI_LETTERS.search(line)
+        if first is None or first[0].lower() not in _UI_WORDS:
+            return False
         tokens = _UI_TOKEN.findall(line)
     if not tokens or len(tokens) > 5:
         return False
@@ -471,6 +475,7 @@ def is_ui_words(line: str) -> bool:
 
 
 _UI_TOKEN = re.compile(r"[^\W\d_]+|[+\-]")
+_FIRST_UI_LETTERS = re.compile(r"[^\W\d_]+")  # (`_UI_TOKEN` on a line without "+" or "-")
 assert not _UI_WORDS & {"+", "-"}, "is_ui_words answers a line holding one at once"
 _ASCII_UI_TOKEN = re.compile(r"[A-Za-z]+|[+\-]")  # the same on ASCII text, found faster
 _ASCII_FIRST_UI_TOKEN = re.compile(r"[^A-Za-z]*([A-Za-z]+)")  # (of a line without "+" or "-")
@@ -534,9 +539,16 @@ def _template_found(line: str) -> bool:
     """`_TEMPLATE.search(line) is not None`, answered faster: each piece of code is looked
     for only when the line holds its marks (`Alternatives`), and a dotted name only where a
     letter, a dot and a capital letter meet (where its first dot is)."""
-    return _template_code(line) or (
-        _NAME_DOT.search(line) is not None and _TEMPLATE_NAMES.search(line) is not None
-    )
+    if _template_code(line):
+        return True
+    dot = _NAME_DOT.search(line)
+    if dot is None:
+        return False
+    # A dotted name's first dot is such a meeting, at or past the first one (`dot`); the name
+    # starts with the letters just before it, which hold no space nor dot: past the last
+    # space before `dot`. It is looked for from there (`\b` and the lookbehinds still see
+    # the line before).
+    return _TEMPLATE_NAMES.search(line, line.rfind(" ", 0, dot.start()) + 1) is not None
 
 
 _TEMPLATE_NAMES = re.compile(_TEMPLATE_NAME)
@@ -890,7 +902,17 @@ def line_ends(line: str) -> str:
 
 _caption = Alternatives(_CAPTION)
 _icon = Alternatives(_ICON)
-_template_code = Alternatives(re.compile(_TEMPLATE_CODE))
+# `_TEMPLATE_CODE` with its pieces that open with "\w" or "\b" written to open with their
+# plain text, the check before it made after it (a lookbehind): the regex engine seeks plain
+# text quickly, and tries a piece opening otherwise at every position of the line. Each
+# matches in a text exactly where the other does, a few characters on.
+_TEMPLATE_CODE_SOUGHT = (
+    _TEMPLATE_CODE.replace(r"\w\(\)", r"\(\)(?<=\w\(\))")
+    .replace(r"\bfunction\s*\(", r"function(?<=\bfunction)\s*\(")
+    .replace(r"\bvar\s+", r"var(?<=\bvar)\s+")
+)
+assert _TEMPLATE_CODE_SOUGHT.count("(?<=") == 3
+_template_code = Alternatives(re.compile(_TEMPLATE_CODE_SOUGHT))
 
 
 # A note that stands for a picture: "(Representational image)", "(File photo)", "File Photo".
