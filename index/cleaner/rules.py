@@ -1327,14 +1327,23 @@ def _classify_short(line: str, n_words: int) -> str | None:
 # whose precondition (if they have one) it meets.
 _TO_TRY: dict[tuple[int, int], tuple[tuple[str, Callable[[str], bool]], ...]] = {}
 
+
+def _tried_before(line: str) -> bool:
+    """`_MENU`'s test in the rules looked up: the engine tries that rule before it looks
+    them up (see `_classify`), so here it does not match."""
+    return False
+
+
 # Each rule as ((name, test), the bits a line's mask must hold for it to be tried): its
 # hints' bit if it has hints, its precondition's bit if it has one (each a single bit, so
-# "mask & need == need" is "holds its hints and meets its precondition").
-# (menu_run apart: the engine tries it first, see `_MENU`)
-_LOOKED_UP = tuple(rule for rule in LINE_RULES if rule is not _MENU)
+# "mask & need == need" is "holds its hints and meets its precondition"). (`_MENU`'s test
+# as `_tried_before`.)
 _NEEDED = tuple(
-    ((rule.name, rule.matches), (_BIT[id(rule)] if rule.hints else 0) | _PRE_BIT.get(id(rule), 0))
-    for rule in _LOOKED_UP
+    (
+        (rule.name, _tried_before if rule is _MENU else rule.matches),
+        (_BIT[id(rule)] if rule.hints else 0) | _PRE_BIT.get(id(rule), 0),
+    )
+    for rule in LINE_RULES
 )
 # The rules' word limits, in order. Lines whose word counts fall between the same two limits
 # (a "class": `bisect_left(_LIMITS, n_words)`) are seen by the same rules: a rule sees a line
@@ -1348,7 +1357,7 @@ for _limit in [_FEW_WORDS, *(limit for limit in _LIMITS if limit > _FEW_WORDS)]:
 _FOR_CLASS = tuple(
     tuple(
         entry
-        for entry, rule in zip(_NEEDED, _LOOKED_UP, strict=True)
+        for entry, rule in zip(_NEEDED, LINE_RULES, strict=True)
         if c < len(_LIMITS) and _LIMITS[c] <= rule.max_words
     )
     for c in range(len(_LIMITS) + 1)
