@@ -110,13 +110,15 @@ def headline_like(text: str) -> bool:
     """Shaped like a headline: a few words, no list bullet, no address, no UI wording,
     not a date, not a sentence of running text."""
     # (Every test below says no on its own: the cheap one that says it most, a list's
-    # bullet, goes first, before the line is cut into words.)
-    if _BULLET_START.match(text):
+    # bullet, goes first, before the line is cut into words; the regex only on a line opening
+    # as its match does, see `_headline_shaped`.)
+    first = text[:1]
+    if (first in _BULLETS or first == "o" or first.isdecimal()) and _BULLET_START.match(text):
         return False
     tokens = words(text)
     if not 1 <= len(tokens) <= 40 or len(text) > 300:
         return False
-    if _BY.match(text) or _not_headline(text):
+    if _by_match(text) or _not_headline(text):
         return False
     if find_dates(text) or (len(tokens) <= 6 and credit_agency(text)[0]):
         return False  # a date, or a wire credit ("AP Istanbul", "Reuters staff")
@@ -139,7 +141,12 @@ def _headline_shaped(text: str) -> bool:
     (A match of `_BULLET_START` opens with a bullet, an "o" or a digit, `\\d` being a
     character that `str.isdecimal` knows.)"""
     first = text[:1]
-    if (first in _BULLETS or first == "o" or first.isdecimal()) and _BULLET_START.match(text):
+    if first in _BULLETS:
+        # (After a bullet, `_BULLET_START` wants a space: `\s`, which is what `str.isspace`
+        # tells; a test checks all of Unicode.)
+        if text[1:2].isspace():
+            return False
+    elif (first == "o" or first.isdecimal()) and _BULLET_START.match(text):
         return False
     return headline_like(text)
 
@@ -262,7 +269,7 @@ def _after_headline(unit: Unit | None, body_start: int) -> float:
 def _is_meta(unit: Unit) -> bool:
     """A byline or a date line (a bulleted one too: "* 10 April 2020")."""
     text = unit.text
-    if unit.label in ("byline", "date_line", "reading_widget") or _BY.match(text):
+    if unit.label in ("byline", "date_line", "reading_widget") or _by_match(text):
         return True
     return unit.n_words <= 20 and _has_a_date(text)
 
@@ -837,6 +844,25 @@ _BY = re.compile(
 )
 # What a match of `_BY` holds: "by", or the word opening the line ("Von", "Autor:").
 _BY_WORDS = Needles(folded="by von por par escri autor author reporter writer text".split())
+# The first two letters (lower-cased) of every match of `_BY` at a line's start: its
+# lookbehinds need a character before, so a match there opens with "by" or one of the words
+# before it ("written", "posted", "published", "reported", "words", "text", "story",
+# "reporting", "compiled", "edited", "photo"), or one of the line-opening words ("von",
+# "por", "par", "escribe", "escrito", "autor", "author", "reporter", "writer", "texto").
+_BY_OPENS = frozenset("by wr po pu re wo te st co ed ph vo pa es au".split())
+
+
+def _by_match(text: str) -> re.Match[str] | None:
+    """`_BY.match(text)`, most lines answered before the regex: a match opens with one of
+    `_BY_OPENS`, case aside. (Case is ignored by the regex as `str.lower` ignores it on ASCII;
+    a line opening outside ASCII, where the regex's case rules go further ("ſ" is an "s"),
+    goes to the regex.)"""
+    head = text[:2]
+    if head.isascii() and head.lower() not in _BY_OPENS:
+        return None
+    return _BY.match(text)
+
+
 _HANDLE = re.compile(r"@\w+|\S+@\S+\.\w+|\[\s*email\s+protected\s*\]", re.IGNORECASE)
 _NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*|[A-Z]\.(?:[A-Z]\.)*)$")
 _INITIAL = re.compile(r"^[A-Z]\.?(?:[A-Z]\.?)?$")
@@ -1027,10 +1053,14 @@ def _no_name_ahead(text: str) -> bool:
     parts = text.split(None, 2)
     if not parts or parts[0][0] in _NAME_LEAD:
         return False
-    if _GLUED_HINT.search(parts[0]) or (len(parts) > 1 and _GLUED_HINT.search(parts[1])):
-        return False
     first = parts[0]
-    if not _CAPITAL.match(first) or (first.isalpha() and first.lower() in _NO_NAME_OPENS):
+    # (A glued month splits a word after a lower-case letter, never before the line's first
+    # character: a first word not capitalised tells before the glue is looked for.)
+    if not _CAPITAL.match(first):
+        return True
+    if _GLUED_HINT.search(first) or (len(parts) > 1 and _GLUED_HINT.search(parts[1])):
+        return False
+    if first.isalpha() and first.lower() in _NO_NAME_OPENS:
         return True
     if len(parts) < 2:
         return True
@@ -1050,7 +1080,7 @@ _NO_NAME_OPENS = _NOT_NAME | _ROLE_WORDS | (_ENGLISH_FUNCTION - _PARTICLES)
 def person_line(text: str) -> str | None:
     """The name(s) on a line that is only people ("Jane Doe", "Jane Doe, Chief Reporter",
     "Jane Doe Senior Reporter", "Jane Doe | Professor of Economics"), joined by "; "."""
-    if len(text) > 120 or _BY.match(text) or _no_name_ahead(text):
+    if len(text) > 120 or _by_match(text) or _no_name_ahead(text):
         return None
     cleaned = _clean_byline(text)
     head = _PERSON_LINE_CUT.split(cleaned, maxsplit=1)[0]
@@ -1119,7 +1149,7 @@ def _role_tokens(tokens: list[str], limit: int | None = 6) -> bool:
 
 
 def _byline_names(unit: Unit) -> list[str]:
-    if unit.n_words > 80 or (unit.n_words > 40 and not _BY.match(unit.text)):
+    if unit.n_words > 80 or (unit.n_words > 40 and not _by_match(unit.text)):
         return []
     if not _BY_WORDS.may_hold(unit.text):
         return []  # no "by" (cleaning the line only cuts its words apart: none comes of it)
@@ -1160,7 +1190,7 @@ def find_author(
     no_by: set[int] = set()
     # "By Jane Doe and John Roe", "Posted by …", "Von …": the names after the word.
     for unit in region:
-        if unit.index >= body_start and unit.n_words > 20 and not _BY.match(unit.text):
+        if unit.index >= body_start and unit.n_words > 20 and not _by_match(unit.text):
             continue
         if unit.label in _NOT_BYLINES:
             continue
@@ -1381,7 +1411,7 @@ def _credit_byline(units: list[Unit], no_by: Set[int] = frozenset()) -> Found | 
         ):
             continue
         text = _clean_byline(unit.text)
-        m = _BY.match(text)
+        m = _by_match(text)
         if not m or m.end() == 0:
             continue
         rest = text[m.end() :]
