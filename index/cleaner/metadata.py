@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from itertools import islice
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from urllib.parse import urlsplit
 
 import ahocorasick_rs
@@ -71,12 +71,22 @@ _NOT_HEADLINE_WORDS = Needles(
 
 def _not_headline(text: str) -> bool:
     """A line no headline is (see `_NOT_HEADLINE_START`)."""
+    first = text[:1]
     return bool(
-        _NOT_HEADLINE_START.match(text)
-        # A match of a few characters before the end ("$" may stand before a last "\n").
-        or _NOT_HEADLINE_END.search(text, max(0, len(text) - 4))
+        # (A match at the start opens with one of its words' first letters, case aside, or
+        # with no letter at all: a line opening with another ASCII letter has none.)
+        (not (first.isascii() and first.isalpha()) or first in _NOT_HEADLINE_OPENS)
+        and _NOT_HEADLINE_START.match(text)
+        # `_NOT_HEADLINE_END`'s match: the line's end ("$" may stand before a last "\n").
+        or (text[:-1] if text[-1:] == "\n" else text).endswith(_NOT_HEADLINE_ENDS)
         or (_NOT_HEADLINE_WORDS.may_hold(text) and _NOT_HEADLINE_ANYWHERE.search(text))
     )
+
+
+# The first letters of `_NOT_HEADLINE_START`'s words, in both cases (ASCII: `re` ignores their
+# case as `str.lower` does), and the endings `_NOT_HEADLINE_END` matches.
+_NOT_HEADLINE_OPENS = frozenset("psmfibulavPSMFIBULAV")
+_NOT_HEADLINE_ENDS = (",", ";", ":", "|", "/", "\\", "...", "…")
 
 
 # Lines that can follow a headline: its byline, date, standfirst, picture or the article.
@@ -110,13 +120,15 @@ def headline_like(text: str) -> bool:
     """Shaped like a headline: a few words, no list bullet, no address, no UI wording,
     not a date, not a sentence of running text."""
     # (Every test below says no on its own: the cheap one that says it most, a list's
-    # bullet, goes first, before the line is cut into words.)
-    if _BULLET_START.match(text):
+    # bullet, goes first, before the line is cut into words; the regex only on a line opening
+    # as its match does, see `_headline_shaped`.)
+    first = text[:1]
+    if (first in _BULLETS or first == "o" or first.isdecimal()) and _BULLET_START.match(text):
         return False
     tokens = words(text)
     if not 1 <= len(tokens) <= 40 or len(text) > 300:
         return False
-    if _BY.match(text) or _not_headline(text):
+    if _by_match(text) or _not_headline(text):
         return False
     if find_dates(text) or (len(tokens) <= 6 and credit_agency(text)[0]):
         return False  # a date, or a wire credit ("AP Istanbul", "Reuters staff")
@@ -139,7 +151,12 @@ def _headline_shaped(text: str) -> bool:
     (A match of `_BULLET_START` opens with a bullet, an "o" or a digit, `\\d` being a
     character that `str.isdecimal` knows.)"""
     first = text[:1]
-    if (first in _BULLETS or first == "o" or first.isdecimal()) and _BULLET_START.match(text):
+    if first in _BULLETS:
+        # (After a bullet, `_BULLET_START` wants a space: `\s`, which is what `str.isspace`
+        # tells; a test checks all of Unicode.)
+        if text[1:2].isspace():
+            return False
+    elif (first == "o" or first.isdecimal()) and _BULLET_START.match(text):
         return False
     return headline_like(text)
 
@@ -262,7 +279,7 @@ def _after_headline(unit: Unit | None, body_start: int) -> float:
 def _is_meta(unit: Unit) -> bool:
     """A byline or a date line (a bulleted one too: "* 10 April 2020")."""
     text = unit.text
-    if unit.label in ("byline", "date_line", "reading_widget") or _BY.match(text):
+    if unit.label in ("byline", "date_line", "reading_widget") or _by_match(text):
         return True
     return unit.n_words <= 20 and _has_a_date(text)
 
@@ -295,6 +312,25 @@ def _credit_end(text: str) -> re.Match[str] | None:
 
 
 _TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _long_words(text: str, tokens: list[str]) -> list[str]:
+    """`_TITLE_WORD.findall(text)`, the runs of four letters or more, read from the text's
+    words (`tokens`, `words(text)`) on ASCII: there every letter stands in a word (a word is
+    every run of letters and digits, and what joins them: "'", "’", ".", "-"), so the runs
+    are those of the words in order; a word of letters only is one run, whole; a shorter word
+    holds none; the other words go to the regex."""
+    if not text.isascii():
+        return _TITLE_WORD.findall(text)
+    runs: list[str] = []
+    for token in tokens:
+        if len(token) < 4:
+            continue
+        if token.isalpha():
+            runs.append(token)
+        else:
+            runs += _TITLE_WORD.findall(token)
+    return runs
 
 
 _SENTENCE_END = re.compile(r"[.!?]\s")
@@ -512,8 +548,9 @@ def score_headlines(
             score += 3  # a headword: the article goes on about it
             if why is not None:
                 why.append("headword")
-        long_words = _TITLE_WORD.findall(unit.text) if n >= 4 else []
-        if long_words and sum(w[0].isupper() for w in long_words) >= 0.7 * len(long_words):
+        long_words = _long_words(unit.text, unit.tokens) if n >= 4 else []
+        capitals = sum(map(str.isupper, map(itemgetter(0), long_words)))
+        if long_words and capitals >= 0.7 * len(long_words):
             score += 1  # Title Case
             if why is not None:
                 why.append("Tc")
@@ -625,6 +662,13 @@ def _unbulleted(text: str) -> str:
 
 
 _BULLETS = frozenset("•·▪●◦‣∙■□►▸*+-")
+
+
+def _may_be_bulleted(text: str) -> bool:
+    """Whether `_BULLET_START` may match: its match opens with a bullet, an "o" or a digit
+    (`\\d` is what `str.isdecimal` tells)."""
+    first = text[:1]
+    return first in _BULLETS or first == "o" or first.isdecimal()
 
 
 def _bulleted_headline(units: list[Unit], unit: Unit) -> bool:
@@ -837,10 +881,59 @@ _BY = re.compile(
 )
 # What a match of `_BY` holds: "by", or the word opening the line ("Von", "Autor:").
 _BY_WORDS = Needles(folded="by von por par escri autor author reporter writer text".split())
+# The first two letters (lower-cased) of every match of `_BY` at a line's start: its
+# lookbehinds need a character before, so a match there opens with "by" or one of the words
+# before it ("written", "posted", "published", "reported", "words", "text", "story",
+# "reporting", "compiled", "edited", "photo"), or one of the line-opening words ("von",
+# "por", "par", "escribe", "escrito", "autor", "author", "reporter", "writer", "texto").
+_BY_OPENS = frozenset("by wr po pu re wo te st co ed ph vo pa es au".split())
+
+
+def _by_match(text: str) -> re.Match[str] | None:
+    """`_BY.match(text)`, most lines answered before the regex: a match opens with one of
+    `_BY_OPENS`, case aside. (Case is ignored by the regex as `str.lower` ignores it on ASCII;
+    a line opening outside ASCII, where the regex's case rules go further ("ſ" is an "s"),
+    goes to the regex.)"""
+    head = text[:2]
+    if head.isascii() and head.lower() not in _BY_OPENS:
+        return None
+    return _BY.match(text)
+
+
 _HANDLE = re.compile(r"@\w+|\S+@\S+\.\w+|\[\s*email\s+protected\s*\]", re.IGNORECASE)
 _NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*|[A-Z]\.(?:[A-Z]\.)*)$")
+
+
+def _name_token(token: str) -> bool:
+    """`_NAME_TOKEN.match(token)`, a capitalised word of letters and digits answered without
+    the regex: its first alternative is a capital (`_CAPITALS`) then word characters (`\\w`
+    is what `str.isalnum` tells, or "_")."""
+    if token[:1] in _CAPITALS and token.isalnum():
+        return True
+    return _NAME_TOKEN.match(token) is not None
+
+
 _INITIAL = re.compile(r"^[A-Z]\.?(?:[A-Z]\.?)?$")
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|\s&\s|\s(?:and|und|y|e|et|og|och|en)\s|/)\s*")
+# The words `_NAME_SPLIT` splits on (as written: the regex minds case).
+_NAME_JOINS = frozenset("and und y e et og och en".split())
+
+
+def _split_names(text: str) -> list[str]:
+    """`_NAME_SPLIT.split(text)`, a text it cannot split given back at once: a match holds a
+    ",", ";", "/" or "&", or one of `_NAME_JOINS` between spaces (`\\s`, what `str.split`
+    splits on), so a word of the text on its own."""
+    if (
+        "," in text
+        or ";" in text
+        or "/" in text
+        or "&" in text
+        or not _NAME_JOINS.isdisjoint(text.split())
+    ):
+        return _NAME_SPLIT.split(text)
+    return [text]
+
+
 # Where a byline's names end: a separator, a date, a time, "on", "at", "for", a link.
 _NAME_END = re.compile(
     r"\s(?:[|•·—–]|-\s)|\s[-–—]$|\(|\)|\d|https?:|\s(?:on|at|am|um|le|el|il|in|for|from|para|"
@@ -899,6 +992,15 @@ _MONTH_GLUED = re.compile(
 _GLUED_HINT = re.compile(r"[a-z][ADFJMNOPSTUW]")  # the names' first letters
 
 
+def _may_be_glued(word: str) -> bool:
+    """`_GLUED_HINT.search(word)`, a word in one case ("Jane", "DOE", "doe") answered at once:
+    a match is a lower-case letter then a capital (cased both), so a word whose letters after
+    the first are all lower-case, or whose letters are all capitals, holds none."""
+    if word[1:].islower() or word.isupper():
+        return False
+    return _GLUED_HINT.search(word) is not None
+
+
 @lru_cache(maxsize=8192)
 def _clean_byline(text: str) -> str:
     """A byline without handles, addresses and dates (a date ends the names: "|")."""
@@ -917,6 +1019,9 @@ def _clean_byline(text: str) -> str:
 
 _INITIAL_OR_SUFFIX = re.compile(r"(?:[A-Z]|Jr|Sr|St)\.")
 _CAPITAL = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž]")  # what `_NAME_TOKEN` and `_INITIAL` open with
+# The characters `_CAPITAL` matches (all below U+0180): `_CAPITAL.match(word)` is
+# `word[:1] in _CAPITALS`, without a regex's call.
+_CAPITALS = frozenset(c for c in map(chr, range(0x180)) if _CAPITAL.match(c))
 
 
 def _one_name(segment: str, *, explicit: bool, alone: bool) -> str | None:
@@ -927,11 +1032,11 @@ def _one_name(segment: str, *, explicit: bool, alone: bool) -> str | None:
     # At once, what the checks below would find in the end: the first word of a name is a
     # capitalised word or an initial (the cuts below keep it, or leave no name); without
     # "By", so is the second (kept too, as a name has two words), or a particle ("de").
-    if not tokens or not _CAPITAL.match(tokens[0]):
+    if not tokens or tokens[0][:1] not in _CAPITALS:
         return None
     if not explicit and (
         len(tokens) < 2
-        or not (_CAPITAL.match(tokens[1]) or tokens[1].lower().strip(".,") in _PARTICLES)
+        or not (tokens[1][:1] in _CAPITALS or tokens[1].lower().strip(".,") in _PARTICLES)
     ):
         return None
     # The page's furniture after a name ("Jane Doe Twitter Account"): the name ends there.
@@ -958,7 +1063,7 @@ def _one_name(segment: str, *, explicit: bool, alone: bool) -> str | None:
             return None  # "AP Istanbul": a wire credit, not a person
         if low in _ENGLISH_FUNCTION and low not in _PARTICLES:
             return None  # "How To Grow and Care For Roses" is not two people
-        if _NAME_TOKEN.match(token) or _INITIAL.match(token):
+        if _name_token(token) or _INITIAL.match(token):
             continue
         if position and low in _PARTICLES:
             continue
@@ -988,7 +1093,7 @@ def names_in(text: str, *, explicit: bool) -> list[str]:
     m = _NAME_END.search(text)
     if m:
         text = text[: m.start()]
-    segments = [s for s in _NAME_SPLIT.split(text) if s.strip()]
+    segments = [s for s in _split_names(text) if s.strip()]
     names: list[str] = []
     for segment in segments[:8]:
         name = _one_name(segment, explicit=explicit, alone=len(segments) == 1)
@@ -999,6 +1104,16 @@ def names_in(text: str, *, explicit: bool) -> list[str]:
 
 
 _PERSON_LINE_CUT = re.compile(r"\s[|•·—–-]\s|\s\|$")
+
+
+def _person_head(text: str) -> str:
+    """The text up to its first `_PERSON_LINE_CUT`: every match holds one of its marks, so a
+    text holding none is given back whole, without the regex."""
+    if "|" in text or "-" in text or "•" in text or "·" in text or "—" in text or "–" in text:
+        return _PERSON_LINE_CUT.split(text, maxsplit=1)[0]
+    return text
+
+
 # What may stand before a name's first word that `_one_name` strips or splits on.
 _NAME_LEAD = frozenset(" ,;:'\"“”/")
 
@@ -1027,10 +1142,14 @@ def _no_name_ahead(text: str) -> bool:
     parts = text.split(None, 2)
     if not parts or parts[0][0] in _NAME_LEAD:
         return False
-    if _GLUED_HINT.search(parts[0]) or (len(parts) > 1 and _GLUED_HINT.search(parts[1])):
-        return False
     first = parts[0]
-    if not _CAPITAL.match(first) or (first.isalpha() and first.lower() in _NO_NAME_OPENS):
+    # (A glued month splits a word after a lower-case letter, never before the line's first
+    # character: a first word not capitalised tells before the glue is looked for.)
+    if first[:1] not in _CAPITALS:
+        return True
+    if _may_be_glued(first) or (len(parts) > 1 and _may_be_glued(parts[1])):
+        return False
+    if first.isalpha() and first.lower() in _NO_NAME_OPENS:
         return True
     if len(parts) < 2:
         return True
@@ -1038,7 +1157,7 @@ def _no_name_ahead(text: str) -> bool:
     if not second.isalpha():
         return False
     low = second.lower()
-    return low in _NO_NAME_OPENS or (not _CAPITAL.match(second) and low not in _PARTICLES)
+    return low in _NO_NAME_OPENS or (second[:1] not in _CAPITALS and low not in _PARTICLES)
 
 
 # The words `_one_name` never keeps in a name (lower-cased): the page's furniture, a role,
@@ -1050,14 +1169,14 @@ _NO_NAME_OPENS = _NOT_NAME | _ROLE_WORDS | (_ENGLISH_FUNCTION - _PARTICLES)
 def person_line(text: str) -> str | None:
     """The name(s) on a line that is only people ("Jane Doe", "Jane Doe, Chief Reporter",
     "Jane Doe Senior Reporter", "Jane Doe | Professor of Economics"), joined by "; "."""
-    if len(text) > 120 or _BY.match(text) or _no_name_ahead(text):
+    if len(text) > 120 or _by_match(text) or _no_name_ahead(text):
         return None
     cleaned = _clean_byline(text)
-    head = _PERSON_LINE_CUT.split(cleaned, maxsplit=1)[0]
+    head = _person_head(cleaned)
     names = names_in(head, explicit=False)
     if not names:
         return None
-    rest = _NAME_SPLIT.split(head)
+    rest = _split_names(head)
     # Every part is a name or a role (after a role, the employer may follow): nothing else.
     for part in rest:
         part = part.strip(" .")
@@ -1119,7 +1238,7 @@ def _role_tokens(tokens: list[str], limit: int | None = 6) -> bool:
 
 
 def _byline_names(unit: Unit) -> list[str]:
-    if unit.n_words > 80 or (unit.n_words > 40 and not _BY.match(unit.text)):
+    if unit.n_words > 80 or (unit.n_words > 40 and not _by_match(unit.text)):
         return []
     if not _BY_WORDS.may_hold(unit.text):
         return []  # no "by" (cleaning the line only cuts its words apart: none comes of it)
@@ -1160,7 +1279,7 @@ def find_author(
     no_by: set[int] = set()
     # "By Jane Doe and John Roe", "Posted by …", "Von …": the names after the word.
     for unit in region:
-        if unit.index >= body_start and unit.n_words > 20 and not _BY.match(unit.text):
+        if unit.index >= body_start and unit.n_words > 20 and not _by_match(unit.text):
             continue
         if unit.label in _NOT_BYLINES:
             continue
@@ -1214,8 +1333,11 @@ def find_author(
             # "* Jane Doe1, John Roe2": a paper's authors, bulleted, with their affiliations.
             text = _AFFILIATION.sub("", _BULLET_START.sub("", text, count=1))
         names = person_line(text)
-        date_after = bool(find_dates(text)) or _DATE_WORD.search(text)
-        if names is None and date_after and unit.label in (None, "date_line", "caption"):
+        if (
+            names is None
+            and unit.label in (None, "date_line", "caption")
+            and (find_dates(text) or _DATE_WORD.search(text))
+        ):
             # "Jane Doe 27 February 2025", "Jane DoeUpdated Mar 12": names glued to the date.
             lead = names_in(text, explicit=False)
             cleaned = _clean_byline(text)
@@ -1250,23 +1372,24 @@ def find_author(
     if body_end is not None:
         closing = units[max(body_start + 1, body_end - 2) : body_end + 1]
         for unit in closing:
-            m = _AUTHOR_LABEL.match(unit.text)
+            m = _author_label(unit.text)
             if m and unit.n_words <= 12:
                 names = names_in(unit.text[m.end() :], explicit=True)
                 if names:
                     return _author(names, unit, "author_label")
         for position, unit in enumerate(units[body_end + 1 : body_end + 16]):
-            if _COMMENTS.search(unit.text):
+            if _COMMENTS_WORDS.may_hold(unit.text) and _COMMENTS.search(unit.text):
                 break  # the comments: their names are commenters'
-            text = _BULLET_START.sub("", unit.text)
-            m = _AUTHOR_LABEL.match(text)
+            bulleted = _may_be_bulleted(unit.text)
+            text = _BULLET_START.sub("", unit.text) if bulleted else unit.text
+            m = _author_label(text)
             if m:
                 names = names_in(text[m.end() :], explicit=True)
                 if names:
                     return _author(names, unit, "author_label")
             if (
                 position < 3
-                and not _BULLET_START.match(unit.text)
+                and not (bulleted and _BULLET_START.match(unit.text))
                 and unit.label not in _NOT_BYLINES
             ):
                 names = _byline_names(unit)
@@ -1281,7 +1404,8 @@ def find_author(
         # The author's bio closing the page: "Jane Doe is a senior writer for …".
         late = units[max(body_start + 1, body_end - 8) : body_end + 6]
         for unit in late:
-            m = _BIO.match(unit.text)
+            # (`_BIO` opens with a capital and holds "is": a line without either has none.)
+            m = _BIO.match(unit.text) if _may_be_bio(unit.text) else None
             if m:
                 names = names_in(m.group("name"), explicit=False)
                 if len(names) == 1:
@@ -1291,7 +1415,7 @@ def find_author(
         for unit in units[body_start : body_end + 1]:
             if unit.label != "byline":
                 continue
-            m = _AUTHOR_LABEL.match(unit.text)
+            m = _author_label(unit.text)
             names = names_in(unit.text[m.end() :], explicit=True) if m else []
             if names:
                 return _author(names, unit, "author_label")
@@ -1381,7 +1505,7 @@ def _credit_byline(units: list[Unit], no_by: Set[int] = frozenset()) -> Found | 
         ):
             continue
         text = _clean_byline(unit.text)
-        m = _BY.match(text)
+        m = _by_match(text)
         if not m or m.end() == 0:
             continue
         rest = text[m.end() :]
@@ -1422,10 +1546,31 @@ _BIO = re.compile(
 )
 
 
+_BIO_OPENS = frozenset(c for c in map(chr, range(0x100)) if re.match(r"[A-ZÀ-ÖØ-Þ]", c))
+
+
+def _may_be_bio(text: str) -> bool:
+    """Whether `_BIO` may match the text: its match opens with one of `_BIO_OPENS` (its
+    first class) and holds "is"."""
+    return text[:1] in _BIO_OPENS and "is" in text
+
+
 _COMMENTS = re.compile(r"(?i)\bcomments?\b|\breplies\b|\brespon[sd]")
+# What a match of `_COMMENTS` holds (the regex runs only where one of them stands).
+_COMMENTS_WORDS = Needles(folded=["comment", "replies", "respon"])
 _HANDLE_IN_LINE = re.compile(r"(?:^|\s)@\w")
 _DATE_WORD = re.compile(r"(?i)\b(?:updated|published|posted)\b")
 _NAME_THEN_DATE = re.compile(r"^[^|]{3,40}\s(?:\||(?i:updated|published|posted)\b)")
+
+
+def _author_label(text: str) -> re.Match[str] | None:
+    """`_AUTHOR_LABEL.match(text)`, answered at once on a line that does not open with the
+    first letter of one of its words ("author", "written", "posted", "about"; no character
+    outside ASCII matches those letters when case is ignored)."""
+    return _AUTHOR_LABEL.match(text) if text[:1] in _AUTHOR_OPENS else None
+
+
+_AUTHOR_OPENS = frozenset("awpAWP")
 _AUTHOR_LABEL = re.compile(
     r"(?i)^(?:author|written\s+by|posted\s+by|about\s+the\s+author)\s*[:\-–—]?\s+"
 )
@@ -1630,7 +1775,8 @@ def find_section(
             return Found(m.group("s").strip(), unit.index, "section_label")
     if title_unit is not None:
         for unit in units[title_unit + 1 : body_start]:
-            m = _IN_SECTION.match(unit.text)
+            # (`_IN_SECTION` matches "in" at the start, as written.)
+            m = _IN_SECTION.match(unit.text) if unit.text.startswith("in") else None
             if m and len(m.group("s").split()) <= 4:
                 return Found(m.group("s").strip(), unit.index, "section_byline")
     title_key = comparable(title) if title else None

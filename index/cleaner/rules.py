@@ -407,28 +407,45 @@ _HEADLINE_ITEM_WORDS = (3, 20)
 _SENTENCE_ITEM_END = (".", ",", ":", ";")
 
 
-def is_bullet_menu(line: str) -> bool:
+def is_bullet_menu(line: str, n_words: int | None = None) -> bool:
     """A menu flattened into one paragraph: several bulleted entries of a few words each
     ("* Edition: English * Français * Home * News * Sport …"), or a list of links to other
     stories, each a headline, none closing a sentence ("* Rivers rise in the north * Talks
-    resume in Geneva * …")."""
+    resume in Geneva * …"). `n_words`, if given, is `len(words(line))`."""
     if (
         len(line) < 24
         or line.count("* ") + line.count("• ") + line.count("· ") + line.count("+ ") < 3
     ):
         return False
-    parts = _INLINE_BULLET.split(line)
+    parts = _inline_bullet_split(line)
     if len(parts) < 4:
         return False
     items = [p.strip() for p in parts if p.strip()]
-    counts = [len(words(p)) for p in items]
-    if sum(counts) <= _MENU_ITEM_WORDS * len(items):
+    # The entries' words are the line's: a word holds no space nor bullet, and what the
+    # split takes out is a bullet and spaces around it.
+    if n_words is None:
+        n_words = len(words(line))
+    if n_words <= _MENU_ITEM_WORDS * len(items):
         return True
     low, high = _HEADLINE_ITEM_WORDS
     return len(items) >= 3 and all(
-        low <= n <= high and not p.endswith(_SENTENCE_ITEM_END)
-        for p, n in zip(items, counts, strict=True)
+        low <= len(words(p)) <= high and not p.endswith(_SENTENCE_ITEM_END) for p in items
     )
+
+
+# `_INLINE_BULLET` after the line's start: a bullet between two spaces. (A regex opening with
+# "(?:^|\s)" is tried both ways at every position of the line; this one is sought faster.)
+_SPACED_BULLET = re.compile(r"\s[*•·+]\s")
+_BULLET_FIRST = re.compile(r"[*•·+]\s")
+
+
+def _inline_bullet_split(line: str) -> list[str]:
+    """`_INLINE_BULLET.split(line)`, found faster. Its "^" matches at the line's start only:
+    past it the pattern is `_SPACED_BULLET`; at the start it is a bullet and a space first
+    (then the split goes on from there, past the start), else `_SPACED_BULLET` too."""
+    if _BULLET_FIRST.match(line) is not None:
+        return ["", *_SPACED_BULLET.split(line[2:])]
+    return _SPACED_BULLET.split(line)
 
 
 def is_ui_widget(line: str) -> bool:
@@ -447,6 +464,10 @@ def is_ui_words(line: str) -> bool:
             return False
         tokens = _ASCII_UI_TOKEN.findall(line)
     else:
+        # (the same first look: the first token is the first run of letters)
+        first = _FIRST_UI_LETTERS.search(line)
+        if first is None or first[0].lower() not in _UI_WORDS:
+            return False
         tokens = _UI_TOKEN.findall(line)
     if not tokens or len(tokens) > 5:
         return False
@@ -454,6 +475,7 @@ def is_ui_words(line: str) -> bool:
 
 
 _UI_TOKEN = re.compile(r"[^\W\d_]+|[+\-]")
+_FIRST_UI_LETTERS = re.compile(r"[^\W\d_]+")  # (`_UI_TOKEN` on a line without "+" or "-")
 assert not _UI_WORDS & {"+", "-"}, "is_ui_words answers a line holding one at once"
 _ASCII_UI_TOKEN = re.compile(r"[A-Za-z]+|[+\-]")  # the same on ASCII text, found faster
 _ASCII_FIRST_UI_TOKEN = re.compile(r"[^A-Za-z]*([A-Za-z]+)")  # (of a line without "+" or "-")
@@ -517,9 +539,16 @@ def _template_found(line: str) -> bool:
     """`_TEMPLATE.search(line) is not None`, answered faster: each piece of code is looked
     for only when the line holds its marks (`Alternatives`), and a dotted name only where a
     letter, a dot and a capital letter meet (where its first dot is)."""
-    return _template_code(line) or (
-        _NAME_DOT.search(line) is not None and _TEMPLATE_NAMES.search(line) is not None
-    )
+    if _template_code(line):
+        return True
+    dot = _NAME_DOT.search(line)
+    if dot is None:
+        return False
+    # A dotted name's first dot is such a meeting, at or past the first one (`dot`); the name
+    # starts with the letters just before it, which hold no space nor dot: past the last
+    # space before `dot`. It is looked for from there (`\b` and the lookbehinds still see
+    # the line before).
+    return _TEMPLATE_NAMES.search(line, line.rfind(" ", 0, dot.start()) + 1) is not None
 
 
 _TEMPLATE_NAMES = re.compile(_TEMPLATE_NAME)
@@ -659,7 +688,8 @@ class Alternatives:
             (needed, re.compile("|".join(pieces), pattern.flags))
             for needed, pieces in gated.items()
         )
-        self.gate_scan = HintScan(list(gated)).find if len(gated) >= _MANY_GATES else None
+        # (`HintScan.find_text`: the call looks after lone surrogates itself)
+        self.gate_scan = HintScan(list(gated)).find_text if len(gated) >= _MANY_GATES else None
         # Lower-case strings one of which every text the pattern finds holds (none to name
         # when an alternative needs no such string).
         self.needs = () if free or anchored else tuple(needed.lower() for needed in gated)
@@ -676,10 +706,19 @@ class Alternatives:
         if self.free is not None and self.free.search(text) is not None:
             return True
         if self.gate_scan is not None:  # many gates: which of them the text holds, in one pass
-            return any(
-                self.gated[index][1].search(text) is not None
-                for index in {index for index, _, _ in self.gate_scan(haystack, True)}
-            )
+            try:
+                found = self.gate_scan(haystack, True)
+            except UnicodeEncodeError:
+                found = self.gate_scan(_scannable(haystack), True)  # (see `HintScan.find`)
+            # Each gate found, its alternatives searched once (a gate found twice is tried
+            # once: the search reads the whole text).
+            searched: set[int] = set()
+            for index, _, _ in found:
+                if index not in searched:
+                    if self.gated[index][1].search(text) is not None:
+                        return True
+                    searched.add(index)
+            return False
         for needed, alternative in self.gated:
             if needed in haystack and alternative.search(text) is not None:
                 return True
@@ -852,14 +891,28 @@ def beginnings(
 _WHOLE = 240  # characters of a line read whole; a longer one's ends only, for a credit
 
 
+_HEAD, _TAIL = 60, 160  # the characters of a long line's start and end that `line_ends` keeps
+_JOINT = " … "  # (what it puts between them)
+
+
 def line_ends(line: str) -> str:
     """The start and end of a long line: where a caption names its picture's source."""
-    return line if len(line) <= _WHOLE else f"{line[:60]} … {line[-160:]}"
+    return line if len(line) <= _WHOLE else f"{line[:_HEAD]}{_JOINT}{line[-_TAIL:]}"
 
 
 _caption = Alternatives(_CAPTION)
 _icon = Alternatives(_ICON)
-_template_code = Alternatives(re.compile(_TEMPLATE_CODE))
+# `_TEMPLATE_CODE` with its pieces that open with "\w" or "\b" written to open with their
+# plain text, the check before it made after it (a lookbehind): the regex engine seeks plain
+# text quickly, and tries a piece opening otherwise at every position of the line. Each
+# matches in a text exactly where the other does, a few characters on.
+_TEMPLATE_CODE_SOUGHT = (
+    _TEMPLATE_CODE.replace(r"\w\(\)", r"\(\)(?<=\w\(\))")
+    .replace(r"\bfunction\s*\(", r"function(?<=\bfunction)\s*\(")
+    .replace(r"\bvar\s+", r"var(?<=\bvar)\s+")
+)
+assert _TEMPLATE_CODE_SOUGHT.count("(?<=") == 3
+_template_code = Alternatives(re.compile(_TEMPLATE_CODE_SOUGHT))
 
 
 # A note that stands for a picture: "(Representational image)", "(File photo)", "File Photo".
@@ -1116,6 +1169,11 @@ LINE_RULES: tuple[LineRule, ...] = (
 )
 _NAV_WORDS = LINE_RULES[0].max_words
 assert LINE_RULES[0].matches is _bulleted, "the engine answers the first rule at once"
+# The second, "menu_run", is tried by the engine with the line's word count, before the rules
+# are looked up (see `_classify`); it has hints only, no precondition.
+_MENU = LINE_RULES[1]
+assert _MENU.matches is is_bullet_menu and _MENU.hints, "the engine answers the second rule next"
+assert not (_MENU.starts or _MENU.ends or _MENU.needs or _MENU.upper or _MENU.ends_only)
 RULES_BY_NAME = {rule.name: rule for rule in reversed(LINE_RULES)}  # the first of a name
 
 
@@ -1123,12 +1181,15 @@ RULES_BY_NAME = {rule.name: rule for rule in reversed(LINE_RULES)}  # the first 
 # hints it holds. Each rule with a precondition (`starts`, `ends`, `needs`, `upper`) gets
 # another (`_PRE_BIT`), set in the mask of a line that meets the precondition. One pass over
 # the line finds all the hints and needs; the rules to try are then looked up once per word
-# count and mask.
-_BIT = {id(rule): 1 << i for i, rule in enumerate(LINE_RULES) if rule.hints}
+# count and mask. (The bits are numbered one after another, so that a mask, with
+# `_AT_ENDS` below, fits in 30 bits: Python works such an int in one machine word, its `|`
+# and `&` without the general case of many digits, and without a new object for each.)
+_BIT = {id(rule): 1 << i for i, rule in enumerate(rule for rule in LINE_RULES if rule.hints)}
 _PRE_BIT = {
-    id(rule): 1 << (len(LINE_RULES) + i)
-    for i, rule in enumerate(LINE_RULES)
-    if rule.starts or rule.ends or rule.needs or rule.upper
+    id(rule): 1 << (len(_BIT) + i)
+    for i, rule in enumerate(
+        rule for rule in LINE_RULES if rule.starts or rule.ends or rule.needs or rule.upper
+    )
 }
 _ALL_PRE = sum(_PRE_BIT.values())
 
@@ -1148,23 +1209,48 @@ _SCAN = HintScan(
 )
 
 
-def _long_scan(rules: tuple[LineRule, ...]) -> HintScan:
-    """The scan of a long line that only `rules` can recognise: their hints and needs, less
-    the hints of those that read the line's ends only. (The fewer the strings, the faster
-    the scan.)"""
-    return HintScan(
+# A long line's hints of a rule that reads its ends only (a caption's credit) are found by the
+# line's own scan, with the other strings: each carries `_AT_ENDS` in its value (a bit of no
+# rule), and its rule's bit apart (`at_ends`, by the same index), given to the line's mask
+# only for an occurrence in the line's ends. That is where `line_ends` would find it: the
+# ends it makes are the line's first `_HEAD` and last `_TAIL` characters joined by `_JOINT`,
+# and no such hint holds "…" nor begins or ends with a space, so none is found across the
+# joint: each is found in the first part (ending by `_HEAD`) or in the last (starting from
+# `len - _TAIL`). (The scan finds every occurrence, overlapping ones too, with its place.)
+_AT_ENDS = 1 << (len(_BIT) + len(_PRE_BIT))
+assert not any(
+    "…" in hint or hint[:1] == " " or hint[-1:] == " "
+    for rule in LINE_RULES
+    if rule.ends_only
+    for hint in rule.hints
+), "a long line's ends are read apart (see `_AT_ENDS`)"
+assert _JOINT.strip() == "…"
+
+
+def _long_scan(rules: tuple[LineRule, ...]) -> tuple[HintScan, list[int]]:
+    """The scan of a long line that only `rules` can recognise: their hints and needs (the
+    hints of those that read the line's ends only as `_AT_ENDS`), and the bits of those read
+    at the ends, by string (see `_AT_ENDS`). (The fewer the strings, the faster the scan.)"""
+    at_ends = _bits(
+        (hint, _BIT[id(rule)]) for rule in rules if rule.ends_only for hint in rule.hints
+    )
+    scan = HintScan(
         _bits(
             [(hint, _BIT[id(rule)]) for rule in rules if not rule.ends_only for hint in rule.hints]
             + [(need, _PRE_BIT[id(rule)]) for rule in rules for need in rule.needs]
+            + [(hint, _AT_ENDS) for hint in at_ends]
         )
     )
+    return scan, [at_ends.get(string, 0) for string in scan.strings]
 
 
-# The scan of a long line of n words, as (`find_text`, `values`). The few automata they use
-# (one per set of rules a long line's word count leaves) are made with the module, below:
-# each takes about half a millisecond, a cost of the process, not of the first pages.
-_LONG_SCANS: dict[int, tuple[Callable[[str, bool], list[tuple[int, int, int]]], list[int]]] = {}
-_SCAN_OF_RULES: dict[tuple[LineRule, ...], HintScan] = {}
+# The scan of a long line of n words, as (`find_text`, `values`, `at_ends`). The few automata
+# they use (one per set of rules a long line's word count leaves) are made with the module,
+# below: each takes about half a millisecond, a cost of the process, not of the first pages.
+_LONG_SCANS: dict[
+    int, tuple[Callable[[str, bool], list[tuple[int, int, int]]], list[int], list[int]]
+] = {}
+_SCAN_OF_RULES: dict[tuple[LineRule, ...], tuple[HintScan, list[int]]] = {}
 
 
 # A long line of few words (a run of links, an address: 11 of the ~2k long lines of the text
@@ -1173,19 +1259,21 @@ _SCAN_OF_RULES: dict[tuple[LineRule, ...], HintScan] = {}
 # them. The bits of rules that cannot see a line that long change nothing: the rules to try
 # are only those that can (`_rules_to_try`). The bits of the hints a rule reads at a line's
 # ends only are taken out of its values (the ends are looked at apart, as for any long line;
-# that rule itself reads the ends only, so a hint elsewhere would only have it tried).
+# that rule itself reads the ends only, so a hint elsewhere would only have it tried): they are
+# `_AT_ENDS` instead, as in the long lines' own scans.
 _FEW_WORDS = 30
 
 
-def _long_scan_of(n_words: int) -> tuple[Callable[[str, bool], list], list[int]]:
+def _long_scan_of(n_words: int) -> tuple[Callable[[str, bool], list], list[int], list[int]]:
     if n_words <= _FEW_WORDS:
-        _LONG_SCANS[n_words] = _SCAN_FIND, _SCAN_VALUES_LONG
+        _LONG_SCANS[n_words] = _SCAN_FIND, _SCAN_VALUES_LONG, _SCAN_AT_ENDS
         return _LONG_SCANS[n_words]
     rules = tuple(rule for rule in LINE_RULES if n_words <= rule.max_words)
-    scan = _SCAN_OF_RULES.get(rules)
-    if scan is None:
-        scan = _SCAN_OF_RULES[rules] = _long_scan(rules)
-    _LONG_SCANS[n_words] = scan.find_text, scan.values
+    made = _SCAN_OF_RULES.get(rules)
+    if made is None:
+        made = _SCAN_OF_RULES[rules] = _long_scan(rules)
+    scan, at_ends = made
+    _LONG_SCANS[n_words] = scan.find_text, scan.values, at_ends
     return _LONG_SCANS[n_words]
 
 
@@ -1239,11 +1327,22 @@ def _classify_short(line: str, n_words: int) -> str | None:
 # whose precondition (if they have one) it meets.
 _TO_TRY: dict[tuple[int, int], tuple[tuple[str, Callable[[str], bool]], ...]] = {}
 
+
+def _tried_before(line: str) -> bool:
+    """`_MENU`'s test in the rules looked up: the engine tries that rule before it looks
+    them up (see `_classify`), so here it does not match."""
+    return False
+
+
 # Each rule as ((name, test), the bits a line's mask must hold for it to be tried): its
 # hints' bit if it has hints, its precondition's bit if it has one (each a single bit, so
-# "mask & need == need" is "holds its hints and meets its precondition").
+# "mask & need == need" is "holds its hints and meets its precondition"). (`_MENU`'s test
+# as `_tried_before`.)
 _NEEDED = tuple(
-    ((rule.name, rule.matches), (_BIT[id(rule)] if rule.hints else 0) | _PRE_BIT.get(id(rule), 0))
+    (
+        (rule.name, _tried_before if rule is _MENU else rule.matches),
+        (_BIT[id(rule)] if rule.hints else 0) | _PRE_BIT.get(id(rule), 0),
+    )
     for rule in LINE_RULES
 )
 # The rules' word limits, in order. Lines whose word counts fall between the same two limits
@@ -1292,9 +1391,18 @@ def _rules_to_try(n_words: int, mask: int) -> tuple[tuple[str, Callable[[str], b
 
 
 _SCAN_FIND, _SCAN_VALUES = _SCAN.find_text, _SCAN.values
-# (the values of the short lines' scan for a long line: without the ends-only hints' bits)
+_MENU_BIT = _BIT[id(_MENU)]
+# (a line of `_WHOLE` characters or fewer holds fewer words; a longer one of `_FEW_WORDS` or
+# fewer is read with the short lines' scan: `_MENU`'s bit is found for lines it may see only)
+assert _MENU.max_words >= max(_WHOLE, _FEW_WORDS), "see `_classify`"
+# (the values of the short lines' scan for a long line: the ends-only hints' bits as
+# `_AT_ENDS`, and apart by string)
 _ENDS_ONLY_BITS = sum(_BIT[id(rule)] for rule in LINE_RULES if rule.ends_only and rule.hints)
-_SCAN_VALUES_LONG = [value & ~_ENDS_ONLY_BITS for value in _SCAN_VALUES]
+_SCAN_VALUES_LONG = [
+    value & ~_ENDS_ONLY_BITS | (_AT_ENDS if value & _ENDS_ONLY_BITS else 0)
+    for value in _SCAN_VALUES
+]
+_SCAN_AT_ENDS = [value & _ENDS_ONLY_BITS for value in _SCAN_VALUES]
 
 
 def _classify(line: str, n_words: int) -> str | None:
@@ -1308,20 +1416,22 @@ def _classify(line: str, n_words: int) -> str | None:
     if len(lowered) <= _WHOLE:
         find, values = _SCAN_FIND, _SCAN_VALUES
     else:
-        find, values = _LONG_SCANS.get(n_words) or _long_scan_of(n_words)
+        find, values, at_ends = _LONG_SCANS.get(n_words) or _long_scan_of(n_words)
     try:
         found = find(lowered, True)
     except UnicodeEncodeError:
-        found = find(_scannable(lowered), True)  # (see `HintScan.find`)
+        found = find(_scannable(lowered), True)  # (see `HintScan.find`; same places)
     mask = 0
     for index, _, _ in found:
         mask |= values[index]
-    if len(lowered) > _WHOLE:
-        # A long line: the hints of a rule that reads its ends only are looked for there.
-        ends = line_ends(lowered)
-        for bit, holds_hint in _ENDS_HINT_TESTS:
-            if holds_hint(ends):
-                mask |= bit
+    if mask & _AT_ENDS:
+        # A long line holding a hint of a rule that reads its ends only: the rule's bit if
+        # the hint is in the ends (`line_ends(lowered)`: see `_AT_ENDS`).
+        mask ^= _AT_ENDS
+        tail = len(lowered) - _TAIL
+        for index, start, end in found:
+            if end <= _HEAD or start >= tail:
+                mask |= at_ends[index]
     # (each precondition looked at only for lines short enough for one of its rules)
     if n_words <= _STARTS_WORDS:
         mask |= _STARTS.get(lowered[:1], 0) | _STARTS.get(lowered[:2], 0)
@@ -1333,6 +1443,10 @@ def _classify(line: str, n_words: int) -> str | None:
         mask |= _UPPER
     if not line.isascii() and any(map(line.__contains__, _CASE_ODD)):
         mask |= _ALL_PRE  # a case-blind regex reads these as ASCII letters: no shortcut
+    # The first rule the engine tries, when it may: `_MENU`, with the word count it needs
+    # (its hints' bit is set only for a line short enough for it).
+    if mask & _MENU_BIT and is_bullet_menu(line, n_words):
+        return _MENU.name
     rules = _TO_TRY.get((n_words, mask))
     if rules is None:  # (no rule to try is an answer too: the empty tuple)
         rules = _rules_to_try(n_words, mask)
