@@ -1456,20 +1456,6 @@ def _classify(line: str, n_words: int) -> str | None:
     return None
 
 
-def _holds_any(hints: tuple[str, ...]) -> Callable[[str], bool]:
-    """A test of whether a lower-case text holds one of `hints`."""
-    if len(hints) >= 5:  # many hints: one pass of an automaton beats a test each
-        find = HintScan(hints).find
-        return lambda text: bool(find(text))
-    return lambda text: any(map(text.__contains__, hints))
-
-
-# The hints of the rules that read a long line's ends only, each rule's as one test.
-_ENDS_HINT_TESTS = tuple(
-    (_BIT[id(rule)], _holds_any(rule.hints)) for rule in LINE_RULES if rule.ends_only and rule.hints
-)
-
-
 _TERMINAL = re.compile(r"""[.!?:;]["'”’»)\]]*$|[.!?]["'”’»)\]]*\s*\(\w[^()]{0,40}\)$""")
 _TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$")
 
